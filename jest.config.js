@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  collectCoverageFrom: ['src/**/domain/**/*.ts', 'src/**/application/**/*.ts', '!src/**/*.spec.ts', '!src/**/*.int-spec.ts'],
+  coverageReporters: ['text-summary', 'text', 'lcov'],
+  coverageThreshold: { global: { lines: 80, statements: 80, functions: 80, branches: 65 } },
+};

@@ -1,0 +1,47 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type * as winston from 'winston';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
+import { DatabaseModule } from './shared/database/database.module';
+import { AppMetrics } from './shared/http/metrics';
+import { SharedModule, WINSTON_LOGGER } from './shared/shared.module';
+
+@Global()
+@Module({})
+class RuntimeModule {
+  static forRoot(logger: winston.Logger, metrics: AppMetrics): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: WINSTON_LOGGER, useValue: logger },
+        { provide: AppMetrics, useValue: metrics },
+      ],
+      exports: [WINSTON_LOGGER, AppMetrics],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: winston.Logger, metrics: AppMetrics): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        RuntimeModule.forRoot(logger, metrics),
+        DatabaseModule,
+        CqrsModule.forRoot(),
+        SharedModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        AuditModule,
+      ],
+    };
+  }
+}

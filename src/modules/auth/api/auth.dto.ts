@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../../../shared/domain/actor';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@agency.ru' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'correct-Horse-42' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ example: 'rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx…' })
+  @IsString()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…' }) accessToken!: string;
+  @ApiProperty({ example: 'rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx…' }) refreshToken!: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty({ example: 'Bearer', enum: ['Bearer'] }) tokenType!: 'Bearer';
+}
+
+export class MeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'operator@agency.ru' }) email!: string;
+  @ApiProperty({ example: 'Анна Смирнова' }) fullName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+}

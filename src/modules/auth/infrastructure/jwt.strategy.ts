@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { Role } from '../../../shared/domain/actor';
+import { isUuid } from '../../../shared/domain/uuid';
+import { FindUserCredentialsQuery } from '../../users/application/queries/find-user-credentials/find-user-credentials.query';
+import { type AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt-access-token.issuer';
+
+export interface AuthenticatedUser {
+  userId: string;
+  role: Role;
+}
+
+/**
+ * Access tokens: HS256 only (no `none`, no algorithm confusion), audience, issuer and expiry
+ * checked by passport-jwt; the token type must be `access`; the user must still exist and be
+ * active, and the role is read fresh, so disabling or demoting takes effect on the next request.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly queries: QueryBus,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.accessSecret,
+      algorithms: [JWT_ALGORITHM],
+      audience: JWT_AUDIENCE,
+      issuer: JWT_ISSUER,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { maxAge: `${config.jwt.accessTtlSeconds + 60}s` },
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
+    if (claims.typ !== 'access' || !isUuid(claims.sub)) return false;
+    const user = await this.queries.execute(new FindUserCredentialsQuery({ id: claims.sub }));
+    if (!user || !user.active) return false;
+    return { userId: user.id, role: user.role };
+  }
+}

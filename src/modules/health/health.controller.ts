@@ -1,0 +1,84 @@
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../shared/auth/decorators';
+import { AppMetrics } from '../../shared/http/metrics';
+import { ProblemDto } from '../../shared/errors/problem';
+import { READINESS_CHECKS, type ReadinessCheck } from '../../shared/http/readiness';
+
+class HealthDto {
+  @ApiProperty({ example: 'ok', enum: ['ok', 'fail'] }) status!: 'ok' | 'fail';
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { database: 'ok' } })
+  checks?: Record<string, string>;
+}
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: AppMetrics,
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+  ) {}
+
+  @Get('health/live')
+  @Public()
+  @ApiOperation({ operationId: 'healthLive', summary: 'The process is up' })
+  @ApiOkResponse({ type: HealthDto })
+  live(): HealthDto {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @Public()
+  @ApiOperation({ operationId: 'healthReady', summary: 'Dependencies (database, storage) answer' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: ProblemDto })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
+    const results: Record<string, string> = {};
+    const all: ReadinessCheck[] = [
+      { name: 'database', check: async () => void (await this.dataSource.query('SELECT 1')) },
+      ...this.checks,
+    ];
+    await Promise.all(
+      all.map(async (c) => {
+        try {
+          await withTimeout(c.check(), 3000);
+          results[c.name] = 'ok';
+        } catch {
+          results[c.name] = 'fail';
+        }
+      }),
+    );
+    const ok = Object.values(results).every((v) => v === 'ok');
+    if (!ok) res.status(503);
+    return { status: ok ? 'ok' : 'fail', checks: results };
+  }
+
+  @Get('metrics')
+  @Public()
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'metrics', summary: 'Prometheus metrics (text exposition format)' })
+  async prometheus(@Res() res: Response): Promise<void> {
+    res.setHeader('Content-Type', this.metrics.registry.contentType);
+    res.send(await this.metrics.registry.metrics());
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { type Role, ROLES } from '../../../shared/domain/actor';
+import { PageQueryDto } from '../../../shared/pagination/page';
+
+const PASSWORD_RULE = /^(?=.*[A-Za-zА-Яа-яЁё])(?=.*\d).+$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'operator@agency.ru' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'correct-Horse-42', minLength: 10, description: 'At least 10 characters with a letter and a digit' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  @Matches(PASSWORD_RULE, { message: 'password must contain a letter and a digit' })
+  password!: string;
+
+  @ApiProperty({ example: 'Анна Смирнова' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiProperty({ enum: ROLES, example: 'operator' })
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'anna@agency.ru' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'new-Passw0rd-long' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  @Matches(PASSWORD_RULE, { message: 'password must contain a letter and a digit' })
+  password?: string;
+
+  @ApiPropertyOptional({ example: 'Анна Смирнова' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'false disables sign-in and ends every session at once' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Substring of e-mail or name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '-createdAt', description: 'email, fullName, createdAt, role; prefix - for descending' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  sort?: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'operator@agency.ru' }) email!: string;
+  @ApiProperty({ example: 'Анна Смирнова' }) fullName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' }) updatedAt!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+}

@@ -1,0 +1,35 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { DomainError } from '../../../../../shared/domain/domain-error';
+import { uuidv7 } from '../../../../../shared/domain/uuid';
+import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
+import { User } from '../../../domain/user';
+import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
+import { CreateUserCommand } from './create-user.command';
+
+@CommandHandler(CreateUserCommand)
+export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute({ input, actor }: CreateUserCommand): Promise<{ id: string }> {
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.uow.run(async () => {
+      if (await this.users.findByEmail(input.email)) {
+        throw new DomainError('USERS.EMAIL_TAKEN', 'A user with this e-mail already exists', {}, [
+          { field: 'email', message: 'email is already taken' },
+        ]);
+      }
+      const user = User.create(uuidv7(), { ...input, passwordHash }, new Date());
+      await this.users.insert(user);
+      await this.outbox.append(user.pullEvents(), actor);
+      return { id: user.id };
+    });
+  }
+}

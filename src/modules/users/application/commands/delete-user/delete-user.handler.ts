@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { DomainError, NotFoundError } from '../../../../../shared/domain/domain-error';
+import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
+import { RevokeUserSessionsCommand } from '../../../../auth/application/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
+import { DeleteUserCommand } from './delete-user.command';
+
+/** Soft delete: the row stays for the audit trail and foreign keys; sign-in stops at once. */
+@CommandHandler(DeleteUserCommand)
+export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute({ id, actor }: DeleteUserCommand): Promise<void> {
+    if (actor.userId === id) throw new DomainError('USERS.CANNOT_DELETE_SELF', 'You cannot delete your own account');
+    await this.uow.run(async () => {
+      const user = await this.users.findById(id);
+      if (!user || user.deleted) throw new NotFoundError('user', id);
+      user.delete(new Date());
+      await this.users.update(user);
+      await this.outbox.append(user.pullEvents(), actor);
+      await this.commandBus.execute(new RevokeUserSessionsCommand(id, 'user-deleted', actor));
+    });
+  }
+}

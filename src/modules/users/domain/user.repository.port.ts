@@ -1,0 +1,13 @@
+import type { User } from './user';
+
+export const USER_REPOSITORY = Symbol('USER_REPOSITORY');
+
+export interface UserRepository {
+  findById(id: string): Promise<User | null>;
+  /** Active or disabled, not deleted. */
+  findByEmail(email: string): Promise<User | null>;
+  count(): Promise<number>;
+  insert(user: User): Promise<void>;
+  /** Optimistic update: fails with ConcurrencyError unless the stored version equals `user.version`. */
+  update(user: User): Promise<void>;
+}

@@ -1,0 +1,121 @@
+import { AggregateRoot } from '../../../shared/domain/aggregate-root';
+import type { Role } from '../../../shared/domain/actor';
+import { type Diff, diffOf } from '../../../shared/domain/domain-event';
+import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
+import { UserCreated, UserDeleted, UserPasswordChanged, UserUpdated } from './user.events';
+
+export interface UserProps {
+  email: string;
+  fullName: string;
+  role: Role;
+  active: boolean;
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export interface UserChanges {
+  email?: string;
+  fullName?: string;
+  role?: Role;
+  active?: boolean;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** A member of staff who signs in. Emails are unique case-insensitively; deletion is soft. */
+export class User extends AggregateRoot {
+  private constructor(
+    id: string,
+    version: number,
+    private props: UserProps,
+  ) {
+    super(id, version);
+  }
+
+  static create(id: string, input: Omit<UserProps, 'createdAt' | 'updatedAt' | 'deletedAt' | 'active'>, now: Date): User {
+    const email = normaliseEmail(input.email);
+    if (!EMAIL_RE.test(email)) throw ValidationError.field('email', 'email must be an e-mail address');
+    if (input.fullName.trim() === '') throw ValidationError.field('fullName', 'fullName must not be empty');
+    const user = new User(id, 0, {
+      ...input,
+      email,
+      fullName: input.fullName.trim(),
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    user.record(new UserCreated(id, 1, { email, fullName: user.props.fullName, role: input.role }));
+    return user;
+  }
+
+  static reconstitute(id: string, version: number, props: UserProps): User {
+    return new User(id, version, props);
+  }
+
+  get email(): string {
+    return this.props.email;
+  }
+  get fullName(): string {
+    return this.props.fullName;
+  }
+  get role(): Role {
+    return this.props.role;
+  }
+  get active(): boolean {
+    return this.props.active;
+  }
+  get passwordHash(): string {
+    return this.props.passwordHash;
+  }
+  get deleted(): boolean {
+    return this.props.deletedAt !== null;
+  }
+  snapshot(): Readonly<UserProps> {
+    return { ...this.props };
+  }
+
+  /** Applies a partial change; records `users.updated` with the diff when anything changed. */
+  update(changes: UserChanges, now: Date): Diff {
+    this.assertNotDeleted();
+    const next: UserProps = { ...this.props };
+    if (changes.email !== undefined) {
+      const email = normaliseEmail(changes.email);
+      if (!EMAIL_RE.test(email)) throw ValidationError.field('email', 'email must be an e-mail address');
+      next.email = email;
+    }
+    if (changes.fullName !== undefined) {
+      if (changes.fullName.trim() === '') throw ValidationError.field('fullName', 'fullName must not be empty');
+      next.fullName = changes.fullName.trim();
+    }
+    if (changes.role !== undefined) next.role = changes.role;
+    if (changes.active !== undefined) next.active = changes.active;
+    const diff = diffOf(this.props, next, ['email', 'fullName', 'role', 'active']);
+    if (Object.keys(diff).length === 0) return diff;
+    this.props = { ...next, updatedAt: now };
+    this.record(new UserUpdated(this.id, this.nextVersion, { diff }));
+    return diff;
+  }
+
+  changePassword(passwordHash: string, now: Date): void {
+    this.assertNotDeleted();
+    this.props = { ...this.props, passwordHash, updatedAt: now };
+    this.record(new UserPasswordChanged(this.id, this.nextVersion, {}));
+  }
+
+  delete(now: Date): void {
+    this.assertNotDeleted();
+    this.props = { ...this.props, active: false, deletedAt: now, updatedAt: now };
+    this.record(new UserDeleted(this.id, this.nextVersion, { email: this.props.email }));
+  }
+
+  private assertNotDeleted(): void {
+    if (this.deleted) throw new DomainError('COMMON.GONE', `user ${this.id} was deleted`);
+  }
+}

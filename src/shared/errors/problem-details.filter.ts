@@ -1,0 +1,101 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { RequestContext } from '../context/request-context';
+import { DomainError } from '../domain/domain-error';
+import { pgCode } from '../database/pg-errors';
+import { statusOf } from './error-codes';
+import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'COMMON.MALFORMED_REQUEST',
+  401: 'COMMON.UNAUTHORIZED',
+  403: 'COMMON.FORBIDDEN',
+  404: 'COMMON.NOT_FOUND',
+  405: 'COMMON.MALFORMED_REQUEST',
+  409: 'COMMON.CONFLICT',
+  413: 'COMMON.PAYLOAD_TOO_LARGE',
+  415: 'COMMON.UNSUPPORTED_MEDIA_TYPE',
+  422: 'COMMON.VALIDATION',
+  429: 'COMMON.RATE_LIMITED',
+  503: 'COMMON.UNAVAILABLE',
+};
+
+/** Turns any thrown value into a problem document. Exported for the body parser and tests. */
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof DomainError) {
+    const status = statusOf(exception.code);
+    const extra: Record<string, unknown> = { ...exception.details };
+    if (exception.fieldErrors.length > 0) extra.errors = exception.fieldErrors;
+    return problem(status, exception.code, exception.message, extra);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    let detail = exception.message;
+    if (typeof body === 'object' && body !== null && 'message' in body) {
+      const m = (body as { message: unknown }).message;
+      detail = Array.isArray(m) ? m.join('; ') : String(m);
+    }
+    if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(detail)) {
+      detail = 'No such resource';
+    }
+    if (status >= 500) return problem(status, 'COMMON.INTERNAL', 'An unexpected error occurred');
+    return problem(status, HTTP_CODES[status] ?? 'COMMON.MALFORMED_REQUEST', detail);
+  }
+  if (exception instanceof QueryFailedError) {
+    const code = pgCode(exception);
+    if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+      return problem(422, 'COMMON.VALIDATION', 'A value has the wrong format or is out of range');
+    }
+    if (code === '23505') return problem(409, 'COMMON.CONFLICT', 'The record already exists');
+    if (code === '40001' || code === '40P01') {
+      return problem(409, 'COMMON.CONFLICT', 'A concurrent change interfered; retry the request');
+    }
+  }
+  const bodyParserType = (exception as { type?: unknown })?.type;
+  if (typeof bodyParserType === 'string') {
+    switch (bodyParserType) {
+      case 'entity.parse.failed':
+        return problem(400, 'COMMON.MALFORMED_REQUEST', 'The request body is not valid JSON');
+      case 'entity.too.large':
+        return problem(413, 'COMMON.PAYLOAD_TOO_LARGE', 'The request body is too large');
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return problem(415, 'COMMON.UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported');
+      case 'request.aborted':
+      case 'request.size.invalid':
+      case 'stream.encoding.set':
+        return problem(400, 'COMMON.MALFORMED_REQUEST', 'The request body could not be read');
+    }
+  }
+  return problem(500, 'COMMON.INTERNAL', 'An unexpected error occurred');
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  const requestId = RequestContext.current()?.requestId;
+  const body: Problem = requestId ? { ...p, requestId } : p;
+  if (p.status === 429 && typeof p.retryAfterSeconds === 'number') {
+    res.setHeader('Retry-After', String(p.retryAfterSeconds));
+  }
+  res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+/** The one global exception filter: problem+json for every error; causes of 500s logged with the request id. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const p = toProblem(exception);
+    if (p.status >= 500) {
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error(`${req.method} ${req.path} failed: ${err.message}`, err.stack);
+    }
+    if (res.headersSent) return;
+    sendProblem(res, p);
+  }
+}

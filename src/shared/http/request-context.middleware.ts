@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import type * as winston from 'winston';
+import { RequestContext } from '../context/request-context';
+import { uuidv7 } from '../domain/uuid';
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * Opens the request context (request id from `X-Request-Id` when it looks sane, else a new one),
+ * echoes the id back, and writes one access-log line when the response finishes.
+ */
+export function requestContextMiddleware(logger: winston.Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID_RE.test(incoming) ? incoming : uuidv7();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    const store = { requestId, ip: req.ip };
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      RequestContext.run(store, () => {
+        logger.log(res.statusCode >= 500 ? 'error' : 'http', 'request', {
+          context: 'HTTP',
+          method: req.method,
+          // the path only: query strings may carry personal data (search by phone, e-mail)
+          path: req.path,
+          status: res.statusCode,
+          durationMs: Math.round(durationMs * 10) / 10,
+        });
+      });
+    });
+    RequestContext.run(store, () => next());
+  };
+}

@@ -1,0 +1,282 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { EventBus } from '@nestjs/cqrs';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { RequestContext } from '../context/request-context';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { DomainEventEnvelope } from '../domain/domain-event';
+import { isRole } from '../domain/actor';
+import {
+  DOMAIN_EVENT_HANDLER,
+  type DomainEventHandlerOptions,
+  type DomainEventSubscriber,
+  matchesEvent,
+} from './domain-event-handler.decorator';
+import { DeliveredDomainEvent } from './delivered-domain-event';
+
+export interface OutboxRow {
+  id: string;
+  seq: string;
+  name: string;
+  aggregate_type: string;
+  aggregate_id: string | null;
+  aggregate_version: number;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_role: string;
+  correlation_id: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+interface RegisteredHandler {
+  options: DomainEventHandlerOptions;
+  instance: DomainEventSubscriber;
+}
+
+const LEASE_SECONDS = 60;
+const CONCURRENCY = 4;
+
+export function toEnvelope(row: OutboxRow): DomainEventEnvelope {
+  return {
+    eventId: row.id,
+    name: row.name,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    aggregateVersion: row.aggregate_version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actor: {
+      userId: row.actor_user_id,
+      role: isRole(row.actor_role) || row.actor_role === 'system' ? (row.actor_role as never) : 'anonymous',
+      correlationId: row.correlation_id,
+    },
+    correlationId: row.correlation_id,
+    payload: row.payload,
+    sequence: String(row.seq),
+  };
+}
+
+/**
+ * Delivers committed outbox events to the durable subscribers: at once after commit
+ * (`deliverSoon`), and by a poller that claims pending rows with `FOR UPDATE SKIP LOCKED`
+ * so any number of replicas cooperate. A failing subscriber is retried with exponential
+ * backoff; after `OUTBOX_MAX_ATTEMPTS` the event is parked for an admin to replay.
+ * Subscribers that already succeeded are skipped on retry through the inbox.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private handlers: RegisteredHandler[] = [];
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly kicked = new Set<string>();
+  private kickLoop: Promise<void> | null = null;
+  private pollLoop: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly discovery: DiscoveryService,
+    private readonly eventBus: EventBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.handlers = this.discoverHandlers();
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  get handlerNames(): string[] {
+    return this.handlers.map((h) => h.options.name);
+  }
+
+  /** Starts the poller (and accepts after-commit nudges). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedulePoll(0);
+  }
+
+  /** Stops taking new work and waits for deliveries in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([this.kickLoop, this.pollLoop, ...this.inFlight]);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Called after a commit with the ids it wrote. */
+  deliverSoon(ids: readonly string[]): void {
+    if (!this.running) return;
+    for (const id of ids) this.kicked.add(id);
+    if (!this.kickLoop) {
+      this.kickLoop = this.track(this.drainKicked()).finally(() => {
+        this.kickLoop = null;
+      });
+    }
+  }
+
+  /** Delivers everything due now (tests, admin tooling). Returns the number of events processed. */
+  async drainOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.claimDue();
+      if (rows.length === 0) return total;
+      await this.deliverAll(rows);
+      total += rows.length;
+    }
+  }
+
+  private discoverHandlers(): RegisteredHandler[] {
+    const found: RegisteredHandler[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const { metatype, instance } = wrapper;
+      if (!metatype || !instance) continue;
+      const options = Reflect.getMetadata(DOMAIN_EVENT_HANDLER, metatype) as DomainEventHandlerOptions | undefined;
+      if (options) found.push({ options, instance: instance as DomainEventSubscriber });
+    }
+    const names = found.map((h) => h.options.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) throw new Error(`two domain event handlers are named "${dup}"`);
+    return found;
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  private schedulePoll(delay: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.pollLoop = this.track(this.poll()).finally(() => {
+        this.pollLoop = null;
+        this.schedulePoll(this.config.outbox.pollIntervalMs);
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      while (this.running) {
+        const rows = await this.claimDue();
+        if (rows.length === 0) return;
+        await this.deliverAll(rows);
+      }
+    } catch (err) {
+      this.logger.error(`outbox poll failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async drainKicked(): Promise<void> {
+    try {
+      while (this.kicked.size > 0 && this.running) {
+        const ids = [...this.kicked].slice(0, this.config.outbox.batchSize);
+        ids.forEach((id) => this.kicked.delete(id));
+        const rows = await this.claimByIds(ids);
+        await this.deliverAll(rows);
+      }
+    } catch (err) {
+      this.logger.error(`outbox delivery failed: ${(err as Error).message}`);
+    }
+  }
+
+  private claimDue(): Promise<OutboxRow[]> {
+    return this.uow.rows<OutboxRow>(
+      `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE status = 'pending' AND next_attempt_at <= now()
+                        AND (locked_until IS NULL OR locked_until < now())
+                      ORDER BY seq LIMIT $1
+                      FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [this.config.outbox.batchSize, LEASE_SECONDS],
+    );
+  }
+
+  private claimByIds(ids: string[]): Promise<OutboxRow[]> {
+    return this.uow.rows<OutboxRow>(
+      `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE id = ANY($1::uuid[]) AND status = 'pending'
+                        AND (locked_until IS NULL OR locked_until < now())
+                      FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [ids, LEASE_SECONDS],
+    );
+  }
+
+  private async deliverAll(rows: OutboxRow[]): Promise<void> {
+    rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    for (let i = 0; i < rows.length; i += CONCURRENCY) {
+      await Promise.all(rows.slice(i, i + CONCURRENCY).map((r) => this.deliver(r)));
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const envelope = toEnvelope(row);
+    const failures: string[] = [];
+    for (const h of this.handlers) {
+      if (!matchesEvent(h.options.events, envelope.name)) continue;
+      try {
+        await RequestContext.run({ requestId: envelope.correlationId ?? `event:${envelope.eventId}` }, () =>
+          this.uow.run(async () => {
+            const inserted = await this.uow.sql(
+              `INSERT INTO inbox (handler, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+              [h.options.name, envelope.eventId],
+            );
+            if (inserted.rowCount === 0) return; // already applied by this subscriber
+            await h.instance.handle(envelope);
+          }),
+        );
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        failures.push(`${h.options.name}: ${message}`);
+        this.logger.warn(
+          `subscriber ${h.options.name} failed on ${envelope.name} ${envelope.eventId} (attempt ${row.attempts + 1}): ${message}`,
+        );
+      }
+    }
+    if (failures.length === 0) {
+      await this.uow.sql(
+        `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
+          WHERE id = $1`,
+        [row.id],
+      );
+      this.eventBus.publish(new DeliveredDomainEvent(envelope));
+      return;
+    }
+    const attempts = row.attempts + 1;
+    const parked = attempts >= this.config.outbox.maxAttempts;
+    const backoffMs = Math.min(
+      this.config.outbox.retryBaseMs * 2 ** (attempts - 1),
+      this.config.outbox.retryMaxMs,
+    );
+    const jitterMs = Math.floor(Math.random() * backoffMs * 0.2);
+    await this.uow.sql(
+      `UPDATE outbox SET attempts = $2, last_error = $3, locked_until = NULL,
+              status = CASE WHEN $4::boolean THEN 'parked' ELSE 'pending' END,
+              next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
+        WHERE id = $1`,
+      [row.id, attempts, failures.join('; ').slice(0, 2000), parked, backoffMs + jitterMs],
+    );
+    if (parked) this.logger.error(`event ${envelope.name} ${envelope.eventId} parked after ${attempts} attempts`);
+  }
+}

@@ -1,0 +1,35 @@
+import { Global, Inject, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { FieldCipher } from './crypto/field-cipher';
+import { AppMetrics } from './http/metrics';
+import { READINESS_CHECKS } from './http/readiness';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { OutboxAdminController } from './outbox/outbox-admin.controller';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { OutboxWriter } from './outbox/outbox.writer';
+import { RateLimiter } from './rate-limit/rate-limiter';
+
+export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
+
+/** The kernel every module uses: outbox, idempotency, rate limits, field encryption, metrics. */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [OutboxAdminController],
+  providers: [
+    OutboxWriter,
+    OutboxRelay,
+    IdempotencyInterceptor,
+    RateLimiter,
+    { provide: FieldCipher, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new FieldCipher(c.encryptionKeys) },
+    { provide: READINESS_CHECKS, useValue: [] },
+  ],
+  exports: [OutboxWriter, OutboxRelay, IdempotencyInterceptor, RateLimiter, FieldCipher, READINESS_CHECKS],
+})
+export class SharedModule {
+  constructor(@Inject(APP_CONFIG) readonly config: AppConfig) {}
+}
+
+export { AppMetrics };
