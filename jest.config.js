@@ -10,7 +10,12 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
-  collectCoverageFrom: ['src/**/domain/**/*.ts', 'src/**/application/**/*.ts', '!src/**/*.spec.ts', '!src/**/*.int-spec.ts'],
+  collectCoverageFrom: [
+    'src/**/domain/**/*.ts',
+    'src/**/application/**/*.ts',
+    '!src/**/*.spec.ts',
+    '!src/**/*.int-spec.ts',
+  ],
   coverageReporters: ['text-summary', 'text', 'lcov'],
   coverageThreshold: { global: { lines: 80, statements: 80, functions: 80, branches: 65 } },
 };

@@ -18,12 +18,16 @@ export interface CrmClient extends Client<paths> {
   setToken(token: string | undefined): void;
 }
 
-export function createCrmClient(baseUrl: string, options: { token?: string; fetch?: typeof fetch } = {}): CrmClient {
+export function createCrmClient(
+  baseUrl: string,
+  options: { token?: string; fetch?: typeof fetch } = {},
+): CrmClient {
   let token = options.token;
   const client = createClient<paths>({ baseUrl, fetch: options.fetch }) as CrmClient;
   client.use({
     onRequest({ request }) {
-      if (token && !request.headers.has('authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+      if (token && !request.headers.has('authorization'))
+        request.headers.set('Authorization', `Bearer ${token}`);
       return request;
     },
   });

@@ -36,7 +36,9 @@ export class Platform1763800000000 implements MigrationInterface {
         revoked_reason    text
       )`);
     await q.query(`CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id)`);
-    await q.query(`CREATE INDEX refresh_tokens_user_live ON refresh_tokens (user_id) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX refresh_tokens_user_live ON refresh_tokens (user_id) WHERE revoked_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE login_attempts (

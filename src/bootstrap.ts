@@ -23,7 +23,10 @@ export interface CreateAppOptions extends LoggerOptions {
  * request context and access log, JSON parsing with problem+json errors, the `/api/v1` prefix,
  * validation, the global error filter, Swagger at `/docs` and `/openapi.json`.
  */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const logger = createLogger(config, options);
   const metrics = new AppMetrics();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, metrics), {

@@ -10,4 +10,8 @@ import { createDataSource } from './shared/database/data-source.factory';
 const config = configFromEnvironment();
 if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required for migration commands');
 
-export default createDataSource({ url: config.databaseUrl, poolMax: 2, applicationName: 'travel-crm-migrations' });
+export default createDataSource({
+  url: config.databaseUrl,
+  poolMax: 2,
+  applicationName: 'travel-crm-migrations',
+});

@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, '0.0.0.0');
   app.getHttpServer().keepAliveTimeout = 65_000;
-  const where = config.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `the embedded database in ${config.dataDir}`;
+  const where = config.databaseUrl
+    ? 'PostgreSQL from DATABASE_URL'
+    : `the embedded database in ${config.dataDir}`;
   console.log(
     JSON.stringify({
       level: 'info',

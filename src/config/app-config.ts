@@ -39,7 +39,13 @@ export interface AppConfig {
   publicBaseUrl: string;
   log: { level: LogLevel; dir: string | undefined };
   bodyLimit: string;
-  outbox: { pollIntervalMs: number; maxAttempts: number; batchSize: number; retryBaseMs: number; retryMaxMs: number };
+  outbox: {
+    pollIntervalMs: number;
+    maxAttempts: number;
+    batchSize: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
   throttle: { loginFailuresPerAccount: number; loginFailuresPerIp: number; windowSeconds: number };
 }
 
@@ -130,7 +136,8 @@ export function parseEncryptionKeys(name: string, raw: string): EncryptionKey[] 
       return { id, key };
     });
   if (keys.length === 0) throw new ConfigError(name, 'must contain at least one key');
-  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError(name, 'has duplicate key ids');
+  if (new Set(keys.map((k) => k.id)).size !== keys.length)
+    throw new ConfigError(name, 'has duplicate key ids');
   return keys;
 }
 
@@ -181,21 +188,31 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
   }
 
   const level = (str(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(level))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const logDirRaw = str(env, 'LOG_DIR');
 
   const keysRaw = str(env, 'DATA_ENCRYPTION_KEYS');
   if (keysRaw === undefined && (production || !generated)) {
     throw new ConfigError('DATA_ENCRYPTION_KEYS', 'is required in production');
   }
-  const encryptionKeys = parseEncryptionKeys('DATA_ENCRYPTION_KEYS', keysRaw ?? generated!.dataEncryptionKeys);
+  const encryptionKeys = parseEncryptionKeys(
+    'DATA_ENCRYPTION_KEYS',
+    keysRaw ?? generated!.dataEncryptionKeys,
+  );
 
   const bodyLimit = str(env, 'BODY_LIMIT') ?? '1mb';
   if (!/^\d+(kb|mb)$/i.test(bodyLimit)) throw new ConfigError('BODY_LIMIT', 'must look like 512kb or 1mb');
 
   const accessTtlSeconds = int(env, 'JWT_ACCESS_TTL_SECONDS', 900, 30, 900);
   const refreshTtlSeconds = int(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 90 * 86400);
-  const refreshAbsoluteTtlSeconds = int(env, 'REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS', 30 * 86400, 60, 365 * 86400);
+  const refreshAbsoluteTtlSeconds = int(
+    env,
+    'REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS',
+    30 * 86400,
+    60,
+    365 * 86400,
+  );
 
   return {
     nodeEnv,
@@ -215,7 +232,10 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
     s3: s3(env),
     telegramApiRoot: url(env, 'TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
-    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+      /\/+$/,
+      '',
+    ),
     log: { level, dir: logDirRaw === undefined ? undefined : resolve(cwd, logDirRaw) },
     bodyLimit,
     outbox: {

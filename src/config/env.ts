@@ -37,7 +37,9 @@ export function configFromEnvironment(env: Env = readEnvironment(), cwd = proces
   if (!production) {
     const dataDirRaw = env.DATA_DIR?.trim() || './data';
     const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
-    const needs = ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'DATA_ENCRYPTION_KEYS'].some((k) => !env[k]?.trim());
+    const needs = ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'DATA_ENCRYPTION_KEYS'].some(
+      (k) => !env[k]?.trim(),
+    );
     if (needs) generated = loadOrCreateDevSecrets(dataDir);
   }
   return loadConfig(env, cwd, generated);

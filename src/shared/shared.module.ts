@@ -23,7 +23,11 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     OutboxRelay,
     IdempotencyInterceptor,
     RateLimiter,
-    { provide: FieldCipher, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new FieldCipher(c.encryptionKeys) },
+    {
+      provide: FieldCipher,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new FieldCipher(c.encryptionKeys),
+    },
     { provide: READINESS_CHECKS, useValue: [] },
   ],
   exports: [OutboxWriter, OutboxRelay, IdempotencyInterceptor, RateLimiter, FieldCipher, READINESS_CHECKS],

@@ -22,19 +22,30 @@ describe('auth (e2e)', () => {
 
   it('logs in with the first admin from ADMIN_EMAIL / ADMIN_PASSWORD and answers /auth/me', async () => {
     const c = t.client();
-    const r = await c.POST('/api/v1/auth/login', { body: { email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD } });
+    const r = await c.POST('/api/v1/auth/login', {
+      body: { email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD },
+    });
     expect(r.response.status).toBe(200);
     expect(r.data!.expiresIn).toBeLessThanOrEqual(900);
     expect(r.data!.refreshToken).toMatch(/^rt_/);
     c.setToken(r.data!.accessToken);
     const me = await c.GET('/api/v1/auth/me');
-    expect(me.data).toEqual({ id: expect.any(String), email: ADMIN_EMAIL, fullName: 'Administrator', role: 'admin' });
+    expect(me.data).toEqual({
+      id: expect.any(String),
+      email: ADMIN_EMAIL,
+      fullName: 'Administrator',
+      role: 'admin',
+    });
   });
 
   it('rejects a wrong password and an unknown e-mail with the same 401 problem', async () => {
     const c = t.client();
-    const wrong = await c.POST('/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: 'nope-nope-nope' } });
-    const unknown = await c.POST('/api/v1/auth/login', { body: { email: 'ghost@test.agency', password: 'nope-nope-nope' } });
+    const wrong = await c.POST('/api/v1/auth/login', {
+      body: { email: ADMIN_EMAIL, password: 'nope-nope-nope' },
+    });
+    const unknown = await c.POST('/api/v1/auth/login', {
+      body: { email: 'ghost@test.agency', password: 'nope-nope-nope' },
+    });
     expect(wrong.response.status).toBe(401);
     expect(unknown.response.status).toBe(401);
     expect(wrong.response.headers.get('content-type')).toContain('application/problem+json');
@@ -55,11 +66,15 @@ describe('auth (e2e)', () => {
     // replaying a spent token: 401, and the whole family (including the newest token) is revoked
     const reuse = await c.POST('/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(reuse.response.status).toBe(401);
-    const afterReuse = await c.POST('/api/v1/auth/refresh', { body: { refreshToken: third.data!.refreshToken } });
+    const afterReuse = await c.POST('/api/v1/auth/refresh', {
+      body: { refreshToken: third.data!.refreshToken },
+    });
     expect(afterReuse.response.status).toBe(401);
     // and the reuse is audited
     const audited = await eventually(async () => {
-      const r = await t.admin.GET('/api/v1/audit', { params: { query: { action: 'auth.refresh-reuse-detected' } } });
+      const r = await t.admin.GET('/api/v1/audit', {
+        params: { query: { action: 'auth.refresh-reuse-detected' } },
+      });
       return r.data!.items.length > 0 ? r.data!.items : null;
     });
     expect(audited[0].entity).toBe('user');
@@ -78,8 +93,9 @@ describe('auth (e2e)', () => {
   });
 
   it('rejects alg=none, tampered, foreign-secret, refresh-typed and expired access tokens with 401', async () => {
-    const good = (await t.client().POST('/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).data!
-      .accessToken;
+    const good = (
+      await t.client().POST('/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+    ).data!.accessToken;
     const [h, p, s] = good.split('.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
     const none = `${b64url({ alg: 'none', typ: 'JWT' })}.${p}.`;
@@ -105,7 +121,8 @@ describe('auth (e2e)', () => {
   it('ends every session of a disabled user at once: access and refresh both fail', async () => {
     const u = await t.userClient('operator');
     const c = t.client();
-    const pair = (await c.POST('/api/v1/auth/login', { body: { email: u.email, password: u.password } })).data!;
+    const pair = (await c.POST('/api/v1/auth/login', { body: { email: u.email, password: u.password } }))
+      .data!;
     const user = (await t.admin.GET('/api/v1/users/{id}', { params: { path: { id: u.id } } })).data!;
     const patched = await t.admin.PATCH('/api/v1/users/{id}', {
       params: { path: { id: u.id } },
@@ -123,17 +140,24 @@ describe('auth (e2e)', () => {
   it('logout revokes the refresh token', async () => {
     const u = await t.userClient('supervisor');
     const c = t.client();
-    const pair = (await c.POST('/api/v1/auth/login', { body: { email: u.email, password: u.password } })).data!;
+    const pair = (await c.POST('/api/v1/auth/login', { body: { email: u.email, password: u.password } }))
+      .data!;
     c.setToken(pair.accessToken);
-    expect((await c.POST('/api/v1/auth/logout', { body: { refreshToken: pair.refreshToken } })).response.status).toBe(204);
-    expect((await c.POST('/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } })).response.status).toBe(401);
+    expect(
+      (await c.POST('/api/v1/auth/logout', { body: { refreshToken: pair.refreshToken } })).response.status,
+    ).toBe(204);
+    expect(
+      (await c.POST('/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } })).response.status,
+    ).toBe(401);
   });
 
   it('throttles repeated failures per account with 429 and Retry-After, without revealing the account', async () => {
     const u = await t.userClient('operator');
     const c = t.client();
     for (let i = 0; i < 5; i++) {
-      const r = await c.POST('/api/v1/auth/login', { body: { email: u.email, password: 'wrong-password-1' } });
+      const r = await c.POST('/api/v1/auth/login', {
+        body: { email: u.email, password: 'wrong-password-1' },
+      });
       expect(r.response.status).toBe(401);
     }
     const blocked = await c.POST('/api/v1/auth/login', { body: { email: u.email, password: u.password } });
@@ -142,12 +166,18 @@ describe('auth (e2e)', () => {
     expect(blocked.error!.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
     // an unknown e-mail is throttled the same way, so 429 does not reveal that an account exists
     for (let i = 0; i < 5; i++) {
-      await c.POST('/api/v1/auth/login', { body: { email: 'nobody@test.agency', password: 'wrong-password-1' } });
+      await c.POST('/api/v1/auth/login', {
+        body: { email: 'nobody@test.agency', password: 'wrong-password-1' },
+      });
     }
-    const ghost = await c.POST('/api/v1/auth/login', { body: { email: 'nobody@test.agency', password: 'x' } });
+    const ghost = await c.POST('/api/v1/auth/login', {
+      body: { email: 'nobody@test.agency', password: 'x' },
+    });
     expect(ghost.response.status).toBe(429);
     // other accounts from the same address are unaffected
-    const other = await c.POST('/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    const other = await c.POST('/api/v1/auth/login', {
+      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
     expect(other.response.status).toBe(200);
   });
 

@@ -23,7 +23,9 @@ export function urlFor(database: string): string {
 export function templateName(): string {
   const dir = resolve(__dirname, '..', '..', 'migrations');
   const h = createHash('sha256');
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     h.update(f).update(readFileSync(join(dir, f)));
   }
   return `crm_test_tpl_${h.digest('hex').slice(0, 12)}`;
@@ -69,6 +71,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: urlFor(name),
-    drop: () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: () =>
+      withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
 }

@@ -65,7 +65,9 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const client = (token?: string) => createCrmClient(baseUrl, { token });
   const admin = client();
-  const login = await admin.POST('/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+  const login = await admin.POST('/api/v1/auth/login', {
+    body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  });
   if (!login.data) throw new Error(`admin login failed: ${JSON.stringify(login.error)}`);
   admin.setToken(login.data.accessToken);
 
@@ -99,7 +101,10 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
 }
 
 /** Polls until `check` returns a truthy value (for effects of after-commit delivery). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const started = Date.now();
   let last: unknown;
   for (;;) {

@@ -38,6 +38,8 @@ export class UsersModule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.commands.execute(new EnsureInitialAdminCommand(this.config.admin.email, this.config.admin.password));
+    await this.commands.execute(
+      new EnsureInitialAdminCommand(this.config.admin.email, this.config.admin.password),
+    );
   }
 }

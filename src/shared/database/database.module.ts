@@ -31,7 +31,9 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
         if (config.migrationsRun) {
           const applied = await ds.runMigrations({ transaction: 'each' });
           if (applied.length > 0) {
-            new Logger('Database').log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+            new Logger('Database').log(
+              `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,
+            );
           }
         }
         return ds;

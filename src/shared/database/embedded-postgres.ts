@@ -12,7 +12,10 @@ export interface EmbeddedPostgres {
  * pool and migrations as in production. PGlite runs one session at a time; the socket server
  * queues the others, and a transaction holds the queue until it ends.
  */
-export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  maxConnections: number,
+): Promise<EmbeddedPostgres> {
   // Loaded lazily: production deployments with DATABASE_URL never load the WebAssembly build.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');

@@ -9,7 +9,12 @@ export function PageDtoOf(item: new () => unknown): new () => unknown {
   class PageDto {
     @ApiProperty({ type: [item] }) items!: unknown[];
     @ApiProperty({ example: 1 }) total!: number;
-    @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as ?cursor= for the next page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      example: null,
+      description: 'Pass as ?cursor= for the next page',
+    })
     nextCursor!: string | null;
   }
   Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });

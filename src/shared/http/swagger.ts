@@ -42,7 +42,10 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   });
   const problemRef = { $ref: '#/components/schemas/ProblemDto' };
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const op of Object.values(item) as Array<{ responses?: Record<string, unknown>; security?: unknown }>) {
+    for (const op of Object.values(item) as Array<{
+      responses?: Record<string, unknown>;
+      security?: unknown;
+    }>) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
       const isPublic = !op.security;
       for (const [code, description] of Object.entries(ERROR_RESPONSES)) {

@@ -41,13 +41,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.header('idempotency-key');
     if (key === undefined) return next.handle();
     if (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-      throw ValidationError.field('Idempotency-Key', 'Idempotency-Key must be 1–200 visible ASCII characters');
+      throw ValidationError.field(
+        'Idempotency-Key',
+        'Idempotency-Key must be 1–200 visible ASCII characters',
+      );
     }
     const scope = RequestContext.current()?.userId ?? `ip:${req.ip}`;
     const requestHash = createHash('sha256')
       .update(`${req.method} ${req.baseUrl}${req.path}\n${canonical(req.body ?? null)}`)
       .digest('hex');
-    const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
+    const status =
+      (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
 
     return from(
       this.uow.run(async () => {
@@ -68,7 +72,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
             );
           }
           if (stored.response_status === null) {
-            throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is in progress');
+            throw new DomainError(
+              'IDEMPOTENCY.IN_PROGRESS',
+              'A request with this Idempotency-Key is in progress',
+            );
           }
           res.status(stored.response_status);
           res.setHeader('Idempotent-Replayed', 'true');

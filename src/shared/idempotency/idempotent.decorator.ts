@@ -15,6 +15,7 @@ export const Idempotent = (): MethodDecorator =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Client-chosen key (1–200 characters); retries with the same key and body return the first result',
+      description:
+        'Client-chosen key (1–200 characters); retries with the same key and body return the first result',
     }),
   );

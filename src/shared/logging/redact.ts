@@ -34,12 +34,20 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   if (value instanceof Error) {
-    return { name: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
+    return {
+      name: value.name,
+      message: redactText(value.message),
+      stack: value.stack && redactText(value.stack),
+    };
   }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = SENSITIVE_KEY.test(k) ? (v === null || v === undefined ? v : REDACTED) : redactValue(v, depth + 1);
+      out[k] = SENSITIVE_KEY.test(k)
+        ? v === null || v === undefined
+          ? v
+          : REDACTED
+        : redactValue(v, depth + 1);
     }
     return out;
   }

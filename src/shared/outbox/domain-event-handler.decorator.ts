@@ -23,5 +23,7 @@ export interface DomainEventSubscriber {
 }
 
 export function matchesEvent(patterns: readonly string[], name: string): boolean {
-  return patterns.some((p) => p === '*' || p === name || (p.endsWith('.*') && name.startsWith(p.slice(0, -1))));
+  return patterns.some(
+    (p) => p === '*' || p === name || (p.endsWith('.*') && name.startsWith(p.slice(0, -1))),
+  );
 }

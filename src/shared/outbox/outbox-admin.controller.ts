@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentActor, RequirePermission } from '../auth/decorators';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -46,7 +53,9 @@ export class OutboxAdminController {
   async list(@Query() q: OutboxQueryDto): Promise<Page<OutboxEventDto>> {
     const w = pageWindow(q);
     const status = q.status ?? 'parked';
-    const [{ n }] = await this.uow.rows<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE status = $1`, [status]);
+    const [{ n }] = await this.uow.rows<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE status = $1`, [
+      status,
+    ]);
     const items = await this.uow.rows<OutboxEventDto>(
       `SELECT id, name, aggregate_type AS "aggregateType", aggregate_id AS "aggregateId", status, attempts,
               last_error AS "lastError", occurred_at AS "occurredAt", next_attempt_at AS "nextAttemptAt"
@@ -61,7 +70,10 @@ export class OutboxAdminController {
   @RequirePermission('outbox.manage')
   @ApiOperation({ operationId: 'replayOutboxEvent', summary: 'Put a parked event back in the queue' })
   @ApiOkResponse({ type: OutboxEventDto })
-  async replay(@IdParam() id: string, @CurrentActor() _actor: Actor): Promise<{ id: string; status: string }> {
+  async replay(
+    @IdParam() id: string,
+    @CurrentActor() _actor: Actor,
+  ): Promise<{ id: string; status: string }> {
     const r = await this.uow.sql(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL
         WHERE id = $1 AND status = 'parked'`,

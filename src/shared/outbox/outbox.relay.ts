@@ -147,7 +147,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const wrapper of this.discovery.getProviders()) {
       const { metatype, instance } = wrapper;
       if (!metatype || !instance) continue;
-      const options = Reflect.getMetadata(DOMAIN_EVENT_HANDLER, metatype) as DomainEventHandlerOptions | undefined;
+      const options = Reflect.getMetadata(DOMAIN_EVENT_HANDLER, metatype) as
+        DomainEventHandlerOptions | undefined;
       if (options) found.push({ options, instance: instance as DomainEventSubscriber });
     }
     const names = found.map((h) => h.options.name);
@@ -277,6 +278,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         WHERE id = $1`,
       [row.id, attempts, failures.join('; ').slice(0, 2000), parked, backoffMs + jitterMs],
     );
-    if (parked) this.logger.error(`event ${envelope.name} ${envelope.eventId} parked after ${attempts} attempts`);
+    if (parked)
+      this.logger.error(`event ${envelope.name} ${envelope.eventId} parked after ${attempts} attempts`);
   }
 }

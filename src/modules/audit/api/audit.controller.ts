@@ -23,7 +23,15 @@ export class AuditController {
   list(@Query() q: ListAuditQueryDto): Promise<Page<AuditEntryView>> {
     return this.queries.execute(
       new ListAuditQuery(
-        { userId: q.user, entity: q.entity, entityId: q.entityId, action: q.action, from: q.from, to: q.to, sort: q.sort },
+        {
+          userId: q.user,
+          entity: q.entity,
+          entityId: q.entityId,
+          action: q.action,
+          from: q.from,
+          to: q.to,
+          sort: q.sort,
+        },
         pageWindow(q),
       ),
     );
@@ -31,7 +39,10 @@ export class AuditController {
 
   @Get('verify')
   @RequirePermission('audit.read')
-  @ApiOperation({ operationId: 'verifyAudit', summary: 'Walk the hash chain and report the first broken link' })
+  @ApiOperation({
+    operationId: 'verifyAudit',
+    summary: 'Walk the hash chain and report the first broken link',
+  })
   @ApiOkResponse({ type: AuditVerificationDto })
   verify(): Promise<AuditVerification> {
     return this.queries.execute(new VerifyAuditQuery());

@@ -9,7 +9,10 @@ export class ListAuditQueryDto extends PageQueryDto {
   @IsUUID()
   user?: string;
 
-  @ApiPropertyOptional({ example: 'order', description: 'user, client, application, order, service, document, template, payment, integration' })
+  @ApiPropertyOptional({
+    example: 'order',
+    description: 'user, client, application, order, service, document, template, payment, integration',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z-]{1,40}$/)
@@ -53,7 +56,11 @@ export class AuditEntryDto {
   @ApiProperty({ example: 'orders.created' }) action!: string;
   @ApiProperty({ example: 'order' }) entity!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) entityId!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { status: { from: 'draft', to: 'confirmed' } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { status: { from: 'draft', to: 'confirmed' } },
+  })
   diff!: unknown;
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
   @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) hash!: string;
@@ -62,6 +69,7 @@ export class AuditEntryDto {
 export class AuditVerificationDto {
   @ApiProperty() ok!: boolean;
   @ApiProperty({ example: 1234 }) checked!: number;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The first entry that does not verify' }) brokenAt?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The first entry that does not verify' })
+  brokenAt?: string;
   @ApiPropertyOptional({ example: 'contents were altered' }) reason?: string;
 }

@@ -31,7 +31,10 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'refreshTokens', summary: 'Exchange a refresh token for a new pair (rotation)' })
+  @ApiOperation({
+    operationId: 'refreshTokens',
+    summary: 'Exchange a refresh token for a new pair (rotation)',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() dto: RefreshDto, @Ip() ip: string, @CurrentActor() actor: Actor): Promise<TokenPair> {
     return this.commands.execute(new RefreshTokensCommand(dto.refreshToken, ip, actor));

@@ -17,7 +17,11 @@ export class UserLoginFailed extends DomainEvent<{ ip: string | null; reason: Lo
   }
 }
 
-export class RefreshTokenReuseDetected extends DomainEvent<{ familyId: string; tokenId: string; ip: string | null }> {
+export class RefreshTokenReuseDetected extends DomainEvent<{
+  familyId: string;
+  tokenId: string;
+  ip: string | null;
+}> {
   static readonly eventName = 'auth.refresh-reuse-detected';
   constructor(userId: string, payload: { familyId: string; tokenId: string; ip: string | null }) {
     super(RefreshTokenReuseDetected.eventName, 'user', userId, 0, payload);

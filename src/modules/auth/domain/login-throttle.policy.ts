@@ -24,11 +24,15 @@ export interface LoginThrottleCounts {
   ip: FailureCount;
 }
 
-export type ThrottleDecision = { blocked: false } | { blocked: true; retryAfterSeconds: number; scope: 'pair' | 'account' | 'ip' };
+export type ThrottleDecision =
+  { blocked: false } | { blocked: true; retryAfterSeconds: number; scope: 'pair' | 'account' | 'ip' };
 
 export const ACCOUNT_WIDE_FACTOR = 4;
 
-export function decideLoginThrottle(counts: LoginThrottleCounts, limits: LoginThrottleLimits): ThrottleDecision {
+export function decideLoginThrottle(
+  counts: LoginThrottleCounts,
+  limits: LoginThrottleLimits,
+): ThrottleDecision {
   const checks: Array<['pair' | 'account' | 'ip', FailureCount, number]> = [
     ['pair', counts.pair, limits.perAccount],
     ['account', counts.account, limits.perAccount * ACCOUNT_WIDE_FACTOR],
@@ -36,7 +40,10 @@ export function decideLoginThrottle(counts: LoginThrottleCounts, limits: LoginTh
   ];
   for (const [scope, count, limit] of checks) {
     if (count.failures >= limit) {
-      const retryAfterSeconds = Math.min(limits.windowSeconds, Math.max(1, Math.ceil(count.oldestExpiresInSeconds)));
+      const retryAfterSeconds = Math.min(
+        limits.windowSeconds,
+        Math.max(1, Math.ceil(count.oldestExpiresInSeconds)),
+      );
       return { blocked: true, retryAfterSeconds, scope };
     }
   }

@@ -35,7 +35,12 @@ export class SqlLoginAttempts implements LoginAttempts {
     return { pair, account, ip: byIp };
   }
 
-  private async count(where: string, params: unknown[], windowSeconds: number, resetOnSuccess = true): Promise<FailureCount> {
+  private async count(
+    where: string,
+    params: unknown[],
+    windowSeconds: number,
+    resetOnSuccess = true,
+  ): Promise<FailureCount> {
     const w = params.length + 1;
     const since = resetOnSuccess
       ? `GREATEST(now() - make_interval(secs => $${w}),

@@ -57,7 +57,10 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
   }
 
   async markUsed(id: string, replacedBy: string): Promise<void> {
-    await this.uow.sql(`UPDATE refresh_tokens SET used_at = now(), replaced_by = $2 WHERE id = $1`, [id, replacedBy]);
+    await this.uow.sql(`UPDATE refresh_tokens SET used_at = now(), replaced_by = $2 WHERE id = $1`, [
+      id,
+      replacedBy,
+    ]);
   }
 
   async revokeFamily(familyId: string, reason: string): Promise<number> {

@@ -23,7 +23,11 @@ export class CreateUserDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'correct-Horse-42', minLength: 10, description: 'At least 10 characters with a letter and a digit' })
+  @ApiProperty({
+    example: 'correct-Horse-42',
+    minLength: 10,
+    description: 'At least 10 characters with a letter and a digit',
+  })
   @IsString()
   @MinLength(10)
   @MaxLength(200)
@@ -98,7 +102,10 @@ export class ListUsersQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ example: '-createdAt', description: 'email, fullName, createdAt, role; prefix - for descending' })
+  @ApiPropertyOptional({
+    example: '-createdAt',
+    description: 'email, fullName, createdAt, role; prefix - for descending',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)

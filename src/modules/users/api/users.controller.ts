@@ -1,16 +1,13 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
@@ -68,7 +65,10 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission('users.write')
-  @ApiOperation({ operationId: 'updateUser', summary: 'Change a user (role, name, e-mail, password, active)' })
+  @ApiOperation({
+    operationId: 'updateUser',
+    summary: 'Change a user (role, name, e-mail, password, active)',
+  })
   @ApiOkResponse({ type: UserDto })
   async update(
     @IdParam() id: string,
@@ -84,7 +84,10 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('users.write')
-  @ApiOperation({ operationId: 'deleteUser', summary: 'Delete (deactivate) a user; the record stays for the audit trail' })
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary: 'Delete (deactivate) a user; the record stays for the audit trail',
+  })
   @ApiNoContentResponse()
   async remove(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<void> {
     await this.commands.execute(new DeleteUserCommand(id, actor));

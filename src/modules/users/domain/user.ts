@@ -38,7 +38,11 @@ export class User extends AggregateRoot {
     super(id, version);
   }
 
-  static create(id: string, input: Omit<UserProps, 'createdAt' | 'updatedAt' | 'deletedAt' | 'active'>, now: Date): User {
+  static create(
+    id: string,
+    input: Omit<UserProps, 'createdAt' | 'updatedAt' | 'deletedAt' | 'active'>,
+    now: Date,
+  ): User {
     const email = normaliseEmail(input.email);
     if (!EMAIL_RE.test(email)) throw ValidationError.field('email', 'email must be an e-mail address');
     if (input.fullName.trim() === '') throw ValidationError.field('fullName', 'fullName must not be empty');
@@ -91,7 +95,8 @@ export class User extends AggregateRoot {
       next.email = email;
     }
     if (changes.fullName !== undefined) {
-      if (changes.fullName.trim() === '') throw ValidationError.field('fullName', 'fullName must not be empty');
+      if (changes.fullName.trim() === '')
+        throw ValidationError.field('fullName', 'fullName must not be empty');
       next.fullName = changes.fullName.trim();
     }
     if (changes.role !== undefined) next.role = changes.role;

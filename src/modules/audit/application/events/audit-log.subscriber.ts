@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
 import { uuidv7 } from '../../../../shared/domain/uuid';
-import { DomainEventHandler, type DomainEventSubscriber } from '../../../../shared/outbox/domain-event-handler.decorator';
+import {
+  DomainEventHandler,
+  type DomainEventSubscriber,
+} from '../../../../shared/outbox/domain-event-handler.decorator';
 import { type AuditRecord, chainHash } from '../../domain/audit-hash';
 
 /**

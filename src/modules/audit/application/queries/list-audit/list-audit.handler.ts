@@ -23,7 +23,10 @@ export class ListAuditHandler implements IQueryHandler<ListAuditQuery> {
     if (filter.to) add('ts < ?', filter.to);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = filter.sort === 'seq' ? 'seq ASC' : 'seq DESC';
-    const [{ n }] = await this.uow.rows<{ n: string }>(`SELECT count(*) AS n FROM audit_log ${whereSql}`, params);
+    const [{ n }] = await this.uow.rows<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log ${whereSql}`,
+      params,
+    );
     const items = await this.uow.rows<AuditEntryView>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_log ${whereSql} ORDER BY ${order}
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

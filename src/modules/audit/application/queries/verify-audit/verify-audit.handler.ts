@@ -30,8 +30,10 @@ export class VerifyAuditHandler implements IQueryHandler<VerifyAuditQuery> {
       );
       for (const r of rows) {
         const { hash, prevHash: storedPrev, ...rest } = r;
-        if (r.seq !== prevSeq + 1) return { ok: false, checked, brokenAt: r.id, reason: 'an entry before it is missing' };
-        if (storedPrev !== prevHash) return { ok: false, checked, brokenAt: r.id, reason: 'prev_hash does not link' };
+        if (r.seq !== prevSeq + 1)
+          return { ok: false, checked, brokenAt: r.id, reason: 'an entry before it is missing' };
+        if (storedPrev !== prevHash)
+          return { ok: false, checked, brokenAt: r.id, reason: 'prev_hash does not link' };
         const expected = chainHash(prevHash, {
           id: rest.id,
           seq: rest.seq,

@@ -5,11 +5,18 @@ import { APP_CONFIG } from '../../../../../config/config.module';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { PASSWORD_HASHER, type PasswordHasher } from '../../../../users/application/ports/password-hasher.port';
+import {
+  PASSWORD_HASHER,
+  type PasswordHasher,
+} from '../../../../users/application/ports/password-hasher.port';
 import { FindUserCredentialsQuery } from '../../../../users/application/queries/find-user-credentials/find-user-credentials.query';
 import { type LoginFailureReason, UserLoggedIn, UserLoginFailed } from '../../../domain/auth.events';
 import { decideLoginThrottle } from '../../../domain/login-throttle.policy';
-import { ACCESS_TOKEN_ISSUER, type AccessTokenIssuer, type TokenPair } from '../../ports/access-token-issuer.port';
+import {
+  ACCESS_TOKEN_ISSUER,
+  type AccessTokenIssuer,
+  type TokenPair,
+} from '../../ports/access-token-issuer.port';
 import {
   LOGIN_ATTEMPTS,
   type LoginAttempts,
@@ -80,6 +87,11 @@ export class LoginHandler implements ICommandHandler<LoginCommand>, OnModuleInit
       return issued;
     });
     const access = this.issuer.issue({ id: user.id, role: user.role });
-    return { accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn, tokenType: 'Bearer' };
+    return {
+      accessToken: access.token,
+      refreshToken: refresh.token,
+      expiresIn: access.expiresIn,
+      tokenType: 'Bearer',
+    };
   }
 }

@@ -22,7 +22,8 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand> {
       const row = await this.tokens.lock(parsed.id);
       if (!row || row.userId !== actor.userId || !this.tokens.secretMatches(row, parsed.secret)) return;
       const revoked = await this.tokens.revokeFamily(row.familyId, 'logout');
-      if (revoked > 0) await this.outbox.append([new UserLoggedOut(row.userId, { familyId: row.familyId })], actor);
+      if (revoked > 0)
+        await this.outbox.append([new UserLoggedOut(row.userId, { familyId: row.familyId })], actor);
     });
   }
 }

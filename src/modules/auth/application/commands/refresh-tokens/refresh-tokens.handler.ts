@@ -7,7 +7,11 @@ import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { FindUserCredentialsQuery } from '../../../../users/application/queries/find-user-credentials/find-user-credentials.query';
 import { RefreshTokenReuseDetected } from '../../../domain/auth.events';
 import { parseRefreshToken } from '../../../domain/refresh-token';
-import { ACCESS_TOKEN_ISSUER, type AccessTokenIssuer, type TokenPair } from '../../ports/access-token-issuer.port';
+import {
+  ACCESS_TOKEN_ISSUER,
+  type AccessTokenIssuer,
+  type TokenPair,
+} from '../../ports/access-token-issuer.port';
 import { REFRESH_TOKEN_STORE, type RefreshTokenStore } from '../../ports/refresh-token.store.port';
 import { RefreshTokensCommand } from './refresh-tokens.command';
 
@@ -56,7 +60,12 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
     });
     if (!outcome.ok) throw this.invalid();
     const access = this.issuer.issue({ id: outcome.userId, role: outcome.role });
-    return { accessToken: access.token, refreshToken: outcome.token, expiresIn: access.expiresIn, tokenType: 'Bearer' };
+    return {
+      accessToken: access.token,
+      refreshToken: outcome.token,
+      expiresIn: access.expiresIn,
+      tokenType: 'Bearer',
+    };
   }
 
   private invalid(): DomainError {

@@ -17,7 +17,8 @@ export class RevokeUserSessionsHandler implements ICommandHandler<RevokeUserSess
   execute({ userId, reason, actor }: RevokeUserSessionsCommand): Promise<number> {
     return this.uow.run(async () => {
       const revoked = await this.tokens.revokeAllForUser(userId, reason);
-      if (revoked > 0) await this.outbox.append([new UserSessionsRevoked(userId, { reason, revoked })], actor);
+      if (revoked > 0)
+        await this.outbox.append([new UserSessionsRevoked(userId, { reason, revoked })], actor);
       return revoked;
     });
   }

@@ -18,7 +18,8 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand> {
   ) {}
 
   async execute({ id, actor }: DeleteUserCommand): Promise<void> {
-    if (actor.userId === id) throw new DomainError('USERS.CANNOT_DELETE_SELF', 'You cannot delete your own account');
+    if (actor.userId === id)
+      throw new DomainError('USERS.CANNOT_DELETE_SELF', 'You cannot delete your own account');
     await this.uow.run(async () => {
       const user = await this.users.findById(id);
       if (!user || user.deleted) throw new NotFoundError('user', id);

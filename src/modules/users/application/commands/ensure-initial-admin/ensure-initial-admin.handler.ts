@@ -28,7 +28,11 @@ export class EnsureInitialAdminHandler implements ICommandHandler<EnsureInitialA
       // replicas starting together: the first one wins, the others see a user and stop
       await this.uow.sql(`SELECT pg_advisory_xact_lock(hashtext('users.initial-admin'))`);
       if ((await this.users.count()) > 0) return { created: false };
-      const admin = User.create(uuidv7(), { email, fullName: 'Administrator', role: 'admin', passwordHash }, new Date());
+      const admin = User.create(
+        uuidv7(),
+        { email, fullName: 'Administrator', role: 'admin', passwordHash },
+        new Date(),
+      );
       await this.users.insert(admin);
       await this.outbox.append(admin.pullEvents(), SYSTEM_ACTOR);
       return { created: true };

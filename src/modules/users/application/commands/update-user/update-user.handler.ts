@@ -18,7 +18,12 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
     private readonly commandBus: CommandBus,
   ) {}
 
-  async execute({ id, expectedVersion, input, actor }: UpdateUserCommand): Promise<{ id: string; version: number }> {
+  async execute({
+    id,
+    expectedVersion,
+    input,
+    actor,
+  }: UpdateUserCommand): Promise<{ id: string; version: number }> {
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
     return this.uow.run(async () => {
       const user = await this.users.findById(id);

@@ -1,0 +1,122 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'client/schema.d.ts',
+      'data/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The domain is plain TypeScript: no framework, ORM, validation or HTTP imports.
+    files: ['src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'class-validator',
+                'class-transformer',
+                'express',
+                'pg',
+                'minio',
+                'pdfmake',
+                'telegraf',
+                'nestjs-telegraf',
+                'winston',
+              ],
+              message: 'The domain layer must stay free of frameworks and infrastructure.',
+            },
+            {
+              group: ['**/infrastructure/**', '**/api/**', '**/application/**'],
+              message: 'The domain depends on nothing outside itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The application layer talks to vendors only through ports.
+    files: ['src/**/application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'minio',
+                'pdfmake',
+                'pdfmake/*',
+                'telegraf',
+                'nestjs-telegraf',
+                'argon2',
+                'pg',
+                'express',
+              ],
+              message: 'Use a port; adapters live in infrastructure/.',
+            },
+            {
+              group: ['**/infrastructure/**', '**/api/**'],
+              message: 'Application code depends on ports, not adapters or controllers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // process.env is read only in src/config.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through AppConfig (src/config).' },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.{ts,js}', 'test/**/*.ts', 'src/main.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['bench/**/*.js', 'scripts/**/*.js'],
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
