@@ -23,12 +23,6 @@ export default async function globalSetup(): Promise<void> {
       await ds.runMigrations({ transaction: 'each' });
       await ds.destroy();
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
-      // older templates of earlier migration sets are of no further use
-      const old = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'crm_test_tpl_%' AND datname <> $1 AND datname NOT LIKE '%_building'`,
-        [template],
-      );
-      for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
     } finally {
       await admin.query(`SELECT pg_advisory_unlock(hashtext('crm-test-template'))`);
     }

@@ -12,7 +12,8 @@ import { type AuditRecord, chainHash } from '../../domain/audit-hash';
  * Writes one hash-chained `audit_log` entry per domain event. The chain head row is locked for
  * the append, so entries from concurrent deliveries (and replicas) form one gap-free chain.
  * Events put what changed under `payload.diff` (personal data already masked by the producer);
- * events without a diff are recorded with their payload.
+ * events without a diff are recorded with their payload. `payload.subject = { entity, id }`
+ * names a part of the aggregate (e.g. a service of an order) as the audited entity.
  */
 @Injectable()
 @DomainEventHandler({ name: 'audit-log', events: ['*'] })
@@ -23,7 +24,11 @@ export class AuditLogSubscriber implements DomainEventSubscriber {
     const [head] = await this.uow.rows<{ seq: string; hash: string }>(
       `SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
     );
-    const payload = event.payload as { diff?: unknown };
+    const payload = event.payload as { diff?: unknown; subject?: { entity?: unknown; id?: unknown } };
+    // an event about a part of an aggregate (a service of an order) may name that part as its subject
+    const subject = payload.subject;
+    const entity = typeof subject?.entity === 'string' ? subject.entity : event.aggregateType;
+    const entityId = typeof subject?.id === 'string' ? subject.id : event.aggregateId;
     const record: AuditRecord = {
       id: uuidv7(),
       seq: Number(head.seq) + 1,
@@ -31,8 +36,8 @@ export class AuditLogSubscriber implements DomainEventSubscriber {
       userId: event.actor.userId,
       role: event.actor.role,
       action: event.name,
-      entity: event.aggregateType,
-      entityId: event.aggregateId,
+      entity,
+      entityId,
       diff: payload.diff ?? event.payload,
       correlationId: event.correlationId,
     };
