@@ -1616,7 +1616,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The entity version you read (e.g. "3"), instead of the body field `version` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };

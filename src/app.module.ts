@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, type ForwardReference, Global, Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type * as winston from 'winston';
 import type { AppConfig } from './config/app-config';
@@ -28,7 +28,12 @@ class RuntimeModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: winston.Logger, metrics: AppMetrics): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    logger: winston.Logger,
+    metrics: AppMetrics,
+    extra: Array<Type | DynamicModule | ForwardReference> = [],
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -41,6 +46,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         AuditModule,
+        ...extra,
       ],
     };
   }

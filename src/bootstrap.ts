@@ -16,7 +16,11 @@ export const APP_VERSION: string = (require('../package.json') as { version: str
 export interface CreateAppOptions extends LoggerOptions {
   /** Build the module graph without instantiating providers (OpenAPI generation needs no database). */
   preview?: boolean;
+  /** Extra modules (tests add probe subscribers this way). */
+  imports?: ModuleImport[];
 }
+
+type ModuleImport = Parameters<typeof AppModule.forRoot>[3] extends (infer T)[] | undefined ? T : never;
 
 /**
  * Builds the configured application — the same for `main.ts`, the tests and the OpenAPI script:
@@ -29,12 +33,15 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const logger = createLogger(config, options);
   const metrics = new AppMetrics();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, metrics), {
-    bodyParser: false,
-    logger: new WinstonNestLogger(logger),
-    abortOnError: false,
-    preview: options.preview,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, logger, metrics, options.imports),
+    {
+      bodyParser: false,
+      logger: new WinstonNestLogger(logger),
+      abortOnError: false,
+      preview: options.preview,
+    },
+  );
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestContextMiddleware(logger));
@@ -43,7 +50,6 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   if (!options.preview) setupSwagger(app, buildOpenApiDocument(app, APP_VERSION));
   return app;
 }

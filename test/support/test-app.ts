@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createCrmClient, type CrmClient } from '../../client';
-import { createApp } from '../../src/bootstrap';
+import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import type { Role } from '../../src/shared/domain/actor';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -29,6 +29,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a database (e.g. a second replica on the same one); by default a fresh one is created. */
   db?: TestDatabase;
+  /** Extra Nest modules, e.g. a probe subscriber. */
+  imports?: CreateAppOptions['imports'];
 }
 
 let counter = 0;
@@ -59,6 +61,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const app = await createApp(config, {
     console: process.env.CRM_TEST_LOGS === '1',
     sink: (entry) => logs.push(entry),
+    imports: options.imports,
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

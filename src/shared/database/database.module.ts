@@ -9,6 +9,17 @@ import { UnitOfWork } from './unit-of-work';
 const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
 
 /**
+ * PGlite is one PostgreSQL session. pglite-socket multiplexes connections onto it message by
+ * message and only keeps a connection's messages together inside a transaction, so two pooled
+ * connections running parameterised queries at once can interleave their Parse/Bind messages
+ * (measured: "bind message supplies 2 parameters, but prepared statement requires 1"). The
+ * embedded database therefore gets a pool of one: queries queue in the pool instead — PGlite
+ * runs one at a time anyway. One spare socket covers a reconnect racing the old socket's close.
+ */
+const EMBEDDED_POOL_MAX = 1;
+const EMBEDDED_MAX_CONNECTIONS = 2;
+
+/**
  * One pool per process (`DB_POOL_MAX`). Without DATABASE_URL the embedded database under
  * DATA_DIR is started first. Pending migrations run before the app listens unless
  * MIGRATIONS_RUN=false.
@@ -20,13 +31,16 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
       provide: EMBEDDED,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<EmbeddedPostgres | null> =>
-        config.databaseUrl ? null : startEmbeddedPostgres(config.dataDir, config.dbPoolMax),
+        config.databaseUrl ? null : startEmbeddedPostgres(config.dataDir, EMBEDDED_MAX_CONNECTIONS),
     },
     {
       provide: DataSource,
       inject: [APP_CONFIG, EMBEDDED],
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> => {
-        const ds = createDataSource({ url: embedded?.url ?? config.databaseUrl!, poolMax: config.dbPoolMax });
+        const ds = createDataSource({
+          url: embedded?.url ?? config.databaseUrl!,
+          poolMax: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMax,
+        });
         await ds.initialize();
         if (config.migrationsRun) {
           const applied = await ds.runMigrations({ transaction: 'each' });

@@ -45,7 +45,14 @@ export function toProblem(exception: unknown): Problem {
   }
   if (exception instanceof QueryFailedError) {
     const code = pgCode(exception);
-    if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+    if (
+      code === '22P02' ||
+      code === '22007' ||
+      code === '22008' ||
+      code === '22003' ||
+      code === '22021' ||
+      code === '22P05'
+    ) {
       return problem(422, 'COMMON.VALIDATION', 'A value has the wrong format or is out of range');
     }
     if (code === '23505') return problem(409, 'COMMON.CONFLICT', 'The record already exists');

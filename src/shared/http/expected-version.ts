@@ -1,3 +1,4 @@
+import { ApiHeader } from '@nestjs/swagger';
 import { ValidationError } from '../domain/domain-error';
 
 /**
@@ -13,3 +14,11 @@ export function expectedVersion(bodyVersion: number | undefined, ifMatch: string
   }
   throw ValidationError.field('version', 'version is required (body field or If-Match header)');
 }
+
+/** Documents the optional `If-Match` header of a versioned PATCH. */
+export const ApiIfMatch = (): MethodDecorator =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The entity version you read (e.g. "3"), instead of the body field `version`',
+  });

@@ -11,7 +11,7 @@ import {
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
-import { expectedVersion } from '../../../shared/http/expected-version';
+import { ApiIfMatch, expectedVersion } from '../../../shared/http/expected-version';
 import { IdParam } from '../../../shared/http/id-param';
 import { PageDtoOf } from '../../../shared/http/page-dto';
 import { Idempotent } from '../../../shared/idempotency/idempotent.decorator';
@@ -65,6 +65,7 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission('users.write')
+  @ApiIfMatch()
   @ApiOperation({
     operationId: 'updateUser',
     summary: 'Change a user (role, name, e-mail, password, active)',

@@ -1,0 +1,114 @@
+import { ConfigError, loadConfig, parseEncryptionKeys } from './app-config';
+import { parseDotEnv } from './env';
+
+const KEY = Buffer.alloc(32, 3).toString('base64');
+const base = {
+  JWT_ACCESS_SECRET: 'a'.repeat(32),
+  JWT_REFRESH_SECRET: 'b'.repeat(32),
+  DATA_ENCRYPTION_KEYS: `k1:${KEY}`,
+};
+
+function fails(env: Record<string, string>, variable: string): void {
+  try {
+    loadConfig(env, '/srv');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).variable).toBe(variable);
+    expect((err as Error).message).toMatch(new RegExp(`^Configuration error: ${variable} `));
+    expect((err as Error).message).not.toContain('\n');
+    return;
+  }
+  throw new Error(`expected ${variable} to be rejected`);
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when only secrets are given', () => {
+    const c = loadConfig(base, '/srv');
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toBe('/srv/data');
+    expect(c.dbPoolMax).toBe(10);
+    expect(c.migrationsRun).toBe(true);
+    expect(c.telegramApiRoot).toBe('https://api.telegram.org');
+    expect(c.publicBaseUrl).toBe('http://localhost:3000');
+    expect(c.log).toEqual({ level: 'info', dir: undefined });
+    expect(c.s3).toBeUndefined();
+    expect(c.jwt.accessTtlSeconds).toBeLessThanOrEqual(900);
+  });
+
+  it('names the variable when a value is malformed', () => {
+    fails({ ...base, PORT: 'eighty' }, 'PORT');
+    fails({ ...base, PORT: '70000' }, 'PORT');
+    fails({ ...base, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL');
+    fails({ ...base, DB_POOL_MAX: '0' }, 'DB_POOL_MAX');
+    fails({ ...base, JWT_ACCESS_SECRET: 'short' }, 'JWT_ACCESS_SECRET');
+    fails({ ...base, DATA_ENCRYPTION_KEYS: 'k1:dG9vc2hvcnQ=' }, 'DATA_ENCRYPTION_KEYS');
+    fails({ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
+    fails({ ...base, MIGRATIONS_RUN: 'maybe' }, 'MIGRATIONS_RUN');
+    fails({ ...base, ADMIN_EMAIL: 'not-an-email' }, 'ADMIN_EMAIL');
+    fails({ ...base, ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD');
+    fails({ ...base, S3_ENDPOINT: 'http://minio:9000' }, 'S3_BUCKET');
+    fails({ ...base, NODE_ENV: 'staging' }, 'NODE_ENV');
+    fails({ ...base, PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL');
+  });
+
+  it('requires secrets in production and takes generated ones otherwise', () => {
+    fails(
+      { NODE_ENV: 'production', DATA_ENCRYPTION_KEYS: `k1:${KEY}`, JWT_REFRESH_SECRET: 'b'.repeat(32) },
+      'JWT_ACCESS_SECRET',
+    );
+    fails(
+      { NODE_ENV: 'production', JWT_ACCESS_SECRET: 'a'.repeat(32), JWT_REFRESH_SECRET: 'b'.repeat(32) },
+      'DATA_ENCRYPTION_KEYS',
+    );
+    const generated = {
+      jwtAccessSecret: 'g'.repeat(40),
+      jwtRefreshSecret: 'h'.repeat(40),
+      dataEncryptionKeys: `gen:${KEY}`,
+    };
+    const c = loadConfig({}, '/srv', generated);
+    expect(c.jwt.accessSecret).toBe('g'.repeat(40));
+    expect(c.encryptionKeys[0].id).toBe('gen');
+  });
+
+  it('parses S3 settings and a public URL without a trailing slash', () => {
+    const c = loadConfig(
+      {
+        ...base,
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_BUCKET: 'crm-files',
+        S3_ACCESS_KEY: 'ak',
+        S3_SECRET_KEY: 'sk',
+        PUBLIC_BASE_URL: 'https://crm.agency.ru/',
+      },
+      '/srv',
+    );
+    expect(c.s3).toEqual({
+      endpoint: 'http://minio:9000',
+      bucket: 'crm-files',
+      accessKey: 'ak',
+      secretKey: 'sk',
+      region: 'us-east-1',
+    });
+    expect(c.publicBaseUrl).toBe('https://crm.agency.ru');
+  });
+
+  it('keeps every key of DATA_ENCRYPTION_KEYS in order and rejects duplicates', () => {
+    const keys = parseEncryptionKeys('K', `new:${KEY},old:${Buffer.alloc(32, 9).toString('base64')}`);
+    expect(keys.map((k) => k.id)).toEqual(['new', 'old']);
+    expect(() => parseEncryptionKeys('K', `a:${KEY},a:${KEY}`)).toThrow(/duplicate/);
+  });
+});
+
+describe('parseDotEnv', () => {
+  it('reads KEY=value lines with quotes and comments', () => {
+    expect(
+      parseDotEnv('# comment\nPORT=4000\nexport ADMIN_EMAIL="a@b.ru"\nX=\'y z\'\nY=1 # trailing\n\nbad line'),
+    ).toEqual({
+      PORT: '4000',
+      ADMIN_EMAIL: 'a@b.ru',
+      X: 'y z',
+      Y: '1',
+    });
+  });
+});
