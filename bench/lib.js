@@ -1,0 +1,126 @@
+'use strict';
+// Shared helpers for the benchmarks: a dedicated database, the built app as a child process,
+// and autocannon runs summarised as one line each.
+const { spawn } = require('node:child_process');
+const { resolve } = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+
+const ROOT = resolve(__dirname, '..');
+const SERVER_URL = process.env.BENCH_SERVER_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function dbUrl(name) {
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin(fn) {
+  const c = new Client({ connectionString: SERVER_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Drops and recreates a bench database (never the test one). */
+async function freshDatabase(name) {
+  if (!/^crm_bench/.test(name)) throw new Error('bench databases are named crm_bench*');
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}"`);
+  });
+  return dbUrl(name);
+}
+
+const ADMIN_EMAIL = 'bench-admin@example-agency.ru';
+const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd';
+
+/** Starts dist/main.js (run `npm run build` first) against `databaseUrl`. */
+async function startApp(databaseUrl, env = {}) {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DB_POOL_MAX: process.env.DB_POOL_MAX || '20',
+      JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
+      JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+      DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: resolve(ROOT, 'bench/results/data'),
+      ...env,
+    },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`app exited: ${out}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).ok) return { base, child, stop: () => stop(child) };
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`app did not become ready: ${out}`);
+}
+
+function stop(child) {
+  return new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
+}
+
+async function login(base, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!r.ok) throw new Error(`login failed: ${r.status} ${await r.text()}`);
+  return (await r.json()).accessToken;
+}
+
+/** Runs autocannon and returns a one-line summary: req/s, latency percentiles, non-2xx. */
+async function load(name, opts) {
+  const result = await autocannon({ duration: 10, connections: 32, ...opts });
+  const s = {
+    scenario: name,
+    connections: opts.connections ?? 32,
+    duration: opts.duration ?? 10,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+  console.log(JSON.stringify(s));
+  return s;
+}
+
+function table(rows) {
+  const head = '| scenario | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |';
+  const sep = '|---|---|---|---|---|---|---|---|---|';
+  const lines = rows.map(
+    (r) => `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} |`,
+  );
+  return [head, sep, ...lines].join('\n');
+}
+
+module.exports = { ROOT, dbUrl, admin, freshDatabase, startApp, login, load, table, ADMIN_EMAIL, ADMIN_PASSWORD };
