@@ -118,9 +118,21 @@ function table(rows) {
   const head = '| scenario | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |';
   const sep = '|---|---|---|---|---|---|---|---|---|';
   const lines = rows.map(
-    (r) => `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} |`,
+    (r) =>
+      `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} |`,
   );
   return [head, sep, ...lines].join('\n');
 }
 
-module.exports = { ROOT, dbUrl, admin, freshDatabase, startApp, login, load, table, ADMIN_EMAIL, ADMIN_PASSWORD };
+module.exports = {
+  ROOT,
+  dbUrl,
+  admin,
+  freshDatabase,
+  startApp,
+  login,
+  load,
+  table,
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+};

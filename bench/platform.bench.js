@@ -12,9 +12,16 @@ async function main() {
     const token = await login(app.base);
     const auth = { authorization: `Bearer ${token}` };
     // warm-up
-    await load('warm-up GET /auth/me', { url: `${app.base}/api/v1/auth/me`, headers: auth, duration: 3, connections: 8 });
+    await load('warm-up GET /auth/me', {
+      url: `${app.base}/api/v1/auth/me`,
+      headers: auth,
+      duration: 3,
+      connections: 8,
+    });
     for (const connections of [32, 64]) {
-      rows.push(await load('GET /api/v1/auth/me', { url: `${app.base}/api/v1/auth/me`, headers: auth, connections }));
+      rows.push(
+        await load('GET /api/v1/auth/me', { url: `${app.base}/api/v1/auth/me`, headers: auth, connections }),
+      );
     }
     let n = 0;
     for (const connections of [8, 32]) {
