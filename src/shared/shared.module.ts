@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { FieldCipher } from './crypto/field-cipher';
 import { AppMetrics } from './http/metrics';
 import { READINESS_CHECKS } from './http/readiness';
+import { HousekeepingService } from './maintenance/housekeeping.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OutboxAdminController } from './outbox/outbox-admin.controller';
 import { OutboxRelay } from './outbox/outbox.relay';
@@ -23,6 +24,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     OutboxRelay,
     IdempotencyInterceptor,
     RateLimiter,
+    HousekeepingService,
     {
       provide: FieldCipher,
       inject: [APP_CONFIG],

@@ -11,6 +11,7 @@ export interface RateLimitResult {
 /**
  * Fixed-window counters in PostgreSQL, so every replica shares one limit. Used for public
  * endpoints (intake, login by IP) where a per-process counter would multiply with replicas.
+ * Old windows are deleted by the housekeeping job.
  */
 @Injectable()
 export class RateLimiter {
@@ -25,11 +26,6 @@ export class RateLimiter {
        RETURNING hits, ceil(extract(epoch FROM (window_start + make_interval(secs => $3) - now())))::int AS retry`,
       [bucket, key, windowSeconds],
     );
-    if (Math.random() < 0.01) {
-      void this.uow
-        .sql(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
-        .catch(() => undefined);
-    }
     return { allowed: row.hits <= limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry) };
   }
 

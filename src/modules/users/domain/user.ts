@@ -24,6 +24,15 @@ export interface UserChanges {
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Another (not deleted) user already has this e-mail. */
+export class EmailTakenError extends DomainError {
+  constructor() {
+    super('USERS.EMAIL_TAKEN', 'A user with this e-mail already exists', {}, [
+      { field: 'email', message: 'email is already taken' },
+    ]);
+  }
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -1,14 +1,7 @@
-export interface AuditEntryView {
-  id: string;
-  seq: number;
-  ts: string;
-  userId: string | null;
-  role: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  diff: unknown;
-  correlationId: string | null;
+import type { AuditRecord } from '../../domain/audit-hash';
+
+/** An audit entry as the API shows it: the hashed record plus its hash. */
+export interface AuditEntryView extends AuditRecord {
   hash: string;
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { pgCode, UNIQUE_VIOLATION } from '../../../../shared/database/pg-errors';
-import { ConcurrencyError, DomainError } from '../../../../shared/domain/domain-error';
-import { normaliseEmail, type User } from '../../domain/user';
+import { ConcurrencyError } from '../../../../shared/domain/domain-error';
+import { EmailTakenError, normaliseEmail, type User } from '../../domain/user';
 import type { UserRepository } from '../../domain/user.repository.port';
 import { UserMapper } from './user.mapper';
 import { UserOrmEntity } from './user.orm-entity';
@@ -71,9 +71,7 @@ export class TypeOrmUserRepository implements UserRepository {
 
   private translate(err: unknown): unknown {
     if (pgCode(err) === UNIQUE_VIOLATION) {
-      return new DomainError('USERS.EMAIL_TAKEN', 'A user with this e-mail already exists', {}, [
-        { field: 'email', message: 'email is already taken' },
-      ]);
+      return new EmailTakenError();
     }
     return err;
   }

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
-import { DomainError } from '../../../../../shared/domain/domain-error';
 import { uuidv7 } from '../../../../../shared/domain/uuid';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { User } from '../../../domain/user';
+import { EmailTakenError, User } from '../../../domain/user';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
 import { CreateUserCommand } from './create-user.command';
@@ -22,9 +21,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
     const passwordHash = await this.hasher.hash(input.password);
     return this.uow.run(async () => {
       if (await this.users.findByEmail(input.email)) {
-        throw new DomainError('USERS.EMAIL_TAKEN', 'A user with this e-mail already exists', {}, [
-          { field: 'email', message: 'email is already taken' },
-        ]);
+        throw new EmailTakenError();
       }
       const user = User.create(uuidv7(), { ...input, passwordHash }, new Date());
       await this.users.insert(user);

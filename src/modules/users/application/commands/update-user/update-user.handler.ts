@@ -4,6 +4,7 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ConcurrencyError, DomainError, NotFoundError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { RevokeUserSessionsCommand } from '../../../../auth/application/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { EmailTakenError } from '../../../domain/user';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
 import { UpdateUserCommand } from './update-user.command';
@@ -35,9 +36,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
       if (input.email !== undefined) {
         const other = await this.users.findByEmail(input.email);
         if (other && other.id !== id) {
-          throw new DomainError('USERS.EMAIL_TAKEN', 'A user with this e-mail already exists', {}, [
-            { field: 'email', message: 'email is already taken' },
-          ]);
+          throw new EmailTakenError();
         }
       }
       const now = new Date();
