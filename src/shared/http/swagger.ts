@@ -13,6 +13,23 @@ const ERROR_RESPONSES: Record<string, string> = {
   '429': 'Too many requests; see Retry-After',
 };
 
+interface OperationLike {
+  responses?: Record<string, unknown>;
+  security?: unknown;
+  requestBody?: unknown;
+}
+
+/** The problem responses an operation can give, from its method, path and security. */
+function errorCodesFor(method: string, path: string, op: OperationLike): string[] {
+  const codes = ['400', '422', '429'];
+  if (op.security) codes.push('401', '403');
+  else if (path.includes('/auth/')) codes.push('401'); // sign-in answers 401 on bad credentials
+  if (path.includes('{')) codes.push('404');
+  if (method !== 'get') codes.push('409');
+  if (op.requestBody) codes.push('413');
+  return codes;
+}
+
 /** Sorts object keys recursively, so the written openapi.json is stable across runs. */
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
@@ -42,16 +59,13 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   });
   const problemRef = { $ref: '#/components/schemas/ProblemDto' };
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const op of Object.values(item) as Array<{
-      responses?: Record<string, unknown>;
-      security?: unknown;
-    }>) {
+    for (const [method, op] of Object.entries(item) as Array<[string, OperationLike]>) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
-      const isPublic = !op.security;
-      for (const [code, description] of Object.entries(ERROR_RESPONSES)) {
-        if (op.responses[code]) continue;
-        if (isPublic && (code === '401' || code === '403') && !path.includes('/auth/')) continue;
-        op.responses[code] = { description, content: { 'application/problem+json': { schema: problemRef } } };
+      for (const code of errorCodesFor(method, path, op)) {
+        op.responses[code] ??= {
+          description: ERROR_RESPONSES[code],
+          content: { 'application/problem+json': { schema: problemRef } },
+        };
       }
     }
   }

@@ -36,6 +36,11 @@ class OutboxEventDto {
   @ApiProperty({ format: 'date-time' }) nextAttemptAt!: string;
 }
 
+class ReplayedDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'pending' }) status!: string;
+}
+
 /** Admin view of the outbox: parked events (failed N times) can be inspected and replayed. */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -69,7 +74,7 @@ export class OutboxAdminController {
   @HttpCode(202)
   @RequirePermission('outbox.manage')
   @ApiOperation({ operationId: 'replayOutboxEvent', summary: 'Put a parked event back in the queue' })
-  @ApiOkResponse({ type: OutboxEventDto })
+  @ApiAcceptedResponse({ type: ReplayedDto })
   async replay(
     @IdParam() id: string,
     @CurrentActor() _actor: Actor,
