@@ -389,6 +389,12 @@ export interface components {
             /** @example rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx… */
             refreshToken: string;
         };
+        ReplayedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pending */
+            status: string;
+        };
         TokenPairDto: {
             /** @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9… */
             accessToken: string;
@@ -546,12 +552,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OutboxEventDto"];
+                    "application/json": components["schemas"]["ReplayedDto"];
                 };
             };
             /** @description Malformed request (e.g. invalid JSON) */
@@ -794,6 +800,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Conflict: duplicate, stale version or forbidden state change */
             409: {
                 headers: {
@@ -1003,6 +1018,15 @@ export interface operations {
             };
             /** @description Malformed request (e.g. invalid JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
