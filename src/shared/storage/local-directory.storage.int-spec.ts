@@ -169,6 +169,9 @@ describe('LocalDirectoryStorage (integration, real file system)', () => {
     expect(
       (await rejection(storage.put({ key: 'd', body: Buffer.from('z'), contentType: 'text/plain' }))).code,
     ).toBe('STORAGE.KEY_CONFLICT');
+    expect(await storage.exists('p/q')).toBe(false);
+    await expect(storage.delete('p/q')).resolves.toBeUndefined();
+    expect((await rejection(storage.get('p/q'))).code).toBe('COMMON.NOT_FOUND');
     expect((await storage.getBuffer('p')).toString()).toBe('x');
     expect((await storage.getBuffer('d/e')).toString()).toBe('y');
   });

@@ -146,7 +146,8 @@ export class LocalDirectoryStorage implements ObjectStorage {
   async delete(key: string): Promise<void> {
     assertObjectKey(key);
     const st = await stat(this.objectPath(key)).catch(() => null);
-    if (st && !st.isFile()) return; // a "directory" of other objects, not an object
+    // nothing there, or a "directory" of other objects rather than an object
+    if (!st?.isFile()) return;
     await rm(this.objectPath(key), { force: true });
     await rm(this.metaPath(key), { force: true });
   }
