@@ -10,6 +10,7 @@ import { UsersModule } from './modules/users/users.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { AppMetrics } from './shared/http/metrics';
 import { SharedModule, WINSTON_LOGGER } from './shared/shared.module';
+import { StorageModule } from './shared/storage/storage.module';
 
 @Global()
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         DatabaseModule,
         CqrsModule.forRoot(),
         SharedModule,
+        StorageModule,
         HealthModule,
         UsersModule,
         AuthModule,

@@ -144,6 +144,13 @@ export function parseEncryptionKeys(name: string, raw: string): EncryptionKey[] 
 function s3(env: Env): S3Config | undefined {
   const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
   if (endpoint === undefined) return undefined;
+  const parsed = new URL(endpoint);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(
+      'S3_ENDPOINT',
+      'must be scheme://host[:port] only, without path, query or credentials',
+    );
+  }
   const need = (n: string): string => {
     const v = str(env, n);
     if (v === undefined) throw new ConfigError(n, 'is required when S3_ENDPOINT is set');

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { FieldCipher } from './crypto/field-cipher';
 import { AppMetrics } from './http/metrics';
-import { READINESS_CHECKS } from './http/readiness';
+import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness';
 import { HousekeepingService } from './maintenance/housekeeping.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OutboxAdminController } from './outbox/outbox-admin.controller';
@@ -30,7 +30,8 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => new FieldCipher(c.encryptionKeys),
     },
-    { provide: READINESS_CHECKS, useValue: [] },
+    // a factory, not `useValue: []`: each app instance (tests boot several per process) gets its own list
+    { provide: READINESS_CHECKS, useFactory: (): ReadinessCheck[] => [] },
   ],
   exports: [OutboxWriter, OutboxRelay, IdempotencyInterceptor, RateLimiter, FieldCipher, READINESS_CHECKS],
 })

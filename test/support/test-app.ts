@@ -1,4 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCrmClient, type CrmClient } from '../../client';
 import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
@@ -56,7 +59,10 @@ export function testEnv(url: string, extra: Record<string, string> = {}): Record
 /** Boots the whole application on a fresh database copy and listens on a random loopback port. */
 export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
-  const config = loadConfig(testEnv(db.url, options.env), process.cwd());
+  // files (the local object store) go to a directory of this app's own, removed on close
+  const ownDataDir = options.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'crm-test-data-'));
+  const env = ownDataDir ? { DATA_DIR: ownDataDir, ...options.env } : options.env;
+  const config = loadConfig(testEnv(db.url, env), process.cwd());
   const logs: Array<Record<string, unknown>> = [];
   const app = await createApp(config, {
     console: process.env.CRM_TEST_LOGS === '1',
@@ -99,6 +105,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     async close() {
       await app.close();
       if (!options.db) await db.drop();
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

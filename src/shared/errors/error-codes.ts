@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   'USERS.EMAIL_TAKEN': 409,
   'USERS.CANNOT_DELETE_SELF': 409,
   'OUTBOX.NOT_PARKED': 409,
+  'STORAGE.INVALID_KEY': 422,
+  'STORAGE.KEY_CONFLICT': 409,
+  'STORAGE.LINK_INVALID': 403,
+  'STORAGE.LINK_EXPIRED': 410,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -9,6 +9,8 @@ const TEXT_PATTERNS: Array<[RegExp, string | ((m: string) => string)]> = [
   [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[jwt]'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
   [/\brt_[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, '[refresh-token]'],
+  // download links of the local file store: a bearer credential whose payload names the file
+  [/\bft1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{20,}/g, '[file-token]'],
   [/\b\d{5,12}:[A-Za-z0-9_-]{30,}\b/g, '[bot-token]'],
   [
     /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,
