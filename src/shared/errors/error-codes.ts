@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   'USERS.EMAIL_TAKEN': 409,
   'USERS.CANNOT_DELETE_SELF': 409,
   'OUTBOX.NOT_PARKED': 409,
+  'CLIENTS.DUPLICATE': 409,
+  'CLIENTS.MERGED': 410,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
