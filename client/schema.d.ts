@@ -140,6 +140,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List clients: search by name, exact e-mail / phone / passport; contacts and passports masked */
+        get: operations["listClients"];
+        put?: never;
+        /** Create a client; 409 CLIENTS.DUPLICATE when an e-mail, phone or passport belongs to another client */
+        post: operations["createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One client; full personal data for operators and supervisors (audited as pii.read), contacts only for accountants. A merged client answers 301 with the survivor in Location */
+        get: operations["getClient"];
+        put?: never;
+        post?: never;
+        /** Delete a client: it leaves lists and search, its personal data is erased, the name stays for orders */
+        delete: operations["deleteClient"];
+        options?: never;
+        head?: never;
+        /** Change a client; lists (emails, phones, passports) are replaced as a whole */
+        patch: operations["updateClient"];
+        trace?: never;
+    };
     "/api/v1/files/{token}": {
         parameters: {
             query?: never;
@@ -309,6 +346,159 @@ export interface components {
             /** @example contents were altered */
             reason?: string;
         };
+        ClientDto: {
+            /**
+             * @description full: every field; contacts (accountants): no passports, no birth date
+             * @enum {string}
+             */
+            access: "full" | "contacts";
+            /**
+             * Format: date
+             * @example 1985-05-17
+             */
+            birthDate?: string | null;
+            consent: components["schemas"]["ConsentDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /**
+             * @example [
+             *       "ivanov@example.ru"
+             *     ]
+             */
+            emails: string[];
+            /** @example Иванов Иван Иванович */
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example IVANOV IVAN */
+            latinName: string | null;
+            /** @example null */
+            notes: string | null;
+            /** @description Absent for roles that may not see passports */
+            passports?: components["schemas"]["PassportDto"][];
+            /**
+             * @description E.164
+             * @example [
+             *       "+79123456789"
+             *     ]
+             */
+            phones: string[];
+            /** @example @ivanov */
+            telegram: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /** @example 1 */
+            version: number;
+            /** @example +79123456789 */
+            whatsapp: string | null;
+        };
+        ClientListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Masked
+             * @example [
+             *       "i***@example.ru"
+             *     ]
+             */
+            emails: string[];
+            /** @example Иванов Иван Иванович */
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example IVANOV IVAN */
+            latinName: string | null;
+            /** @description Masked; absent for roles that may not see passports */
+            passports?: components["schemas"]["MaskedPassportDto"][];
+            /**
+             * @description Masked
+             * @example [
+             *       "+7 912 ***-**-89"
+             *     ]
+             */
+            phones: string[];
+            /**
+             * @description Masked
+             * @example @iv***
+             */
+            telegram: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        ClientListItemPageDto: {
+            items: components["schemas"]["ClientListItemDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+        };
+        ClientMovedDto: {
+            /** @example /api/v1/clients/0193a7c2-6a7e-7c4e-9d2b-1f6f4a0e8b11 */
+            location: string;
+            /**
+             * Format: uuid
+             * @description The client this one was merged into
+             */
+            survivorId: string;
+        };
+        ConsentDto: {
+            /**
+             * @description How consent was given: web, paper, telegram, …
+             * @example web
+             */
+            channel: string;
+            /**
+             * @description ISO 8601 with offset
+             * @example 2026-11-22T10:00:00+03:00
+             */
+            givenAt: string;
+            /**
+             * @description Version of the consent text the client agreed to
+             * @example 2025-09
+             */
+            textVersion: string;
+        };
+        CreateClientDto: {
+            /**
+             * Format: date
+             * @example 1985-05-17
+             */
+            birthDate?: string | null;
+            consent?: components["schemas"]["ConsentDto"] | null;
+            /**
+             * @example [
+             *       "ivanov@example.ru"
+             *     ]
+             */
+            emails?: string[];
+            /** @example Иванов Иван Иванович */
+            fullName: string;
+            /** @example IVANOV IVAN */
+            latinName?: string | null;
+            /** @example Предпочитает места у окна */
+            notes?: string | null;
+            passports?: components["schemas"]["PassportInputDto"][];
+            /**
+             * @description Any spelling; stored as E.164 (Russia is the default region)
+             * @example [
+             *       "+7 912 345-67-89"
+             *     ]
+             */
+            phones?: string[];
+            /** @example @ivanov */
+            telegram?: string | null;
+            /** @example +79123456789 */
+            whatsapp?: string | null;
+        };
         CreateUserDto: {
             /** @example operator@agency.ru */
             email: string;
@@ -352,6 +542,17 @@ export interface components {
             /** @example correct-Horse-42 */
             password: string;
         };
+        MaskedPassportDto: {
+            /**
+             * Format: date
+             * @example 2030-01-10
+             */
+            expiresAt: string | null;
+            /** @enum {string} */
+            kind: "internal" | "foreign";
+            /** @example 45 ** ***456 */
+            numberMasked: string;
+        };
         MeDto: {
             /** @example operator@agency.ru */
             email: string;
@@ -389,6 +590,57 @@ export interface components {
             nextCursor: string | null;
             /** @example 1 */
             total: number;
+        };
+        PassportDto: {
+            /**
+             * Format: date
+             * @example null
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date
+             * @example 2015-03-01
+             */
+            issuedAt: string | null;
+            /** @example ОУФМС России по г. Москве */
+            issuedBy: string | null;
+            /** @enum {string} */
+            kind: "internal" | "foreign";
+            /** @example 123456 */
+            number: string;
+            /** @example 45 ** ***456 */
+            numberMasked: string;
+            /** @example 4510 */
+            series: string;
+        };
+        PassportInputDto: {
+            /**
+             * Format: date
+             * @example null
+             */
+            expiresAt?: string | null;
+            /**
+             * Format: date
+             * @example 2015-03-01
+             */
+            issuedAt?: string | null;
+            /** @example ОУФМС России по г. Москве */
+            issuedBy?: string | null;
+            /**
+             * @example internal
+             * @enum {string}
+             */
+            kind: "internal" | "foreign";
+            /**
+             * @description internal: 6 digits; foreign: 7 digits (5–20 letters and digits)
+             * @example 123456
+             */
+            number: string;
+            /**
+             * @description internal: 4 digits; foreign: the 2 digits of a Russian foreign passport (or empty)
+             * @example 4510
+             */
+            series?: string;
         };
         ProblemDto: {
             /** @example COMMON.VALIDATION */
@@ -430,6 +682,43 @@ export interface components {
              * @enum {string}
              */
             tokenType: "Bearer";
+        };
+        UpdateClientDto: {
+            /**
+             * Format: date
+             * @example 1985-05-17
+             */
+            birthDate?: string | null;
+            consent?: components["schemas"]["ConsentDto"] | null;
+            /**
+             * @example [
+             *       "ivanov@example.ru"
+             *     ]
+             */
+            emails?: string[];
+            /** @example Иванов Иван Петрович */
+            fullName?: string;
+            /** @example IVANOV IVAN */
+            latinName?: string | null;
+            /** @example Предпочитает места у окна */
+            notes?: string | null;
+            passports?: components["schemas"]["PassportInputDto"][];
+            /**
+             * @description Any spelling; stored as E.164 (Russia is the default region)
+             * @example [
+             *       "+7 912 345-67-89"
+             *     ]
+             */
+            phones?: string[];
+            /** @example @ivanov */
+            telegram?: string | null;
+            /**
+             * @description The version you read; or send If-Match
+             * @example 1
+             */
+            version?: number;
+            /** @example +79123456789 */
+            whatsapp?: string | null;
         };
         UpdateUserDto: {
             /** @description false disables sign-in and ends every session at once */
@@ -1047,6 +1336,447 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listClients: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Part of the name (case- and ё/е-insensitive, Cyrillic or Latin), or an exact e-mail, phone or passport */
+                q?: string;
+                /** @description Exact e-mail (any case) */
+                email?: string;
+                /** @description Exact phone in any spelling */
+                phone?: string;
+                /** @description Exact passport series and number */
+                passport?: string;
+                /** @description fullName, createdAt, updatedAt; prefix - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientListItemPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createClient: {
+        parameters: {
+            query?: {
+                /** @description Save even when an e-mail, phone or passport belongs to another client (audited) */
+                allowDuplicate?: boolean;
+            };
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Merged into another client (Location) */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientMovedDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateClient: {
+        parameters: {
+            query?: {
+                /** @description Save even when an e-mail, phone or passport belongs to another client (audited) */
+                allowDuplicate?: boolean;
+            };
+            header?: {
+                /** @description The entity version you read (e.g. "3"), instead of the body field `version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Extension } from '@electric-sql/pglite';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -21,10 +22,12 @@ export async function startEmbeddedPostgres(
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   const { PGLiteSocketServer } =
     require('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket');
+  // extensions the migrations create (pg_trgm: name search of clients)
+  const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const dir = join(dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const [host, port] = server.getServerConn().split(':');

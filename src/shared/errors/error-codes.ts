@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   'STORAGE.KEY_CONFLICT': 409,
   'STORAGE.LINK_INVALID': 403,
   'STORAGE.LINK_EXPIRED': 410,
+  'CLIENTS.DUPLICATE': 409,
+  'CLIENTS.MERGED': 410,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
