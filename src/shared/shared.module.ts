@@ -2,6 +2,7 @@ import { Global, Inject, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ClientReferenceMovers } from './contracts/client-references';
 import { FieldCipher } from './crypto/field-cipher';
 import { AppMetrics } from './http/metrics';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness';
@@ -25,6 +26,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     IdempotencyInterceptor,
     RateLimiter,
     HousekeepingService,
+    ClientReferenceMovers,
     {
       provide: FieldCipher,
       inject: [APP_CONFIG],
@@ -33,7 +35,15 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     // a factory, not `useValue: []`: each app instance (tests boot several per process) gets its own list
     { provide: READINESS_CHECKS, useFactory: (): ReadinessCheck[] => [] },
   ],
-  exports: [OutboxWriter, OutboxRelay, IdempotencyInterceptor, RateLimiter, FieldCipher, READINESS_CHECKS],
+  exports: [
+    ClientReferenceMovers,
+    OutboxWriter,
+    OutboxRelay,
+    IdempotencyInterceptor,
+    RateLimiter,
+    FieldCipher,
+    READINESS_CHECKS,
+  ],
 })
 export class SharedModule {
   constructor(@Inject(APP_CONFIG) readonly config: AppConfig) {}
