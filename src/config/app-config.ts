@@ -47,6 +47,10 @@ export interface AppConfig {
     retryMaxMs: number;
   };
   throttle: { loginFailuresPerAccount: number; loginFailuresPerIp: number; windowSeconds: number };
+  orders: {
+    /** Less than this between an arrival and the next departure is a tight connection (warning). */
+    minConnectionMinutes: number;
+  };
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -256,6 +260,9 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       loginFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       loginFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100000),
       windowSeconds: int(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 900, 1, 86400),
+    },
+    orders: {
+      minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
   };
 }
