@@ -10,7 +10,9 @@ const { monitorEventLoopDelay } = require('node:perf_hooks');
 
 const ROOT = resolve(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'modules', 'documents');
-const { PdfmakeWorkerPoolRenderer } = require(join(DIST, 'infrastructure/pdf/pdfmake-worker-pool.renderer.js'));
+const { PdfmakeWorkerPoolRenderer } = require(
+  join(DIST, 'infrastructure/pdf/pdfmake-worker-pool.renderer.js'),
+);
 const { renderPdf } = require(join(DIST, 'infrastructure/pdf/pdfmake-engine.js'));
 const { renderTemplate } = require(join(DIST, 'domain/template-engine.js'));
 const { sampleDocumentData } = require(join(DIST, 'domain/sample-document-data.js'));
@@ -19,7 +21,11 @@ const seconds = Number(process.argv[2] || 10);
 const workers = Number(process.argv[3] || availableParallelism());
 const template = JSON.parse(readFileSync(join(ROOT, 'templates', 'invoice.json'), 'utf8'));
 const data = sampleDocumentData('invoice');
-const job = () => ({ definition: renderTemplate(template, data), createdAt: data.document.issuedAt, title: 'Счёт' });
+const job = () => ({
+  definition: renderTemplate(template, data),
+  createdAt: data.document.issuedAt,
+  title: 'Счёт',
+});
 
 async function run(label, render, concurrency) {
   // warm-up: fonts parsed in every worker
@@ -65,7 +71,11 @@ async function main() {
   }
   rows.push(await run('main thread (no pool)', (j) => renderPdf(j.definition, j.createdAt, j.title), 2));
   console.log(`| ${Object.keys(rows[0]).join(' | ')} |`);
-  console.log(`|${Object.keys(rows[0]).map(() => '---').join('|')}|`);
+  console.log(
+    `|${Object.keys(rows[0])
+      .map(() => '---')
+      .join('|')}|`,
+  );
   for (const r of rows) console.log(`| ${Object.values(r).join(' | ')} |`);
 }
 
