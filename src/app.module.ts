@@ -7,6 +7,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { HealthModule } from './modules/health/health.module';
+import { OrdersModule } from './modules/orders/orders.module';
 import { UsersModule } from './modules/users/users.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { AppMetrics } from './shared/http/metrics';
@@ -50,6 +51,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         ClientsModule,
+        OrdersModule,
         ...extra,
       ],
     };

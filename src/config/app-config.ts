@@ -54,6 +54,10 @@ export interface AppConfig {
     /** Lifetime of document download links (DOCUMENT_LINK_TTL_SECONDS). */
     linkTtlSeconds: number;
   };
+  orders: {
+    /** Less than this between an arrival and the next departure is a tight connection (warning). */
+    minConnectionMinutes: number;
+  };
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -267,6 +271,9 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     documents: {
       renderWorkers: int(env, 'PDF_RENDER_WORKERS', Math.max(1, availableParallelism()), 1, 64),
       linkTtlSeconds: int(env, 'DOCUMENT_LINK_TTL_SECONDS', 300, 1, 86400),
+    },
+    orders: {
+      minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
   };
 }

@@ -30,6 +30,11 @@ export const ERROR_STATUS = {
   'STORAGE.LINK_EXPIRED': 410,
   'CLIENTS.DUPLICATE': 409,
   'CLIENTS.MERGED': 410,
+  'ORDERS.INVALID_TRANSITION': 409,
+  'ORDERS.LOCKED': 409,
+  'ORDERS.NOT_DELETABLE': 409,
+  'ORDERS.SERVICE_CONFLICT': 409,
+  'ORDERS.CURRENCY_LOCKED': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
