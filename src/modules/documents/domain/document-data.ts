@@ -100,6 +100,8 @@ export interface DocumentData {
     createdAt: string;
     deadline: string | null;
     note: string;
+    /** All travellers' names, comma-separated. */
+    travellerNames: string;
     /** YYYY-MM-DD of the first and last service (or null without services). */
     startDate: string | null;
     endDate: string | null;

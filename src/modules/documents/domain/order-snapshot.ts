@@ -182,6 +182,7 @@ export function buildDocumentData(
       createdAt: order.createdAt,
       deadline: order.deadline,
       note: order.note ?? '',
+      travellerNames: order.travellers.map((t) => t.fullName).join(', '),
       startDate: dates.length > 0 ? dates.reduce((a, b) => (a < b ? a : b)) : null,
       endDate: endDates.length > 0 ? endDates.reduce((a, b) => (a > b ? a : b)) : null,
     },

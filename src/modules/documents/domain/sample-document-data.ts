@@ -152,6 +152,7 @@ export function sampleDocumentData(type: DocumentType = 'invoice'): DocumentData
       createdAt: '2026-11-20T12:00:00+03:00',
       deadline: '2027-05-15T18:00:00+03:00',
       note: 'Семейная поездка, детское кресло в трансфере',
+      travellerNames: 'Иванов Иван Иванович, Иванова Мария Петровна, Иванов Пётр Иванович',
       startDate: '2027-06-01',
       endDate: '2027-06-07',
     },

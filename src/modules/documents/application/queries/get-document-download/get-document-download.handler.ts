@@ -23,7 +23,8 @@ export class GetDocumentDownloadHandler implements IQueryHandler<GetDocumentDown
     if (!v) throw new NotFoundError('document version', `${id}/${n}`);
     const link = await this.storage.downloadUrl(v.fileKey, {
       expiresInSeconds: this.config.documents.linkTtlSeconds,
-      fileName: `${doc.number}-v${n}.pdf`,
+      // ASCII only: a Cyrillic name in response-content-disposition breaks some S3 signers
+      fileName: `${doc.type}-${doc.year}-${String(doc.sequence).padStart(6, '0')}-v${n}.pdf`,
     });
     return { ...link, version: n, sha256: v.sha256 };
   }
