@@ -388,7 +388,11 @@ export class Order extends AggregateRoot {
         serviceId: id,
         serviceType: service.type,
         diff: this.forcedDiff(
-          diffOf({} as Record<string, unknown>, serviceSnapshot(service), Object.keys(serviceSnapshot(service))),
+          diffOf(
+            {} as Record<string, unknown>,
+            serviceSnapshot(service),
+            Object.keys(serviceSnapshot(service)),
+          ),
         ),
         forced: this.hasNewErrors,
         subject: { entity: 'service', id },
