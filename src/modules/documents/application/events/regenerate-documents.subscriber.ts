@@ -57,7 +57,7 @@ export class RegenerateDocumentsSubscriber implements DomainEventSubscriber {
           );
           continue;
         }
-        await this.generator.generate(
+        const result = await this.generator.generate(
           {
             orderId,
             type: doc.type,
@@ -68,6 +68,8 @@ export class RegenerateDocumentsSubscriber implements DomainEventSubscriber {
           },
           doc,
         );
+        // a deleted order keeps its documents as issued; there is nothing to re-render
+        if (result.status === 'order-gone') return;
       }
     });
   }

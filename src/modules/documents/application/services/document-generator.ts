@@ -51,7 +51,8 @@ export interface GenerateRequest {
 
 export type GenerateResult =
   | { status: 'generated'; documentId: string; version: number }
-  | { status: 'unchanged'; documentId: string; version: number };
+  | { status: 'unchanged'; documentId: string; version: number }
+  | { status: 'order-gone' };
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
@@ -78,6 +79,7 @@ export class DocumentGenerator {
   async generate(req: GenerateRequest, existing?: DocumentRecord): Promise<GenerateResult> {
     return this.uow.run(async () => {
       const order = await this.orders.load(req.orderId);
+      if (!order && existing) return { status: 'order-gone' };
       if (!order) throw new NotFoundError('order', req.orderId);
       const agency = await this.settings.get();
       if (!agency) throw new AgencySettingsMissingError();
