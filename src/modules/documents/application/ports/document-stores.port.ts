@@ -83,6 +83,8 @@ export interface DocumentVersionRecord {
 }
 
 export interface DocumentStore {
+  /** Serialises work on one order's document of a type until commit (first creation races). */
+  lockOrderType(orderId: string, type: DocumentType): Promise<void>;
   /** The next gap-free sequence number of a type in a year (locks the counter until commit). */
   nextSequence(type: DocumentType, year: number): Promise<number>;
   insert(d: Omit<DocumentRecord, 'createdAt' | 'finalizedAt' | 'finalizedBy'>): Promise<void>;

@@ -86,6 +86,7 @@ export class DocumentGenerator {
       const template = await this.templates.active(req.type);
       if (!template) throw new NotFoundError('template', req.type);
 
+      await this.documents.lockOrderType(req.orderId, req.type);
       let doc = existing ?? (await this.documents.findByOrder(req.orderId, req.type, true))[0];
       if (doc?.final) throw new DocumentFinalError(doc.id, doc.number);
       const now = new Date();

@@ -151,6 +151,13 @@ function version(r: Record<string, unknown>): DocumentVersionRecord {
 export class SqlDocumentStore implements DocumentStore {
   constructor(private readonly uow: UnitOfWork) {}
 
+  async lockOrderType(orderId: string, type: DocumentType): Promise<void> {
+    await this.uow.sql(`SELECT pg_advisory_xact_lock(hashtext('documents:' || $1 || ':' || $2))`, [
+      orderId,
+      type,
+    ]);
+  }
+
   async nextSequence(type: DocumentType, year: number): Promise<number> {
     const [r] = await this.uow.rows<{ last: number }>(
       `INSERT INTO document_number_counters (type, year, last) VALUES ($1, $2, 1)
