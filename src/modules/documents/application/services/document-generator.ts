@@ -9,6 +9,7 @@ import { OBJECT_STORAGE, type ObjectStorage } from '../../../../shared/storage/o
 import { type DocumentType, documentNumber } from '../../domain/document-data';
 import { DocumentGenerated } from '../../domain/document.events';
 import { buildDocumentData, canonicalJson } from '../../domain/order-snapshot';
+import { calendarDate } from '../../domain/russian-format';
 import { renderTemplate } from '../../domain/template-engine';
 import {
   AGENCY_SETTINGS_STORE,
@@ -91,7 +92,8 @@ export class DocumentGenerator {
       if (doc?.final) throw new DocumentFinalError(doc.id, doc.number);
       const now = new Date();
       if (!doc) {
-        const year = now.getUTCFullYear();
+        // numbers run per calendar year in the agency's time zone (Moscow), not UTC
+        const year = calendarDate(now, 'Europe/Moscow').year;
         const sequence = await this.documents.nextSequence(req.type, year);
         doc = {
           id: uuidv7(),
