@@ -530,6 +530,29 @@ describe('documents (e2e)', () => {
       expect(seqs[0]).toBe(realisticAct + 1);
     });
 
+    it('keeps issued documents downloadable when their order is deleted', async () => {
+      const payer = await newClient(operator, 'Удалёнов Ушёл Ушедшович');
+      const o = await operator.POST('/api/v1/orders', { body: { clientId: payer, currency: 'RUB' } });
+      const doc = await operator.POST('/api/v1/orders/{id}/documents', {
+        params: { path: { id: o.data!.id } },
+        body: { type: 'proposal' },
+      });
+      const before = await download(t, operator, doc.data!.id);
+      const del = await operator.DELETE('/api/v1/orders/{id}', {
+        params: { path: { id: o.data!.id } },
+        headers: { 'If-Match': `"${o.data!.version}"` },
+      });
+      expect(del.response.status).toBe(204);
+      const still = await operator.GET('/api/v1/documents/{id}', { params: { path: { id: doc.data!.id } } });
+      expect(still.data).toMatchObject({ id: doc.data!.id, currentVersion: 1 });
+      expect(sha(await download(t, operator, doc.data!.id))).toBe(sha(before));
+      const again = await operator.POST('/api/v1/orders/{id}/documents', {
+        params: { path: { id: o.data!.id } },
+        body: { type: 'proposal' },
+      });
+      expect(again.response.status).toBe(404);
+    });
+
     it('rejects a download link once it has expired', async () => {
       const link = await operator.GET('/api/v1/documents/{id}/download', {
         params: { path: { id: docs.act.id } },
