@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -47,6 +48,12 @@ export interface AppConfig {
     retryMaxMs: number;
   };
   throttle: { loginFailuresPerAccount: number; loginFailuresPerIp: number; windowSeconds: number };
+  documents: {
+    /** Worker threads rendering PDFs (PDF_RENDER_WORKERS, default: the CPU count). */
+    renderWorkers: number;
+    /** Lifetime of document download links (DOCUMENT_LINK_TTL_SECONDS). */
+    linkTtlSeconds: number;
+  };
   orders: {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
@@ -260,6 +267,10 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       loginFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       loginFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100000),
       windowSeconds: int(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 900, 1, 86400),
+    },
+    documents: {
+      renderWorkers: int(env, 'PDF_RENDER_WORKERS', Math.max(1, availableParallelism()), 1, 64),
+      linkTtlSeconds: int(env, 'DOCUMENT_LINK_TTL_SECONDS', 300, 1, 86400),
     },
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),

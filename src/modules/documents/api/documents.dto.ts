@@ -1,0 +1,248 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { DOCUMENT_TYPES, type DocumentType } from '../domain/document-data';
+
+export class DocumentTypeParamDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' })
+  @IsIn(DOCUMENT_TYPES)
+  type!: DocumentType;
+}
+
+export class TemplateVersionParamDto extends DocumentTypeParamDto {
+  @ApiProperty({ example: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class TemplateAssetDto {
+  @ApiProperty({ enum: ['image/png', 'image/jpeg'], example: 'image/png' })
+  @IsIn(['image/png', 'image/jpeg'])
+  contentType!: string;
+
+  @ApiProperty({ description: 'The image, base64 (up to 512 KiB)', example: 'iVBORw0KGgo…' })
+  @IsString()
+  @MaxLength(700_000)
+  data!: string;
+}
+
+export class AddTemplateVersionDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'A pdfmake document definition with {{placeholders}}, {"$each": …} loops and {"$if": …} (see README, Documents)',
+    example: { content: ['Счёт № {{document.number}} для {{client.fullName}}'] },
+  })
+  @IsObject()
+  content!: Record<string, unknown>;
+
+  @ApiProperty({ example: 'Новые банковские реквизиты' })
+  @IsString()
+  @MaxLength(500)
+  comment!: string;
+
+  @ApiPropertyOptional({ example: true, description: 'Make it the active version at once (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  activate?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/TemplateAssetDto' },
+    description: 'Images the template names as "asset:<name>" in its `images`',
+  })
+  @IsOptional()
+  @IsObject()
+  assets?: Record<string, TemplateAssetDto>;
+}
+
+export class TemplateVersionDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' }) type!: DocumentType;
+  @ApiProperty({ example: 2 }) version!: number;
+  @ApiProperty({ example: 'Новые банковские реквизиты' }) comment!: string;
+  @ApiProperty({ example: true }) active!: boolean;
+  @ApiProperty({ type: [String], example: ['logo'] }) assets!: string[];
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) createdBy!: string | null;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-22T10:00:00.000Z' }) activatedAt!:
+    string | null;
+}
+
+export class TemplateVersionDetailDto extends TemplateVersionDto {
+  @ApiProperty({ type: 'object', additionalProperties: true }) content!: Record<string, unknown>;
+}
+
+const DIGITS = (n: string) => new RegExp(`^\\d{${n}}$`);
+
+export class AgencySettingsInputDto {
+  @ApiProperty({ example: 'Общество с ограниченной ответственностью «Пример Тур»' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  legalName!: string;
+
+  @ApiProperty({ example: 'ООО «Пример Тур»' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(150)
+  shortName!: string;
+
+  @ApiProperty({ example: '7707083893', description: '10 digits (organisation) or 12 (sole proprietor)' })
+  @IsString()
+  @Matches(/^(\d{10}|\d{12})$/, { message: 'inn must be 10 or 12 digits' })
+  inn!: string;
+
+  @ApiProperty({ example: '770701001', description: '9 characters; empty for a sole proprietor' })
+  @IsString()
+  @MaxLength(9)
+  kpp!: string;
+
+  @ApiProperty({ example: '1027700132195' })
+  @IsString()
+  @Matches(/^(\d{13}|\d{15})$/, { message: 'ogrn must be 13 or 15 digits' })
+  ogrn!: string;
+
+  @ApiProperty({ example: '101000, г. Москва, ул. Мясницкая, д. 1, офис 10' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  address!: string;
+
+  @ApiProperty({ example: '+7 495 123-45-67' })
+  @IsString()
+  @MaxLength(50)
+  phone!: string;
+
+  @ApiProperty({ example: 'info@example-agency.ru' })
+  @IsString()
+  @MaxLength(200)
+  email!: string;
+
+  @ApiProperty({ example: 'ПАО Сбербанк' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  bankName!: string;
+
+  @ApiProperty({ example: '044525225' })
+  @IsString()
+  @Matches(DIGITS('9'), { message: 'bik must be 9 digits' })
+  bik!: string;
+
+  @ApiProperty({ example: '40702810938000012345' })
+  @IsString()
+  @Matches(DIGITS('20'), { message: 'account must be 20 digits' })
+  account!: string;
+
+  @ApiProperty({ example: '30101810400000000225' })
+  @IsString()
+  @Matches(DIGITS('20'), { message: 'corrAccount must be 20 digits' })
+  corrAccount!: string;
+
+  @ApiProperty({ example: 'Смирнова Анна Сергеевна' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  signatoryName!: string;
+
+  @ApiProperty({ example: 'Генеральный директор' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  signatoryPosition!: string;
+
+  @ApiProperty({ example: 'Без НДС (УСН)' })
+  @IsString()
+  @MaxLength(200)
+  vatNote!: string;
+}
+
+export class UpdateAgencySettingsDto extends AgencySettingsInputDto {
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'The version you read (required once settings exist); or If-Match',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
+
+export class AgencySettingsDto extends AgencySettingsInputDto {
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) updatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy!: string | null;
+}
+
+export class GenerateDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' })
+  @IsIn(DOCUMENT_TYPES)
+  type!: DocumentType;
+}
+
+export class DocumentVersionDto {
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ example: 33332 }) size!: number;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  sha256!: string;
+  @ApiProperty({ description: 'SHA-256 of the data snapshot the PDF was rendered from' }) dataSha256!: string;
+  @ApiProperty({ example: 1 }) templateVersion!: number;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) generatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) generatedByUserId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The order event that caused it',
+  })
+  generatedByEventId!: string | null;
+  @ApiProperty({ example: 'requested', description: '`requested` or the causing event name' })
+  reason!: string;
+}
+
+export class DocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'СЧ-2026-000001' }) number!: string;
+  @ApiProperty({ enum: DOCUMENT_TYPES }) type!: DocumentType;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ enum: DOCUMENT_TYPES }) templateType!: DocumentType;
+  @ApiProperty({ example: 1 }) templateVersion!: number;
+  @ApiProperty({ example: 1 }) currentVersion!: number;
+  @ApiProperty({ example: false }) final!: boolean;
+  @ApiProperty({ type: String, nullable: true }) finalizedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) finalizedBy!: string | null;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) issuedAt!: string;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ type: DocumentVersionDto, nullable: true }) current!: DocumentVersionDto | null;
+}
+
+export class DownloadQueryDto {
+  @ApiPropertyOptional({ example: 1, description: 'Default: the current version' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class DocumentDownloadDto {
+  @ApiProperty({ example: 'http://localhost:3000/api/v1/files/eyJ…' }) url!: string;
+  @ApiProperty({ example: '2026-11-22T10:05:00.000Z' }) expiresAt!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty() sha256!: string;
+}

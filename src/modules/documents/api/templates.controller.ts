@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
+import type { Actor } from '../../../shared/domain/actor';
+import { NotFoundError } from '../../../shared/domain/domain-error';
+import { Idempotent } from '../../../shared/idempotency/idempotent.decorator';
+import { ActivateTemplateVersionCommand } from '../application/commands/activate-template-version/activate-template-version.command';
+import { AddTemplateVersionCommand } from '../application/commands/add-template-version/add-template-version.command';
+import type { TemplateVersionDetailView, TemplateVersionView } from '../application/documents.views';
+import { GetTemplateVersionQuery } from '../application/queries/get-template-version/get-template-version.query';
+import { ListTemplateVersionsQuery } from '../application/queries/list-template-versions/list-template-versions.query';
+import { ListTemplatesQuery } from '../application/queries/list-templates/list-templates.query';
+import {
+  AddTemplateVersionDto,
+  DocumentTypeParamDto,
+  TemplateAssetDto,
+  TemplateVersionDetailDto,
+  TemplateVersionDto,
+  TemplateVersionParamDto,
+} from './documents.dto';
+import { ApiExtraModels } from '@nestjs/swagger';
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@ApiExtraModels(TemplateAssetDto)
+@Controller('templates')
+export class TemplatesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @RequirePermission('templates.read')
+  @ApiOperation({
+    operationId: 'listTemplates',
+    summary: 'The active template version of each document type',
+  })
+  @ApiOkResponse({ type: [TemplateVersionDto] })
+  list(): Promise<TemplateVersionView[]> {
+    return this.queries.execute(new ListTemplatesQuery());
+  }
+
+  @Post(':type/versions')
+  @RequirePermission('templates.write')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'addTemplateVersion',
+    summary:
+      'Upload a new template version: parsed, every placeholder checked against the data model, trial-rendered; ' +
+      '422 TEMPLATES.INVALID with the reasons otherwise (the active version stays)',
+  })
+  @ApiCreatedResponse({ type: TemplateVersionDetailDto })
+  async add(
+    @Param() p: DocumentTypeParamDto,
+    @Body() dto: AddTemplateVersionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TemplateVersionDetailView> {
+    const r = await this.commands.execute(
+      new AddTemplateVersionCommand(
+        p.type,
+        dto.content,
+        dto.comment,
+        dto.activate ?? true,
+        dto.assets ?? {},
+        actor,
+      ),
+    );
+    return this.read(p.type, r.version);
+  }
+
+  @Get(':type/versions')
+  @RequirePermission('templates.read')
+  @ApiOperation({
+    operationId: 'listTemplateVersions',
+    summary: 'Every version of a type’s template, newest first',
+  })
+  @ApiOkResponse({ type: [TemplateVersionDto] })
+  versions(@Param() p: DocumentTypeParamDto): Promise<TemplateVersionView[]> {
+    return this.queries.execute(new ListTemplateVersionsQuery(p.type));
+  }
+
+  @Get(':type/versions/:version')
+  @RequirePermission('templates.read')
+  @ApiOperation({ operationId: 'getTemplateVersion', summary: 'One template version with its content' })
+  @ApiOkResponse({ type: TemplateVersionDetailDto })
+  get(@Param() p: TemplateVersionParamDto): Promise<TemplateVersionDetailView> {
+    return this.read(p.type, p.version);
+  }
+
+  @Post(':type/versions/:version/activate')
+  @HttpCode(200)
+  @RequirePermission('templates.write')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'activateTemplateVersion',
+    summary: 'Make this version the active one (activating an older version is a rollback)',
+  })
+  @ApiOkResponse({ type: TemplateVersionDetailDto })
+  async activate(
+    @Param() p: TemplateVersionParamDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TemplateVersionDetailView> {
+    await this.commands.execute(new ActivateTemplateVersionCommand(p.type, p.version, actor));
+    return this.read(p.type, p.version);
+  }
+
+  private async read(
+    type: TemplateVersionParamDto['type'],
+    version: number,
+  ): Promise<TemplateVersionDetailView> {
+    const r = await this.queries.execute(new GetTemplateVersionQuery(type, version));
+    if (!r) throw new NotFoundError('template version', `${type}/${version}`);
+    return r;
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { NotFoundError } from '../../../../../shared/domain/domain-error';
+import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
+import { DocumentFinalized } from '../../../domain/document.events';
+import { DOCUMENT_STORE, type DocumentStore } from '../../ports/document-stores.port';
+import { FinalizeDocumentCommand } from './finalize-document.command';
+
+@CommandHandler(FinalizeDocumentCommand)
+export class FinalizeDocumentHandler implements ICommandHandler<FinalizeDocumentCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxWriter,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+  ) {}
+
+  async execute({ id, actor }: FinalizeDocumentCommand): Promise<void> {
+    await this.uow.run(async () => {
+      const doc = await this.documents.get(id, true);
+      if (!doc) throw new NotFoundError('document', id);
+      if (doc.final) return;
+      const version = doc.version + 1;
+      await this.documents.update({
+        ...doc,
+        final: true,
+        finalizedAt: new Date().toISOString(),
+        finalizedBy: actor.userId,
+        version,
+      });
+      await this.outbox.append(
+        [
+          new DocumentFinalized(id, version, {
+            type: doc.type,
+            number: doc.number,
+            orderId: doc.orderId,
+            diff: { final: { from: false, to: true } },
+          }),
+        ],
+        actor,
+      );
+    });
+  }
+}

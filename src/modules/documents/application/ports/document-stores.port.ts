@@ -1,0 +1,97 @@
+import type { AgencyDetails, DocumentType } from '../../domain/document-data';
+
+export const TEMPLATE_STORE = Symbol('TEMPLATE_STORE');
+export const AGENCY_SETTINGS_STORE = Symbol('AGENCY_SETTINGS_STORE');
+export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
+
+export interface TemplateAsset {
+  key: string;
+  contentType: string;
+  size: number;
+}
+
+export interface TemplateVersionRecord {
+  id: string;
+  type: DocumentType;
+  version: number;
+  content: Record<string, unknown>;
+  assets: Record<string, TemplateAsset>;
+  comment: string;
+  active: boolean;
+  createdBy: string | null;
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+export interface TemplateStore {
+  /** Locks the type's versions for the rest of the transaction (numbering, activation). */
+  lockType(type: DocumentType): Promise<void>;
+  active(type: DocumentType): Promise<TemplateVersionRecord | null>;
+  get(type: DocumentType, version: number): Promise<TemplateVersionRecord | null>;
+  lastVersion(type: DocumentType): Promise<number>;
+  insert(v: Omit<TemplateVersionRecord, 'createdAt' | 'activatedAt' | 'active'>): Promise<void>;
+  activate(type: DocumentType, version: number): Promise<void>;
+  list(type: DocumentType): Promise<TemplateVersionRecord[]>;
+  listActive(): Promise<TemplateVersionRecord[]>;
+  /** Inserts version 1 as active unless the type has versions (safe with several replicas). */
+  seed(type: DocumentType, id: string, content: Record<string, unknown>): Promise<boolean>;
+}
+
+export interface AgencySettingsRecord {
+  details: AgencyDetails;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface AgencySettingsStore {
+  get(forUpdate?: boolean): Promise<AgencySettingsRecord | null>;
+  save(details: AgencyDetails, version: number, by: string | null): Promise<void>;
+}
+
+export interface DocumentRecord {
+  id: string;
+  type: DocumentType;
+  number: string;
+  year: number;
+  sequence: number;
+  orderId: string;
+  templateType: DocumentType;
+  templateVersion: number;
+  currentVersion: number;
+  final: boolean;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  issuedAt: string;
+  createdBy: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export interface DocumentVersionRecord {
+  documentId: string;
+  n: number;
+  fileKey: string;
+  size: number;
+  sha256: string;
+  dataSha256: string;
+  templateVersion: number;
+  generatedAt: string;
+  generatedByUser: string | null;
+  generatedByEvent: string | null;
+  reason: string;
+}
+
+export interface DocumentStore {
+  /** Serialises work on one order's document of a type until commit (first creation races). */
+  lockOrderType(orderId: string, type: DocumentType): Promise<void>;
+  /** The next gap-free sequence number of a type in a year (locks the counter until commit). */
+  nextSequence(type: DocumentType, year: number): Promise<number>;
+  insert(d: Omit<DocumentRecord, 'createdAt' | 'finalizedAt' | 'finalizedBy'>): Promise<void>;
+  update(d: DocumentRecord): Promise<void>;
+  get(id: string, forUpdate?: boolean): Promise<DocumentRecord | null>;
+  findByOrder(orderId: string, type?: DocumentType, forUpdate?: boolean): Promise<DocumentRecord[]>;
+  insertVersion(v: DocumentVersionRecord): Promise<void>;
+  versions(documentId: string): Promise<DocumentVersionRecord[]>;
+  version(documentId: string, n: number): Promise<DocumentVersionRecord | null>;
+}

@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import type { Actor } from '../../../../shared/domain/actor';
+import { DomainError, NotFoundError } from '../../../../shared/domain/domain-error';
+import { uuidv7 } from '../../../../shared/domain/uuid';
+import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
+import { OBJECT_STORAGE, type ObjectStorage } from '../../../../shared/storage/object-storage.port';
+import { type DocumentType, documentNumber } from '../../domain/document-data';
+import { DocumentGenerated } from '../../domain/document.events';
+import { buildDocumentData, canonicalJson } from '../../domain/order-snapshot';
+import { calendarDate } from '../../domain/russian-format';
+import { renderTemplate } from '../../domain/template-engine';
+import {
+  AGENCY_SETTINGS_STORE,
+  type AgencySettingsStore,
+  DOCUMENT_STORE,
+  type DocumentRecord,
+  type DocumentStore,
+  TEMPLATE_STORE,
+  type TemplateStore,
+} from '../ports/document-stores.port';
+import { ORDER_DOCUMENT_SOURCE, type OrderDocumentSource } from '../ports/order-document-source.port';
+import { PDF_RENDERER, type PdfRenderer } from '../ports/pdf-renderer.port';
+import { TemplateAssets } from './template-assets';
+
+export class DocumentFinalError extends DomainError {
+  constructor(id: string, number: string) {
+    super('DOCUMENTS.FINAL', `Document ${number} is final and is never replaced`, { documentId: id, number });
+  }
+}
+
+export class AgencySettingsMissingError extends DomainError {
+  constructor() {
+    super(
+      'DOCUMENTS.AGENCY_SETTINGS_MISSING',
+      'The agency requisites are not set yet (PUT /api/v1/settings/agency) — documents cannot be issued',
+    );
+  }
+}
+
+export interface GenerateRequest {
+  orderId: string;
+  type: DocumentType;
+  actor: Actor;
+  /** Why: `requested` by a user, or the name of the order event that caused it. */
+  reason: string;
+  causeEventId?: string;
+  /** Regeneration: skip when the data and the template are the same as the current version's. */
+  onlyIfChanged?: boolean;
+}
+
+export type GenerateResult =
+  | { status: 'generated'; documentId: string; version: number }
+  | { status: 'unchanged'; documentId: string; version: number }
+  | { status: 'order-gone' };
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Renders a new version of an order's document of one type (creating the document, with the
+ * next gap-free number, on first use) and stores it. Runs in one transaction with the number
+ * counter, the version row and the outbox event; the PDF is written to storage inside it, so a
+ * failed transaction leaves at most an unreferenced object, never a row without its file.
+ */
+@Injectable()
+export class DocumentGenerator {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxWriter,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(TEMPLATE_STORE) private readonly templates: TemplateStore,
+    @Inject(AGENCY_SETTINGS_STORE) private readonly settings: AgencySettingsStore,
+    @Inject(ORDER_DOCUMENT_SOURCE) private readonly orders: OrderDocumentSource,
+    @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly assets: TemplateAssets,
+  ) {}
+
+  async generate(req: GenerateRequest, existing?: DocumentRecord): Promise<GenerateResult> {
+    return this.uow.run(async () => {
+      const order = await this.orders.load(req.orderId);
+      if (!order && existing) return { status: 'order-gone' };
+      if (!order) throw new NotFoundError('order', req.orderId);
+      const agency = await this.settings.get();
+      if (!agency) throw new AgencySettingsMissingError();
+      const template = await this.templates.active(req.type);
+      if (!template) throw new NotFoundError('template', req.type);
+
+      await this.documents.lockOrderType(req.orderId, req.type);
+      let doc = existing ?? (await this.documents.findByOrder(req.orderId, req.type, true))[0];
+      if (doc?.final) throw new DocumentFinalError(doc.id, doc.number);
+      const now = new Date();
+      if (!doc) {
+        // numbers run per calendar year in the agency's time zone (Moscow), not UTC
+        const year = calendarDate(now, 'Europe/Moscow').year;
+        const sequence = await this.documents.nextSequence(req.type, year);
+        doc = {
+          id: uuidv7(),
+          type: req.type,
+          number: documentNumber(req.type, year, sequence),
+          year,
+          sequence,
+          orderId: req.orderId,
+          templateType: req.type,
+          templateVersion: template.version,
+          currentVersion: 0,
+          final: false,
+          finalizedAt: null,
+          finalizedBy: null,
+          issuedAt: now.toISOString(),
+          createdBy: req.actor.userId,
+          createdAt: now.toISOString(),
+          version: 0,
+        };
+        await this.documents.insert({ ...doc, version: 1 });
+      }
+
+      const data = buildDocumentData(order, agency.details, {
+        type: doc.type,
+        number: doc.number,
+        issuedAt: doc.issuedAt,
+      });
+      const dataSha256 = sha256(canonicalJson(data));
+      if (req.onlyIfChanged && doc.currentVersion > 0) {
+        const current = await this.documents.version(doc.id, doc.currentVersion);
+        if (current && current.dataSha256 === dataSha256 && current.templateVersion === template.version) {
+          return { status: 'unchanged', documentId: doc.id, version: doc.currentVersion };
+        }
+      }
+
+      const definition = await this.assets.inline(renderTemplate(template.content, data), template.assets);
+      const pdf = await this.renderer.render({
+        definition,
+        createdAt: doc.issuedAt,
+        title: `${data.document.title} № ${doc.number}`,
+      });
+      const n = doc.currentVersion + 1;
+      // unguessable: a random component nobody can derive from the document id or number
+      const fileKey = `documents/${doc.id}/${n}-${randomBytes(16).toString('hex')}.pdf`;
+      await this.storage.put({ key: fileKey, body: pdf, contentType: 'application/pdf', size: pdf.length });
+      const pdfSha256 = sha256(pdf);
+      await this.documents.insertVersion({
+        documentId: doc.id,
+        n,
+        fileKey,
+        size: pdf.length,
+        sha256: pdfSha256,
+        dataSha256,
+        templateVersion: template.version,
+        generatedAt: now.toISOString(),
+        generatedByUser: req.causeEventId ? null : req.actor.userId,
+        generatedByEvent: req.causeEventId ?? null,
+        reason: req.reason,
+      });
+      const aggregateVersion = (doc.version || 1) + (doc.currentVersion > 0 ? 1 : 0);
+      await this.documents.update({
+        ...doc,
+        templateVersion: template.version,
+        currentVersion: n,
+        version: aggregateVersion,
+      });
+      await this.outbox.append(
+        [
+          new DocumentGenerated(doc.id, aggregateVersion, {
+            type: doc.type,
+            number: doc.number,
+            orderId: doc.orderId,
+            version: n,
+            sha256: pdfSha256,
+            dataSha256,
+            templateVersion: template.version,
+            reason: req.reason,
+            diff: { currentVersion: { from: doc.currentVersion || null, to: n } },
+          }),
+        ],
+        req.actor,
+      );
+      return { status: 'generated', documentId: doc.id, version: n };
+    });
+  }
+}

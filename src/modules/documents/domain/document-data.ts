@@ -1,0 +1,126 @@
+/** The four kinds of documents an order produces; each has one active template. */
+export const DOCUMENT_TYPES = ['contract', 'invoice', 'act', 'proposal'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const DOCUMENT_TITLES: Readonly<Record<DocumentType, string>> = {
+  contract: 'Договор о реализации туристского продукта',
+  invoice: 'Счёт на оплату',
+  act: 'Акт об оказании услуг',
+  proposal: 'Коммерческое предложение',
+};
+
+/** Number prefixes per type: `СЧ-2026-000001`. Numbers run per type and calendar year without gaps. */
+export const NUMBER_PREFIXES: Readonly<Record<DocumentType, string>> = {
+  contract: 'Д',
+  invoice: 'СЧ',
+  act: 'А',
+  proposal: 'КП',
+};
+
+export function documentNumber(type: DocumentType, year: number, sequence: number): string {
+  return `${NUMBER_PREFIXES[type]}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** Agency requisites as printed on documents (from `GET/PUT /api/v1/settings/agency`). */
+export interface AgencyDetails {
+  legalName: string;
+  shortName: string;
+  inn: string;
+  kpp: string;
+  ogrn: string;
+  address: string;
+  phone: string;
+  email: string;
+  bankName: string;
+  bik: string;
+  account: string;
+  corrAccount: string;
+  signatoryName: string;
+  signatoryPosition: string;
+  /** e.g. `Без НДС (УСН)`. */
+  vatNote: string;
+}
+
+export interface DocumentService {
+  /** 1-based position in the order. */
+  n: number;
+  type: string;
+  /** Russian name of the type: Авиаперелёт, Проживание, … */
+  typeName: string;
+  /** One line: `Москва (SVO) → Париж (CDG), SU2454`. */
+  description: string;
+  startAt: string;
+  endAt: string | null;
+  location: string;
+  destination: string;
+  supplier: string;
+  bookingRef: string;
+  /** Traveller names, comma-separated. */
+  travellers: string;
+  /** Price in the service's currency (decimal string). */
+  price: string;
+  currency: string;
+  /** Rate to the order currency (decimal string). */
+  rate: string;
+  /** Price in the order currency (decimal string). */
+  amount: string;
+}
+
+export interface DocumentDay {
+  n: number;
+  /** YYYY-MM-DD in the order's time zone. */
+  date: string;
+  services: DocumentService[];
+}
+
+/**
+ * The data model templates render, documented field by field in README (Documents). A snapshot
+ * of it is stored (as its SHA-256) with every generated version.
+ */
+export interface DocumentData {
+  document: {
+    type: DocumentType;
+    title: string;
+    /** `СЧ-2026-000001`. */
+    number: string;
+    /** YYYY-MM-DD: the day the document was first issued. */
+    date: string;
+    /** ISO instant used as the PDF creation date (fixed per document, so output is reproducible). */
+    issuedAt: string;
+    city: string;
+  };
+  agency: AgencyDetails;
+  client: { fullName: string };
+  travellers: Array<{ n: number; fullName: string }>;
+  order: {
+    id: string;
+    number: string;
+    status: string;
+    currency: string;
+    createdAt: string;
+    deadline: string | null;
+    note: string;
+    /** All travellers' names, comma-separated. */
+    travellerNames: string;
+    /** YYYY-MM-DD of the first and last service (or null without services). */
+    startDate: string | null;
+    endDate: string | null;
+  };
+  services: DocumentService[];
+  /** Services grouped by calendar day, for itineraries. */
+  days: DocumentDay[];
+  totals: {
+    /** Decimal strings in the order currency. */
+    total: string;
+    commission: string;
+    supplierCost: string;
+    currency: string;
+    /** Sums of service prices per original currency. */
+    byCurrency: Array<{ currency: string; amount: string }>;
+  };
+  payments: {
+    items: Array<{ n: number; paidAt: string; amount: string; currency: string; method: string }>;
+    paid: string;
+    due: string;
+  };
+}

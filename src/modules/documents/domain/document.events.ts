@@ -1,0 +1,99 @@
+import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
+import type { DocumentType } from './document-data';
+
+export interface DocumentGeneratedPayload {
+  type: DocumentType;
+  number: string;
+  orderId: string;
+  version: number;
+  sha256: string;
+  dataSha256: string;
+  templateVersion: number;
+  reason: string;
+  diff: Diff;
+}
+
+/** A new version of a document was rendered and stored. */
+export class DocumentGenerated extends DomainEvent<DocumentGeneratedPayload> {
+  static readonly eventName = 'documents.generated';
+  constructor(id: string, version: number, payload: DocumentGeneratedPayload) {
+    super(DocumentGenerated.eventName, 'document', id, version, payload);
+  }
+}
+
+/** The document was marked final (signed, issued): it is never replaced afterwards. */
+export class DocumentFinalized extends DomainEvent<{
+  type: DocumentType;
+  number: string;
+  orderId: string;
+  diff: Diff;
+}> {
+  static readonly eventName = 'documents.finalized';
+  constructor(
+    id: string,
+    version: number,
+    payload: { type: DocumentType; number: string; orderId: string; diff: Diff },
+  ) {
+    super(DocumentFinalized.eventName, 'document', id, version, payload);
+  }
+}
+
+/** The order of a final document changed after it was issued: the document no longer matches. */
+export class DocumentOutdated extends DomainEvent<{
+  type: DocumentType;
+  number: string;
+  orderId: string;
+  cause: string;
+  causeEventId: string;
+  diff: Diff;
+}> {
+  static readonly eventName = 'documents.outdated';
+  constructor(
+    id: string,
+    version: number,
+    payload: {
+      type: DocumentType;
+      number: string;
+      orderId: string;
+      cause: string;
+      causeEventId: string;
+      diff: Diff;
+    },
+  ) {
+    super(DocumentOutdated.eventName, 'document', id, version, payload);
+  }
+}
+
+export class TemplateVersionAdded extends DomainEvent<{
+  type: DocumentType;
+  version: number;
+  comment: string;
+  activated: boolean;
+  diff: Diff;
+}> {
+  static readonly eventName = 'templates.version-added';
+  constructor(
+    id: string,
+    payload: { type: DocumentType; version: number; comment: string; activated: boolean; diff: Diff },
+  ) {
+    super(TemplateVersionAdded.eventName, 'template', id, payload.version, payload);
+  }
+}
+
+export class TemplateVersionActivated extends DomainEvent<{
+  type: DocumentType;
+  version: number;
+  diff: Diff;
+}> {
+  static readonly eventName = 'templates.version-activated';
+  constructor(id: string, payload: { type: DocumentType; version: number; diff: Diff }) {
+    super(TemplateVersionActivated.eventName, 'template', id, payload.version, payload);
+  }
+}
+
+export class AgencySettingsUpdated extends DomainEvent<{ diff: Diff }> {
+  static readonly eventName = 'settings.agency-updated';
+  constructor(version: number, payload: { diff: Diff }) {
+    super(AgencySettingsUpdated.eventName, 'settings', null, version, payload);
+  }
+}
