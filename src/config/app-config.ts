@@ -47,6 +47,8 @@ export interface AppConfig {
     retryMaxMs: number;
   };
   throttle: { loginFailuresPerAccount: number; loginFailuresPerIp: number; windowSeconds: number };
+  /** The public web form (`POST /intake/web`). */
+  intake: { rateLimitPerMinute: number; consentTextVersion: string };
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -169,6 +171,12 @@ function s3(env: Env): S3Config | undefined {
   };
 }
 
+function consentTextVersion(env: Env): string {
+  const v = str(env, 'INTAKE_CONSENT_TEXT_VERSION') ?? '1';
+  if (v.length > 50) throw new ConfigError('INTAKE_CONSENT_TEXT_VERSION', 'must be at most 50 characters');
+  return v;
+}
+
 /**
  * Validates the environment into an {@link AppConfig}. Pure: the caller passes the environment and,
  * outside production, the secrets generated under DATA_DIR for whatever the environment leaves out.
@@ -256,6 +264,10 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       loginFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       loginFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100000),
       windowSeconds: int(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 900, 1, 86400),
+    },
+    intake: {
+      rateLimitPerMinute: int(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
+      consentTextVersion: consentTextVersion(env),
     },
   };
 }

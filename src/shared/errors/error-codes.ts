@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   'STORAGE.LINK_EXPIRED': 410,
   'CLIENTS.DUPLICATE': 409,
   'CLIENTS.MERGED': 410,
+  'APPLICATIONS.INVALID_TRANSITION': 409,
+  'APPLICATIONS.ALREADY_CONVERTED': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsController } from './api/applications.controller';
+import { WebIntakeRateLimitGuard } from './api/web-intake-rate-limit.guard';
+import { WebIntakeController } from './api/web-intake.controller';
+import { ConvertApplicationHandler } from './application/commands/convert-application/convert-application.handler';
+import { CreateApplicationHandler } from './application/commands/create-application/create-application.handler';
+import { SubmitWebIntakeHandler } from './application/commands/submit-web-intake/submit-web-intake.handler';
+import { UpdateApplicationHandler } from './application/commands/update-application/update-application.handler';
+import { GetApplicationHandler } from './application/queries/get-application/get-application.handler';
+import { ListApplicationsHandler } from './application/queries/list-applications/list-applications.handler';
+import { ApplicationPiiCodec } from './application/services/application-pii.codec';
+import { ApplicationReferences } from './application/services/application-references';
+import { ApplicationsClientReferenceMover } from './application/services/applications-client-reference.mover';
+import { APPLICATION_REPOSITORY } from './domain/application.repository.port';
+import { SqlApplicationRepository } from './infrastructure/persistence/sql-application.repository';
+
+@Module({
+  controllers: [ApplicationsController, WebIntakeController],
+  providers: [
+    ApplicationPiiCodec,
+    ApplicationReferences,
+    { provide: APPLICATION_REPOSITORY, useClass: SqlApplicationRepository },
+    CreateApplicationHandler,
+    UpdateApplicationHandler,
+    ConvertApplicationHandler,
+    SubmitWebIntakeHandler,
+    GetApplicationHandler,
+    ListApplicationsHandler,
+    ApplicationsClientReferenceMover,
+    WebIntakeRateLimitGuard,
+  ],
+})
+export class ApplicationsModule {}
