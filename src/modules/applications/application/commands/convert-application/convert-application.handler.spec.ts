@@ -101,7 +101,7 @@ describe('ConvertApplicationHandler', () => {
     const a = s.add({ clientId: LINKED });
     const result = await s.handler.execute(new ConvertApplicationCommand(a.id, actor));
     expect(result.clientId).toBe(MATCHED);
-    expect(s.sent.map((c) => c.constructor.name)).toEqual(['CreateOrderCommand']);
+    expect(s.sent.map((c) => (c as object).constructor.name)).toEqual(['CreateOrderCommand']);
     expect((s.sent[0] as CreateOrderCommand).input).toMatchObject({
       currency: 'RUB',
       managerId: actor.userId,
