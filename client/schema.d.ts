@@ -267,6 +267,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a draft order with the next number of the year (2026-000123); travellers default to the payer */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its services, current conflicts and totals */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -636,6 +670,34 @@ export interface components {
              */
             survivorId: string;
         };
+        CommissionDto: {
+            /**
+             * @description Fixed amount in the service's currency
+             * @example 50.00
+             */
+            amount?: string;
+            /**
+             * @description Percent of the converted price (0–100)
+             * @example 5
+             */
+            percent?: string;
+        };
+        ConflictDto: {
+            /**
+             * @example TIME_OVERLAP
+             * @enum {string}
+             */
+            code: "TIME_OVERLAP" | "GEOGRAPHY_GAP" | "CHECK_IN_BEFORE_ARRIVAL" | "TIGHT_CONNECTION" | "PASSPORT_EXPIRED" | "PASSPORT_EXPIRES_SOON";
+            /** @example Пересечение по времени: … */
+            message: string;
+            serviceIds: string[];
+            /**
+             * @example warning
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            travellerIds: string[];
+        };
         ConsentDto: {
             /**
              * @description How consent was given: web, paper, telegram, …
@@ -734,6 +796,29 @@ export interface components {
             /** @example +79123456789 */
             whatsapp?: string | null;
         };
+        CreateOrderDto: {
+            /**
+             * Format: uuid
+             * @description The payer (a client)
+             */
+            clientId: string;
+            /**
+             * @description ISO 4217
+             * @example RUB
+             */
+            currency: string;
+            /** @example 2027-05-15T18:00:00+03:00 */
+            deadline?: string | null;
+            /**
+             * Format: uuid
+             * @description Defaults to you
+             */
+            managerId?: string | null;
+            /** @example Семья, двое взрослых */
+            note?: string | null;
+            /** @description Client ids; defaults to the payer */
+            travellerIds?: string[];
+        };
         CreateUserDto: {
             /** @example operator@agency.ru */
             email: string;
@@ -797,6 +882,53 @@ export interface components {
             id: string;
             /** @enum {string} */
             role: "admin" | "supervisor" | "operator" | "accountant";
+        };
+        OrderDto: {
+            /** Format: uuid */
+            applicationId: string | null;
+            cancelReason: string | null;
+            /** Format: uuid */
+            clientId: string;
+            /** @example 6500.00 */
+            commission: string;
+            conflicts: components["schemas"]["ConflictDto"][];
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @example RUB */
+            currency: string;
+            /** @example 2027-05-15T15:00:00.000Z */
+            deadline: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /**
+             * @description total − supplier cost
+             * @example 6500.00
+             */
+            margin: string;
+            note: string | null;
+            /** @example 2026-000123 */
+            number: string;
+            /**
+             * @description The payer’s name when last written
+             * @example Иванов Иван Иванович
+             */
+            payerName: string;
+            services: components["schemas"]["ServiceDto"][];
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+            /** @example 123500.00 */
+            supplierCost: string;
+            /** @example 130000.00 */
+            totalAmount: string;
+            travellerIds: string[];
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /** @example 3 */
+            version: number;
         };
         OutboxEventDto: {
             /** Format: uuid */
@@ -877,6 +1009,25 @@ export interface components {
              */
             series?: string;
         };
+        PlaceDto: {
+            address?: string | null;
+            /** @example Москва */
+            city: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example RU
+             */
+            country: string;
+            /** @example SVO */
+            iata?: string | null;
+            /** @example Ленинградский вокзал */
+            station?: string | null;
+            /**
+             * @description IANA time zone of this end
+             * @example Europe/Moscow
+             */
+            timeZone: string;
+        };
         ProblemDto: {
             /** @example COMMON.VALIDATION */
             code: string;
@@ -901,6 +1052,47 @@ export interface components {
             id: string;
             /** @example pending */
             status: string;
+        };
+        ServiceDto: {
+            /**
+             * @description price × rate in the order currency
+             * @example 30000.00
+             */
+            amount: string;
+            /** @example ABC123 */
+            bookingRef: string | null;
+            commission: components["schemas"]["CommissionDto"];
+            /** @example 1500.00 */
+            commissionAmount: string;
+            /** @example RUB */
+            currency: string;
+            destination: components["schemas"]["PlaceDto"] | null;
+            /**
+             * @example {
+             *       "flightNumber": "SU2454"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @example 2027-06-01T14:00:00+02:00 */
+            endAt: string;
+            /** Format: uuid */
+            id: string;
+            location: components["schemas"]["PlaceDto"];
+            /** Format: uuid */
+            orderId: string;
+            /** @example 30000.00 */
+            price: string;
+            /** @example 1 */
+            rate: string;
+            /** @example 2027-06-01T10:00:00+03:00 */
+            startAt: string;
+            /** @example Аэрофлот */
+            supplier: string | null;
+            travellerIds: string[];
+            /** @enum {string} */
+            type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
         };
         TokenPairDto: {
             /** @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9… */
@@ -2674,6 +2866,170 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,6 +49,10 @@ export interface AppConfig {
   throttle: { loginFailuresPerAccount: number; loginFailuresPerIp: number; windowSeconds: number };
   /** The public web form (`POST /intake/web`). */
   intake: { rateLimitPerMinute: number; consentTextVersion: string };
+  orders: {
+    /** Less than this between an arrival and the next departure is a tight connection (warning). */
+    minConnectionMinutes: number;
+  };
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -268,6 +272,9 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     intake: {
       rateLimitPerMinute: int(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
       consentTextVersion: consentTextVersion(env),
+    },
+    orders: {
+      minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
   };
 }

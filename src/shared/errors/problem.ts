@@ -43,7 +43,8 @@ export function problem(
   detail: string,
   extra: Record<string, unknown> = {},
 ): Problem {
-  return { type: problemType(code), title: titleOf(status), status, detail, code, ...extra };
+  // extra members (an error's details) never override the standard ones
+  return { ...extra, type: problemType(code), title: titleOf(status), status, detail, code };
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

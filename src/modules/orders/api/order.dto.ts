@@ -1,0 +1,490 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../shared/pagination/page';
+import { CONFLICT_CODES, type ConflictCode, type ConflictSeverity } from '../domain/conflicts.policy';
+import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import { SERVICE_TYPES, type ServiceType } from '../domain/service';
+
+const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
+const decimalMessage = (field: string) => ({ message: `${field} must be a decimal string, e.g. "12500.00"` });
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+// ---- requests
+
+export class CreateOrderDto {
+  @ApiProperty({ format: 'uuid', description: 'The payer (a client)' })
+  @IsUUID('all')
+  clientId!: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Client ids; defaults to the payer' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  travellerIds?: string[];
+
+  @ApiProperty({ example: 'RUB', description: 'ISO 4217' })
+  @IsString()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+
+  @ApiPropertyOptional({ example: '2027-05-15T18:00:00+03:00', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  deadline?: string | null;
+
+  @ApiPropertyOptional({ example: 'Семья, двое взрослых', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Defaults to you' })
+  @IsOptional()
+  @IsUUID('all')
+  managerId?: string | null;
+}
+
+export class UpdateOrderDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  clientId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  travellerIds?: string[];
+
+  @ApiPropertyOptional({ example: 'EUR', description: 'Only while the order has no services' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency?: string;
+
+  @ApiPropertyOptional({ example: '2027-05-15T18:00:00+03:00', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  deadline?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID('all')
+  managerId?: string | null;
+
+  @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ChangeOrderStatusDto {
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'confirmed' })
+  @IsIn(ORDER_STATUSES)
+  status!: OrderStatus;
+
+  @ApiPropertyOptional({ example: 'Клиент отказался', description: 'Required to cancel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ example: 3, description: 'The version you read; checked when given' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class PlaceDto {
+  @ApiProperty({ example: 'Москва' })
+  @IsString()
+  @MaxLength(100)
+  city!: string;
+
+  @ApiProperty({ example: 'RU', description: 'ISO 3166-1 alpha-2' })
+  @IsString()
+  @Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country!: string;
+
+  @ApiProperty({ example: 'Europe/Moscow', description: 'IANA time zone of this end' })
+  @IsString()
+  @MaxLength(64)
+  timeZone!: string;
+
+  @ApiPropertyOptional({ example: 'SVO', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  iata?: string | null;
+
+  @ApiPropertyOptional({ example: 'Ленинградский вокзал', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  station?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string | null;
+}
+
+export class CommissionDto {
+  @ApiPropertyOptional({ example: '5', description: 'Percent of the converted price (0–100)' })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, decimalMessage('commission.percent'))
+  percent?: string;
+
+  @ApiPropertyOptional({ example: '50.00', description: "Fixed amount in the service's currency" })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, decimalMessage('commission.amount'))
+  amount?: string;
+}
+
+class ServiceFieldsDto {
+  @ApiPropertyOptional({ type: PlaceDto, nullable: true, description: 'Required for flight, rail, transfer' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PlaceDto)
+  destination?: PlaceDto | null;
+
+  @ApiPropertyOptional({ example: 'Аэрофлот', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  supplier?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "Defaults to all of the order's" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  travellerIds?: string[];
+
+  @ApiPropertyOptional({
+    example: '1',
+    description: 'Service currency → order currency; required when they differ',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, decimalMessage('rate'))
+  rate?: string;
+
+  @ApiPropertyOptional({ type: CommissionDto, description: '{ percent } or { amount }' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CommissionDto)
+  commission?: CommissionDto;
+
+  @ApiPropertyOptional({ example: 'ABC123', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  bookingRef?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { flightNumber: 'SU2454' },
+    description: 'Free-form details per type (flight number, room type, …)',
+  })
+  @IsOptional()
+  @IsObject()
+  details?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'Save despite error-severity conflicts (needs orders.force; audited)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class AddServiceDto extends ServiceFieldsDto {
+  @ApiProperty({ enum: SERVICE_TYPES, example: 'flight' })
+  @IsIn(SERVICE_TYPES)
+  type!: ServiceType;
+
+  @ApiProperty({ example: '2027-06-01T10:00:00+03:00' })
+  @IsString()
+  @MaxLength(40)
+  startAt!: string;
+
+  @ApiProperty({ example: '2027-06-01T14:00:00+02:00' })
+  @IsString()
+  @MaxLength(40)
+  endAt!: string;
+
+  @ApiProperty({ type: PlaceDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PlaceDto)
+  location!: PlaceDto;
+
+  @ApiProperty({ example: '30000.00' })
+  @IsString()
+  @Matches(DECIMAL, decimalMessage('price'))
+  price!: string;
+
+  @ApiProperty({ example: 'RUB' })
+  @IsString()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+
+  @ApiPropertyOptional({ example: 3, description: "The order's version you read; checked when given" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class UpdateServiceDto extends ServiceFieldsDto {
+  @ApiPropertyOptional({ enum: SERVICE_TYPES })
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
+  type?: ServiceType;
+
+  @ApiPropertyOptional({ example: '2027-06-01T10:00:00+03:00' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  startAt?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-01T14:00:00+02:00' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  endAt?: string;
+
+  @ApiPropertyOptional({ type: PlaceDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PlaceDto)
+  location?: PlaceDto;
+
+  @ApiPropertyOptional({ example: '30000.00' })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, decimalMessage('price'))
+  price?: string;
+
+  @ApiPropertyOptional({ example: 'EUR' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency?: string;
+
+  @ApiPropertyOptional({ example: 3, description: "The order's version you read; or send If-Match" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class OrderVersionQueryDto {
+  @ApiPropertyOptional({ example: 3, description: "The order's version you read; or send If-Match" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Remove despite new error conflicts (orders.force)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class ListOrdersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The payer' })
+  @IsOptional()
+  @IsUUID('all')
+  clientId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  managerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Orders this client travels on' })
+  @IsOptional()
+  @IsUUID('all')
+  travellerId?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-06-01T00:00:00+03:00',
+    description: 'Has a service ending at or after',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  serviceFrom?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-06-30T23:59:59+03:00',
+    description: 'Has a service starting at or before',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  serviceTo?: string;
+
+  @ApiPropertyOptional({ example: '2027-05-15T00:00:00+03:00', description: 'Payment deadline before' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  deadlineBefore?: string;
+
+  @ApiPropertyOptional({ example: 'иванов', description: 'Part of the number or of the payer’s name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    example: '-createdAt',
+    description: 'number, createdAt, updatedAt, deadline, totalAmount; prefix - for descending',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  sort?: string;
+}
+
+export class TimelineQueryDto extends PageQueryDto {}
+
+// ---- responses
+
+export class ConflictDto {
+  @ApiProperty({ enum: CONFLICT_CODES, example: 'TIME_OVERLAP' }) code!: ConflictCode;
+  @ApiProperty({ enum: ['error', 'warning'], example: 'warning' }) severity!: ConflictSeverity;
+  @ApiProperty({ type: [String], format: 'uuid' }) serviceIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
+  @ApiProperty({ example: 'Пересечение по времени: …' }) message!: string;
+}
+
+export class ServiceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ enum: SERVICE_TYPES }) type!: ServiceType;
+  @ApiProperty({ example: '2027-06-01T10:00:00+03:00' }) startAt!: string;
+  @ApiProperty({ example: '2027-06-01T14:00:00+02:00' }) endAt!: string;
+  @ApiProperty({ type: PlaceDto }) location!: PlaceDto;
+  @ApiProperty({ type: PlaceDto, nullable: true }) destination!: PlaceDto | null;
+  @ApiProperty({ example: 'Аэрофлот', nullable: true, type: String }) supplier!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
+  @ApiProperty({ example: '30000.00' }) price!: string;
+  @ApiProperty({ example: 'RUB' }) currency!: string;
+  @ApiProperty({ example: '1' }) rate!: string;
+  @ApiProperty({ type: CommissionDto }) commission!: CommissionDto;
+  @ApiProperty({ example: '30000.00', description: 'price × rate in the order currency' }) amount!: string;
+  @ApiProperty({ example: '1500.00' }) commissionAmount!: string;
+  @ApiProperty({ example: 'ABC123', nullable: true, type: String }) bookingRef!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { flightNumber: 'SU2454' } })
+  details!: Record<string, unknown>;
+}
+
+export class ServiceChangeResultDto extends ServiceDto {
+  @ApiProperty({ type: [ConflictDto], description: 'All current conflicts of the order' })
+  conflicts!: ConflictDto[];
+  @ApiProperty({ example: 4, description: "The order's new version" }) orderVersion!: number;
+  @ApiProperty({ example: '130000.00' }) totalAmount!: string;
+  @ApiProperty({ example: '6500.00' }) commissionTotal!: string;
+}
+
+export class ServiceRemovedDto {
+  @ApiProperty({ type: [ConflictDto] }) conflicts!: ConflictDto[];
+  @ApiProperty({ example: 5 }) orderVersion!: number;
+  @ApiProperty({ example: '100000.00' }) totalAmount!: string;
+  @ApiProperty({ example: '5000.00' }) commissionTotal!: string;
+}
+
+export class OrderListItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '2026-000123' }) number!: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: OrderStatus;
+  @ApiProperty({ example: 'RUB' }) currency!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty({ example: 'Иванов Иван Иванович', description: 'The payer’s name when last written' })
+  payerName!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) managerId!: string | null;
+  @ApiProperty({ example: '2027-05-15T15:00:00.000Z', nullable: true, type: String }) deadline!:
+    string | null;
+  @ApiProperty({ example: '130000.00' }) totalAmount!: string;
+  @ApiProperty({ example: '6500.00' }) commission!: string;
+  @ApiProperty({ example: '123500.00' }) supplierCost!: string;
+  @ApiProperty({ example: '6500.00', description: 'total − supplier cost' }) margin!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ example: 3 }) version!: number;
+}
+
+export class OrderDto extends OrderListItemDto {
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) applicationId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) createdBy!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) updatedBy!: string | null;
+  @ApiProperty({ type: [ServiceDto] }) services!: ServiceDto[];
+  @ApiProperty({ type: [ConflictDto] }) conflicts!: ConflictDto[];
+}
+
+export class ConflictListDto {
+  @ApiProperty({ type: [ConflictDto] }) items!: ConflictDto[];
+}
+
+export class ServiceListDto {
+  @ApiProperty({ type: [ServiceDto] }) items!: ServiceDto[];
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: '2026-11-29T10:00:00.000Z' }) ts!: string;
+  @ApiProperty({ example: 'orders.service-added' }) kind!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
+  @ApiProperty({ example: 'operator' }) actorRole!: string;
+  @ApiProperty({ example: 'Добавлена услуга: перелёт Москва → Париж' }) summary!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
+}

@@ -1,0 +1,155 @@
+import type { Conflict } from '../domain/conflicts.policy';
+import type { OrderStatus } from '../domain/order-status';
+import type { Commission } from '../domain/pricing.policy';
+import type { Place, ServiceType } from '../domain/service';
+import { isoInZone } from '../domain/time-zone';
+
+export interface ServiceView {
+  id: string;
+  orderId: string;
+  type: ServiceType;
+  /** ISO 8601 with the offset of the location's time zone. */
+  startAt: string;
+  /** ISO 8601 with the offset of the destination's (or location's) time zone. */
+  endAt: string;
+  location: Place;
+  destination: Place | null;
+  supplier: string | null;
+  travellerIds: string[];
+  price: string;
+  currency: string;
+  rate: string;
+  commission: Commission;
+  /** price × rate in the order currency. */
+  amount: string;
+  commissionAmount: string;
+  bookingRef: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface OrderListItemView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  currency: string;
+  clientId: string;
+  payerName: string;
+  travellerIds: string[];
+  managerId: string | null;
+  deadline: string | null;
+  totalAmount: string;
+  commission: string;
+  supplierCost: string;
+  margin: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface OrderView extends OrderListItemView {
+  note: string | null;
+  applicationId: string | null;
+  cancelReason: string | null;
+  createdBy: string | null;
+  updatedBy: string | null;
+  services: ServiceView[];
+  conflicts: Conflict[];
+}
+
+/** A service row as the read queries select it (`json_agg` or plain rows). */
+export interface ServiceReadRow {
+  id: string;
+  orderId: string;
+  type: ServiceType;
+  startAt: string | Date;
+  endAt: string | Date;
+  location: Place;
+  destination: Place | null;
+  supplier: string | null;
+  travellerIds: string[];
+  price: string | number;
+  currency: string;
+  rate: string | number;
+  commissionKind: 'percent' | 'amount';
+  commissionValue: string | number;
+  amount: string | number;
+  commissionAmount: string | number;
+  bookingRef: string | null;
+  details: Record<string, unknown>;
+}
+
+const fixed2 = (v: string | number) => {
+  const s = String(v);
+  const [i, f = ''] = s.split('.');
+  return `${i}.${(f + '00').slice(0, 2)}`;
+};
+const trim = (v: string | number) => {
+  const s = String(v);
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+};
+
+export function serviceView(r: ServiceReadRow): ServiceView {
+  const start = new Date(r.startAt);
+  const end = new Date(r.endAt);
+  return {
+    id: r.id,
+    orderId: r.orderId,
+    type: r.type,
+    startAt: isoInZone(start, r.location.timeZone),
+    endAt: isoInZone(end, (r.destination ?? r.location).timeZone),
+    location: r.location,
+    destination: r.destination,
+    supplier: r.supplier,
+    travellerIds: r.travellerIds,
+    price: fixed2(r.price),
+    currency: r.currency,
+    rate: trim(r.rate),
+    commission:
+      r.commissionKind === 'percent'
+        ? { percent: trim(r.commissionValue) }
+        : { amount: fixed2(r.commissionValue) },
+    amount: fixed2(r.amount),
+    commissionAmount: fixed2(r.commissionAmount),
+    bookingRef: r.bookingRef,
+    details: r.details,
+  };
+}
+
+/** The SQL select list of a service row as {@link ServiceReadRow} (table alias `s`). */
+export const SERVICE_READ_COLUMNS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
+  s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
+  s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
+  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details`;
+
+/** The SQL select list of an order list item (table alias `o`). */
+export const ORDER_LIST_COLUMNS = `o.id, o.number, o.status, o.currency, o.client_id AS "clientId", o.payer_name AS "payerName",
+  o.traveller_ids AS "travellerIds", o.manager_id AS "managerId", o.deadline, o.total_amount::text AS "totalAmount",
+  o.commission::text AS commission, o.supplier_cost::text AS "supplierCost", o.margin::text AS margin,
+  o.created_at AS "createdAt", o.updated_at AS "updatedAt", o.version`;
+
+export interface OrderListRow extends Omit<OrderListItemView, 'deadline' | 'createdAt' | 'updatedAt'> {
+  deadline: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function orderListItemView(r: OrderListRow): OrderListItemView {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    currency: r.currency.trim(),
+    clientId: r.clientId,
+    payerName: r.payerName,
+    travellerIds: r.travellerIds,
+    managerId: r.managerId,
+    deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
+    totalAmount: r.totalAmount,
+    commission: r.commission,
+    supplierCost: r.supplierCost,
+    margin: r.margin,
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+    version: r.version,
+  };
+}

@@ -1,0 +1,53 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import {
+  ORDER_LIST_COLUMNS,
+  type OrderListRow,
+  type OrderView,
+  orderListItemView,
+  SERVICE_READ_COLUMNS,
+  type ServiceReadRow,
+  serviceView,
+} from '../../order.view';
+import type { Conflict } from '../../../domain/conflicts.policy';
+import { GetOrderQuery } from './get-order.query';
+
+interface Row extends OrderListRow {
+  note: string | null;
+  applicationId: string | null;
+  cancelReason: string | null;
+  createdBy: string | null;
+  updatedBy: string | null;
+  conflicts: Conflict[];
+  services: ServiceReadRow[];
+}
+
+/** The order, its services (json_agg) and stored conflicts in one statement: one round trip, no N+1. */
+@QueryHandler(GetOrderQuery)
+export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ id }: GetOrderQuery): Promise<OrderView | null> {
+    const [row] = await this.uow.rows<Row>(
+      `SELECT ${ORDER_LIST_COLUMNS}, o.note, o.application_id AS "applicationId", o.cancel_reason AS "cancelReason",
+              o.created_by AS "createdBy", o.updated_by AS "updatedBy", o.conflicts,
+              COALESCE((SELECT json_agg(x ORDER BY x."startAt", x.id)
+                          FROM (SELECT ${SERVICE_READ_COLUMNS} FROM order_services s WHERE s.order_id = o.id) x),
+                       '[]'::json) AS services
+         FROM orders o
+        WHERE o.id = $1 AND o.deleted_at IS NULL`,
+      [id],
+    );
+    if (!row) return null;
+    return {
+      ...orderListItemView(row),
+      note: row.note,
+      applicationId: row.applicationId,
+      cancelReason: row.cancelReason,
+      createdBy: row.createdBy,
+      updatedBy: row.updatedBy,
+      services: row.services.map(serviceView),
+      conflicts: row.conflicts,
+    };
+  }
+}

@@ -1,0 +1,592 @@
+import { AggregateRoot } from '../../../shared/domain/aggregate-root';
+import { type Diff, diffOf } from '../../../shared/domain/domain-event';
+import { type FieldError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
+import { isUuid } from '../../../shared/domain/uuid';
+import { type Conflict, type ConflictContext, conflictKey, detectConflicts } from './conflicts.policy';
+import {
+  CurrencyChangeError,
+  InvalidOrderTransitionError,
+  OrderLockedError,
+  OrderNotDeletableError,
+  ServiceConflictError,
+} from './order-errors';
+import {
+  OrderClientRelinked,
+  OrderConflictsDetected,
+  OrderCreated,
+  OrderDeleted,
+  OrderServiceAdded,
+  OrderServiceRemoved,
+  OrderServiceUpdated,
+  OrderStatusChanged,
+  OrderTotalsRecalculated,
+  OrderUpdated,
+} from './order.events';
+import { allowedTransitions, canTransition, isClosed, type OrderStatus } from './order-status';
+import { type OrderTotals, orderTotals, sameTotals, ZERO_TOTALS } from './pricing.policy';
+import {
+  buildService,
+  inputOf,
+  isKnownCurrency,
+  parseInstant,
+  type Service,
+  type ServiceChanges,
+  type ServiceInput,
+  serviceSnapshot,
+} from './service';
+
+export interface OrderInput {
+  clientId: string;
+  travellerIds?: string[] | null;
+  currency: string;
+  deadline?: string | null;
+  note?: string | null;
+  managerId?: string | null;
+  applicationId?: string | null;
+}
+
+export type OrderChanges = Partial<Omit<OrderInput, 'applicationId'>>;
+
+export interface OrderProps {
+  number: string;
+  status: OrderStatus;
+  currency: string;
+  clientId: string;
+  /** The payer's name at write time (read through the clients module), for search and lists. */
+  payerName: string;
+  travellerIds: string[];
+  managerId: string | null;
+  deadline: Date | null;
+  note: string | null;
+  applicationId: string | null;
+  cancelReason: string | null;
+  totals: OrderTotals;
+  conflicts: Conflict[];
+  services: Service[];
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string | null;
+  updatedBy: string | null;
+  deletedAt: Date | null;
+}
+
+export interface ChangeContext {
+  by: string | null;
+  now: Date;
+}
+
+/** What a service change needs besides its input: conflict settings, passports, `force`. */
+export interface ServiceChangeContext extends ChangeContext {
+  conflicts: ConflictContext;
+  /** Accept new error-severity conflicts (the caller checked the `orders.force` permission). */
+  force: boolean;
+}
+
+export interface ServiceChangeResult {
+  service: Service | null;
+  conflicts: Conflict[];
+}
+
+/** Which service rows the repository must write for the pending change. */
+export interface PendingServiceWrites {
+  added: Service[];
+  updated: Service[];
+  removed: string[];
+}
+
+const MAX_NOTE = 5000;
+const MAX_TRAVELLERS = 50;
+const MAX_SERVICES = 500;
+
+type Snapshot = Record<
+  'status' | 'currency' | 'clientId' | 'travellerIds' | 'managerId' | 'deadline' | 'note' | 'cancelReason',
+  unknown
+>;
+const SNAPSHOT_KEYS: readonly (keyof Snapshot)[] = [
+  'status',
+  'currency',
+  'clientId',
+  'travellerIds',
+  'managerId',
+  'deadline',
+  'note',
+  'cancelReason',
+];
+
+function uuid(value: unknown, field: string, errors: FieldError[]): string {
+  if (!isUuid(value)) {
+    errors.push({ field, message: `${field} must be a UUID` });
+    return '';
+  }
+  return value.toLowerCase();
+}
+
+interface NormalisedOrder {
+  clientId?: string;
+  travellerIds?: string[];
+  currency?: string;
+  deadline?: Date | null;
+  note?: string | null;
+  managerId?: string | null;
+}
+
+function normalise(input: OrderChanges, errors: FieldError[]): NormalisedOrder {
+  const out: NormalisedOrder = {};
+  if (input.clientId !== undefined) out.clientId = uuid(input.clientId, 'clientId', errors);
+  if (input.travellerIds !== undefined && input.travellerIds !== null) {
+    if (!Array.isArray(input.travellerIds) || input.travellerIds.length > MAX_TRAVELLERS) {
+      errors.push({
+        field: 'travellerIds',
+        message: `travellerIds must be a list of at most ${MAX_TRAVELLERS}`,
+      });
+    } else {
+      out.travellerIds = [
+        ...new Set(input.travellerIds.map((t, i) => uuid(t, `travellerIds[${i}]`, errors))),
+      ];
+      if (out.travellerIds.length === 0) {
+        errors.push({ field: 'travellerIds', message: 'travellerIds must name at least one traveller' });
+      }
+    }
+  }
+  if (input.currency !== undefined) {
+    const c = typeof input.currency === 'string' ? input.currency.trim().toUpperCase() : '';
+    if (!isKnownCurrency(c))
+      errors.push({ field: 'currency', message: 'currency must be a known ISO 4217 code' });
+    out.currency = c;
+  }
+  if (input.deadline !== undefined) {
+    out.deadline = input.deadline === null ? null : parseInstant(input.deadline, 'deadline', errors);
+  }
+  if (input.note !== undefined) {
+    const n = input.note === null ? '' : String(input.note).trim();
+    if (n.length > MAX_NOTE)
+      errors.push({ field: 'note', message: `note must be at most ${MAX_NOTE} characters` });
+    out.note = n === '' ? null : n;
+  }
+  if (input.managerId !== undefined) {
+    out.managerId = input.managerId === null ? null : uuid(input.managerId, 'managerId', errors);
+  }
+  return out;
+}
+
+/**
+ * An order of the agency with its services (one aggregate): the status machine, the itinerary
+ * (services with conflict checks) and the totals, which change only through its methods.
+ */
+export class Order extends AggregateRoot {
+  private writes: PendingServiceWrites = { added: [], updated: [], removed: [] };
+
+  private constructor(
+    id: string,
+    version: number,
+    private props: OrderProps,
+  ) {
+    super(id, version);
+  }
+
+  static create(id: string, number: string, input: OrderInput, payerName: string, ctx: ChangeContext): Order {
+    const errors: FieldError[] = [];
+    const n = normalise(
+      {
+        clientId: input.clientId,
+        travellerIds: input.travellerIds,
+        currency: input.currency ?? '',
+        deadline: input.deadline,
+        note: input.note,
+        managerId: input.managerId,
+      },
+      errors,
+    );
+    const applicationId =
+      input.applicationId === undefined || input.applicationId === null
+        ? null
+        : uuid(input.applicationId, 'applicationId', errors);
+    if (errors.length > 0) throw new ValidationError(errors);
+    const order = new Order(id, 0, {
+      number,
+      status: 'draft',
+      currency: n.currency!,
+      clientId: n.clientId!,
+      payerName,
+      travellerIds: n.travellerIds ?? [n.clientId!],
+      managerId: n.managerId ?? ctx.by,
+      deadline: n.deadline ?? null,
+      note: n.note ?? null,
+      applicationId,
+      cancelReason: null,
+      totals: { ...ZERO_TOTALS },
+      conflicts: [],
+      services: [],
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      createdBy: ctx.by,
+      updatedBy: ctx.by,
+      deletedAt: null,
+    });
+    const empty = Object.fromEntries(SNAPSHOT_KEYS.map((k) => [k, null])) as Snapshot;
+    order.record(
+      new OrderCreated(id, 1, {
+        number,
+        applicationId,
+        diff: diffOf(empty, order.snapshot(), SNAPSHOT_KEYS),
+      }),
+    );
+    return order;
+  }
+
+  static reconstitute(id: string, version: number, props: OrderProps): Order {
+    return new Order(id, version, props);
+  }
+
+  get number(): string {
+    return this.props.number;
+  }
+  get status(): OrderStatus {
+    return this.props.status;
+  }
+  get currency(): string {
+    return this.props.currency;
+  }
+  get clientId(): string {
+    return this.props.clientId;
+  }
+  get travellerIds(): readonly string[] {
+    return this.props.travellerIds;
+  }
+  get totals(): OrderTotals {
+    return this.props.totals;
+  }
+  get conflicts(): readonly Conflict[] {
+    return this.props.conflicts;
+  }
+  get services(): readonly Service[] {
+    return this.props.services;
+  }
+  get deleted(): boolean {
+    return this.props.deletedAt !== null;
+  }
+
+  /** Every client the order points at: the payer and every traveller of the order and its services. */
+  get clientIds(): string[] {
+    return [
+      ...new Set([
+        this.props.clientId,
+        ...this.props.travellerIds,
+        ...this.props.services.flatMap((s) => s.travellerIds),
+      ]),
+    ];
+  }
+
+  state(): Readonly<OrderProps> {
+    return this.props;
+  }
+
+  /** Service rows changed since load; cleared by the repository once written. */
+  pendingServiceWrites(): PendingServiceWrites {
+    return this.writes;
+  }
+
+  clearServiceWrites(): void {
+    this.writes = { added: [], updated: [], removed: [] };
+  }
+
+  private snapshot(): Snapshot {
+    const p = this.props;
+    return {
+      status: p.status,
+      currency: p.currency,
+      clientId: p.clientId,
+      travellerIds: p.travellerIds,
+      managerId: p.managerId,
+      deadline: p.deadline ? p.deadline.toISOString() : null,
+      note: p.note,
+      cancelReason: p.cancelReason,
+    };
+  }
+
+  private assertWritable(): void {
+    if (isClosed(this.props.status)) throw new OrderLockedError(this.id, this.props.status);
+  }
+
+  private touch(ctx: ChangeContext): void {
+    this.props.updatedAt = ctx.now;
+    this.props.updatedBy = ctx.by;
+  }
+
+  /** Changes the fields present; `payerName` is the new payer's name when `clientId` changes. */
+  update(changes: OrderChanges, ctx: ChangeContext, payerName?: string): Diff {
+    this.assertWritable();
+    const errors: FieldError[] = [];
+    const n = normalise(changes, errors);
+    if (n.travellerIds) {
+      const kept = new Set(n.travellerIds);
+      this.props.services.forEach((s) => {
+        const missing = s.travellerIds.filter((t) => !kept.has(t));
+        if (missing.length > 0) {
+          errors.push({
+            field: 'travellerIds',
+            message: `traveller ${missing[0]} still takes part in service ${s.id}; change the service first`,
+          });
+        }
+      });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    if (n.currency !== undefined && n.currency !== this.props.currency && this.props.services.length > 0) {
+      throw new CurrencyChangeError(this.id);
+    }
+    const before = this.snapshot();
+    const next: OrderProps = {
+      ...this.props,
+      ...Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined)),
+    };
+    const diff = diffOf(before, new Order(this.id, this.version, next).snapshot(), SNAPSHOT_KEYS);
+    if (Object.keys(diff).length === 0) return {};
+    this.props = next;
+    if (diff.clientId && payerName !== undefined) this.props.payerName = payerName;
+    this.touch(ctx);
+    this.record(new OrderUpdated(this.id, this.nextVersion, { number: this.props.number, diff }));
+    return diff;
+  }
+
+  changeStatus(to: OrderStatus, reason: string | null | undefined, ctx: ChangeContext): void {
+    const from = this.props.status;
+    if (!canTransition(from, to)) {
+      throw new InvalidOrderTransitionError(this.id, from, to, allowedTransitions(from));
+    }
+    const why = (reason ?? '').trim();
+    if (to === 'cancelled' && why === '') {
+      throw ValidationError.field('reason', 'reason is required to cancel an order');
+    }
+    if (why.length > 1000) throw ValidationError.field('reason', 'reason must be at most 1000 characters');
+    const before = this.snapshot();
+    this.props.status = to;
+    if (to === 'cancelled') this.props.cancelReason = why;
+    this.touch(ctx);
+    this.record(
+      new OrderStatusChanged(this.id, this.nextVersion, {
+        number: this.props.number,
+        from,
+        to,
+        reason: why === '' ? null : why,
+        diff: diffOf(before, this.snapshot(), SNAPSHOT_KEYS),
+      }),
+    );
+  }
+
+  addService(id: string, input: ServiceInput, ctx: ServiceChangeContext): ServiceChangeResult {
+    this.assertWritable();
+    if (this.props.services.length >= MAX_SERVICES) {
+      throw ValidationError.field('services', `an order holds at most ${MAX_SERVICES} services`);
+    }
+    const service = this.validService(id, input);
+    const services = [...this.props.services, service];
+    const conflicts = this.applyItinerary(services, ctx, id);
+    this.writes.added.push(service);
+    this.record(
+      new OrderServiceAdded(this.id, this.nextVersion, {
+        number: this.props.number,
+        serviceId: id,
+        serviceType: service.type,
+        diff: diffOf(
+          {} as Record<string, unknown>,
+          serviceSnapshot(service),
+          Object.keys(serviceSnapshot(service)),
+        ),
+        forced: ctx.force && this.hasNewErrors,
+        subject: { entity: 'service', id },
+      }),
+    );
+    this.finishItineraryChange(ctx);
+    return { service, conflicts };
+  }
+
+  updateService(serviceId: string, changes: ServiceChanges, ctx: ServiceChangeContext): ServiceChangeResult {
+    this.assertWritable();
+    const current = this.service(serviceId);
+    const merged: ServiceInput = { ...inputOf(current) };
+    for (const [k, v] of Object.entries(changes)) {
+      if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
+    }
+    const service = this.validService(serviceId, merged);
+    const before = serviceSnapshot(current);
+    const after = serviceSnapshot(service);
+    const diff = diffOf(before, after, Object.keys(after));
+    if (Object.keys(diff).length === 0) return { service: current, conflicts: [...this.props.conflicts] };
+    const services = this.props.services.map((s) => (s.id === serviceId ? service : s));
+    const conflicts = this.applyItinerary(services, ctx, serviceId);
+    if (!this.writes.added.some((s) => s.id === serviceId)) {
+      this.writes.updated = [...this.writes.updated.filter((s) => s.id !== serviceId), service];
+    } else {
+      this.writes.added = this.writes.added.map((s) => (s.id === serviceId ? service : s));
+    }
+    this.record(
+      new OrderServiceUpdated(this.id, this.nextVersion, {
+        number: this.props.number,
+        serviceId,
+        serviceType: service.type,
+        diff,
+        forced: ctx.force && this.hasNewErrors,
+        subject: { entity: 'service', id: serviceId },
+      }),
+    );
+    this.finishItineraryChange(ctx);
+    return { service, conflicts };
+  }
+
+  removeService(serviceId: string, ctx: ServiceChangeContext): ServiceChangeResult {
+    this.assertWritable();
+    const current = this.service(serviceId);
+    const services = this.props.services.filter((s) => s.id !== serviceId);
+    const conflicts = this.applyItinerary(services, ctx, null);
+    this.writes.added = this.writes.added.filter((s) => s.id !== serviceId);
+    this.writes.updated = this.writes.updated.filter((s) => s.id !== serviceId);
+    this.writes.removed.push(serviceId);
+    const before = serviceSnapshot(current);
+    this.record(
+      new OrderServiceRemoved(this.id, this.nextVersion, {
+        number: this.props.number,
+        serviceId,
+        serviceType: current.type,
+        diff: diffOf(before, {} as Record<string, unknown>, Object.keys(before)),
+        forced: false,
+        subject: { entity: 'service', id: serviceId },
+      }),
+    );
+    this.finishItineraryChange(ctx);
+    return { service: null, conflicts };
+  }
+
+  /** Recomputes the totals from the services; records `orders.totals-recalculated` when they change. */
+  recalculateTotals(ctx: ChangeContext): boolean {
+    const next = orderTotals(
+      this.props.services.map((s) => ({ amount: s.amount, commission: s.commissionAmount })),
+    );
+    const from = this.props.totals;
+    if (sameTotals(from, next)) return false;
+    this.props.totals = next;
+    this.touch(ctx);
+    this.record(
+      new OrderTotalsRecalculated(this.id, this.nextVersion, {
+        number: this.props.number,
+        currency: this.props.currency,
+        from,
+        to: next,
+        diff: diffOf(from, next, ['totalAmount', 'commission', 'supplierCost', 'margin']),
+      }),
+    );
+    return true;
+  }
+
+  /** Soft delete; only a draft. */
+  delete(ctx: ChangeContext): void {
+    if (this.props.status !== 'draft') throw new OrderNotDeletableError(this.id, this.props.status);
+    this.props.deletedAt = ctx.now;
+    this.touch(ctx);
+    this.record(
+      new OrderDeleted(this.id, this.nextVersion, {
+        number: this.props.number,
+        diff: { deletedAt: { from: null, to: ctx.now.toISOString() } },
+      }),
+    );
+  }
+
+  /**
+   * A client merge: every reference to `fromClientId` (payer, order travellers, service
+   * travellers) now points at `toClientId`. Works on closed orders too: the history must not
+   * point at a tombstone.
+   */
+  relinkClient(fromClientId: string, toClientId: string, ctx: ChangeContext, payerName?: string): boolean {
+    const swap = (ids: readonly string[]) => [
+      ...new Set(ids.map((t) => (t === fromClientId ? toClientId : t))),
+    ];
+    if (!this.clientIds.includes(fromClientId)) return false;
+    const before = this.snapshot();
+    const beforeServices = Object.fromEntries(this.props.services.map((s) => [s.id, s.travellerIds]));
+    if (this.props.clientId === fromClientId) {
+      this.props.clientId = toClientId;
+      if (payerName !== undefined) this.props.payerName = payerName;
+    }
+    this.props.travellerIds = swap(this.props.travellerIds);
+    this.props.services = this.props.services.map((s) => {
+      if (!s.travellerIds.includes(fromClientId)) return s;
+      const moved = { ...s, travellerIds: swap(s.travellerIds) };
+      if (!this.writes.added.some((a) => a.id === s.id)) {
+        this.writes.updated = [...this.writes.updated.filter((u) => u.id !== s.id), moved];
+      }
+      return moved;
+    });
+    const diff = diffOf(before, this.snapshot(), SNAPSHOT_KEYS);
+    for (const s of this.props.services) {
+      if (JSON.stringify(beforeServices[s.id]) !== JSON.stringify(s.travellerIds)) {
+        diff[`services.${s.id}.travellerIds`] = { from: beforeServices[s.id], to: s.travellerIds };
+      }
+    }
+    this.touch(ctx);
+    this.record(
+      new OrderClientRelinked(this.id, this.nextVersion, {
+        number: this.props.number,
+        fromClientId,
+        toClientId,
+        diff,
+      }),
+    );
+    return true;
+  }
+
+  private service(serviceId: string): Service {
+    const s = this.props.services.find((x) => x.id === serviceId);
+    if (!s) throw new NotFoundError('service', serviceId);
+    return s;
+  }
+
+  private validService(id: string, input: ServiceInput): Service {
+    const errors: FieldError[] = [];
+    const service = buildService(id, input, this.props.currency, this.props.travellerIds, errors);
+    if (!service) throw new ValidationError(errors);
+    return service;
+  }
+
+  private hasNewErrors = false;
+  private newConflicts: Conflict[] = [];
+
+  /**
+   * Runs the conflict policy on the candidate itinerary. New error-severity conflicts block the
+   * change unless forced; otherwise the itinerary and its conflicts are taken over.
+   */
+  private applyItinerary(
+    services: Service[],
+    ctx: ServiceChangeContext,
+    changedId: string | null,
+  ): Conflict[] {
+    const conflicts = detectConflicts(services, ctx.conflicts);
+    const known = new Set(this.props.conflicts.map(conflictKey));
+    const fresh = conflicts.filter((c) => !known.has(conflictKey(c)));
+    // only errors the change introduces block it: ones accepted earlier (forced) stay as they are
+    const blocking = changedId === null ? [] : fresh.filter((c) => c.severity === 'error');
+    if (blocking.length > 0 && !ctx.force) throw new ServiceConflictError(blocking);
+    this.hasNewErrors = blocking.length > 0;
+    this.newConflicts = fresh;
+    this.props.services = services.sort(
+      (a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id.localeCompare(b.id),
+    );
+    this.props.conflicts = conflicts;
+    return conflicts;
+  }
+
+  private finishItineraryChange(ctx: ServiceChangeContext): void {
+    if (this.newConflicts.length > 0) {
+      this.record(
+        new OrderConflictsDetected(this.id, this.nextVersion, {
+          number: this.props.number,
+          conflicts: this.newConflicts,
+          forced: this.hasNewErrors,
+          diff: { conflicts: { from: null, to: this.newConflicts.map((c) => `${c.severity}:${c.code}`) } },
+        }),
+      );
+    }
+    this.newConflicts = [];
+    this.hasNewErrors = false;
+    this.touch(ctx);
+    this.recalculateTotals(ctx);
+  }
+}

@@ -1,0 +1,314 @@
+import Decimal from 'decimal.js';
+import type { FieldError } from '../../../shared/domain/domain-error';
+import { type Commission, lineTotals } from './pricing.policy';
+
+export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** Services that move the traveller from `location` to `destination`. */
+export const TRANSPORT_TYPES: readonly ServiceType[] = ['flight', 'rail', 'transfer'];
+
+export interface Place {
+  city: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** IANA time zone of this end of the service. */
+  timeZone: string;
+  iata?: string | null;
+  station?: string | null;
+  address?: string | null;
+}
+
+export interface ServiceInput {
+  type: ServiceType;
+  /** ISO 8601 with offset. */
+  startAt: string;
+  endAt: string;
+  location: Place;
+  destination?: Place | null;
+  supplier?: string | null;
+  /** Defaults to all of the order's travellers. */
+  travellerIds?: string[] | null;
+  price: string;
+  currency: string;
+  /** Service currency → order currency; required when they differ, 1 otherwise. */
+  rate?: string | null;
+  commission?: Commission | null;
+  bookingRef?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export type ServiceChanges = Partial<ServiceInput>;
+
+/** A service as the aggregate keeps it: validated and normalised, with its line figures. */
+export interface Service {
+  id: string;
+  type: ServiceType;
+  startAt: Date;
+  endAt: Date;
+  location: Place;
+  destination: Place | null;
+  supplier: string | null;
+  travellerIds: string[];
+  price: string;
+  currency: string;
+  rate: string;
+  commission: Commission;
+  /** price × rate in the order currency (2 decimals, half to even). */
+  amount: string;
+  commissionAmount: string;
+  bookingRef: string | null;
+  details: Record<string, unknown>;
+}
+
+const KNOWN_CURRENCIES = new Set<string>(Intl.supportedValuesOf('currency'));
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
+const MAX_DETAILS_JSON = 10_000;
+
+export function isKnownCurrency(code: unknown): code is string {
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
+}
+
+export function isTimeZone(tz: unknown): tz is string {
+  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function parseInstant(value: unknown, field: string, errors: FieldError[]): Date | null {
+  if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value)) {
+    errors.push({
+      field,
+      message: `${field} must be ISO 8601 with an offset, e.g. 2027-06-01T10:00:00+03:00`,
+    });
+    return null;
+  }
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) {
+    errors.push({ field, message: `${field} is not a valid date and time` });
+    return null;
+  }
+  return d;
+}
+
+function optText(v: unknown, field: string, max: number, errors: FieldError[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') {
+    errors.push({ field, message: `${field} must be a string` });
+    return null;
+  }
+  const t = v.trim();
+  if (t.length > max) errors.push({ field, message: `${field} must be at most ${max} characters` });
+  return t === '' ? null : t;
+}
+
+function place(raw: Place | null | undefined, field: string, errors: FieldError[]): Place | null {
+  if (raw === undefined || raw === null || typeof raw !== 'object') {
+    errors.push({ field, message: `${field} is required` });
+    return null;
+  }
+  const city = optText(raw.city, `${field}.city`, 100, errors);
+  if (city === null) errors.push({ field: `${field}.city`, message: `${field}.city must not be empty` });
+  const country = typeof raw.country === 'string' ? raw.country.trim().toUpperCase() : '';
+  if (!/^[A-Z]{2}$/.test(country)) {
+    errors.push({
+      field: `${field}.country`,
+      message: `${field}.country must be an ISO 3166-1 alpha-2 code`,
+    });
+  }
+  if (!isTimeZone(raw.timeZone)) {
+    errors.push({ field: `${field}.timeZone`, message: `${field}.timeZone must be an IANA time zone` });
+  }
+  const iataRaw = optText(raw.iata, `${field}.iata`, 3, errors);
+  const iata = iataRaw === null ? null : iataRaw.toUpperCase();
+  if (iata !== null && !/^[A-Z]{3}$/.test(iata)) {
+    errors.push({ field: `${field}.iata`, message: `${field}.iata must be a 3-letter IATA code` });
+  }
+  return {
+    city: city ?? '',
+    country,
+    timeZone: raw.timeZone,
+    iata,
+    station: optText(raw.station, `${field}.station`, 200, errors),
+    address: optText(raw.address, `${field}.address`, 500, errors),
+  };
+}
+
+function decimal(v: unknown, field: string, errors: FieldError[]): Decimal | null {
+  if (typeof v !== 'string' || !DECIMAL.test(v.trim())) {
+    errors.push({ field, message: `${field} must be a non-negative decimal string, e.g. "12500.00"` });
+    return null;
+  }
+  return new Decimal(v.trim());
+}
+
+function commissionOf(raw: Commission | null | undefined, errors: FieldError[]): Commission {
+  if (raw === undefined || raw === null) return { percent: '0' };
+  const hasPercent = 'percent' in raw && raw.percent !== undefined && raw.percent !== null;
+  const hasAmount = 'amount' in raw && raw.amount !== undefined && raw.amount !== null;
+  if (hasPercent === hasAmount) {
+    errors.push({ field: 'commission', message: 'commission must be either { percent } or { amount }' });
+    return { percent: '0' };
+  }
+  if (hasPercent) {
+    const p = decimal((raw as { percent: string }).percent, 'commission.percent', errors);
+    if (p && p.greaterThan(100)) {
+      errors.push({ field: 'commission.percent', message: 'commission.percent must be between 0 and 100' });
+    }
+    if (p && p.decimalPlaces() > 4) {
+      errors.push({ field: 'commission.percent', message: 'commission.percent has at most 4 decimals' });
+    }
+    return { percent: p ? p.toFixed() : '0' };
+  }
+  const a = decimal((raw as { amount: string }).amount, 'commission.amount', errors);
+  if (a && a.decimalPlaces() > 2) {
+    errors.push({ field: 'commission.amount', message: 'commission.amount has at most 2 decimals' });
+  }
+  return { amount: a ? a.toFixed(2) : '0.00' };
+}
+
+/**
+ * Validates a full service description for an order in `orderCurrency` with `orderTravellers`;
+ * returns the service or pushes every problem found into `errors`.
+ */
+export function buildService(
+  id: string,
+  input: ServiceInput,
+  orderCurrency: string,
+  orderTravellers: readonly string[],
+  errors: FieldError[],
+): Service | null {
+  const before = errors.length;
+  if (!(SERVICE_TYPES as readonly string[]).includes(input.type)) {
+    errors.push({ field: 'type', message: `type must be one of ${SERVICE_TYPES.join(', ')}` });
+  }
+  const startAt = parseInstant(input.startAt, 'startAt', errors);
+  const endAt = parseInstant(input.endAt, 'endAt', errors);
+  if (startAt && endAt && endAt.getTime() < startAt.getTime()) {
+    errors.push({ field: 'endAt', message: 'endAt must not be before startAt' });
+  }
+  const location = place(input.location, 'location', errors);
+  const isTransport = TRANSPORT_TYPES.includes(input.type);
+  let destination: Place | null = null;
+  if (isTransport) destination = place(input.destination, 'destination', errors);
+  else if (input.destination !== undefined && input.destination !== null) {
+    destination = place(input.destination, 'destination', errors);
+  }
+  const price = decimal(input.price, 'price', errors);
+  if (price && price.decimalPlaces() > 2) {
+    errors.push({ field: 'price', message: 'price has at most 2 decimals' });
+  }
+  const currency = typeof input.currency === 'string' ? input.currency.trim().toUpperCase() : '';
+  if (!isKnownCurrency(currency)) {
+    errors.push({ field: 'currency', message: 'currency must be a known ISO 4217 code' });
+  }
+  let rate: Decimal | null = new Decimal(1);
+  if (input.rate !== undefined && input.rate !== null) {
+    rate = decimal(input.rate, 'rate', errors);
+    if (rate && rate.lessThanOrEqualTo(0)) {
+      errors.push({ field: 'rate', message: 'rate must be greater than 0' });
+    }
+    if (rate && currency === orderCurrency && !rate.equals(1)) {
+      errors.push({ field: 'rate', message: 'rate must be 1 when the service is in the order currency' });
+    }
+  } else if (currency !== orderCurrency) {
+    errors.push({
+      field: 'rate',
+      message: `rate to ${orderCurrency} is required for a price in ${currency}`,
+    });
+  }
+  const commission = commissionOf(input.commission, errors);
+  let travellerIds = [...orderTravellers];
+  if (input.travellerIds !== undefined && input.travellerIds !== null) {
+    travellerIds = [...new Set(input.travellerIds.map((t) => String(t).toLowerCase()))];
+    if (travellerIds.length === 0) {
+      errors.push({ field: 'travellerIds', message: 'travellerIds must name at least one traveller' });
+    }
+    travellerIds.forEach((t, i) => {
+      if (!orderTravellers.includes(t)) {
+        errors.push({
+          field: `travellerIds[${i}]`,
+          message: `traveller ${t} is not a traveller of this order`,
+        });
+      }
+    });
+  }
+  const details = input.details ?? {};
+  if (typeof details !== 'object' || Array.isArray(details)) {
+    errors.push({ field: 'details', message: 'details must be an object' });
+  } else if (JSON.stringify(details).length > MAX_DETAILS_JSON) {
+    errors.push({
+      field: 'details',
+      message: `details must be at most ${MAX_DETAILS_JSON} characters as JSON`,
+    });
+  }
+  const supplier = optText(input.supplier, 'supplier', 200, errors);
+  const bookingRef = optText(input.bookingRef, 'bookingRef', 100, errors);
+  if (errors.length > before) return null;
+  const priceText = price!.toFixed(2);
+  const rateText = rate!.toFixed();
+  const figures = lineTotals({ price: priceText, rate: rateText, commission });
+  return {
+    id,
+    type: input.type,
+    startAt: startAt!,
+    endAt: endAt!,
+    location: location!,
+    destination,
+    supplier,
+    travellerIds,
+    price: priceText,
+    currency,
+    rate: rateText,
+    commission,
+    amount: figures.amount,
+    commissionAmount: figures.commission,
+    bookingRef,
+    details: details as Record<string, unknown>,
+  };
+}
+
+/** The input that describes an existing service (for partial updates). */
+export function inputOf(s: Service): ServiceInput {
+  return {
+    type: s.type,
+    startAt: s.startAt.toISOString(),
+    endAt: s.endAt.toISOString(),
+    location: s.location,
+    destination: s.destination,
+    supplier: s.supplier,
+    travellerIds: s.travellerIds,
+    price: s.price,
+    currency: s.currency,
+    rate: s.rate,
+    commission: s.commission,
+    bookingRef: s.bookingRef,
+    details: s.details,
+  };
+}
+
+/** What the audit log and events show of a service (no personal data: travellers are ids). */
+export function serviceSnapshot(s: Service): Record<string, unknown> {
+  return {
+    type: s.type,
+    startAt: s.startAt.toISOString(),
+    endAt: s.endAt.toISOString(),
+    location: s.location,
+    destination: s.destination,
+    supplier: s.supplier,
+    travellerIds: s.travellerIds,
+    price: s.price,
+    currency: s.currency,
+    rate: s.rate,
+    commission: s.commission,
+    amount: s.amount,
+    commissionAmount: s.commissionAmount,
+    bookingRef: s.bookingRef,
+    details: s.details,
+  };
+}
