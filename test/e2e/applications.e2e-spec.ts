@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../src/shared/database/unit-of-work';
 import { SYSTEM_ACTOR } from '../../src/shared/domain/actor';
 import type { CrmClient } from '../../client';
 import { clientBody, dbRows, pgDump, randomEmail, randomPhone } from '../support/clients';
-import { eventually, startTestApp, type TestApp } from '../support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
 
 describe('applications (e2e)', () => {
   let t: TestApp;
@@ -313,6 +313,156 @@ describe('applications (e2e)', () => {
       return e.length > 0 ? e : null;
     });
     expect(entry.diff).toEqual({ clientId: { from: duplicate.id, to: survivor.id } });
+  });
+
+  describe('convert to an order', () => {
+    const convert = (id: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+      operator.POST('/api/v1/applications/{id}/convert', {
+        params: { path: { id } },
+        body: body as never,
+        headers,
+      });
+
+    it('creates a draft order for the linked client with the text as its note, links both ways, and 409s a second convert', async () => {
+      const { client } = await createClient();
+      const a = await createApplication({
+        source: 'manual',
+        text: 'Хотим в Париж на неделю в июне',
+        clientId: client.id,
+        assigneeId: operatorId,
+      });
+      const r = await convert(a.id);
+      expect(r.response.status).toBe(201);
+      expect(r.data).toEqual({ applicationId: a.id, orderId: expect.any(String), clientId: client.id });
+      const order = await operator.GET('/api/v1/orders/{id}', { params: { path: { id: r.data!.orderId } } });
+      expect(order.response.status).toBe(200);
+      expect(order.data).toMatchObject({
+        status: 'draft',
+        clientId: client.id,
+        note: 'Хотим в Париж на неделю в июне',
+        applicationId: a.id,
+        managerId: operatorId,
+        currency: 'RUB',
+      });
+      const after = await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } });
+      expect(after.data).toMatchObject({ status: 'converted', orderId: r.data!.orderId, version: 2 });
+
+      const again = await convert(a.id);
+      expect(again.response.status).toBe(409);
+      expect(again.error).toMatchObject({ code: 'APPLICATIONS.ALREADY_CONVERTED', orderId: r.data!.orderId });
+      const orders = await dbRows<{ n: string }>(
+        t.db.url,
+        `SELECT count(*) AS n FROM orders WHERE application_id = $1`,
+        [a.id],
+      );
+      expect(orders[0].n).toBe('1');
+      const patch = await operator.PATCH('/api/v1/applications/{id}', {
+        params: { path: { id: a.id } },
+        body: { status: 'in_progress', version: 2 },
+      });
+      expect(patch.response.status).toBe(409);
+      expect(patch.error).toMatchObject({ code: 'APPLICATIONS.INVALID_TRANSITION', allowed: [] });
+      const [entry] = await eventually(async () => {
+        const e = await audit({ action: 'applications.converted', entityId: a.id });
+        return e.length > 0 ? e : null;
+      });
+      expect(entry.diff).toEqual({
+        status: { from: 'new', to: 'converted' },
+        orderId: { from: null, to: r.data!.orderId },
+      });
+    });
+
+    it('creates the client from the contact with the consent when none is linked, in one transaction', async () => {
+      const phone = randomPhone();
+      const email = randomEmail();
+      const res = await fetch(`${t.baseUrl}/api/v1/intake/web`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Ольга Смирнова',
+          phone: phone.local,
+          email,
+          message: 'Алтай',
+          consent: true,
+        }),
+      });
+      expect(res.status).toBe(202);
+      const [item] = (
+        await operator.GET('/api/v1/applications', { params: { query: { source: 'web', limit: 1 } } })
+      ).data!.items;
+      expect(item.clientId).toBeNull();
+      const r = await convert(item.id, { currency: 'EUR' }, { 'Idempotency-Key': `convert-${item.id}` });
+      expect(r.response.status).toBe(201);
+      const client = await operator.GET('/api/v1/clients/{id}', {
+        params: { path: { id: r.data!.clientId } },
+      });
+      expect(client.data).toMatchObject({
+        fullName: 'Ольга Смирнова',
+        phones: [phone.e164],
+        emails: [email],
+        consent: { channel: 'web', textVersion: '1' },
+      });
+      const order = await operator.GET('/api/v1/orders/{id}', { params: { path: { id: r.data!.orderId } } });
+      expect(order.data).toMatchObject({
+        clientId: r.data!.clientId,
+        currency: 'EUR',
+        applicationId: item.id,
+      });
+      // a retry with the same key answers the first result and converts nothing twice
+      const replay = await convert(item.id, { currency: 'EUR' }, { 'Idempotency-Key': `convert-${item.id}` });
+      expect(replay.data).toEqual(r.data);
+      const byPhone = await operator.GET('/api/v1/clients', { params: { query: { phone: phone.bare } } });
+      expect(byPhone.data!.total).toBe(1);
+    });
+
+    it('refuses a rejected application with 409 and writes nothing when the client cannot be made', async () => {
+      const rejected = await createApplication({ source: 'manual', text: 'x', contact: { name: 'Кто-то' } });
+      await operator.PATCH('/api/v1/applications/{id}', {
+        params: { path: { id: rejected.id } },
+        body: { status: 'rejected', rejectionReason: 'спам', version: 1 },
+      });
+      const r = await convert(rejected.id);
+      expect(r.response.status).toBe(409);
+      expect(r.error).toMatchObject({
+        code: 'APPLICATIONS.INVALID_TRANSITION',
+        from: 'rejected',
+        to: 'converted',
+      });
+
+      const before = await dbRows<{ c: string; o: string }>(
+        t.db.url,
+        `SELECT (SELECT count(*) FROM clients) AS c, (SELECT count(*) FROM orders) AS o`,
+      );
+      const nameless = await createApplication({
+        source: 'telegram',
+        text: 'y',
+        contact: { telegram: '@anon_user' },
+      });
+      const bad = await convert(nameless.id);
+      expect(bad.response.status).toBe(422);
+      expect(bad.error!.errors!.map((e) => e.field)).toEqual(['contact.name']);
+      const badCurrency = await convert(nameless.id, { currency: 'rubles' });
+      expect(badCurrency.response.status).toBe(422);
+      const after = await dbRows<{ c: string; o: string }>(
+        t.db.url,
+        `SELECT (SELECT count(*) FROM clients) AS c, (SELECT count(*) FROM orders) AS o`,
+      );
+      expect(after).toEqual(before);
+      expect((await convert('01890000-0000-7000-8000-00000000dead')).response.status).toBe(404);
+    });
+
+    it('lets only one of two concurrent converts through', async () => {
+      const { client } = await createClient();
+      const a = await createApplication({ source: 'manual', text: 'race', clientId: client.id });
+      const results = await Promise.all([convert(a.id), convert(a.id)]);
+      expect(results.map((r) => r.response.status).sort()).toEqual([201, 409]);
+      const orders = await dbRows<{ n: string }>(
+        t.db.url,
+        `SELECT count(*) AS n FROM orders WHERE application_id = $1`,
+        [a.id],
+      );
+      expect(orders[0].n).toBe('1');
+    });
   });
 
   describe('public web intake', () => {
