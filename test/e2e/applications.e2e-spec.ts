@@ -428,6 +428,15 @@ describe('applications (e2e)', () => {
         from: 'rejected',
         to: 'converted',
       });
+      // a POST without any body is the same as an empty one
+      const login = await t.client().POST('/api/v1/auth/login', {
+        body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      });
+      const bare = await fetch(`${t.baseUrl}/api/v1/applications/${rejected.id}/convert`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${login.data!.accessToken}` },
+      });
+      expect(bare.status).toBe(409);
 
       const before = await dbRows<{ c: string; o: string }>(
         t.db.url,
