@@ -18,18 +18,14 @@ export class ApplicationUpdated extends DomainEvent<{ diff: Diff }> {
   }
 }
 
+/** A status change; a rejection's reason is in the diff by its length only (it may name personal matters). */
 export class ApplicationStatusChanged extends DomainEvent<{
   from: string;
   to: string;
-  reason: string | null;
   diff: Diff;
 }> {
   static readonly eventName = 'applications.status-changed';
-  constructor(
-    id: string,
-    version: number,
-    payload: { from: string; to: string; reason: string | null; diff: Diff },
-  ) {
+  constructor(id: string, version: number, payload: { from: string; to: string; diff: Diff }) {
     super(ApplicationStatusChanged.eventName, 'application', id, version, payload);
   }
 }

@@ -354,7 +354,6 @@ export class Application extends AggregateRoot {
         new ApplicationStatusChanged(this.id, this.nextVersion, {
           from,
           to: target,
-          reason: target === 'rejected' ? (reason ?? null) : null,
           diff,
         }),
       );
