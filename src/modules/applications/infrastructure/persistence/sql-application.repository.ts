@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SealsColumns } from '../../../../shared/crypto/sealed-columns';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { ConcurrencyError } from '../../../../shared/domain/domain-error';
 import { ApplicationPiiCodec } from '../../application/services/application-pii.codec';
@@ -35,6 +36,7 @@ const COLUMNS = `id, source, status, text, pii, attachments, consent, client_id,
 
 /** Applications in PostgreSQL through plain SQL; contact and payload sealed by {@link ApplicationPiiCodec}. */
 @Injectable()
+@SealsColumns([{ table: 'applications', column: 'pii', keyIdColumn: 'key_id', aad: ApplicationPiiCodec.aad }])
 export class SqlApplicationRepository implements ApplicationRepository {
   constructor(
     private readonly uow: UnitOfWork,
