@@ -260,6 +260,16 @@ describe('applications (e2e)', () => {
       params: { query: { status: 'lost' as never } },
     });
     expect(bad.response.status).toBe(422);
+    for (const query of [
+      { from: '+275760-09-13T00:00:00Z' },
+      { to: '1000-01-01' },
+      { from: 'yesterday' },
+      { assigneeId: 'me' },
+      { limit: 0 },
+    ]) {
+      const r = await operator.GET('/api/v1/applications', { params: { query: query as never } });
+      expect([query, r.response.status]).toEqual([query, 422]);
+    }
   });
 
   it('uses an index for each filter', async () => {
