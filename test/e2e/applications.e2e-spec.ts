@@ -470,6 +470,21 @@ describe('applications (e2e)', () => {
       expect((await convert('01890000-0000-7000-8000-00000000dead')).response.status).toBe(404);
     });
 
+    it('converts for the survivor when the linked client was merged away since', async () => {
+      const { client: survivor } = await createClient();
+      const { client: duplicate } = await createClient();
+      const a = await createApplication({ source: 'manual', text: 'merged', clientId: duplicate.id });
+      // what the clients' merge leaves behind, without this application's mover having run
+      await dbRows(t.db.url, `UPDATE clients SET merged_into = $2, pii = NULL, key_id = NULL WHERE id = $1`, [
+        duplicate.id,
+        survivor.id,
+      ]);
+      await dbRows(t.db.url, `DELETE FROM client_identifiers WHERE client_id = $1`, [duplicate.id]);
+      const r = await convert(a.id);
+      expect(r.response.status).toBe(201);
+      expect(r.data!.clientId).toBe(survivor.id);
+    });
+
     it('lets only one of two concurrent converts through', async () => {
       const { client } = await createClient();
       const a = await createApplication({ source: 'manual', text: 'race', clientId: client.id });
