@@ -95,6 +95,33 @@ describe('applications (e2e)', () => {
     }
   });
 
+  it('keeps the stored response of an Idempotency-Key sealed, and replays it in the clear', async () => {
+    const email = randomEmail();
+    const phone = randomPhone();
+    const body = {
+      source: 'email' as const,
+      text: 'Идемпотентно',
+      contact: { name: 'Ида', email, phone: phone.local },
+    };
+    const headers = {
+      'Idempotency-Key': `app-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+    };
+    const first = await operator.POST('/api/v1/applications', { body, headers });
+    expect(first.response.status).toBe(201);
+    const again = await operator.POST('/api/v1/applications', { body, headers });
+    expect(again.response.status).toBe(201);
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.data).toEqual(first.data);
+    const [row] = await dbRows<{ body: string }>(
+      t.db.url,
+      `SELECT response_body::text AS body FROM idempotency_keys WHERE key = $1`,
+      [headers['Idempotency-Key']],
+    );
+    expect(row.body).toMatch(/"\$sealed": "v1:k1:/);
+    const dump = pgDump(t.db.url).toLowerCase();
+    for (const secret of [email, phone.local]) expect(dump).not.toContain(secret.toLowerCase());
+  });
+
   it('links an application to the client whose phone matches in another spelling, or whose e-mail matches in another case', async () => {
     const { client, phone } = await createClient();
     const byPhone = await createApplication({
