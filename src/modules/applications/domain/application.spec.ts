@@ -150,8 +150,15 @@ describe('Application', () => {
       diff: { rejectionReason: { from: null, to: '[16 characters]' } },
     });
     expect(JSON.stringify(event.payload)).not.toContain('передумал');
-    a.update({ rejectionReason: 'Дорого' }, ctx);
-    expect(a.pullEvents().map((e) => e.name)).toEqual(['applications.updated']);
+    a.update({ rejectionReason: 'Клиент не пришёл' }, ctx);
+    expect(a.pullEvents().map((e) => [e.name, e.payload])).toEqual([
+      [
+        'applications.updated',
+        { diff: { rejectionReason: { from: '[16 characters]', to: '[16 characters]' } } },
+      ],
+    ]);
+    a.update({ rejectionReason: 'Клиент не пришёл' }, ctx);
+    expect(a.hasChanges).toBe(false);
     a.update({ status: 'in_progress' }, ctx);
     a.pullEvents();
     expect(a.snapshot().rejectionReason).toBeNull();

@@ -363,11 +363,12 @@ export class Application extends AggregateRoot {
       reason !== null &&
       reason !== this.props.rejectionReason
     ) {
-      const beforeReason = this.maskedSnapshot();
+      // spelled out: two reasons of one length mask alike, and the change must still show
+      const from = this.maskedSnapshot().rejectionReason;
       this.props = { ...this.props, rejectionReason: reason, updatedAt: ctx.now, updatedBy: ctx.by };
       this.record(
         new ApplicationUpdated(this.id, this.nextVersion, {
-          diff: diffOf(beforeReason, this.maskedSnapshot(), ['rejectionReason']),
+          diff: { rejectionReason: { from, to: this.maskedSnapshot().rejectionReason } },
         }),
       );
     }
