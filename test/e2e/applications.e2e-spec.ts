@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { ClientReferenceMovers } from '../../src/shared/contracts/client-references';
 import { UnitOfWork } from '../../src/shared/database/unit-of-work';
@@ -350,6 +352,103 @@ describe('applications (e2e)', () => {
       return e.length > 0 ? e : null;
     });
     expect(entry.diff).toEqual({ clientId: { from: duplicate.id, to: survivor.id } });
+  });
+
+  describe('attachments', () => {
+    const PNG = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(2000, 7),
+    ]);
+    let token: string;
+    beforeAll(async () => {
+      const login = await t.client().POST('/api/v1/auth/login', {
+        body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      });
+      token = login.data!.accessToken;
+    });
+    const upload = (id: string, bytes: Buffer, fileName: string, type = 'application/octet-stream') => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes], { type }), fileName);
+      return fetch(`${t.baseUrl}/api/v1/applications/${id}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+
+    it('stores an uploaded file with its sniffed type, lists it on the application and serves it by a short-lived link', async () => {
+      const a = await createApplication({ source: 'telegram', text: 'со сканом' });
+      const res = await upload(a.id, PNG, 'скан паспорта.png', 'application/pdf');
+      expect(res.status).toBe(201);
+      const attached = (await res.json()) as { id: string };
+      expect(attached).toEqual({
+        id: expect.any(String),
+        fileName: 'скан паспорта.png',
+        contentType: 'image/png',
+        size: PNG.length,
+      });
+      const got = await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } });
+      expect(got.data).toMatchObject({ attachments: [attached], version: 2 });
+      const list = await operator.GET('/api/v1/applications', {
+        params: { query: { source: 'telegram', limit: 1 } },
+      });
+      expect(list.data!.items[0]).toMatchObject({ id: a.id, attachmentCount: 1 });
+      const link = await operator.GET('/api/v1/applications/{id}/attachments/{attachmentId}/download', {
+        params: { path: { id: a.id, attachmentId: attached.id } },
+      });
+      expect(link.response.status).toBe(200);
+      // links point at PUBLIC_BASE_URL; the test app listens on a random port instead
+      expect(link.data!.url.startsWith(`${t.config.publicBaseUrl}/api/v1/files/`)).toBe(true);
+      const file = await fetch(t.baseUrl + new URL(link.data!.url).pathname);
+      expect(file.status).toBe(200);
+      expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+      expect(readdirSync(join(t.config.dataDir, 'files', 'objects', 'applications', a.id))).toEqual([
+        attached.id,
+      ]);
+      const [entry] = await eventually(async () => {
+        const e = await audit({ action: 'applications.updated', entityId: a.id });
+        return e.length > 0 ? e : null;
+      });
+      expect(entry.diff).toEqual({ attachments: { from: [], to: [`image/png, ${PNG.length} bytes`] } });
+    });
+
+    it('answers 413 for a file over 20 MiB and keeps nothing of it', async () => {
+      const a = await createApplication({ source: 'manual', text: 'big' });
+      const big = Buffer.concat([PNG, Buffer.alloc(20 * 1024 * 1024, 1)]);
+      const res = await upload(a.id, big, 'big.png');
+      expect(res.status).toBe(413);
+      const got = await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } });
+      expect(got.data).toMatchObject({ attachments: [], version: 1 });
+      const dir = join(t.config.dataDir, 'files', 'objects', 'applications', a.id);
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    });
+
+    it('answers 415 for a type it does not take or a body that is not multipart, 404 for an unknown application or file', async () => {
+      const a = await createApplication({ source: 'manual', text: 'x' });
+      const html = await upload(
+        a.id,
+        Buffer.from('<html><script>alert(1)</script></html>'),
+        'x.pdf',
+        'application/pdf',
+      );
+      expect(html.status).toBe(415);
+      const json = await fetch(`${t.baseUrl}/api/v1/applications/${a.id}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(json.status).toBe(415);
+      const missing = await upload('01890000-0000-7000-8000-00000000dead', PNG, 'a.png');
+      expect(missing.status).toBe(404);
+      const noFile = await operator.GET('/api/v1/applications/{id}/attachments/{attachmentId}/download', {
+        params: { path: { id: a.id, attachmentId: '01890000-0000-7000-8000-00000000dead' } },
+      });
+      expect(noFile.response.status).toBe(404);
+      expect(
+        (await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } })).data!
+          .attachments,
+      ).toEqual([]);
+    });
   });
 
   describe('convert to an order', () => {

@@ -260,7 +260,7 @@ export class ApplicationContactViewDto {
 }
 
 export class ApplicationAttachmentDto {
-  @ApiProperty({ example: 'applications/0193…/scan.jpg' }) key!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'scan.jpg' }) fileName!: string;
   @ApiProperty({ example: 'image/jpeg' }) contentType!: string;
   @ApiProperty({ example: 123456 }) size!: number;
@@ -324,4 +324,18 @@ export class ConvertedApplicationDto {
 
 export class WebIntakeAcceptedDto {
   @ApiProperty({ example: 'accepted', enum: ['accepted'] }) status!: 'accepted';
+}
+
+export class UploadApplicationAttachmentDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: '≤ 20 MiB; PDF, JPEG, PNG, GIF, WebP, TIFF, HEIC, AVIF, DOCX or XLSX (sniffed)',
+  })
+  file!: unknown;
+}
+
+export class ApplicationAttachmentLinkDto {
+  @ApiProperty({ example: 'http://localhost:3000/api/v1/files/ft1.…' }) url!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
