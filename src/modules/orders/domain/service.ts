@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
+import { isTimeZone } from './time-zone';
 
 export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -33,12 +34,18 @@ export interface ServiceInput {
   currency: string;
   /** Service currency → order currency; required when they differ, 1 otherwise. */
   rate?: string | null;
-  commission?: Commission | null;
+  /** `{ percent }` or `{ amount }` (exactly one); none means no commission. */
+  commission?: CommissionInput | null;
   bookingRef?: string | null;
   details?: Record<string, unknown> | null;
 }
 
 export type ServiceChanges = Partial<ServiceInput>;
+
+export interface CommissionInput {
+  percent?: string | null;
+  amount?: string | null;
+}
 
 /** A service as the aggregate keeps it: validated and normalised, with its line figures. */
 export interface Service {
@@ -70,15 +77,7 @@ export function isKnownCurrency(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
 }
 
-export function isTimeZone(tz: unknown): tz is string {
-  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 export function parseInstant(value: unknown, field: string, errors: FieldError[]): Date | null {
   if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value)) {
@@ -147,16 +146,16 @@ function decimal(v: unknown, field: string, errors: FieldError[]): Decimal | nul
   return new Decimal(v.trim());
 }
 
-function commissionOf(raw: Commission | null | undefined, errors: FieldError[]): Commission {
+function commissionOf(raw: CommissionInput | null | undefined, errors: FieldError[]): Commission {
   if (raw === undefined || raw === null) return { percent: '0' };
-  const hasPercent = 'percent' in raw && raw.percent !== undefined && raw.percent !== null;
-  const hasAmount = 'amount' in raw && raw.amount !== undefined && raw.amount !== null;
+  const hasPercent = raw.percent !== undefined && raw.percent !== null;
+  const hasAmount = raw.amount !== undefined && raw.amount !== null;
   if (hasPercent === hasAmount) {
     errors.push({ field: 'commission', message: 'commission must be either { percent } or { amount }' });
     return { percent: '0' };
   }
   if (hasPercent) {
-    const p = decimal((raw as { percent: string }).percent, 'commission.percent', errors);
+    const p = decimal(raw.percent, 'commission.percent', errors);
     if (p && p.greaterThan(100)) {
       errors.push({ field: 'commission.percent', message: 'commission.percent must be between 0 and 100' });
     }
@@ -165,7 +164,7 @@ function commissionOf(raw: Commission | null | undefined, errors: FieldError[]):
     }
     return { percent: p ? p.toFixed() : '0' };
   }
-  const a = decimal((raw as { amount: string }).amount, 'commission.amount', errors);
+  const a = decimal(raw.amount, 'commission.amount', errors);
   if (a && a.decimalPlaces() > 2) {
     errors.push({ field: 'commission.amount', message: 'commission.amount has at most 2 decimals' });
   }
