@@ -656,6 +656,11 @@ describe('applications (e2e)', () => {
       }
       const noContact = await post(form({ phone: undefined }));
       expect(noContact.status).toBe(422);
+      const badPhone = await post(form({ phone: 'call me maybe' }));
+      expect(badPhone.status).toBe(422);
+      expect(
+        ((await badPhone.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field),
+      ).toEqual(['phone']);
       expect(await webCount()).toBe(before);
     });
 
