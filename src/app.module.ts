@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type * as winston from 'winston';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
@@ -52,6 +53,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         ClientsModule,
+        ApplicationsModule,
         OrdersModule,
         DocumentsModule,
         ...extra,

@@ -36,6 +36,29 @@ describe('loadConfig', () => {
     expect(c.jwt.accessTtlSeconds).toBeLessThanOrEqual(900);
   });
 
+  it('reads the web intake limit and consent text version, with defaults 20 and "1"', () => {
+    expect(loadConfig(base, '/srv').intake).toEqual({
+      rateLimitPerMinute: 20,
+      consentTextVersion: '1',
+      allowedOrigins: [],
+    });
+    expect(
+      loadConfig(
+        {
+          ...base,
+          INTAKE_RATE_LIMIT_PER_MINUTE: '5',
+          INTAKE_CONSENT_TEXT_VERSION: '2025-09',
+          INTAKE_ALLOWED_ORIGINS: 'https://agency.example, http://localhost:8080/',
+        },
+        '/srv',
+      ).intake,
+    ).toEqual({
+      rateLimitPerMinute: 5,
+      consentTextVersion: '2025-09',
+      allowedOrigins: ['https://agency.example', 'http://localhost:8080'],
+    });
+  });
+
   it('names the variable when a value is malformed', () => {
     fails({ ...base, PORT: 'eighty' }, 'PORT');
     fails({ ...base, PORT: '70000' }, 'PORT');
@@ -50,6 +73,10 @@ describe('loadConfig', () => {
     fails({ ...base, S3_ENDPOINT: 'http://minio:9000' }, 'S3_BUCKET');
     fails({ ...base, NODE_ENV: 'staging' }, 'NODE_ENV');
     fails({ ...base, PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL');
+    fails({ ...base, INTAKE_RATE_LIMIT_PER_MINUTE: '0' }, 'INTAKE_RATE_LIMIT_PER_MINUTE');
+    fails({ ...base, INTAKE_CONSENT_TEXT_VERSION: 'v'.repeat(51) }, 'INTAKE_CONSENT_TEXT_VERSION');
+    fails({ ...base, INTAKE_ALLOWED_ORIGINS: 'https://agency.example/form' }, 'INTAKE_ALLOWED_ORIGINS');
+    fails({ ...base, INTAKE_ALLOWED_ORIGINS: 'agency.example' }, 'INTAKE_ALLOWED_ORIGINS');
   });
 
   it('requires secrets in production and takes generated ones otherwise', () => {

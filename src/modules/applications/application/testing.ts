@@ -1,0 +1,42 @@
+import type { UnitOfWork } from '../../../shared/database/unit-of-work';
+import type { DomainEvent } from '../../../shared/domain/domain-event';
+import type { OutboxWriter } from '../../../shared/outbox/outbox.writer';
+import type { Application } from '../domain/application';
+import type { ApplicationRepository } from '../domain/application.repository.port';
+
+/** In-memory doubles for handler specs (no database: e2e tests cover the SQL). */
+export class InMemoryApplications implements ApplicationRepository {
+  readonly rows = new Map<string, Application>();
+  readonly updates: string[] = [];
+
+  async findById(id: string): Promise<Application | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async findByIdForUpdate(id: string): Promise<Application | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async findByClientForUpdate(clientId: string): Promise<Application[]> {
+    return [...this.rows.values()].filter((a) => a.clientId === clientId);
+  }
+  async insert(a: Application): Promise<void> {
+    this.rows.set(a.id, a);
+  }
+  async update(a: Application): Promise<void> {
+    this.updates.push(a.id);
+    this.rows.set(a.id, a);
+  }
+}
+
+export function fakeUow(): UnitOfWork {
+  return { run: <T>(fn: () => Promise<T>) => fn(), inTransaction: true } as unknown as UnitOfWork;
+}
+
+export function fakeOutbox(): OutboxWriter & { events: DomainEvent<object>[] } {
+  const events: DomainEvent<object>[] = [];
+  return {
+    events,
+    append: async (e: readonly DomainEvent<object>[]) => {
+      events.push(...e);
+    },
+  } as unknown as OutboxWriter & { events: DomainEvent<object>[] };
+}

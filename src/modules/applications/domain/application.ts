@@ -1,0 +1,502 @@
+import { AggregateRoot } from '../../../shared/domain/aggregate-root';
+import { diffOf } from '../../../shared/domain/domain-event';
+import { DomainError, type FieldError, ValidationError } from '../../../shared/domain/domain-error';
+import {
+  ApplicationClientRelinked,
+  ApplicationConverted,
+  ApplicationCreated,
+  ApplicationStatusChanged,
+  ApplicationUpdated,
+} from './application.events';
+import { type Contact, type ContactInput, EMPTY_CONTACT, maskContact, normaliseContact } from './contact';
+
+export const APPLICATION_SOURCES = ['telegram', 'whatsapp', 'email', 'web', 'manual'] as const;
+export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
+
+export const APPLICATION_STATUSES = ['new', 'in_progress', 'converted', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/**
+ * Status changes a PATCH may make. `converted` is reached only through the convert command
+ * (it needs an order), so it is listed as a target of nothing here; a rejected application may
+ * be reopened.
+ */
+export const STATUS_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+  new: ['in_progress', 'rejected'],
+  in_progress: ['new', 'rejected'],
+  converted: [],
+  rejected: ['in_progress'],
+};
+
+/** Statuses from which the convert command may run. */
+export const CONVERTIBLE_STATUSES: readonly ApplicationStatus[] = ['new', 'in_progress'];
+
+export interface Consent {
+  /** ISO 8601 with offset. */
+  givenAt: string;
+  channel: string;
+  textVersion: string;
+}
+
+/** A file stored through the ObjectStorage port and attached to the application. */
+export interface AttachmentRef {
+  id: string;
+  /** Object key in the store; never shown (downloads go through short-lived links). */
+  key: string;
+  fileName: string;
+  /** Sniffed from the content, never taken from the upload's header. */
+  contentType: string;
+  size: number;
+}
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** Types an attachment may have (sniffed): documents and pictures people send with a request. */
+export const ATTACHMENT_TYPES: readonly string[] = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/tiff',
+  'image/heic',
+  'image/avif',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+export class AttachmentTooLargeError extends DomainError {
+  constructor() {
+    super('COMMON.PAYLOAD_TOO_LARGE', `An attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`, {
+      maxBytes: MAX_ATTACHMENT_BYTES,
+    });
+  }
+}
+
+/** The sniffed type when an attachment may have it; 415 otherwise. */
+export function assertAttachmentType(sniffed: string | null): string {
+  if (sniffed === null || !ATTACHMENT_TYPES.includes(sniffed)) {
+    throw new DomainError(
+      'COMMON.UNSUPPORTED_MEDIA_TYPE',
+      `Attachments must be PDF, an image (JPEG, PNG, GIF, WebP, TIFF, HEIC, AVIF), DOCX or XLSX${sniffed ? `; got ${sniffed}` : ''}`,
+    );
+  }
+  return sniffed;
+}
+
+/** The name a download offers: no path, no control characters, at most 200 characters. */
+export function cleanFileName(raw: string | undefined, fallback: string): string {
+  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  const printable = [...base].filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f).join('');
+  const cleaned = printable.trim().slice(0, 200);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? fallback : cleaned;
+}
+
+export interface ApplicationProps {
+  source: ApplicationSource;
+  status: ApplicationStatus;
+  text: string | null;
+  /** Raw payload as received (a Telegram update, an e-mail's headers, the web form). Personal data. */
+  payload: Record<string, unknown>;
+  contact: Contact;
+  attachments: AttachmentRef[];
+  consent: Consent | null;
+  clientId: string | null;
+  assigneeId: string | null;
+  rejectionReason: string | null;
+  orderId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+export interface ApplicationInput {
+  source: ApplicationSource;
+  text?: string | null;
+  payload?: Record<string, unknown> | null;
+  contact?: ContactInput | null;
+  attachments?: AttachmentRef[];
+  consent?: Consent | null;
+  clientId?: string | null;
+  assigneeId?: string | null;
+}
+
+export interface ApplicationChanges {
+  text?: string | null;
+  contact?: ContactInput | null;
+  clientId?: string | null;
+  assigneeId?: string | null;
+  status?: ApplicationStatus;
+  rejectionReason?: string | null;
+}
+
+export interface ChangeContext {
+  by: string | null;
+  now: Date;
+}
+
+export const MAX_TEXT = 10_000;
+export const MAX_PAYLOAD_CHARS = 64_000;
+export const MAX_REASON = 1000;
+export const MAX_ATTACHMENTS = 20;
+
+/** A status change the transition table does not allow; lists the allowed targets. */
+export class ApplicationTransitionError extends DomainError {
+  constructor(id: string, from: ApplicationStatus, to: string, allowed: readonly string[]) {
+    super(
+      'APPLICATIONS.INVALID_TRANSITION',
+      `application ${id} cannot go from ${from} to ${to}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`,
+      { from, to, allowed: [...allowed] },
+    );
+  }
+}
+
+/** The application already became an order. */
+export class ApplicationAlreadyConvertedError extends DomainError {
+  constructor(id: string, orderId: string | null) {
+    super('APPLICATIONS.ALREADY_CONVERTED', `application ${id} was already converted to order ${orderId}`, {
+      orderId,
+    });
+  }
+}
+
+export interface MaskedApplication {
+  source: ApplicationSource;
+  status: ApplicationStatus;
+  text: string | null;
+  payload: string | null;
+  contact: Contact;
+  attachments: string[];
+  consent: Consent | null;
+  clientId: string | null;
+  assigneeId: string | null;
+  rejectionReason: string | null;
+  orderId: string | null;
+}
+
+const MASKED_KEYS: readonly (keyof MaskedApplication)[] = [
+  'source',
+  'status',
+  'text',
+  'payload',
+  'contact',
+  'attachments',
+  'consent',
+  'clientId',
+  'assigneeId',
+  'rejectionReason',
+  'orderId',
+];
+
+function text(
+  value: string | null | undefined,
+  field: string,
+  max: number,
+  errors: FieldError[],
+): string | null {
+  if (value === undefined || value === null) return null;
+  const t = value.trim();
+  if (t === '') return null;
+  if (t.length > max) errors.push({ field, message: `${field} must be at most ${max} characters` });
+  return t;
+}
+
+function normalisePayload(raw: Record<string, unknown> | null | undefined, errors: FieldError[]) {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push({ field: 'payload', message: 'payload must be a JSON object' });
+    return {};
+  }
+  if (JSON.stringify(raw).length > MAX_PAYLOAD_CHARS) {
+    errors.push({
+      field: 'payload',
+      message: `payload must be at most ${MAX_PAYLOAD_CHARS} characters as JSON`,
+    });
+  }
+  return raw;
+}
+
+function normaliseConsent(raw: Consent | null | undefined, errors: FieldError[]): Consent | null {
+  if (raw === undefined || raw === null) return null;
+  if (
+    typeof raw.givenAt !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(raw.givenAt) ||
+    Number.isNaN(new Date(raw.givenAt).getTime())
+  ) {
+    errors.push({ field: 'consent.givenAt', message: 'consent.givenAt must be ISO 8601 with an offset' });
+  }
+  const channel = text(raw.channel, 'consent.channel', 50, errors);
+  const textVersion = text(raw.textVersion, 'consent.textVersion', 50, errors);
+  if (!channel) errors.push({ field: 'consent.channel', message: 'consent.channel must not be empty' });
+  if (!textVersion)
+    errors.push({ field: 'consent.textVersion', message: 'consent.textVersion must not be empty' });
+  return { givenAt: raw.givenAt, channel: channel ?? '', textVersion: textVersion ?? '' };
+}
+
+/**
+ * A request that arrived from a channel (Telegram, WhatsApp, e-mail, the web form) or was typed
+ * in by staff. Its contact and raw payload are personal data (sealed by the repository); it may be
+ * linked to a known client, is worked on by an assignee and ends converted into an order or
+ * rejected with a reason.
+ */
+export class Application extends AggregateRoot {
+  private constructor(
+    id: string,
+    version: number,
+    private props: ApplicationProps,
+  ) {
+    super(id, version);
+  }
+
+  static create(id: string, input: ApplicationInput, ctx: ChangeContext): Application {
+    const errors: FieldError[] = [];
+    if (!(APPLICATION_SOURCES as readonly string[]).includes(input.source)) {
+      errors.push({ field: 'source', message: `source must be one of ${APPLICATION_SOURCES.join(', ')}` });
+    }
+    const props: ApplicationProps = {
+      source: input.source,
+      status: 'new',
+      text: text(input.text, 'text', MAX_TEXT, errors),
+      payload: normalisePayload(input.payload, errors),
+      contact: normaliseContact(input.contact, errors),
+      attachments: (input.attachments ?? []).slice(0, MAX_ATTACHMENTS).map((a) => ({ ...a })),
+      consent: normaliseConsent(input.consent, errors),
+      clientId: input.clientId ?? null,
+      assigneeId: input.assigneeId ?? null,
+      rejectionReason: null,
+      orderId: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      createdBy: ctx.by,
+      updatedBy: ctx.by,
+    };
+    if (props.text === null && JSON.stringify(props.contact) === JSON.stringify(EMPTY_CONTACT)) {
+      errors.push({ field: 'text', message: 'an application needs a text or a contact' });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    const app = new Application(id, 0, props);
+    const empty = Object.fromEntries(MASKED_KEYS.map((k) => [k, null])) as unknown as MaskedApplication;
+    const diff = diffOf(empty, app.maskedSnapshot(), MASKED_KEYS);
+    app.record(new ApplicationCreated(id, 1, { source: props.source, clientId: props.clientId, diff }));
+    return app;
+  }
+
+  static reconstitute(id: string, version: number, props: ApplicationProps): Application {
+    return new Application(id, version, props);
+  }
+
+  get status(): ApplicationStatus {
+    return this.props.status;
+  }
+  get clientId(): string | null {
+    return this.props.clientId;
+  }
+  get assigneeId(): string | null {
+    return this.props.assigneeId;
+  }
+  get orderId(): string | null {
+    return this.props.orderId;
+  }
+  get contact(): Contact {
+    return { ...this.props.contact };
+  }
+  get text(): string | null {
+    return this.props.text;
+  }
+  get consent(): Consent | null {
+    return this.props.consent;
+  }
+  snapshot(): Readonly<ApplicationProps> {
+    return {
+      ...this.props,
+      contact: { ...this.props.contact },
+      attachments: this.props.attachments.map((a) => ({ ...a })),
+    };
+  }
+
+  /** What the audit log may see: contact masked, the text and the payload by size only. */
+  maskedSnapshot(): MaskedApplication {
+    const p = this.props;
+    const payloadKeys = Object.keys(p.payload);
+    return {
+      source: p.source,
+      status: p.status,
+      text: p.text === null ? null : `[${p.text.length} characters]`,
+      payload: payloadKeys.length === 0 ? null : `[${JSON.stringify(p.payload).length} characters]`,
+      contact: maskContact(p.contact, { keepName: false }),
+      attachments: p.attachments.map((a) => `${a.contentType}, ${a.size} bytes`),
+      consent: p.consent,
+      clientId: p.clientId,
+      assigneeId: p.assigneeId,
+      rejectionReason: p.rejectionReason === null ? null : `[${p.rejectionReason.length} characters]`,
+      orderId: p.orderId,
+    };
+  }
+
+  /**
+   * Applies a partial change. Field edits record `applications.updated`; a status change records
+   * `applications.status-changed` (rejecting needs a reason; the transition table decides).
+   */
+  update(changes: ApplicationChanges, ctx: ChangeContext): void {
+    const errors: FieldError[] = [];
+    const next: ApplicationProps = { ...this.props };
+    if (changes.text !== undefined) next.text = text(changes.text, 'text', MAX_TEXT, errors);
+    if (changes.contact !== undefined) next.contact = normaliseContact(changes.contact, errors);
+    if (changes.clientId !== undefined) next.clientId = changes.clientId;
+    if (changes.assigneeId !== undefined) next.assigneeId = changes.assigneeId;
+    const reason =
+      changes.rejectionReason === undefined
+        ? undefined
+        : text(changes.rejectionReason, 'rejectionReason', MAX_REASON, errors);
+    const target = changes.status;
+    if (target !== undefined && !(APPLICATION_STATUSES as readonly string[]).includes(target)) {
+      errors.push({ field: 'status', message: `status must be one of ${APPLICATION_STATUSES.join(', ')}` });
+    }
+    const statusChanges = target !== undefined && target !== this.props.status;
+    if (statusChanges && target === 'rejected' && !reason) {
+      errors.push({
+        field: 'rejectionReason',
+        message: 'rejectionReason is required to reject an application',
+      });
+    }
+    if (!statusChanges && reason !== undefined && this.props.status !== 'rejected' && reason !== null) {
+      errors.push({ field: 'rejectionReason', message: 'rejectionReason is set only when rejecting' });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    if (statusChanges) {
+      const allowed = STATUS_TRANSITIONS[this.props.status];
+      if (!allowed.includes(target))
+        throw new ApplicationTransitionError(this.id, this.props.status, target, allowed);
+    }
+    this.assertEditable();
+
+    const before = this.maskedSnapshot();
+    const beforeRaw = JSON.stringify(this.comparable(this.props));
+    const fieldsChanged = JSON.stringify(this.comparable(next)) !== beforeRaw;
+    if (fieldsChanged) {
+      const candidate = new Application(this.id, this.version, next);
+      const diff = diffOf(before, candidate.maskedSnapshot(), MASKED_KEYS);
+      if (JSON.stringify(this.props.contact) !== JSON.stringify(next.contact) && !('contact' in diff)) {
+        diff.contact = { from: before.contact, to: candidate.maskedSnapshot().contact };
+      }
+      if (this.props.text !== next.text && !('text' in diff))
+        diff.text = { from: before.text, to: candidate.maskedSnapshot().text };
+      this.props = { ...next, updatedAt: ctx.now, updatedBy: ctx.by };
+      this.record(new ApplicationUpdated(this.id, this.nextVersion, { diff }));
+    }
+    if (statusChanges) {
+      const from = this.props.status;
+      const beforeStatus = this.maskedSnapshot();
+      this.props = {
+        ...this.props,
+        status: target,
+        rejectionReason: target === 'rejected' ? (reason ?? null) : null,
+        updatedAt: ctx.now,
+        updatedBy: ctx.by,
+      };
+      const diff = diffOf(beforeStatus, this.maskedSnapshot(), ['status', 'rejectionReason']);
+      this.record(
+        new ApplicationStatusChanged(this.id, this.nextVersion, {
+          from,
+          to: target,
+          diff,
+        }),
+      );
+    } else if (
+      reason !== undefined &&
+      this.props.status === 'rejected' &&
+      reason !== null &&
+      reason !== this.props.rejectionReason
+    ) {
+      // spelled out: two reasons of one length mask alike, and the change must still show
+      const from = this.maskedSnapshot().rejectionReason;
+      this.props = { ...this.props, rejectionReason: reason, updatedAt: ctx.now, updatedBy: ctx.by };
+      this.record(
+        new ApplicationUpdated(this.id, this.nextVersion, {
+          diff: { rejectionReason: { from, to: this.maskedSnapshot().rejectionReason } },
+        }),
+      );
+    }
+  }
+
+  /** Throws unless a file may be attached: not once converted, not beyond the attachment limit. */
+  assertCanAttach(): void {
+    this.assertEditable();
+    if (this.props.attachments.length >= MAX_ATTACHMENTS) {
+      throw ValidationError.field('file', `an application may carry at most ${MAX_ATTACHMENTS} attachments`);
+    }
+  }
+
+  /** Records a stored file as an attachment (`applications.updated`, the file by type and size only). */
+  attach(ref: AttachmentRef, ctx: ChangeContext): void {
+    this.assertCanAttach();
+    const before = this.maskedSnapshot().attachments;
+    this.props = {
+      ...this.props,
+      attachments: [...this.props.attachments, { ...ref }],
+      updatedAt: ctx.now,
+      updatedBy: ctx.by,
+    };
+    this.record(
+      new ApplicationUpdated(this.id, this.nextVersion, {
+        diff: { attachments: { from: before, to: this.maskedSnapshot().attachments } },
+      }),
+    );
+  }
+
+  attachment(id: string): AttachmentRef | null {
+    const a = this.props.attachments.find((x) => x.id === id);
+    return a ? { ...a } : null;
+  }
+
+  /** Throws unless the convert command may run: converting twice or a rejected application → 409. */
+  assertConvertible(): void {
+    if (this.props.status === 'converted')
+      throw new ApplicationAlreadyConvertedError(this.id, this.props.orderId);
+    if (!CONVERTIBLE_STATUSES.includes(this.props.status)) {
+      throw new ApplicationTransitionError(this.id, this.props.status, 'converted', []);
+    }
+  }
+
+  /** Marks the application converted into `orderId` for `clientId` (links it to that client). */
+  markConverted(orderId: string, clientId: string, clientCreated: boolean, ctx: ChangeContext): void {
+    this.assertConvertible();
+    const before = this.maskedSnapshot();
+    this.props = {
+      ...this.props,
+      status: 'converted',
+      orderId,
+      clientId,
+      rejectionReason: null,
+      updatedAt: ctx.now,
+      updatedBy: ctx.by,
+    };
+    const diff = diffOf(before, this.maskedSnapshot(), ['status', 'orderId', 'clientId']);
+    this.record(
+      new ApplicationConverted(this.id, this.nextVersion, { orderId, clientId, clientCreated, diff }),
+    );
+  }
+
+  /** The linked client was merged into `toClientId` (any status: the link follows the client). */
+  relinkClient(fromClientId: string, toClientId: string, ctx: ChangeContext): void {
+    if (this.props.clientId !== fromClientId || fromClientId === toClientId) return;
+    this.props = { ...this.props, clientId: toClientId, updatedAt: ctx.now, updatedBy: ctx.by };
+    this.record(
+      new ApplicationClientRelinked(this.id, this.nextVersion, {
+        fromClientId,
+        toClientId,
+        diff: { clientId: { from: fromClientId, to: toClientId } },
+      }),
+    );
+  }
+
+  private comparable(p: ApplicationProps): unknown {
+    return { text: p.text, contact: p.contact, clientId: p.clientId, assigneeId: p.assigneeId };
+  }
+
+  private assertEditable(): void {
+    if (this.props.status === 'converted')
+      throw new ApplicationAlreadyConvertedError(this.id, this.props.orderId);
+  }
+}
