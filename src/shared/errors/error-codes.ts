@@ -30,6 +30,10 @@ export const ERROR_STATUS = {
   'STORAGE.LINK_EXPIRED': 410,
   'CLIENTS.DUPLICATE': 409,
   'CLIENTS.MERGED': 410,
+  'CLIENTS.ALREADY_MERGED': 409,
+  'CLIENTS.FILE_TYPE': 415,
+  'CLIENTS.FILE_TOO_LARGE': 413,
+  'CLIENTS.IMPORT_HEADER': 422,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
