@@ -107,7 +107,8 @@ export function receiveFile(
       if (!delivered) reject(new DomainError('COMMON.MALFORMED_REQUEST', 'The multipart body is malformed'));
     });
     bb.on('close', () => {
-      if (!delivered) reject(ValidationError.field(options.field, `${options.field} (a file part) is required`));
+      if (!delivered)
+        reject(ValidationError.field(options.field, `${options.field} (a file part) is required`));
     });
     req.pipe(bb);
   });

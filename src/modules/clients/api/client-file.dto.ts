@@ -10,7 +10,8 @@ export class ClientFileDto {
   })
   contentType!: string;
   @ApiProperty({ example: 183202 }) size!: number;
-  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256!: string;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  sha256!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) uploadedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
 }

@@ -71,7 +71,10 @@ export class ClientFilesController {
 
   @Get(':id/documents')
   @RequirePermission('clients.read')
-  @ApiOperation({ operationId: 'listClientDocuments', summary: 'The files attached to a client, oldest first' })
+  @ApiOperation({
+    operationId: 'listClientDocuments',
+    summary: 'The files attached to a client, oldest first',
+  })
   @ApiOkResponse({ type: PageDtoOf(ClientFileDto) })
   list(@IdParam() id: string, @Query() q: PageQueryDto): Promise<Page<ClientFileView>> {
     return this.queries.execute(new ListClientFilesQuery(id, pageWindow(q)));

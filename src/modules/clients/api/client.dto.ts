@@ -231,7 +231,10 @@ export class MergeClientsDto {
   })
   duplicateId!: string;
 
-  @ApiPropertyOptional({ example: 3, description: 'The survivor version you read (or send If-Match); optional' })
+  @ApiPropertyOptional({
+    example: 3,
+    description: 'The survivor version you read (or send If-Match); optional',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -104,9 +104,13 @@ export class ClientsController {
     if (r.status === 'not-found') throw new NotFoundError('client', id);
     if (r.status === 'merged') {
       if (r.survivorDeleted) {
-        throw new DomainError('COMMON.GONE', `client ${id} was merged into ${r.survivorId}, which was deleted`, {
-          survivorId: r.survivorId,
-        });
+        throw new DomainError(
+          'COMMON.GONE',
+          `client ${id} was merged into ${r.survivorId}, which was deleted`,
+          {
+            survivorId: r.survivorId,
+          },
+        );
       }
       const location = `${CLIENTS_PATH}/${r.survivorId}`;
       res.status(301).location(location);
@@ -170,7 +174,8 @@ export class ClientsController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<ClientView> {
-    const version = dto.version !== undefined || ifMatch !== undefined ? expectedVersion(dto.version, ifMatch) : undefined;
+    const version =
+      dto.version !== undefined || ifMatch !== undefined ? expectedVersion(dto.version, ifMatch) : undefined;
     await this.commands.execute(new MergeClientsCommand(id, dto.duplicateId.toLowerCase(), actor, version));
     return this.read(id, actor, 'mergeClients');
   }

@@ -53,13 +53,18 @@ export function assertClientFileType(sniffed: string | null): string {
 /** A file name as shown and offered on download: no path, no control characters, at most 200 characters. */
 export function cleanFileName(raw: string | undefined, fallback: string): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = Array.from(base)
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, 200);
   return clean === '' ? fallback : clean;
 }
 
 /** Audit diffs of files carry type and size, never the name (it often holds a name or a passport number). */
-export class ClientFileAttached extends DomainEvent<{ diff: Record<string, { from: unknown; to: unknown }> }> {
+export class ClientFileAttached extends DomainEvent<{
+  diff: Record<string, { from: unknown; to: unknown }>;
+}> {
   static readonly eventName = 'clients.file-attached';
   constructor(clientId: string, file: { id: string; contentType: string; size: number }) {
     super(ClientFileAttached.eventName, 'client', clientId, 0, {

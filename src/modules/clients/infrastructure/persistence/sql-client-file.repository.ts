@@ -22,7 +22,17 @@ export class SqlClientFileRepository implements ClientFileRepository {
     await this.uow.sql(
       `INSERT INTO client_files (id, client_id, object_key, file_name, content_type, size, sha256, uploaded_by, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [f.id, f.clientId, f.objectKey, f.fileName, f.contentType, f.size, f.sha256, f.uploadedBy, f.uploadedAt],
+      [
+        f.id,
+        f.clientId,
+        f.objectKey,
+        f.fileName,
+        f.contentType,
+        f.size,
+        f.sha256,
+        f.uploadedBy,
+        f.uploadedAt,
+      ],
     );
   }
 
@@ -46,14 +56,18 @@ export class SqlClientFileRepository implements ClientFileRepository {
   }
 
   async markDeleted(fileId: string, by: string | null, at: Date): Promise<void> {
-    await this.uow.sql(`UPDATE client_files SET deleted_at = $2, deleted_by = $3 WHERE id = $1`, [fileId, at, by]);
+    await this.uow.sql(`UPDATE client_files SET deleted_at = $2, deleted_by = $3 WHERE id = $1`, [
+      fileId,
+      at,
+      by,
+    ]);
   }
 
   async moveAll(fromClientId: string, toClientId: string): Promise<number> {
-    const r = await this.uow.sql(`UPDATE client_files SET client_id = $2 WHERE client_id = $1 AND deleted_at IS NULL`, [
-      fromClientId,
-      toClientId,
-    ]);
+    const r = await this.uow.sql(
+      `UPDATE client_files SET client_id = $2 WHERE client_id = $1 AND deleted_at IS NULL`,
+      [fromClientId, toClientId],
+    );
     return r.rowCount;
   }
 }

@@ -17,7 +17,10 @@ import {
   cleanFileName,
   MAX_CLIENT_FILE_BYTES,
 } from '../../../domain/client-file';
-import { CLIENT_FILE_REPOSITORY, type ClientFileRepository } from '../../../domain/client-file.repository.port';
+import {
+  CLIENT_FILE_REPOSITORY,
+  type ClientFileRepository,
+} from '../../../domain/client-file.repository.port';
 import { CLIENT_REPOSITORY, type ClientRepository } from '../../../domain/client.repository.port';
 import type { ClientFileView } from '../../client-file.view';
 import { AttachClientFileCommand } from './attach-client-file.command';

@@ -5,7 +5,10 @@ import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../../../../shared/storage/object-storage.port';
 import { ClientFileDeleted } from '../../../domain/client-file';
-import { CLIENT_FILE_REPOSITORY, type ClientFileRepository } from '../../../domain/client-file.repository.port';
+import {
+  CLIENT_FILE_REPOSITORY,
+  type ClientFileRepository,
+} from '../../../domain/client-file.repository.port';
 import { DeleteClientFileCommand } from './delete-client-file.command';
 
 @CommandHandler(DeleteClientFileCommand)

@@ -6,7 +6,11 @@ import type { Actor } from '../../../../../shared/domain/actor';
  * files and every other module's references (through the client reference movers) move to the
  * survivor; the duplicate becomes a tombstone pointing to it.
  */
-export class MergeClientsCommand extends Command<{ id: string; version: number; moved: Record<string, number> }> {
+export class MergeClientsCommand extends Command<{
+  id: string;
+  version: number;
+  moved: Record<string, number>;
+}> {
   constructor(
     readonly survivorId: string,
     readonly duplicateId: string,

@@ -5,7 +5,10 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ConcurrencyError, NotFoundError, ValidationError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { type Client, ClientAlreadyMergedError, ClientMergedError } from '../../../domain/client';
-import { CLIENT_FILE_REPOSITORY, type ClientFileRepository } from '../../../domain/client-file.repository.port';
+import {
+  CLIENT_FILE_REPOSITORY,
+  type ClientFileRepository,
+} from '../../../domain/client-file.repository.port';
 import { CLIENT_REPOSITORY, type ClientRepository } from '../../../domain/client.repository.port';
 import { addedIdentifiers } from '../../services/duplicate-guard';
 import { MergeClientsCommand } from './merge-clients.command';
@@ -40,7 +43,8 @@ export class MergeClientsHandler implements ICommandHandler<MergeClientsCommand>
       if (!survivor || survivor.deleted) throw new NotFoundError('client', survivorId);
       if (survivor.mergedInto !== null) throw new ClientMergedError(survivorId, survivor.mergedInto);
       if (!duplicate || duplicate.deleted) throw new NotFoundError('client', duplicateId);
-      if (duplicate.mergedInto !== null) throw new ClientAlreadyMergedError(duplicateId, duplicate.mergedInto);
+      if (duplicate.mergedInto !== null)
+        throw new ClientAlreadyMergedError(duplicateId, duplicate.mergedInto);
       if (expectedVersion !== undefined && survivor.version !== expectedVersion) {
         throw new ConcurrencyError('client', survivorId, survivor.version);
       }
