@@ -158,6 +158,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import clients from CSV (multipart field `file`), streamed; each row validated and de-duplicated like a create. Small files (≤ CLIENT_IMPORT_SYNC_MAX_BYTES) are answered 200 when done; bigger ones 202 with the job to poll at GET /clients/import/{jobId}. Re-importing a file creates nothing new */
+        post: operations["importClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/import/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import job: status, totals and a page of the per-row report (?status= filters) */
+        get: operations["getClientImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}": {
         parameters: {
             query?: never;
@@ -642,6 +676,68 @@ export interface components {
              */
             status: "ok" | "fail";
         };
+        ImportJobDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            delimiter: ";" | "," | null;
+            dryRun: boolean;
+            /** @enum {string|null} */
+            encoding: "utf-8" | "windows-1251" | null;
+            error: string | null;
+            /** @example clients.csv */
+            fileName: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description One page of the per-row report, in file order */
+            rows: components["schemas"]["ImportRowPageDto"];
+            /** @enum {string} */
+            status: "processing" | "completed" | "failed";
+            totals: components["schemas"]["ImportTotalsDto"];
+        };
+        ImportRowDto: {
+            /**
+             * Format: uuid
+             * @description created: the new client
+             */
+            clientId: string | null;
+            /**
+             * Format: uuid
+             * @description duplicate: the matching client
+             */
+            duplicateOfClientId: string | null;
+            /** @description duplicate of an earlier row of the file: its line */
+            duplicateOfRow: number | null;
+            /**
+             * @description duplicate: phone, email or passport; invalid: the column at fault
+             * @example phone
+             */
+            field: string | null;
+            /** @example phone must be a valid phone number */
+            reason: string | null;
+            /**
+             * @description Line of the file the row ends on (the header is line 1)
+             * @example 2
+             */
+            row: number;
+            /** @enum {string} */
+            status: "created" | "duplicate" | "invalid";
+        };
+        ImportRowPageDto: {
+            items: components["schemas"]["ImportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+        };
+        ImportTotalsDto: {
+            created: number;
+            duplicate: number;
+            invalid: number;
+            rows: number;
+        };
         LoginDto: {
             /** @example admin@agency.ru */
             email: string;
@@ -859,6 +955,13 @@ export interface components {
             /**
              * Format: binary
              * @description The scan, at most 20 MiB
+             */
+            file: string;
+        };
+        UploadCsvDto: {
+            /**
+             * Format: binary
+             * @description CSV in UTF-8 (with or without BOM) or Windows-1251, `;` or `,`; header ФИО/fullName, Телефон/phone, Email, Паспорт/passport, Дата рождения/birthDate (ДД.ММ.ГГГГ or ISO)
              */
             file: string;
         };
@@ -1651,6 +1754,187 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    importClients: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; write no client */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCsvDto"];
+            };
+        };
+        responses: {
+            /** @description Processed; the job with the first page of the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
+            };
+            /** @description Accepted; poll the job (Location) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getClientImport: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                status?: "created" | "duplicate" | "invalid";
+            };
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

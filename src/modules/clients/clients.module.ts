@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ClientFilesController } from './api/client-files.controller';
+import { ClientImportController } from './api/client-import.controller';
+import { ImportClientsHandler } from './application/commands/import-clients/import-clients.handler';
+import { GetImportJobHandler } from './application/queries/get-import-job/get-import-job.handler';
+import { IMPORT_JOB_STORE } from './application/services/import-job.store';
+import { SqlImportJobStore } from './infrastructure/persistence/sql-import-job.store';
 import { ClientsController } from './api/clients.controller';
 import { AttachClientFileHandler } from './application/commands/attach-client-file/attach-client-file.handler';
 import { DeleteClientFileHandler } from './application/commands/delete-client-file/delete-client-file.handler';
@@ -20,12 +25,15 @@ import { CLIENT_FILE_REPOSITORY } from './domain/client-file.repository.port';
 import { SqlClientFileRepository } from './infrastructure/persistence/sql-client-file.repository';
 
 @Module({
-  controllers: [ClientsController, ClientFilesController],
+  controllers: [ClientImportController, ClientsController, ClientFilesController],
   providers: [
     ClientPiiCodec,
     { provide: CLIENT_REPOSITORY, useClass: SqlClientRepository },
     { provide: CLIENT_FILE_REPOSITORY, useClass: SqlClientFileRepository },
     MergeClientsHandler,
+    { provide: IMPORT_JOB_STORE, useClass: SqlImportJobStore },
+    ImportClientsHandler,
+    GetImportJobHandler,
     AttachClientFileHandler,
     DeleteClientFileHandler,
     ListClientFilesHandler,

@@ -115,7 +115,10 @@ export function receiveFile(
 }
 
 /** The first `n` bytes of a stream (fewer if it is shorter) and a stream of all its bytes again. */
-export async function peek(src: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
+export async function peek(
+  src: Readable,
+  n: number,
+): Promise<{ head: Buffer; stream: Readable; ended: boolean }> {
   const it = src[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let length = 0;
@@ -139,5 +142,5 @@ export async function peek(src: Readable, n: number): Promise<{ head: Buffer; st
       yield r.value;
     }
   }
-  return { head, stream: Readable.from(all(), { objectMode: false }) };
+  return { head, stream: Readable.from(all(), { objectMode: false }), ended };
 }
