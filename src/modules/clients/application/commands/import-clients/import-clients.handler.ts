@@ -37,6 +37,21 @@ interface RawRow {
   cells: string[];
 }
 
+interface PendingRow {
+  line: number;
+  client: Client;
+  target: Target;
+  ids: ClientIdentifier[];
+}
+
+interface PreparedBatch {
+  report: ImportReportRow[];
+  /** Rows new to the file, still to be checked against the database. */
+  pending: PendingRow[];
+  /** Rows repeating an identifier of an earlier row of the file. */
+  inFile: Array<{ line: number; target: Target; field: string }>;
+}
+
 /** State of one import across its batches. */
 interface ImportRun {
   jobId: string;
@@ -120,21 +135,37 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       pipeline(stream, iconv.decodeStream(encoding), parser, (err) => {
         if (err) streamError = err;
       });
+      // one batch is written while the next is parsed and validated: the CPU work overlaps the database's
+      let writing: Promise<void> = Promise.resolve();
+      let writeError: unknown = null;
+      const flush = async (rows: RawRow[]) => {
+        const prepared = this.prepare(rows, run);
+        await writing;
+        if (writeError) throw writeError;
+        writing = this.commit(prepared, run).catch((err: unknown) => {
+          writeError = err;
+        });
+      };
       let batch: RawRow[] = [];
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[];
-        info: { lines: number };
-      }>) {
-        if (run.header === null) {
-          run.header = mapHeader(record);
-          continue;
+      try {
+        for await (const { record, info } of parser as AsyncIterable<{
+          record: string[];
+          info: { lines: number };
+        }>) {
+          if (run.header === null) {
+            run.header = mapHeader(record);
+            continue;
+          }
+          batch.push({ line: info.lines, cells: record });
+          if (batch.length >= IMPORT_BATCH_SIZE) {
+            await flush(batch);
+            batch = [];
+          }
         }
-        batch.push({ line: info.lines, cells: record });
-        if (batch.length >= IMPORT_BATCH_SIZE) {
-          await this.writeBatch(batch, run);
-          batch = [];
-        }
+      } finally {
+        await writing;
       }
+      if (writeError) throw writeError;
       if (streamError) throw streamError;
       if (run.header === null) {
         throw new DomainError(
@@ -144,7 +175,7 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
           [{ field: 'header', message: 'the file has no header line' }],
         );
       }
-      await this.writeBatch(batch, run);
+      await this.commit(this.prepare(batch, run), run);
       await this.uow.run(() => this.jobs.finish(run.jobId, { status: 'completed' }));
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'the file could not be read to the end';
@@ -156,8 +187,8 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
     }
   }
 
-  /** One transaction: validate, de-duplicate against the file so far and the database, write, report. */
-  private async writeBatch(batch: readonly RawRow[], run: ImportRun): Promise<void> {
+  /** Validates a batch and de-duplicates it against the file so far (no I/O). */
+  private prepare(batch: readonly RawRow[], run: ImportRun): PreparedBatch {
     const report: ImportReportRow[] = [];
     const skipped = run.skipped.splice(0);
     for (const line of skipped) {
@@ -165,10 +196,9 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
         invalid(line, 'row', 'the line is not valid CSV (an unclosed quote or an oversized field)'),
       );
     }
-    if (batch.length === 0 && report.length === 0) return;
     const ctx = { by: run.actor.userId, now: new Date() };
-    const pending: Array<{ line: number; client: Client; target: Target; ids: ClientIdentifier[] }> = [];
-    const inFile: Array<{ line: number; target: Target; field: string }> = [];
+    const pending: PendingRow[] = [];
+    const inFile: PreparedBatch['inFile'] = [];
     for (const row of batch) {
       const mapped = rowToInput(row.cells, run.header!);
       if ('invalid' in mapped) {
@@ -198,14 +228,20 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       for (const i of ids) run.seen.set(`${i.kind}:${i.value}`, target);
       pending.push({ line: row.line, client, target, ids });
     }
+    return { report, pending, inFile };
+  }
+
+  /** One transaction: checks the batch against the database, writes its clients, events and report rows. */
+  private async commit({ report, pending, inFile }: PreparedBatch, run: ImportRun): Promise<void> {
+    if (report.length === 0 && pending.length === 0 && inFile.length === 0) return;
 
     await this.uow.run(async () => {
       const all = pending.flatMap((p) => p.ids);
       // the same lock CreateClient takes: a concurrent create of one of these phones waits for us
       if (!run.dryRun) await this.clients.lockIdentifiers(all);
-      const owner = new Map<ClientIdentifier, (typeof pending)[number]>();
+      const owner = new Map<ClientIdentifier, PendingRow>();
       for (const p of pending) for (const i of p.ids) owner.set(i, p);
-      const matched = new Map<(typeof pending)[number], { clientId: string; field: string }>();
+      const matched = new Map<PendingRow, { clientId: string; field: string }>();
       for (const m of await this.clients.findMatches(all)) {
         const p = owner.get(m.identifier);
         if (p && !matched.has(p)) matched.set(p, { clientId: m.clientId, field: m.identifier.kind });
