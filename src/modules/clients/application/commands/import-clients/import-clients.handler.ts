@@ -68,6 +68,7 @@ interface ImportRun {
 export class ImportClientsHandler implements ICommandHandler<ImportClientsCommand>, OnModuleDestroy {
   private readonly logger = new Logger('ClientImport');
   private readonly running = new Set<Promise<unknown>>();
+  private stopping = false;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -105,8 +106,12 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
     return { jobId };
   }
 
-  /** Lets background imports finish their current batch state before the pool closes. */
+  /**
+   * On shutdown, running imports stop at their next batch (already written batches stay) and
+   * their jobs are marked failed while the pool is still open.
+   */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled([...this.running]);
   }
 
@@ -139,6 +144,12 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       let writing: Promise<void> = Promise.resolve();
       let writeError: unknown = null;
       const flush = async (rows: RawRow[]) => {
+        if (this.stopping) {
+          throw new DomainError(
+            'COMMON.UNAVAILABLE',
+            'The server shut down during the import; import the file again (rows already in are reported as duplicates)',
+          );
+        }
         const prepared = this.prepare(rows, run);
         await writing;
         if (writeError) throw writeError;
