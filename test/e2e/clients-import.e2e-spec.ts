@@ -197,7 +197,7 @@ describe('clients CSV import (e2e)', () => {
     expect(await clientCount()).toBe(before + job.totals.created);
   }, 300_000);
 
-  it('validates without writing on ?dryRun=true, and reports duplicates within the file by row', async () => {
+  it('validates without writing on ?dryRun=true, reports duplicates within the file by row and goes on past a broken line', async () => {
     const before = await clientCount();
     const text = [
       'fullName,phone,email,birthDate',
@@ -205,6 +205,8 @@ describe('clients CSV import (e2e)', () => {
       'Сидоров С.,8 (912) 000-11-22,,',
       'Без Контактов,,,',
       'Петрова Анна,,anna.dry@example-mail.ru,1990-13-01',
+      'Кузнецов "Кузя,+7 912 000-11-99,,',
+      'Орлова Ольга,,olga.dry@example-mail.ru,',
     ].join('\n');
     const r = await postFile(t, token, '/api/v1/clients/import?dryRun=true', {
       bytes: text,
@@ -213,7 +215,7 @@ describe('clients CSV import (e2e)', () => {
     expect(r.status).toBe(200);
     const job = r.body as Job;
     expect(job).toMatchObject({ dryRun: true, status: 'completed', encoding: 'utf-8', delimiter: ',' });
-    expect(job.totals).toEqual({ rows: 4, created: 1, duplicate: 1, invalid: 2 });
+    expect(job.totals).toEqual({ rows: 6, created: 2, duplicate: 1, invalid: 3 });
     expect(job.rows.items).toEqual([
       {
         row: 2,
@@ -250,6 +252,24 @@ describe('clients CSV import (e2e)', () => {
         duplicateOfRow: null,
         field: 'birthDate',
         reason: expect.any(String),
+      },
+      {
+        row: 6,
+        status: 'invalid',
+        clientId: null,
+        duplicateOfClientId: null,
+        duplicateOfRow: null,
+        field: 'row',
+        reason: expect.stringContaining('not valid CSV'),
+      },
+      {
+        row: 7,
+        status: 'created',
+        clientId: null,
+        duplicateOfClientId: null,
+        duplicateOfRow: null,
+        field: null,
+        reason: null,
       },
     ]);
     expect(await clientCount()).toBe(before);
