@@ -103,7 +103,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'bench/**/*.{ts,js}', 'test/**/*.ts', 'src/main.ts'],
+    files: ['scripts/**/*.ts', 'bench/**/*.{ts,js}', 'test/**/*.ts', 'src/main.ts', 'src/keys-rotate.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -40,6 +40,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   log: { level: LogLevel; dir: string | undefined };
   bodyLimit: string;
+  /** CSV imports up to this many bytes are answered when done; bigger ones get 202 and a job to poll. */
+  importSyncMaxBytes: number;
   outbox: {
     pollIntervalMs: number;
     maxAttempts: number;
@@ -290,6 +292,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     ),
     log: { level, dir: logDirRaw === undefined ? undefined : resolve(cwd, logDirRaw) },
     bodyLimit,
+    importSyncMaxBytes: int(env, 'CLIENT_IMPORT_SYNC_MAX_BYTES', 1024 * 1024, 0, 1024 * 1024 * 1024),
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 10, 60000),
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ClientReferenceMovers } from './contracts/client-references';
 import { FieldCipher } from './crypto/field-cipher';
+import { KeyRotationService } from './crypto/key-rotation.service';
 import { AppMetrics } from './http/metrics';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness';
 import { HousekeepingService } from './maintenance/housekeeping.service';
@@ -27,6 +28,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     RateLimiter,
     HousekeepingService,
     ClientReferenceMovers,
+    KeyRotationService,
     {
       provide: FieldCipher,
       inject: [APP_CONFIG],
@@ -37,6 +39,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
   ],
   exports: [
     ClientReferenceMovers,
+    KeyRotationService,
     OutboxWriter,
     OutboxRelay,
     IdempotencyInterceptor,

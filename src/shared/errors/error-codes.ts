@@ -40,6 +40,10 @@ export const ERROR_STATUS = {
   'ORDERS.NOT_DELETABLE': 409,
   'ORDERS.SERVICE_CONFLICT': 409,
   'ORDERS.CURRENCY_LOCKED': 409,
+  'CLIENTS.ALREADY_MERGED': 409,
+  'CLIENTS.FILE_TYPE': 415,
+  'CLIENTS.FILE_TOO_LARGE': 413,
+  'CLIENTS.IMPORT_HEADER': 422,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -189,7 +189,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drainKicked(): Promise<void> {
     try {
       while (this.kicked.size > 0 && this.running) {
-        const ids = [...this.kicked].slice(0, this.config.outbox.batchSize);
+        // take the first batch without copying the whole set (a bulk import kicks ~100k ids)
+        const ids: string[] = [];
+        for (const id of this.kicked) {
+          ids.push(id);
+          if (ids.length >= this.config.outbox.batchSize) break;
+        }
         ids.forEach((id) => this.kicked.delete(id));
         const rows = await this.claimByIds(ids);
         await this.deliverAll(rows);

@@ -230,6 +230,15 @@ export class MergeClientsDto {
     message: 'duplicateId must be a UUID',
   })
   duplicateId!: string;
+
+  @ApiPropertyOptional({
+    example: 3,
+    description: 'The survivor version you read (or send If-Match); optional',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 // ---- responses

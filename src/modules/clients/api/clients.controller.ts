@@ -12,7 +12,7 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
-import { NotFoundError } from '../../../shared/domain/domain-error';
+import { DomainError, NotFoundError } from '../../../shared/domain/domain-error';
 import { ApiIfMatch, expectedVersion } from '../../../shared/http/expected-version';
 import { IdParam } from '../../../shared/http/id-param';
 import { PageDtoOf } from '../../../shared/http/page-dto';
@@ -21,6 +21,7 @@ import { type Page, pageWindow } from '../../../shared/pagination/page';
 import type { ClientListItemView, ClientView } from '../application/client.view';
 import { CreateClientCommand } from '../application/commands/create-client/create-client.command';
 import { DeleteClientCommand } from '../application/commands/delete-client/delete-client.command';
+import { MergeClientsCommand } from '../application/commands/merge-clients/merge-clients.command';
 import { UpdateClientCommand } from '../application/commands/update-client/update-client.command';
 import { GetClientQuery } from '../application/queries/get-client/get-client.query';
 import { ListClientsQuery } from '../application/queries/list-clients/list-clients.query';
@@ -32,6 +33,7 @@ import {
   ClientWriteQueryDto,
   CreateClientDto,
   ListClientsQueryDto,
+  MergeClientsDto,
   UpdateClientDto,
 } from './client.dto';
 
@@ -101,6 +103,15 @@ export class ClientsController {
     const r = await this.queries.execute(new GetClientQuery(id, actor, 'getClient'));
     if (r.status === 'not-found') throw new NotFoundError('client', id);
     if (r.status === 'merged') {
+      if (r.survivorDeleted) {
+        throw new DomainError(
+          'COMMON.GONE',
+          `client ${id} was merged into ${r.survivorId}, which was deleted`,
+          {
+            survivorId: r.survivorId,
+          },
+        );
+      }
       const location = `${CLIENTS_PATH}/${r.survivorId}`;
       res.status(301).location(location);
       return { survivorId: r.survivorId, location };
@@ -143,6 +154,30 @@ export class ClientsController {
   @ApiNoContentResponse()
   async remove(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<void> {
     await this.commands.execute(new DeleteClientCommand(id, actor));
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequirePermission('clients.merge')
+  @Idempotent()
+  @ApiIfMatch()
+  @ApiOperation({
+    operationId: 'mergeClients',
+    summary:
+      'Fold a duplicate into this client in one transaction: contacts, passports, files, orders and applications ' +
+      'move here; the duplicate answers 301 to this client from then on',
+  })
+  @ApiOkResponse({ type: ClientDto })
+  async merge(
+    @IdParam() id: string,
+    @Body() dto: MergeClientsDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<ClientView> {
+    const version =
+      dto.version !== undefined || ifMatch !== undefined ? expectedVersion(dto.version, ifMatch) : undefined;
+    await this.commands.execute(new MergeClientsCommand(id, dto.duplicateId.toLowerCase(), actor, version));
+    return this.read(id, actor, 'mergeClients');
   }
 
   private async read(id: string, actor: Actor, via: string): Promise<ClientView> {

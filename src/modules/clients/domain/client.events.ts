@@ -67,9 +67,9 @@ export class ClientDuplicateAllowed extends DomainEvent<{ matches: DuplicateMatc
 }
 
 /** A response revealed a client's full personal data (passports, birth date, contacts) to a user. */
-export class PersonalDataRead extends DomainEvent<{ fields: string[]; via: string }> {
+export class PersonalDataRead extends DomainEvent<{ fields: string[]; via: string; fileId?: string }> {
   static readonly eventName = 'pii.read';
-  constructor(id: string, payload: { fields: string[]; via: string }) {
+  constructor(id: string, payload: { fields: string[]; via: string; fileId?: string }) {
     super(PersonalDataRead.eventName, 'client', id, 0, payload);
   }
 }

@@ -221,6 +221,15 @@ describe('Client', () => {
     expect(() => survivor.absorb(dup, ctx)).toThrow(ClientMergedError);
   });
 
+  it('records what else moved (counts only) in the merge diff when references moved', () => {
+    const survivor = newClient('s');
+    const dup = newClient('d', { emails: ['other@example.ru'], phones: [], passports: [] });
+    survivor.pullEvents();
+    const diff = survivor.absorb(dup, ctx, { files: 2, orders: 1 });
+    expect(diff.movedReferences).toEqual({ from: null, to: { files: 2, orders: 1 } });
+    expect(diff.emails).toEqual({ from: ['i***@example.ru'], to: ['i***@example.ru', 'o***@example.ru'] });
+  });
+
   it('refuses to merge a client into itself', () => {
     const c = newClient();
     expect(() => c.absorb(c, ctx)).toThrow(ValidationError);

@@ -135,6 +135,16 @@ export class ClientMergedError extends DomainError {
   }
 }
 
+/** The duplicate of a merge is already a tombstone of an earlier merge. */
+export class ClientAlreadyMergedError extends DomainError {
+  constructor(id: string, survivorId: string) {
+    super('CLIENTS.ALREADY_MERGED', `client ${id} was already merged into ${survivorId}`, {
+      id,
+      survivorId,
+    });
+  }
+}
+
 /** An e-mail, phone or passport of the write already belongs to another client. */
 export class DuplicateClientError extends DomainError {
   constructor(matches: (DuplicateMatch & { path: string })[]) {
@@ -507,7 +517,7 @@ export class Client extends AggregateRoot {
    * Folds `duplicate` into this client: its e-mails, phones and passports are added, empty fields
    * are filled from it, notes are appended. The caller turns the duplicate into a tombstone.
    */
-  absorb(duplicate: Client, ctx: ChangeContext): Diff {
+  absorb(duplicate: Client, ctx: ChangeContext, moved: Record<string, number> = {}): Diff {
     this.assertWritable();
     if (duplicate.id === this.id)
       throw ValidationError.field('duplicateId', 'a client cannot be merged into itself');
@@ -534,6 +544,8 @@ export class Client extends AggregateRoot {
       updatedBy: ctx.by,
     };
     const diff = diffOf(before, this.maskedSnapshot(), MASKED_KEYS);
+    // what else moved from the duplicate (files, orders, applications): counts only
+    if (Object.keys(moved).length > 0) diff.movedReferences = { from: null, to: moved };
     this.record(
       new ClientsMerged(this.id, this.nextVersion, { survivorId: this.id, duplicateId: duplicate.id, diff }),
     );

@@ -11,6 +11,9 @@ export interface SealedPersonalData {
   keyId: string;
 }
 
+/** About four import batches' worth of identifiers. */
+const RECENT_INDEXES = 8192;
+
 const EMPTY: PersonalData = {
   birthDate: null,
   emails: [],
@@ -29,6 +32,8 @@ const EMPTY: PersonalData = {
  */
 @Injectable()
 export class ClientPiiCodec {
+  private readonly recent = new Map<string, string>();
+
   constructor(private readonly cipher: FieldCipher) {}
 
   static aad(clientId: string): string {
@@ -54,7 +59,15 @@ export class ClientPiiCodec {
 
   /** The blind index of an already-normalised identifier. */
   index(kind: IdentifierKind, normalised: string): string {
-    return this.cipher.blindIndex(`client.${kind}`, normalised);
+    // one write locks, looks up and stores each identifier: remember the last few thousand HMACs
+    const key = `${kind}\u0000${normalised}`;
+    let hash = this.recent.get(key);
+    if (hash === undefined) {
+      hash = this.cipher.blindIndex(`client.${kind}`, normalised);
+      if (this.recent.size >= RECENT_INDEXES) this.recent.clear();
+      this.recent.set(key, hash);
+    }
+    return hash;
   }
 
   /** Blind index of a raw e-mail as typed (null when it is not an e-mail). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SealsColumns } from '../../../../shared/crypto/sealed-columns';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { ConcurrencyError } from '../../../../shared/domain/domain-error';
 import { ClientPiiCodec } from '../../application/services/client-pii.codec';
@@ -35,6 +36,7 @@ const LOCK_STRIPES = 256;
  * every save, present only while the client is live).
  */
 @Injectable()
+@SealsColumns([{ table: 'clients', column: 'pii', keyIdColumn: 'key_id', aad: ClientPiiCodec.aad }])
 export class SqlClientRepository implements ClientRepository {
   constructor(
     private readonly uow: UnitOfWork,

@@ -43,7 +43,7 @@ export class GetClientHandler implements IQueryHandler<GetClientQuery> {
         if (!row || row.mergedInto === null) break;
         survivorId = row.mergedInto;
       }
-      return { status: 'merged', survivorId };
+      return { status: 'merged', survivorId, survivorDeleted: row?.deleted === true || row === undefined };
     }
     const access = accessOf(viewer);
     const client = clientView(row, this.codec.open(row.id, row.pii), access);

@@ -5,7 +5,7 @@ import type { ClientView } from '../../client.view';
 export type GetClientResult =
   | { status: 'found'; client: ClientView }
   /** The id is a tombstone: the client was merged into `survivorId` (followed to the last survivor). */
-  | { status: 'merged'; survivorId: string }
+  | { status: 'merged'; survivorId: string; survivorDeleted: boolean }
   | { status: 'not-found' };
 
 /**

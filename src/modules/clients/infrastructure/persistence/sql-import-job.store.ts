@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import type { ImportJobStore, ImportReportRow } from '../../application/services/import-job.store';
+
+@Injectable()
+export class SqlImportJobStore implements ImportJobStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async create(job: { id: string; dryRun: boolean; fileName: string | null; createdBy: string | null }) {
+    await this.uow.sql(
+      `INSERT INTO client_import_jobs (id, status, dry_run, file_name, created_by) VALUES ($1, 'processing', $2, $3, $4)`,
+      [job.id, job.dryRun, job.fileName, job.createdBy],
+    );
+  }
+
+  async describe(id: string, format: { encoding: string; delimiter: string }) {
+    await this.uow.sql(
+      `UPDATE client_import_jobs SET encoding = $2, delimiter = $3, updated_at = now() WHERE id = $1`,
+      [id, format.encoding, format.delimiter],
+    );
+  }
+
+  async record(id: string, rows: readonly ImportReportRow[]) {
+    if (rows.length === 0) return;
+    await this.uow.sql(
+      `INSERT INTO client_import_rows (job_id, row_no, status, client_id, duplicate_of, duplicate_row, field, reason)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::uuid[], $6::int[], $7::text[], $8::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        id,
+        rows.map((r) => r.row),
+        rows.map((r) => r.status),
+        rows.map((r) => r.clientId),
+        rows.map((r) => r.duplicateOfClientId),
+        rows.map((r) => r.duplicateOfRow),
+        rows.map((r) => r.field),
+        rows.map((r) => r.reason),
+      ],
+    );
+    const count = (s: string) => rows.filter((r) => r.status === s).length;
+    await this.uow.sql(
+      `UPDATE client_import_jobs SET rows_total = rows_total + $2, rows_created = rows_created + $3,
+              rows_duplicate = rows_duplicate + $4, rows_invalid = rows_invalid + $5, updated_at = now()
+        WHERE id = $1`,
+      [id, rows.length, count('created'), count('duplicate'), count('invalid')],
+    );
+  }
+
+  async finish(id: string, outcome: { status: 'completed' } | { status: 'failed'; error: string }) {
+    await this.uow.sql(
+      `UPDATE client_import_jobs SET status = $2, error = $3, finished_at = now(), updated_at = now() WHERE id = $1`,
+      [id, outcome.status, outcome.status === 'failed' ? outcome.error : null],
+    );
+  }
+}
