@@ -274,7 +274,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List orders: by status, payer, manager, traveller, service dates, deadline; search by number or payer name */
+        get: operations["listOrders"];
         put?: never;
         /** Create a draft order with the next number of the year (2026-000123); travellers default to the payer */
         post: operations["createOrder"];
@@ -293,6 +294,112 @@ export interface paths {
         };
         /** One order with its services, current conflicts and totals */
         get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        /** Delete a draft order (soft); 409 in any other status */
+        delete: operations["deleteOrder"];
+        options?: never;
+        head?: never;
+        /** Change payer, travellers, deadline, note, manager (currency only while there are no services) */
+        patch: operations["updateOrder"];
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current itinerary conflicts of an order */
+        get: operations["listOrderConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the totals from the services (a no-op when they already agree) */
+        post: operations["recalculateOrderTotals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services of an order in itinerary order */
+        get: operations["listOrderServices"];
+        put?: never;
+        /** Add a service; conflicts[] in the response; a new error conflict is 409 unless force (orders.force, audited) */
+        post: operations["addOrderService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a service; totals and conflicts recalculated */
+        delete: operations["removeOrderService"];
+        options?: never;
+        head?: never;
+        /** Change a service (the order's version in body or If-Match); same checks as adding */
+        patch: operations["updateOrderService"];
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → confirmed → in_progress → completed; any but completed → cancelled (reason required). 409 lists the allowed ones */
+        post: operations["changeOrderStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the order, oldest first, with actors and Russian summaries */
+        get: operations["getOrderTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -393,6 +500,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddServiceDto: {
+            /** @example ABC123 */
+            bookingRef?: string | null;
+            /** @description { percent } or { amount } */
+            commission?: components["schemas"]["CommissionDto"];
+            /** @example RUB */
+            currency: string;
+            /** @description Required for flight, rail, transfer */
+            destination?: components["schemas"]["PlaceDto"] | null;
+            /**
+             * @description Free-form details per type (flight number, room type, …)
+             * @example {
+             *       "flightNumber": "SU2454"
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example 2027-06-01T14:00:00+02:00 */
+            endAt: string;
+            /** @description Save despite error-severity conflicts (needs orders.force; audited) */
+            force?: boolean;
+            location: components["schemas"]["PlaceDto"];
+            /** @example 30000.00 */
+            price: string;
+            /**
+             * @description Service currency → order currency; required when they differ
+             * @example 1
+             */
+            rate?: string;
+            /** @example 2027-06-01T10:00:00+03:00 */
+            startAt: string;
+            /** @example Аэрофлот */
+            supplier?: string | null;
+            /** @description Defaults to all of the order's */
+            travellerIds?: string[];
+            /**
+             * @example flight
+             * @enum {string}
+             */
+            type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
+            /**
+             * @description The order's version you read; checked when given
+             * @example 3
+             */
+            version?: number;
+        };
         ApplicationAttachmentDto: {
             /** @example image/jpeg */
             contentType: string;
@@ -566,6 +720,23 @@ export interface components {
             /** @example contents were altered */
             reason?: string;
         };
+        ChangeOrderStatusDto: {
+            /**
+             * @description Required to cancel
+             * @example Клиент отказался
+             */
+            reason?: string;
+            /**
+             * @example confirmed
+             * @enum {string}
+             */
+            status: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+            /**
+             * @description The version you read; checked when given
+             * @example 3
+             */
+            version?: number;
+        };
         ClientDto: {
             /**
              * @description full: every field; contacts (accountants): no passports, no birth date
@@ -697,6 +868,9 @@ export interface components {
              */
             severity: "error" | "warning";
             travellerIds: string[];
+        };
+        ConflictListDto: {
+            items: components["schemas"]["ConflictDto"][];
         };
         ConsentDto: {
             /**
@@ -930,6 +1104,53 @@ export interface components {
             /** @example 3 */
             version: number;
         };
+        OrderListItemDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** @example 6500.00 */
+            commission: string;
+            createdAt: string;
+            /** @example RUB */
+            currency: string;
+            /** @example 2027-05-15T15:00:00.000Z */
+            deadline: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /**
+             * @description total − supplier cost
+             * @example 6500.00
+             */
+            margin: string;
+            /** @example 2026-000123 */
+            number: string;
+            /**
+             * @description The payer’s name when last written
+             * @example Иванов Иван Иванович
+             */
+            payerName: string;
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+            /** @example 123500.00 */
+            supplierCost: string;
+            /** @example 130000.00 */
+            totalAmount: string;
+            travellerIds: string[];
+            updatedAt: string;
+            /** @example 3 */
+            version: number;
+        };
+        OrderListItemPageDto: {
+            items: components["schemas"]["OrderListItemDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+        };
         OutboxEventDto: {
             /** Format: uuid */
             aggregateId: string | null;
@@ -1053,6 +1274,58 @@ export interface components {
             /** @example pending */
             status: string;
         };
+        ServiceChangeResultDto: {
+            /**
+             * @description price × rate in the order currency
+             * @example 30000.00
+             */
+            amount: string;
+            /** @example ABC123 */
+            bookingRef: string | null;
+            commission: components["schemas"]["CommissionDto"];
+            /** @example 1500.00 */
+            commissionAmount: string;
+            /** @example 6500.00 */
+            commissionTotal: string;
+            /** @description All current conflicts of the order */
+            conflicts: components["schemas"]["ConflictDto"][];
+            /** @example RUB */
+            currency: string;
+            destination: components["schemas"]["PlaceDto"] | null;
+            /**
+             * @example {
+             *       "flightNumber": "SU2454"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @example 2027-06-01T14:00:00+02:00 */
+            endAt: string;
+            /** Format: uuid */
+            id: string;
+            location: components["schemas"]["PlaceDto"];
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @description The order's new version
+             * @example 4
+             */
+            orderVersion: number;
+            /** @example 30000.00 */
+            price: string;
+            /** @example 1 */
+            rate: string;
+            /** @example 2027-06-01T10:00:00+03:00 */
+            startAt: string;
+            /** @example Аэрофлот */
+            supplier: string | null;
+            /** @example 130000.00 */
+            totalAmount: string;
+            travellerIds: string[];
+            /** @enum {string} */
+            type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
+        };
         ServiceDto: {
             /**
              * @description price × rate in the order currency
@@ -1093,6 +1366,45 @@ export interface components {
             travellerIds: string[];
             /** @enum {string} */
             type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
+        };
+        ServiceListDto: {
+            items: components["schemas"]["ServiceDto"][];
+        };
+        ServiceRemovedDto: {
+            /** @example 5000.00 */
+            commissionTotal: string;
+            conflicts: components["schemas"]["ConflictDto"][];
+            /** @example 5 */
+            orderVersion: number;
+            /** @example 100000.00 */
+            totalAmount: string;
+        };
+        TimelineEntryDto: {
+            /** @example operator */
+            actorRole: string;
+            /** Format: uuid */
+            actorUserId: string | null;
+            /** Format: uuid */
+            eventId: string;
+            /** @example orders.service-added */
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @example Добавлена услуга: перелёт Москва → Париж */
+            summary: string;
+            /** @example 2026-11-29T10:00:00.000Z */
+            ts: string;
+        };
+        TimelineEntryPageDto: {
+            items: components["schemas"]["TimelineEntryDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
         };
         TokenPairDto: {
             /** @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9… */
@@ -1168,6 +1480,70 @@ export interface components {
             version?: number;
             /** @example +79123456789 */
             whatsapp?: string | null;
+        };
+        UpdateOrderDto: {
+            /** Format: uuid */
+            clientId?: string;
+            /**
+             * @description Only while the order has no services
+             * @example EUR
+             */
+            currency?: string;
+            /** @example 2027-05-15T18:00:00+03:00 */
+            deadline?: string | null;
+            /** Format: uuid */
+            managerId?: string | null;
+            note?: string | null;
+            travellerIds?: string[];
+            /**
+             * @description The version you read; or send If-Match
+             * @example 1
+             */
+            version?: number;
+        };
+        UpdateServiceDto: {
+            /** @example ABC123 */
+            bookingRef?: string | null;
+            /** @description { percent } or { amount } */
+            commission?: components["schemas"]["CommissionDto"];
+            /** @example EUR */
+            currency?: string;
+            /** @description Required for flight, rail, transfer */
+            destination?: components["schemas"]["PlaceDto"] | null;
+            /**
+             * @description Free-form details per type (flight number, room type, …)
+             * @example {
+             *       "flightNumber": "SU2454"
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example 2027-06-01T14:00:00+02:00 */
+            endAt?: string;
+            /** @description Save despite error-severity conflicts (needs orders.force; audited) */
+            force?: boolean;
+            location?: components["schemas"]["PlaceDto"];
+            /** @example 30000.00 */
+            price?: string;
+            /**
+             * @description Service currency → order currency; required when they differ
+             * @example 1
+             */
+            rate?: string;
+            /** @example 2027-06-01T10:00:00+03:00 */
+            startAt?: string;
+            /** @example Аэрофлот */
+            supplier?: string | null;
+            /** @description Defaults to all of the order's */
+            travellerIds?: string[];
+            /** @enum {string} */
+            type?: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
+            /**
+             * @description The order's version you read; or send If-Match
+             * @example 3
+             */
+            version?: number;
         };
         UpdateUserDto: {
             /** @description false disables sign-in and ends every session at once */
@@ -2893,6 +3269,92 @@ export interface operations {
             };
         };
     };
+    listOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                /** @description The payer */
+                clientId?: string;
+                managerId?: string;
+                /** @description Orders this client travels on */
+                travellerId?: string;
+                /** @description Has a service ending at or after */
+                serviceFrom?: string;
+                /** @description Has a service starting at or before */
+                serviceTo?: string;
+                /** @description Payment deadline before */
+                deadlineBefore?: string;
+                /** @description Part of the number or of the payer’s name */
+                q?: string;
+                /** @description number, createdAt, updatedAt, deadline, totalAmount; prefix - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderListItemPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     createOrder: {
         parameters: {
             query?: never;
@@ -2999,6 +3461,908 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteOrder: {
+        parameters: {
+            query?: {
+                /** @description The order's version you read; or send If-Match */
+                version?: number;
+                /** @description Remove despite new error conflicts (orders.force) */
+                force?: boolean;
+            };
+            header?: {
+                /** @description The entity version you read (e.g. "3"), instead of the body field `version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The entity version you read (e.g. "3"), instead of the body field `version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listOrderConflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictListDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recalculateOrderTotals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listOrderServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceListDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addOrderService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceChangeResultDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    removeOrderService: {
+        parameters: {
+            query?: {
+                /** @description The order's version you read; or send If-Match */
+                version?: number;
+                /** @description Remove despite new error conflicts (orders.force) */
+                force?: boolean;
+            };
+            header?: {
+                /** @description The entity version you read (e.g. "3"), instead of the body field `version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRemovedDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateOrderService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The entity version you read (e.g. "3"), instead of the body field `version` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceChangeResultDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    changeOrderStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOrderStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getOrderTimeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntryPageDto"];
                 };
             };
             /** @description Malformed request (e.g. invalid JSON) */

@@ -1,8 +1,22 @@
 import { Module } from '@nestjs/common';
 import { OrdersController } from './api/orders.controller';
+import { AddServiceHandler } from './application/commands/add-service/add-service.handler';
+import { ChangeOrderStatusHandler } from './application/commands/change-order-status/change-order-status.handler';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler';
+import { DeleteOrderHandler } from './application/commands/delete-order/delete-order.handler';
+import { RecalculateOrderTotalsHandler } from './application/commands/recalculate-order-totals/recalculate-order-totals.handler';
+import { RemoveServiceHandler } from './application/commands/remove-service/remove-service.handler';
+import { UpdateOrderHandler } from './application/commands/update-order/update-order.handler';
+import { UpdateServiceHandler } from './application/commands/update-service/update-service.handler';
+import { OrderTimelineProjection } from './application/events/order-timeline.projection';
+import { GetOrderConflictsHandler } from './application/queries/get-order-conflicts/get-order-conflicts.handler';
+import { GetOrderServicesHandler } from './application/queries/get-order-services/get-order-services.handler';
+import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
+import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
+import { OrderWorkflow } from './application/services/order-workflow';
+import { OrdersClientReferenceMover } from './application/services/orders-client-reference-mover';
 import { ORDER_REPOSITORY } from './domain/order.repository.port';
 import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repository';
 
@@ -10,9 +24,23 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
   controllers: [OrdersController],
   providers: [
     ClientDirectory,
+    OrderWorkflow,
     { provide: ORDER_REPOSITORY, useClass: SqlOrderRepository },
     CreateOrderHandler,
+    UpdateOrderHandler,
+    ChangeOrderStatusHandler,
+    AddServiceHandler,
+    UpdateServiceHandler,
+    RemoveServiceHandler,
+    RecalculateOrderTotalsHandler,
+    DeleteOrderHandler,
     GetOrderHandler,
+    ListOrdersHandler,
+    GetOrderServicesHandler,
+    GetOrderConflictsHandler,
+    GetOrderTimelineHandler,
+    OrderTimelineProjection,
+    OrdersClientReferenceMover,
   ],
 })
 export class OrdersModule {}

@@ -1,7 +1,7 @@
 import type { Conflict } from '../domain/conflicts.policy';
 import type { OrderStatus } from '../domain/order-status';
 import type { Commission } from '../domain/pricing.policy';
-import type { Place, ServiceType } from '../domain/service';
+import type { Place, Service, ServiceType } from '../domain/service';
 import { isoInZone } from '../domain/time-zone';
 
 export interface ServiceView {
@@ -152,4 +152,14 @@ export function orderListItemView(r: OrderListRow): OrderListItemView {
     updatedAt: new Date(r.updatedAt).toISOString(),
     version: r.version,
   };
+}
+
+/** The view of a service straight from the aggregate (command responses, no extra read). */
+export function serviceViewOf(s: Service, orderId: string): ServiceView {
+  return serviceView({
+    ...s,
+    orderId,
+    commissionKind: 'percent' in s.commission ? 'percent' : 'amount',
+    commissionValue: 'percent' in s.commission ? s.commission.percent : s.commission.amount,
+  });
 }

@@ -387,12 +387,14 @@ export class Order extends AggregateRoot {
         number: this.props.number,
         serviceId: id,
         serviceType: service.type,
-        diff: diffOf(
-          {} as Record<string, unknown>,
-          serviceSnapshot(service),
-          Object.keys(serviceSnapshot(service)),
+        diff: this.forcedDiff(
+          diffOf(
+            {} as Record<string, unknown>,
+            serviceSnapshot(service),
+            Object.keys(serviceSnapshot(service)),
+          ),
         ),
-        forced: ctx.force && this.hasNewErrors,
+        forced: this.hasNewErrors,
         subject: { entity: 'service', id },
       }),
     );
@@ -424,8 +426,8 @@ export class Order extends AggregateRoot {
         number: this.props.number,
         serviceId,
         serviceType: service.type,
-        diff,
-        forced: ctx.force && this.hasNewErrors,
+        diff: this.forcedDiff(diff),
+        forced: this.hasNewErrors,
         subject: { entity: 'service', id: serviceId },
       }),
     );
@@ -573,6 +575,13 @@ export class Order extends AggregateRoot {
     return conflicts;
   }
 
+  /** A forced change says so in its audited diff, with the error conflicts it accepted. */
+  private forcedDiff(diff: Diff): Diff {
+    if (!this.hasNewErrors) return diff;
+    const accepted = this.newConflicts.filter((c) => c.severity === 'error').map((c) => c.code);
+    return { ...diff, force: { from: false, to: true }, acceptedConflicts: { from: null, to: accepted } };
+  }
+
   private finishItineraryChange(ctx: ServiceChangeContext): void {
     if (this.newConflicts.length > 0) {
       this.record(
@@ -580,7 +589,10 @@ export class Order extends AggregateRoot {
           number: this.props.number,
           conflicts: this.newConflicts,
           forced: this.hasNewErrors,
-          diff: { conflicts: { from: null, to: this.newConflicts.map((c) => `${c.severity}:${c.code}`) } },
+          diff: {
+            conflicts: { from: null, to: this.newConflicts.map((c) => `${c.severity}:${c.code}`) },
+            ...(this.hasNewErrors ? { force: { from: false, to: true } } : {}),
+          },
         }),
       );
     }

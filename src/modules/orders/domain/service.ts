@@ -33,12 +33,18 @@ export interface ServiceInput {
   currency: string;
   /** Service currency → order currency; required when they differ, 1 otherwise. */
   rate?: string | null;
-  commission?: Commission | null;
+  /** `{ percent }` or `{ amount }` (exactly one); none means no commission. */
+  commission?: CommissionInput | null;
   bookingRef?: string | null;
   details?: Record<string, unknown> | null;
 }
 
 export type ServiceChanges = Partial<ServiceInput>;
+
+export interface CommissionInput {
+  percent?: string | null;
+  amount?: string | null;
+}
 
 /** A service as the aggregate keeps it: validated and normalised, with its line figures. */
 export interface Service {
@@ -147,16 +153,16 @@ function decimal(v: unknown, field: string, errors: FieldError[]): Decimal | nul
   return new Decimal(v.trim());
 }
 
-function commissionOf(raw: Commission | null | undefined, errors: FieldError[]): Commission {
+function commissionOf(raw: CommissionInput | null | undefined, errors: FieldError[]): Commission {
   if (raw === undefined || raw === null) return { percent: '0' };
-  const hasPercent = 'percent' in raw && raw.percent !== undefined && raw.percent !== null;
-  const hasAmount = 'amount' in raw && raw.amount !== undefined && raw.amount !== null;
+  const hasPercent = raw.percent !== undefined && raw.percent !== null;
+  const hasAmount = raw.amount !== undefined && raw.amount !== null;
   if (hasPercent === hasAmount) {
     errors.push({ field: 'commission', message: 'commission must be either { percent } or { amount }' });
     return { percent: '0' };
   }
   if (hasPercent) {
-    const p = decimal((raw as { percent: string }).percent, 'commission.percent', errors);
+    const p = decimal(raw.percent, 'commission.percent', errors);
     if (p && p.greaterThan(100)) {
       errors.push({ field: 'commission.percent', message: 'commission.percent must be between 0 and 100' });
     }
@@ -165,7 +171,7 @@ function commissionOf(raw: Commission | null | undefined, errors: FieldError[]):
     }
     return { percent: p ? p.toFixed() : '0' };
   }
-  const a = decimal((raw as { amount: string }).amount, 'commission.amount', errors);
+  const a = decimal(raw.amount, 'commission.amount', errors);
   if (a && a.decimalPlaces() > 2) {
     errors.push({ field: 'commission.amount', message: 'commission.amount has at most 2 decimals' });
   }

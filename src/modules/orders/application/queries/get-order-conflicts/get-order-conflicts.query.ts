@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import type { Conflict } from '../../../domain/conflicts.policy';
+
+/** The itinerary conflicts stored with the order at its last service change; null when absent. */
+export class GetOrderConflictsQuery extends Query<Conflict[] | null> {
+  constructor(readonly orderId: string) {
+    super();
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../../../config/app-config';
+import { APP_CONFIG } from '../../../../config/config.module';
+import { can } from '../../../../shared/auth/permission-matrix';
+import type { Actor } from '../../../../shared/domain/actor';
+import { ConcurrencyError, DomainError, NotFoundError } from '../../../../shared/domain/domain-error';
+import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
+import type { Order, ServiceChangeContext } from '../../domain/order';
+import { ORDER_REPOSITORY, type OrderRepository } from '../../domain/order.repository.port';
+import { ClientDirectory } from './client-directory';
+
+/** The steps every order command shares: lock and load, version check, policy context, save + outbox. */
+@Injectable()
+export class OrderWorkflow {
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly clients: ClientDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Locks the live order (FOR UPDATE) and checks the version the caller read, when given. */
+  async load(id: string, expectedVersion?: number): Promise<Order> {
+    const order = await this.orders.findByIdForUpdate(id);
+    if (!order || order.deleted) throw new NotFoundError('order', id);
+    if (expectedVersion !== undefined && order.version !== expectedVersion) {
+      throw new ConcurrencyError('order', id, order.version);
+    }
+    return order;
+  }
+
+  /** Conflict settings and the travellers' passports (through the clients module) for a service change. */
+  async serviceContext(order: Order, actor: Actor, force: boolean): Promise<ServiceChangeContext> {
+    if (force && !can(actor.role, 'orders.force')) {
+      throw new DomainError('COMMON.FORBIDDEN', 'force needs the orders.force permission');
+    }
+    return {
+      by: actor.userId,
+      now: new Date(),
+      force,
+      conflicts: {
+        minConnectionMinutes: this.config.orders.minConnectionMinutes,
+        passports: await this.clients.passports(order.travellerIds),
+      },
+    };
+  }
+
+  /** Saves with the optimistic version check and appends the recorded events in the same transaction. */
+  async save(order: Order, actor: Actor): Promise<void> {
+    if (!order.hasChanges) return;
+    await this.orders.update(order);
+    await this.outbox.append(order.pullEvents(), actor);
+  }
+}
