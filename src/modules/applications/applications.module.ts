@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsController } from './api/applications.controller';
 import { WebIntakeRateLimitGuard } from './api/web-intake-rate-limit.guard';
 import { WebIntakeController } from './api/web-intake.controller';
+import { AppendToApplicationHandler } from './application/commands/append-to-application/append-to-application.handler';
 import { ConvertApplicationHandler } from './application/commands/convert-application/convert-application.handler';
 import { CreateApplicationHandler } from './application/commands/create-application/create-application.handler';
 import { SubmitWebIntakeHandler } from './application/commands/submit-web-intake/submit-web-intake.handler';
@@ -23,6 +24,7 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     CreateApplicationHandler,
     UpdateApplicationHandler,
     ConvertApplicationHandler,
+    AppendToApplicationHandler,
     SubmitWebIntakeHandler,
     GetApplicationHandler,
     ListApplicationsHandler,

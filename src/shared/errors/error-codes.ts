@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   'ORDERS.NOT_DELETABLE': 409,
   'ORDERS.SERVICE_CONFLICT': 409,
   'ORDERS.CURRENCY_LOCKED': 409,
+  'INTEGRATIONS.ADMIN_PASSWORD_REQUIRED': 403,
+  'INTEGRATIONS.CONNECTION_FAILED': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { IntegrationsController } from './api/integrations.controller';
+import { TelegramWebhookController } from './api/telegram-webhook.controller';
+import { AddIntegrationHandler } from './application/commands/add-integration/add-integration.handler';
+import { CreateTelegramLinkHandler } from './application/commands/create-telegram-link/create-telegram-link.handler';
+import { HandleTelegramUpdateHandler } from './application/commands/handle-telegram-update/handle-telegram-update.handler';
+import { ReceiveTelegramUpdateHandler } from './application/commands/receive-telegram-update/receive-telegram-update.handler';
+import {
+  RecordIntegrationFailureHandler,
+  SetIntegrationActiveHandler,
+} from './application/commands/set-integration-active/set-integration-active.handler';
+import { TelegramNotificationsSubscriber } from './application/events/telegram-notifications.subscriber';
+import { BOT_GATEWAY } from './application/ports/bot-gateway.port';
+import { ListIntegrationsHandler } from './application/queries/list-integrations/list-integrations.handler';
+import { IntegrationSecretsCodec } from './application/services/integration-secrets';
+import { LinkCodes } from './application/services/link-codes';
+import { SalesBot } from './application/services/sales-bot';
+import { StaffBots } from './application/services/staff-bots';
+import { TelegramSignals } from './application/services/telegram-signals';
+import { TelegramStore } from './application/services/telegram-store';
+import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
+import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
+import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
+import { TelegramOutgoingWorker } from './infrastructure/telegram-outgoing.worker';
+import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
+
+@Module({
+  controllers: [IntegrationsController, TelegramWebhookController],
+  providers: [
+    IntegrationSecretsCodec,
+    { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },
+    { provide: BOT_GATEWAY, useClass: TelegrafBotGateway },
+    TelegramSignals,
+    TelegramStore,
+    LinkCodes,
+    SalesBot,
+    StaffBots,
+    AddIntegrationHandler,
+    SetIntegrationActiveHandler,
+    RecordIntegrationFailureHandler,
+    ReceiveTelegramUpdateHandler,
+    HandleTelegramUpdateHandler,
+    CreateTelegramLinkHandler,
+    ListIntegrationsHandler,
+    TelegramNotificationsSubscriber,
+    TelegramUpdateWorker,
+    TelegramOutgoingWorker,
+  ],
+})
+export class IntegrationsModule {}
