@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the webhook secret sealed by FieldCipher (AES-256-GCM, key id in `key_id`); the Telegram update
  * inbox (dedupe on (integration, update_id), processed by a SKIP LOCKED worker); chats (consent,
  * the open application of a conversation, the staff user or supplier a chat is linked to);
- * one-time link codes (hashed); the outgoing message queue (retries, 429 retry_after, sent once).
+ * one-time link codes (hashed); the outgoing message queue (retries, 429 retry_after, sent once);
+ * the bots' scheduled jobs.
  * Update payloads, contacts and message bodies are personal data: sealed too.
  */
 export class Integrations1763860000000 implements MigrationInterface {
@@ -116,9 +117,19 @@ export class Integrations1763860000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX telegram_outgoing_chat ON telegram_outgoing (integration_id, chat_id)`);
     await q.query(`CREATE INDEX telegram_outgoing_key_id ON telegram_outgoing (key_id)`);
+
+    // scheduled jobs of the bots (deadlines due tomorrow): one row per job, claimed with SKIP LOCKED
+    await q.query(`
+      CREATE TABLE telegram_jobs (
+        name         text PRIMARY KEY,
+        next_run_at  timestamptz NOT NULL DEFAULT now(),
+        last_run_at  timestamptz
+      )`);
+    await q.query(`INSERT INTO telegram_jobs (name) VALUES ('deadlines-tomorrow')`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE telegram_jobs`);
     await q.query(`DROP TABLE telegram_outgoing`);
     await q.query(`DROP TABLE telegram_link_codes`);
     await q.query(`DROP TABLE telegram_chats`);

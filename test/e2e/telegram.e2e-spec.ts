@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
 import type { CrmClient } from '../../client';
+import { NotifyDeadlinesCommand } from '../../src/modules/integrations/application/commands/notify-deadlines/notify-deadlines.command';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
 import { dbRows, pgDump } from '../support/clients';
 import { FakeTelegram } from '../support/fake-telegram';
@@ -468,5 +470,107 @@ describe('telegram bots (e2e)', () => {
       [bot.id, chatId],
     );
     expect(rows).toEqual([{ status: 'sent', attempts: 2 }]);
+  });
+
+  it('replaces a token with the admin password only, reconnecting a running bot with a new webhook secret', async () => {
+    const bot = await runningBot('sales');
+    const newToken = fake.addBot(bot.botName);
+    const refused = await t.admin.POST('/api/v1/settings/integrations/replace-token', {
+      body: { id: bot.id, apiToken: newToken },
+    });
+    expect(refused.response.status).toBe(403);
+    const r = await t.admin.POST('/api/v1/settings/integrations/replace-token', {
+      body: { id: bot.id, apiToken: newToken, adminPassword: ADMIN_PASSWORD },
+    });
+    expect(r.response.status).toBe(200);
+    expect(r.data).toMatchObject({
+      isActive: true,
+      tokenFingerprint: createHash('sha256').update(newToken).digest('hex').slice(-4),
+    });
+    expect(JSON.stringify(r.data)).not.toContain(newToken.split(':')[1]);
+    expect(fake.callsOf('deleteWebhook', bot.token)).toHaveLength(1);
+    const hook = fake.callsOf('setWebhook', newToken)[0].body;
+    expect(hook.secret_token).not.toBe(bot.secret);
+    // the old secret no longer opens the webhook
+    expect((await webhook(bot, textUpdate(1, 'hi'))).status).toBe(403);
+    expect((await webhook(bot, textUpdate(1, 'hi'), String(hook.secret_token))).status).toBe(200);
+  });
+
+  it('locks an admin out (429) after five wrong admin passwords, even with the right one', async () => {
+    const other = await t.userClient('admin');
+    const body = {
+      type: 'telegram' as const,
+      purpose: 'sales' as const,
+      botName: 'locked_bot',
+      apiToken: fake.addBot('locked_bot'),
+    };
+    for (let i = 0; i < 5; i += 1) {
+      const r = await other.client.POST('/api/v1/settings/integrations/add', {
+        body: { ...body, adminPassword: `wrong-${i}` },
+      });
+      expect(r.response.status).toBe(403);
+    }
+    const locked = await other.client.POST('/api/v1/settings/integrations/add', {
+      body: { ...body, adminPassword: ADMIN_PASSWORD },
+    });
+    expect(locked.response.status).toBe(429);
+    expect(locked.response.headers.get('retry-after')).toMatch(/^\d+$/);
+    // another admin is not affected
+    expect(
+      (
+        await t.admin.POST('/api/v1/settings/integrations/add', {
+          body: { ...body, adminPassword: ADMIN_PASSWORD },
+        })
+      ).response.status,
+    ).toBe(201);
+  });
+
+  it("tells an order's manager of its status changes and, once, of a payment deadline due tomorrow", async () => {
+    const ops = await runningBot('operators');
+    const manager = await t.userClient('operator');
+    const link = await manager.client.POST('/api/v1/users/me/telegram-link', {});
+    const chat = (chatSeq += 1);
+    await webhook(ops, textUpdate(chat, `/start ${link.data!.code}`));
+    await waitForReply(ops.token, chat, /привязан/);
+
+    // tomorrow at noon in Moscow
+    const msk = new Date(Date.now() + 3 * 3600_000);
+    const tomorrow = new Date(
+      Date.UTC(msk.getUTCFullYear(), msk.getUTCMonth(), msk.getUTCDate() + 1, 9, 0, 0),
+    );
+    const payer = await newClient(manager.client, 'Орлова Анна', '2035-01-01');
+    const due = await manager.client.POST('/api/v1/orders', {
+      body: { clientId: payer, travellerIds: [payer], currency: 'RUB', deadline: tomorrow.toISOString() },
+    });
+    expect(due.response.status).toBe(201);
+    const later = await manager.client.POST('/api/v1/orders', {
+      body: {
+        clientId: payer,
+        travellerIds: [payer],
+        currency: 'RUB',
+        deadline: new Date(tomorrow.getTime() + 2 * 86400_000).toISOString(),
+      },
+    });
+    expect(later.response.status).toBe(201);
+
+    const commands = t.app.get(CommandBus);
+    const [a, b] = await Promise.all([
+      commands.execute(new NotifyDeadlinesCommand(true)),
+      commands.execute(new NotifyDeadlinesCommand(true)),
+    ]);
+    // one of two concurrent rounds runs, the other skips the locked job row
+    expect([a, b].filter((x) => x === null)).toHaveLength(1);
+    await commands.execute(new NotifyDeadlinesCommand(true));
+    await waitForReply(ops.token, chat, new RegExp(`срок оплаты по заказу ${due.data!.number}`));
+    await new Promise((r) => setTimeout(r, 500));
+    const deadlineNotices = sentTo(ops.token, chat).filter((c) => /срок оплаты/.test(String(c.body.text)));
+    expect(deadlineNotices).toHaveLength(1);
+
+    const st = await manager.client.POST('/api/v1/orders/{id}/status', {
+      params: { path: { id: due.data!.id } },
+      body: { status: 'confirmed' } as never,
+    });
+    expect(st.response.status).toBe(200);
+    await waitForReply(ops.token, chat, new RegExp(`Заказ ${due.data!.number}: статус draft → confirmed`));
   });
 });

@@ -4,6 +4,8 @@ import { TelegramWebhookController } from './api/telegram-webhook.controller';
 import { AddIntegrationHandler } from './application/commands/add-integration/add-integration.handler';
 import { CreateTelegramLinkHandler } from './application/commands/create-telegram-link/create-telegram-link.handler';
 import { HandleTelegramUpdateHandler } from './application/commands/handle-telegram-update/handle-telegram-update.handler';
+import { ReplaceIntegrationTokenHandler } from './application/commands/replace-integration-token/replace-integration-token.handler';
+import { NotifyDeadlinesHandler } from './application/commands/notify-deadlines/notify-deadlines.handler';
 import { ReceiveTelegramUpdateHandler } from './application/commands/receive-telegram-update/receive-telegram-update.handler';
 import {
   RecordIntegrationFailureHandler,
@@ -12,6 +14,7 @@ import {
 import { TelegramNotificationsSubscriber } from './application/events/telegram-notifications.subscriber';
 import { BOT_GATEWAY } from './application/ports/bot-gateway.port';
 import { ListIntegrationsHandler } from './application/queries/list-integrations/list-integrations.handler';
+import { AdminPasswordCheck } from './application/services/admin-password-check';
 import { IntegrationSecretsCodec } from './application/services/integration-secrets';
 import { LinkCodes } from './application/services/link-codes';
 import { SalesBot } from './application/services/sales-bot';
@@ -21,6 +24,7 @@ import { TelegramStore } from './application/services/telegram-store';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
+import { TelegramDeadlinesJob } from './infrastructure/telegram-deadlines.job';
 import { TelegramOutgoingWorker } from './infrastructure/telegram-outgoing.worker';
 import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
 
@@ -35,7 +39,9 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
     LinkCodes,
     SalesBot,
     StaffBots,
+    AdminPasswordCheck,
     AddIntegrationHandler,
+    ReplaceIntegrationTokenHandler,
     SetIntegrationActiveHandler,
     RecordIntegrationFailureHandler,
     ReceiveTelegramUpdateHandler,
@@ -45,6 +51,8 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
     TelegramNotificationsSubscriber,
     TelegramUpdateWorker,
     TelegramOutgoingWorker,
+    TelegramDeadlinesJob,
+    NotifyDeadlinesHandler,
   ],
 })
 export class IntegrationsModule {}

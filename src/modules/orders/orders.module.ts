@@ -15,6 +15,7 @@ import { GetOrderServicesHandler } from './application/queries/get-order-service
 import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
 import { GetServiceNoticeHandler } from './application/queries/get-service-notice/get-service-notice.handler';
+import { ListOrdersDueHandler } from './application/queries/list-orders-due/list-orders-due.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
@@ -45,6 +46,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     OrdersClientReferenceMover,
     SetServiceConfirmationHandler,
     GetServiceNoticeHandler,
+    ListOrdersDueHandler,
   ],
 })
 export class OrdersModule {}

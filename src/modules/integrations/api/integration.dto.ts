@@ -87,3 +87,20 @@ export class SupplierLinkDto {
 export class WebhookAckDto {
   @ApiProperty({ example: true }) ok!: boolean;
 }
+
+export class ReplaceIntegrationTokenDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+
+  @ApiProperty({ example: '123456789:AAE…', description: 'The new bot token; never returned' })
+  @IsString()
+  @MaxLength(200)
+  apiToken!: string;
+
+  @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  adminPassword?: string;
+}

@@ -12,6 +12,7 @@ import {
   CreateTelegramLinkCommand,
   type TelegramLinkCode,
 } from '../application/commands/create-telegram-link/create-telegram-link.command';
+import { ReplaceIntegrationTokenCommand } from '../application/commands/replace-integration-token/replace-integration-token.command';
 import { SetIntegrationActiveCommand } from '../application/commands/set-integration-active/set-integration-active.command';
 import type { IntegrationView } from '../application/integration.view';
 import { ListIntegrationsQuery } from '../application/queries/list-integrations/list-integrations.query';
@@ -20,6 +21,7 @@ import {
   AddIntegrationDto,
   IntegrationDto,
   ListIntegrationsQueryDto,
+  ReplaceIntegrationTokenDto,
   SupplierLinkDto,
   TelegramLinkCodeDto,
 } from './integration.dto';
@@ -75,6 +77,27 @@ export class IntegrationsController {
   ): Promise<IntegrationView> {
     await this.commands.execute(new SetIntegrationActiveCommand(dto.id.toLowerCase(), dto.active, actor));
     return this.read(dto.id.toLowerCase());
+  }
+
+  @Post('settings/integrations/replace-token')
+  @RequirePermission('integrations.write')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'replaceIntegrationToken',
+    summary:
+      'Replace a bot token (and its webhook secret); needs adminPassword = ADMIN_PASSWORD (403; throttled, 429). ' +
+      'A running bot is reconnected with the new token',
+  })
+  @ApiOkResponse({ type: IntegrationDto })
+  async replaceToken(
+    @Body() dto: ReplaceIntegrationTokenDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<IntegrationView> {
+    const id = dto.id.toLowerCase();
+    await this.commands.execute(
+      new ReplaceIntegrationTokenCommand(id, dto.apiToken, dto.adminPassword ?? '', actor),
+    );
+    return this.read(id);
   }
 
   @Post('settings/integrations/supplier-links')

@@ -32,3 +32,11 @@ export class IntegrationConnectionFailed extends DomainEvent<{ error: string; di
     super(IntegrationConnectionFailed.eventName, 'integration', id, version, payload);
   }
 }
+
+/** A new token (and webhook secret) replaced the old ones; the diff shows fingerprints only. */
+export class IntegrationTokenReplaced extends DomainEvent<{ diff: Diff }> {
+  static readonly eventName = 'integrations.token-replaced';
+  constructor(id: string, version: number, payload: { diff: Diff }) {
+    super(IntegrationTokenReplaced.eventName, 'integration', id, version, payload);
+  }
+}

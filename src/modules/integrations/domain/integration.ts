@@ -5,6 +5,7 @@ import {
   IntegrationAdded,
   IntegrationConnectionFailed,
   IntegrationDeactivated,
+  IntegrationTokenReplaced,
 } from './integration.events';
 
 export const INTEGRATION_TYPES = ['telegram', 'whatsapp', 'email'] as const;
@@ -136,6 +137,35 @@ export class Integration extends AggregateRoot {
   }
   snapshot(): Readonly<IntegrationProps> {
     return { ...this.props, secrets: { ...this.props.secrets } };
+  }
+
+  /**
+   * A new token (from @BotFather, e.g. after a revoke) with a fresh webhook secret. The bot stops
+   * until it is activated again with the new token; `lastError` is cleared.
+   */
+  replaceToken(apiToken: string, tokenFingerprint: string, webhookSecret: string, ctx: ChangeContext): void {
+    if (typeof apiToken !== 'string' || !TELEGRAM_TOKEN_RE.test(apiToken.trim()))
+      throw ValidationError.field('apiToken', 'apiToken does not look like a Telegram bot token');
+    const before = {
+      tokenFingerprint: this.props.tokenFingerprint,
+      isActive: this.props.isActive,
+      lastError: this.props.lastError,
+    };
+    this.props = {
+      ...this.props,
+      secrets: { apiToken: apiToken.trim(), webhookSecret },
+      tokenFingerprint,
+      isActive: false,
+      lastError: null,
+      updatedAt: ctx.now,
+      updatedBy: ctx.by,
+    };
+    const diff: Record<string, { from: unknown; to: unknown }> = {
+      tokenFingerprint: { from: before.tokenFingerprint, to: tokenFingerprint },
+    };
+    if (before.isActive) diff.isActive = { from: true, to: false };
+    if (before.lastError !== null) diff.lastError = { from: before.lastError, to: null };
+    this.record(new IntegrationTokenReplaced(this.id, this.nextVersion, { diff }));
   }
 
   /** The Bot API accepted the token and the webhook: the bot runs. */

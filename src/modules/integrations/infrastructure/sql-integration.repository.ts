@@ -92,12 +92,13 @@ export class SqlIntegrationRepository implements IntegrationRepository {
     );
   }
 
-  /** Saves everything but the secrets (they change only by a new `add`). */
+  /** Saves the whole integration, secrets re-sealed under the current key. */
   async update(i: Integration): Promise<void> {
     const p = i.snapshot();
     const r = await this.uow.sql(
       `UPDATE integration_settings SET bot_name = $3, is_active = $4, last_connected_at = $5, last_error = $6,
-              updated_by = $7, updated_at = $8, version = $9
+              updated_by = $7, updated_at = $8, version = $9, api_token_encrypted = $10,
+              webhook_secret_encrypted = $11, key_id = $12, token_fingerprint = $13
         WHERE id = $1 AND version = $2`,
       [
         i.id,
@@ -109,6 +110,10 @@ export class SqlIntegrationRepository implements IntegrationRepository {
         p.updatedBy,
         p.updatedAt,
         i.nextVersion,
+        this.codec.sealToken(i.id, p.secrets.apiToken),
+        this.codec.sealSecret(i.id, p.secrets.webhookSecret),
+        this.codec.keyId,
+        p.tokenFingerprint,
       ],
     );
     if (r.rowCount !== 1) throw new ConcurrencyError('integration', i.id, null);
