@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { ClientReferenceMovers } from '../../src/shared/contracts/client-references';
 import { UnitOfWork } from '../../src/shared/database/unit-of-work';
@@ -93,6 +95,33 @@ describe('applications (e2e)', () => {
     for (const secret of [email, phone.local, phone.e164, phone.e164.slice(2), 'petr_s']) {
       expect(dump).not.toContain(secret.toLowerCase());
     }
+  });
+
+  it('keeps the stored response of an Idempotency-Key sealed, and replays it in the clear', async () => {
+    const email = randomEmail();
+    const phone = randomPhone();
+    const body = {
+      source: 'email' as const,
+      text: 'Идемпотентно',
+      contact: { name: 'Ида', email, phone: phone.local },
+    };
+    const headers = {
+      'Idempotency-Key': `app-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+    };
+    const first = await operator.POST('/api/v1/applications', { body, headers });
+    expect(first.response.status).toBe(201);
+    const again = await operator.POST('/api/v1/applications', { body, headers });
+    expect(again.response.status).toBe(201);
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.data).toEqual(first.data);
+    const [row] = await dbRows<{ body: string }>(
+      t.db.url,
+      `SELECT response_body::text AS body FROM idempotency_keys WHERE key = $1`,
+      [headers['Idempotency-Key']],
+    );
+    expect(row.body).toMatch(/"\$sealed": "v1:k1:/);
+    const dump = pgDump(t.db.url).toLowerCase();
+    for (const secret of [email, phone.local]) expect(dump).not.toContain(secret.toLowerCase());
   });
 
   it('links an application to the client whose phone matches in another spelling, or whose e-mail matches in another case', async () => {
@@ -260,6 +289,16 @@ describe('applications (e2e)', () => {
       params: { query: { status: 'lost' as never } },
     });
     expect(bad.response.status).toBe(422);
+    for (const query of [
+      { from: '+275760-09-13T00:00:00Z' },
+      { to: '1000-01-01' },
+      { from: 'yesterday' },
+      { assigneeId: 'me' },
+      { limit: 0 },
+    ]) {
+      const r = await operator.GET('/api/v1/applications', { params: { query: query as never } });
+      expect([query, r.response.status]).toEqual([query, 422]);
+    }
   });
 
   it('uses an index for each filter', async () => {
@@ -313,6 +352,103 @@ describe('applications (e2e)', () => {
       return e.length > 0 ? e : null;
     });
     expect(entry.diff).toEqual({ clientId: { from: duplicate.id, to: survivor.id } });
+  });
+
+  describe('attachments', () => {
+    const PNG = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(2000, 7),
+    ]);
+    let token: string;
+    beforeAll(async () => {
+      const login = await t.client().POST('/api/v1/auth/login', {
+        body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      });
+      token = login.data!.accessToken;
+    });
+    const upload = (id: string, bytes: Buffer, fileName: string, type = 'application/octet-stream') => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes], { type }), fileName);
+      return fetch(`${t.baseUrl}/api/v1/applications/${id}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+
+    it('stores an uploaded file with its sniffed type, lists it on the application and serves it by a short-lived link', async () => {
+      const a = await createApplication({ source: 'telegram', text: 'со сканом' });
+      const res = await upload(a.id, PNG, 'скан паспорта.png', 'application/pdf');
+      expect(res.status).toBe(201);
+      const attached = (await res.json()) as { id: string };
+      expect(attached).toEqual({
+        id: expect.any(String),
+        fileName: 'скан паспорта.png',
+        contentType: 'image/png',
+        size: PNG.length,
+      });
+      const got = await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } });
+      expect(got.data).toMatchObject({ attachments: [attached], version: 2 });
+      const list = await operator.GET('/api/v1/applications', {
+        params: { query: { source: 'telegram', limit: 1 } },
+      });
+      expect(list.data!.items[0]).toMatchObject({ id: a.id, attachmentCount: 1 });
+      const link = await operator.GET('/api/v1/applications/{id}/attachments/{attachmentId}/download', {
+        params: { path: { id: a.id, attachmentId: attached.id } },
+      });
+      expect(link.response.status).toBe(200);
+      // links point at PUBLIC_BASE_URL; the test app listens on a random port instead
+      expect(link.data!.url.startsWith(`${t.config.publicBaseUrl}/api/v1/files/`)).toBe(true);
+      const file = await fetch(t.baseUrl + new URL(link.data!.url).pathname);
+      expect(file.status).toBe(200);
+      expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+      expect(readdirSync(join(t.config.dataDir, 'files', 'objects', 'applications', a.id))).toEqual([
+        attached.id,
+      ]);
+      const [entry] = await eventually(async () => {
+        const e = await audit({ action: 'applications.updated', entityId: a.id });
+        return e.length > 0 ? e : null;
+      });
+      expect(entry.diff).toEqual({ attachments: { from: [], to: [`image/png, ${PNG.length} bytes`] } });
+    });
+
+    it('answers 413 for a file over 20 MiB and keeps nothing of it', async () => {
+      const a = await createApplication({ source: 'manual', text: 'big' });
+      const big = Buffer.concat([PNG, Buffer.alloc(20 * 1024 * 1024, 1)]);
+      const res = await upload(a.id, big, 'big.png');
+      expect(res.status).toBe(413);
+      const got = await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } });
+      expect(got.data).toMatchObject({ attachments: [], version: 1 });
+      const dir = join(t.config.dataDir, 'files', 'objects', 'applications', a.id);
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    });
+
+    it('answers 415 for a type it does not take or a body that is not multipart, 404 for an unknown application or file', async () => {
+      const a = await createApplication({ source: 'manual', text: 'x' });
+      const html = await upload(
+        a.id,
+        Buffer.from('<html><script>alert(1)</script></html>'),
+        'x.pdf',
+        'application/pdf',
+      );
+      expect(html.status).toBe(415);
+      const json = await fetch(`${t.baseUrl}/api/v1/applications/${a.id}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(json.status).toBe(415);
+      const missing = await upload('01890000-0000-7000-8000-00000000dead', PNG, 'a.png');
+      expect(missing.status).toBe(404);
+      const noFile = await operator.GET('/api/v1/applications/{id}/attachments/{attachmentId}/download', {
+        params: { path: { id: a.id, attachmentId: '01890000-0000-7000-8000-00000000dead' } },
+      });
+      expect(noFile.response.status).toBe(404);
+      expect(
+        (await operator.GET('/api/v1/applications/{id}', { params: { path: { id: a.id } } })).data!
+          .attachments,
+      ).toEqual([]);
+    });
   });
 
   describe('convert to an order', () => {
@@ -458,6 +594,21 @@ describe('applications (e2e)', () => {
       );
       expect(after).toEqual(before);
       expect((await convert('01890000-0000-7000-8000-00000000dead')).response.status).toBe(404);
+    });
+
+    it('converts for the survivor when the linked client was merged away since', async () => {
+      const { client: survivor } = await createClient();
+      const { client: duplicate } = await createClient();
+      const a = await createApplication({ source: 'manual', text: 'merged', clientId: duplicate.id });
+      // what the clients' merge leaves behind, without this application's mover having run
+      await dbRows(t.db.url, `UPDATE clients SET merged_into = $2, pii = NULL, key_id = NULL WHERE id = $1`, [
+        duplicate.id,
+        survivor.id,
+      ]);
+      await dbRows(t.db.url, `DELETE FROM client_identifiers WHERE client_id = $1`, [duplicate.id]);
+      const r = await convert(a.id);
+      expect(r.response.status).toBe(201);
+      expect(r.data!.clientId).toBe(survivor.id);
     });
 
     it('lets only one of two concurrent converts through', async () => {

@@ -310,8 +310,30 @@ describe('telegram bots (e2e)', () => {
       contentType: 'application/pdf',
       size: bytes.length,
     });
+    const [row] = await dbRows<{ attachments: Array<{ id: string; key: string }> }>(
+      t.db.url,
+      `SELECT attachments FROM applications WHERE id = $1`,
+      [app.id],
+    );
+    expect(row.attachments[0].id).toBe(app.attachments[0].id);
     const storage = t.app.get<ObjectStorage>(OBJECT_STORAGE);
-    expect(await storage.getBuffer(app.attachments[0].key)).toEqual(bytes);
+    expect(await storage.getBuffer(row.attachments[0].key)).toEqual(bytes);
+
+    // a type the applications module does not take is refused with a reply, nothing attached
+    const txt = fake.addFile(Buffer.from('just text'), 'notes.txt');
+    await webhook(bot, {
+      update_id: (updateSeq += 1),
+      message: {
+        message_id: 10,
+        date: date(),
+        chat: { id: chatId, type: 'private' },
+        from: from(chatId),
+        document: { file_id: txt, file_unique_id: txt, file_name: 'notes.txt', mime_type: 'text/plain' },
+      },
+    });
+    await waitForReply(bot.token, chatId, /Файл не принят/);
+    const after = await operator.GET('/api/v1/applications/{id}', { params: { path: { id: app.id } } });
+    expect(after.data!.attachments).toHaveLength(1);
   });
 
   it('marks an integration with lastError when its token is revoked, and the app stays healthy', async () => {

@@ -3,10 +3,12 @@ import { ApplicationsController } from './api/applications.controller';
 import { WebIntakeRateLimitGuard } from './api/web-intake-rate-limit.guard';
 import { WebIntakeController } from './api/web-intake.controller';
 import { AppendToApplicationHandler } from './application/commands/append-to-application/append-to-application.handler';
+import { AttachApplicationFileHandler } from './application/commands/attach-application-file/attach-application-file.handler';
 import { ConvertApplicationHandler } from './application/commands/convert-application/convert-application.handler';
 import { CreateApplicationHandler } from './application/commands/create-application/create-application.handler';
 import { SubmitWebIntakeHandler } from './application/commands/submit-web-intake/submit-web-intake.handler';
 import { UpdateApplicationHandler } from './application/commands/update-application/update-application.handler';
+import { GetAttachmentLinkHandler } from './application/queries/get-attachment-link/get-attachment-link.handler';
 import { GetApplicationHandler } from './application/queries/get-application/get-application.handler';
 import { ListApplicationsHandler } from './application/queries/list-applications/list-applications.handler';
 import { ApplicationPiiCodec } from './application/services/application-pii.codec';
@@ -26,6 +28,8 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     ConvertApplicationHandler,
     AppendToApplicationHandler,
     SubmitWebIntakeHandler,
+    AttachApplicationFileHandler,
+    GetAttachmentLinkHandler,
     GetApplicationHandler,
     ListApplicationsHandler,
     ApplicationsClientReferenceMover,

@@ -4,6 +4,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { RequestContext } from '../context/request-context';
+import { FieldCipher } from '../crypto/field-cipher';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainError, ValidationError } from '../domain/domain-error';
 
@@ -12,6 +13,9 @@ interface StoredKey {
   response_status: number | null;
   response_body: unknown;
 }
+
+/** The member a stored response body is sealed under (`v1:<keyId>:…`, see FieldCipher). */
+const SEALED = '$sealed';
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -32,7 +36,10 @@ function canonical(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -79,15 +86,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }
           res.status(stored.response_status);
           res.setHeader('Idempotent-Replayed', 'true');
-          return stored.response_body;
+          return this.open(stored.response_body, scope, key);
         }
         const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await this.uow.sql(
           `UPDATE idempotency_keys SET response_status = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`,
-          [scope, key, status, JSON.stringify(result ?? null)],
+          [scope, key, status, JSON.stringify(this.seal(result ?? null, scope, key))],
         );
         return result;
       }),
     );
+  }
+
+  /**
+   * Stored responses carry whatever the endpoint answered — often personal data (a client's
+   * phones, an application's contact) — so they are kept sealed like any other personal data.
+   */
+  private seal(body: unknown, scope: string, key: string): { [SEALED]: string } {
+    return { [SEALED]: this.cipher.encrypt(JSON.stringify(body), `idempotency:${scope}:${key}`) };
+  }
+
+  private open(stored: unknown, scope: string, key: string): unknown {
+    const sealed = (stored as Record<string, unknown> | null)?.[SEALED];
+    if (typeof sealed !== 'string') return stored;
+    return JSON.parse(this.cipher.decrypt(sealed, `idempotency:${scope}:${key}`)) as unknown;
   }
 }

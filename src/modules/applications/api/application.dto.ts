@@ -10,7 +10,9 @@ import {
   IsString,
   IsUUID,
   Matches,
+  MaxDate,
   MaxLength,
+  MinDate,
   Min,
   MinLength,
   ValidateNested,
@@ -24,6 +26,10 @@ import {
   MAX_REASON,
   MAX_TEXT,
 } from '../domain/application';
+
+// PostgreSQL rejects years JavaScript accepts (`+275760-…`): keep date filters to sane ones
+const EARLIEST = new Date('1900-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
 
 export class ApplicationContactDto {
   @ApiPropertyOptional({ example: 'Иван Петров', nullable: true, type: String })
@@ -189,12 +195,16 @@ export class ListApplicationsQueryDto extends PageQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST, { message: 'from must be after 1900-01-01' })
+  @MaxDate(LATEST, { message: 'from must be before 10000-01-01' })
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before (ISO 8601)' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST, { message: 'to must be after 1900-01-01' })
+  @MaxDate(LATEST, { message: 'to must be before 10000-01-01' })
   to?: Date;
 }
 
@@ -250,7 +260,7 @@ export class ApplicationContactViewDto {
 }
 
 export class ApplicationAttachmentDto {
-  @ApiProperty({ example: 'applications/0193…/scan.jpg' }) key!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'scan.jpg' }) fileName!: string;
   @ApiProperty({ example: 'image/jpeg' }) contentType!: string;
   @ApiProperty({ example: 123456 }) size!: number;
@@ -314,4 +324,18 @@ export class ConvertedApplicationDto {
 
 export class WebIntakeAcceptedDto {
   @ApiProperty({ example: 'accepted', enum: ['accepted'] }) status!: 'accepted';
+}
+
+export class UploadApplicationAttachmentDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: '≤ 20 MiB; PDF, JPEG, PNG, GIF, WebP, TIFF, HEIC, AVIF, DOCX or XLSX (sniffed)',
+  })
+  file!: unknown;
+}
+
+export class ApplicationAttachmentLinkDto {
+  @ApiProperty({ example: 'http://localhost:3000/api/v1/files/ft1.…' }) url!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }

@@ -1,22 +1,44 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { ApiIfMatch, expectedVersion } from '../../../shared/http/expected-version';
 import { IdParam } from '../../../shared/http/id-param';
+import { receiveFile } from '../../../shared/http/multipart';
 import { PageDtoOf } from '../../../shared/http/page-dto';
 import { Idempotent } from '../../../shared/idempotency/idempotent.decorator';
 import { type Page, pageWindow } from '../../../shared/pagination/page';
-import type { ApplicationListItemView, ApplicationView } from '../application/application.view';
+import type {
+  ApplicationListItemView,
+  ApplicationView,
+  AttachmentView,
+} from '../application/application.view';
+import { AttachApplicationFileCommand } from '../application/commands/attach-application-file/attach-application-file.command';
 import { ConvertApplicationCommand } from '../application/commands/convert-application/convert-application.command';
 import type { ConvertApplicationResult } from '../application/commands/convert-application/convert-application.command';
 import { CreateApplicationCommand } from '../application/commands/create-application/create-application.command';
 import { UpdateApplicationCommand } from '../application/commands/update-application/update-application.command';
 import { GetApplicationQuery } from '../application/queries/get-application/get-application.query';
-import { ListApplicationsQuery } from '../application/queries/list-applications/list-applications.query';
 import {
+  type DownloadLink,
+  GetAttachmentLinkQuery,
+} from '../application/queries/get-attachment-link/get-attachment-link.query';
+import { ListApplicationsQuery } from '../application/queries/list-applications/list-applications.query';
+import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES } from '../domain/application';
+import {
+  ApplicationAttachmentDto,
+  ApplicationAttachmentLinkDto,
   ApplicationDto,
   ApplicationListItemDto,
   ConvertApplicationDto,
@@ -24,6 +46,7 @@ import {
   CreateApplicationDto,
   ListApplicationsQueryDto,
   UpdateApplicationDto,
+  UploadApplicationAttachmentDto,
 } from './application.dto';
 
 @ApiTags('applications')
@@ -121,6 +144,53 @@ export class ApplicationsController {
     @CurrentActor() actor: Actor,
   ): Promise<ConvertApplicationResult> {
     return this.commands.execute(new ConvertApplicationCommand(id, actor, { currency: dto?.currency }));
+  }
+
+  @Post(':id/attachments')
+  @RequirePermission('applications.write')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadApplicationAttachmentDto })
+  @ApiOperation({
+    operationId: 'attachApplicationFile',
+    summary:
+      'Attach a file (multipart field `file`, ≤ 20 MiB → else 413); the type is sniffed from the content — ' +
+      'PDF, images, DOCX, XLSX; anything else 415',
+  })
+  @ApiCreatedResponse({ type: ApplicationAttachmentDto })
+  async attach(
+    @IdParam() id: string,
+    @Req() req: Request,
+    @CurrentActor() actor: Actor,
+  ): Promise<AttachmentView> {
+    const file = await receiveFile(req, {
+      field: 'file',
+      maxBytes: MAX_ATTACHMENT_BYTES,
+      tooLarge: () => new AttachmentTooLargeError(),
+    });
+    try {
+      return await this.commands.execute(
+        new AttachApplicationFileCommand(id, { stream: file.stream, fileName: file.fileName }, actor),
+      );
+    } catch (err) {
+      await file.drain();
+      throw err;
+    }
+  }
+
+  @Get(':id/attachments/:attachmentId/download')
+  @RequirePermission('applications.read')
+  @ApiOperation({
+    operationId: 'downloadApplicationFile',
+    summary: 'A short-lived (5 min) download link to an attachment of an application',
+  })
+  @ApiOkResponse({ type: ApplicationAttachmentLinkDto })
+  async download(
+    @IdParam() id: string,
+    @IdParam('attachmentId') attachmentId: string,
+  ): Promise<DownloadLink> {
+    const link = await this.queries.execute(new GetAttachmentLinkQuery(id, attachmentId));
+    if (!link) throw new NotFoundError('attachment', attachmentId);
+    return link;
   }
 
   private async read(id: string): Promise<ApplicationView> {

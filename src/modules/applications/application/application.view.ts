@@ -1,4 +1,7 @@
 import type { ApplicationSource, ApplicationStatus, AttachmentRef, Consent } from '../domain/application';
+
+/** An attachment as the API shows it: without its object key. */
+export type AttachmentView = Omit<AttachmentRef, 'key'>;
 import type { Contact } from '../domain/contact';
 
 /** One application in full: the contact and the raw payload as received. */
@@ -9,7 +12,7 @@ export interface ApplicationView {
   text: string | null;
   contact: Contact;
   payload: Record<string, unknown>;
-  attachments: AttachmentRef[];
+  attachments: AttachmentView[];
   consent: Consent | null;
   clientId: string | null;
   assigneeId: string | null;

@@ -1,14 +1,8 @@
 import { ValidationError } from '../../../shared/domain/domain-error';
-import { Application, MAX_ATTACHMENTS } from './application';
+import { Application } from './application';
 
 const ID = '0193a7c2-0000-7000-8000-0000000000b1';
 const ctx = { by: null, now: new Date('2026-11-29T10:00:00Z') };
-const file = (n: number) => ({
-  key: `telegram/x/${n}`,
-  fileName: `f${n}.pdf`,
-  contentType: 'application/pdf',
-  size: 10,
-});
 
 function fresh() {
   const a = Application.create(
@@ -21,14 +15,13 @@ function fresh() {
 }
 
 describe('Application.appendMessage', () => {
-  it('appends the text, fills unknown contact parts and attaches files, with a masked diff', () => {
+  it('appends the text and fills unknown contact parts, with a masked diff', () => {
     const a = fresh();
     expect(
       a.appendMessage(
         {
           text: 'И ребёнок',
           contact: { name: 'Ольга', phone: '+7 912 345-67-89', telegram: '@other' },
-          attachments: [file(1)],
         },
         ctx,
       ),
@@ -36,13 +29,12 @@ describe('Application.appendMessage', () => {
     const s = a.snapshot();
     expect(s.text).toBe('Хотим в Рим\n\nИ ребёнок');
     expect(s.contact).toEqual({ name: 'Ольга', phone: '+7 912 345-67-89', email: null, telegram: '@olga_1' });
-    expect(s.attachments).toEqual([file(1)]);
     const [e] = a.pullEvents();
     expect(e.name).toBe('applications.updated');
     const json = JSON.stringify(e.payload);
     expect(json).not.toContain('ребёнок');
     expect(json).not.toContain('345-67');
-    expect(json).toContain('application/pdf, 10 bytes');
+    expect(json).toContain('Ольга'.slice(0, 1));
   });
 
   it('changes nothing and records nothing when the message adds nothing', () => {
@@ -59,10 +51,8 @@ describe('Application.appendMessage', () => {
     expect(a.hasChanges).toBe(false);
   });
 
-  it('caps attachments and validates the contact', () => {
+  it('validates the contact', () => {
     const a = fresh();
-    a.appendMessage({ attachments: Array.from({ length: MAX_ATTACHMENTS + 5 }, (_, i) => file(i)) }, ctx);
-    expect(a.snapshot().attachments).toHaveLength(MAX_ATTACHMENTS);
     expect(() => a.appendMessage({ contact: { email: 'not-an-email' } }, ctx)).toThrow(ValidationError);
   });
 });

@@ -1,6 +1,8 @@
 import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
 import {
   Application,
+  assertAttachmentType,
+  cleanFileName,
   ApplicationAlreadyConvertedError,
   type ApplicationInput,
   ApplicationTransitionError,
@@ -150,8 +152,15 @@ describe('Application', () => {
       diff: { rejectionReason: { from: null, to: '[16 characters]' } },
     });
     expect(JSON.stringify(event.payload)).not.toContain('передумал');
-    a.update({ rejectionReason: 'Дорого' }, ctx);
-    expect(a.pullEvents().map((e) => e.name)).toEqual(['applications.updated']);
+    a.update({ rejectionReason: 'Клиент не пришёл' }, ctx);
+    expect(a.pullEvents().map((e) => [e.name, e.payload])).toEqual([
+      [
+        'applications.updated',
+        { diff: { rejectionReason: { from: '[16 characters]', to: '[16 characters]' } } },
+      ],
+    ]);
+    a.update({ rejectionReason: 'Клиент не пришёл' }, ctx);
+    expect(a.hasChanges).toBe(false);
     a.update({ status: 'in_progress' }, ctx);
     a.pullEvents();
     expect(a.snapshot().rejectionReason).toBeNull();
@@ -220,6 +229,51 @@ describe('Application', () => {
       diff: { clientId: { from: CLIENT, to: SURVIVOR } },
     });
     expect(a.clientId).toBe(SURVIVOR);
+  });
+});
+
+describe('attachments', () => {
+  const ref = (id: string) => ({
+    id,
+    key: `applications/app-1/${id}`,
+    fileName: 'паспорт.pdf',
+    contentType: 'application/pdf',
+    size: 1234,
+  });
+
+  it('records an attached file by type and size only, up to the limit, and never once converted', () => {
+    const a = created();
+    a.attach(ref('f1'), ctx);
+    const [event] = a.pullEvents();
+    expect(event.name).toBe('applications.updated');
+    expect(event.payload).toEqual({
+      diff: { attachments: { from: [], to: ['application/pdf, 1234 bytes'] } },
+    });
+    expect(a.attachment('f1')).toMatchObject({ fileName: 'паспорт.pdf' });
+    expect(a.attachment('nope')).toBeNull();
+    for (let i = 2; i <= 20; i++) a.attach(ref(`f${i}`), ctx);
+    expect(fieldsOf(() => a.attach(ref('f21'), ctx))).toEqual(['file']);
+    const c = created();
+    c.markConverted(ORDER, CLIENT, false, ctx);
+    expect(() => c.assertCanAttach()).toThrow(ApplicationAlreadyConvertedError);
+  });
+
+  it('accepts documents and pictures by their sniffed type and answers anything else with 415', () => {
+    expect(assertAttachmentType('image/png')).toBe('image/png');
+    for (const t of [null, 'application/zip', 'text/html']) {
+      expect(() => assertAttachmentType(t)).toThrow(
+        expect.objectContaining({ code: 'COMMON.UNSUPPORTED_MEDIA_TYPE' }),
+      );
+    }
+  });
+
+  it('offers a file name without path or control characters', () => {
+    expect(cleanFileName('C:\\Users\\ivan\\скан паспорта.jpg', 'x')).toBe('скан паспорта.jpg');
+    expect(cleanFileName('../../etc/passwd', 'x')).toBe('passwd');
+    expect(cleanFileName('a\u0000b\nc.pdf', 'x')).toBe('abc.pdf');
+    expect(cleanFileName(undefined, 'fallback')).toBe('fallback');
+    expect(cleanFileName('..', 'fallback')).toBe('fallback');
+    expect(cleanFileName('x'.repeat(300), 'f')).toHaveLength(200);
   });
 });
 

@@ -40,10 +40,56 @@ export interface Consent {
 
 /** A file stored through the ObjectStorage port and attached to the application. */
 export interface AttachmentRef {
+  id: string;
+  /** Object key in the store; never shown (downloads go through short-lived links). */
   key: string;
   fileName: string;
+  /** Sniffed from the content, never taken from the upload's header. */
   contentType: string;
   size: number;
+}
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** Types an attachment may have (sniffed): documents and pictures people send with a request. */
+export const ATTACHMENT_TYPES: readonly string[] = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/tiff',
+  'image/heic',
+  'image/avif',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+export class AttachmentTooLargeError extends DomainError {
+  constructor() {
+    super('COMMON.PAYLOAD_TOO_LARGE', `An attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`, {
+      maxBytes: MAX_ATTACHMENT_BYTES,
+    });
+  }
+}
+
+/** The sniffed type when an attachment may have it; 415 otherwise. */
+export function assertAttachmentType(sniffed: string | null): string {
+  if (sniffed === null || !ATTACHMENT_TYPES.includes(sniffed)) {
+    throw new DomainError(
+      'COMMON.UNSUPPORTED_MEDIA_TYPE',
+      `Attachments must be PDF, an image (JPEG, PNG, GIF, WebP, TIFF, HEIC, AVIF), DOCX or XLSX${sniffed ? `; got ${sniffed}` : ''}`,
+    );
+  }
+  return sniffed;
+}
+
+/** The name a download offers: no path, no control characters, at most 200 characters. */
+export function cleanFileName(raw: string | undefined, fallback: string): string {
+  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  const printable = [...base].filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f).join('');
+  const cleaned = printable.trim().slice(0, 200);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? fallback : cleaned;
 }
 
 export interface ApplicationProps {
@@ -363,14 +409,45 @@ export class Application extends AggregateRoot {
       reason !== null &&
       reason !== this.props.rejectionReason
     ) {
-      const beforeReason = this.maskedSnapshot();
+      // spelled out: two reasons of one length mask alike, and the change must still show
+      const from = this.maskedSnapshot().rejectionReason;
       this.props = { ...this.props, rejectionReason: reason, updatedAt: ctx.now, updatedBy: ctx.by };
       this.record(
         new ApplicationUpdated(this.id, this.nextVersion, {
-          diff: diffOf(beforeReason, this.maskedSnapshot(), ['rejectionReason']),
+          diff: { rejectionReason: { from, to: this.maskedSnapshot().rejectionReason } },
         }),
       );
     }
+  }
+
+  /** Throws unless a file may be attached: not once converted, not beyond the attachment limit. */
+  assertCanAttach(): void {
+    this.assertEditable();
+    if (this.props.attachments.length >= MAX_ATTACHMENTS) {
+      throw ValidationError.field('file', `an application may carry at most ${MAX_ATTACHMENTS} attachments`);
+    }
+  }
+
+  /** Records a stored file as an attachment (`applications.updated`, the file by type and size only). */
+  attach(ref: AttachmentRef, ctx: ChangeContext): void {
+    this.assertCanAttach();
+    const before = this.maskedSnapshot().attachments;
+    this.props = {
+      ...this.props,
+      attachments: [...this.props.attachments, { ...ref }],
+      updatedAt: ctx.now,
+      updatedBy: ctx.by,
+    };
+    this.record(
+      new ApplicationUpdated(this.id, this.nextVersion, {
+        diff: { attachments: { from: before, to: this.maskedSnapshot().attachments } },
+      }),
+    );
+  }
+
+  attachment(id: string): AttachmentRef | null {
+    const a = this.props.attachments.find((x) => x.id === id);
+    return a ? { ...a } : null;
   }
 
   /** Throws unless the convert command may run: converting twice or a rejected application → 409. */
@@ -402,12 +479,13 @@ export class Application extends AggregateRoot {
   }
 
   /**
-   * A further message of the same conversation (a chat bot): its text is appended, contact parts
-   * not yet known are filled in, files are attached. Returns false, changing nothing, when the
-   * application is no longer open (converted or rejected): the caller starts a new one.
+   * A further message of the same conversation (a chat bot): its text is appended and contact
+   * parts not yet known are filled in (files go through `attach`). Returns false, changing
+   * nothing, when the application is no longer open (converted or rejected): the caller starts a
+   * new one.
    */
   appendMessage(
-    message: { text?: string | null; contact?: ContactInput | null; attachments?: AttachmentRef[] },
+    message: { text?: string | null; contact?: ContactInput | null },
     ctx: ChangeContext,
   ): boolean {
     if (this.props.status !== 'new' && this.props.status !== 'in_progress') return false;
@@ -430,10 +508,6 @@ export class Application extends AggregateRoot {
         email: this.props.contact.email ?? contact.email,
         telegram: this.props.contact.telegram ?? contact.telegram,
       },
-      attachments: [...this.props.attachments, ...(message.attachments ?? []).map((a) => ({ ...a }))].slice(
-        0,
-        MAX_ATTACHMENTS,
-      ),
       updatedAt: ctx.now,
       updatedBy: ctx.by,
     };

@@ -7,6 +7,8 @@ import { GetClientSummariesQuery } from '../../../clients/application/queries/ge
 import { GetUserQuery } from '../../../users/application/queries/get-user/get-user.query';
 import type { Contact } from '../../domain/contact';
 
+const MAX_MERGE_HOPS = 20;
+
 /**
  * Checks and finds what an application points at in other modules, only through their queries:
  * clients (explicit link must exist; automatic link through the blind indexes) and users (assignee).
@@ -29,10 +31,19 @@ export class ApplicationReferences {
     }
   }
 
-  /** True when `clientId` is still a live client (not deleted, not merged away). */
-  async clientIsLive(clientId: string): Promise<boolean> {
-    const [summary] = await this.queries.execute(new GetClientSummariesQuery([clientId]));
-    return summary !== undefined && summary.mergedInto === null;
+  /**
+   * The live client `clientId` stands for now: itself, or the survivor it was merged into
+   * (following a chain of merges); null when it was deleted.
+   */
+  async liveClient(clientId: string): Promise<string | null> {
+    let id = clientId;
+    for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+      const [summary] = await this.queries.execute(new GetClientSummariesQuery([id]));
+      if (!summary) return null;
+      if (summary.mergedInto === null) return id;
+      id = summary.mergedInto;
+    }
+    return null;
   }
 
   /** 422 naming `field` unless `userId` is an active user. */

@@ -1,10 +1,11 @@
+import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../../../config/app-config';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { Actor } from '../../../../shared/domain/actor';
-import { uuidv7 } from '../../../../shared/domain/uuid';
-import { OBJECT_STORAGE, type ObjectStorage } from '../../../../shared/storage/object-storage.port';
+import { DomainError } from '../../../../shared/domain/domain-error';
+import { AttachApplicationFileCommand } from '../../../applications/application/commands/attach-application-file/attach-application-file.command';
 import { AppendToApplicationCommand } from '../../../applications/application/commands/append-to-application/append-to-application.command';
 import { CreateApplicationCommand } from '../../../applications/application/commands/create-application/create-application.command';
 import {
@@ -30,6 +31,7 @@ export const SALES_TEXTS = {
     'Без согласия на обработку данных мы не можем принять заявку. Нажмите /start, если передумаете.',
   accepted: (id: string) => `Заявка № ${id} принята. Менеджер свяжется с вами.`,
   fileFailed: 'Не удалось получить файл, попробуйте отправить его ещё раз.',
+  fileRefused: (why: string) => `Файл не принят: ${why}`,
 } as const;
 
 /**
@@ -45,7 +47,6 @@ export class SalesBot {
     private readonly store: TelegramStore,
     private readonly commands: CommandBus,
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
-    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -70,11 +71,8 @@ export class SalesBot {
     }
     if (chat.consentGivenAt === null) return askConsent();
 
-    let message: {
-      text?: string | null;
-      contact?: { name: string | null; phone: string };
-      attachments?: [] | Array<{ key: string; fileName: string; contentType: string; size: number }>;
-    };
+    let message: { text?: string | null; contact?: { name: string | null; phone: string } };
+    let file: { bytes: Buffer; fileName: string } | null = null;
     if (u.kind === 'text') message = { text: u.text };
     else if (u.kind === 'contact') {
       const contact = { name: u.name, phone: u.phone };
@@ -82,28 +80,33 @@ export class SalesBot {
       chat.contact = contact;
       message = { contact };
     } else {
-      let bytes: Buffer;
       try {
-        bytes = await this.gateway.download(bot.token, u.fileId, MAX_FILE_BYTES);
+        file = {
+          bytes: await this.gateway.download(bot.token, u.fileId, MAX_FILE_BYTES),
+          fileName: u.fileName,
+        };
       } catch (err) {
         this.logger.warn(`file of update in chat ${u.chatId} not downloaded: ${(err as Error).message}`);
         return reply({ text: SALES_TEXTS.fileFailed });
       }
-      const key = `telegram/${bot.id}/${uuidv7()}`;
-      const stored = await this.storage.put({
-        key,
-        body: bytes,
-        contentType: u.contentType,
-        size: bytes.length,
-      });
-      message = {
-        text: u.caption,
-        attachments: [
-          { key, fileName: u.fileName.slice(0, 200), contentType: u.contentType, size: stored.size },
-        ],
-      };
+      message = { text: u.caption };
     }
-    const applicationId = await this.toApplication(bot, chat, u, message, actor);
+    const applicationId = await this.toApplication(bot, chat, u, message, file?.fileName ?? null, actor);
+    if (file) {
+      try {
+        // the applications module sniffs the type, enforces the size and stores the bytes
+        await this.commands.execute(
+          new AttachApplicationFileCommand(
+            applicationId,
+            { stream: Readable.from([file.bytes]), fileName: file.fileName },
+            actor,
+          ),
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        return reply({ text: SALES_TEXTS.fileRefused(err.message) });
+      }
+    }
     await reply({ text: SALES_TEXTS.accepted(applicationId) });
   }
 
@@ -114,8 +117,8 @@ export class SalesBot {
     message: {
       text?: string | null;
       contact?: { name: string | null; phone: string };
-      attachments?: Array<{ key: string; fileName: string; contentType: string; size: number }>;
     },
+    fileName: string | null,
     actor: Actor,
   ): Promise<string> {
     const now = new Date();
@@ -138,16 +141,13 @@ export class SalesBot {
       phone: chat.contact?.phone ?? null,
       telegram: username,
     };
-    const fallbackText =
-      message.text ||
-      (message.attachments?.length ? `Файл из Telegram: ${message.attachments[0].fileName}` : null);
+    const fallbackText = message.text || (fileName ? `Файл из Telegram: ${fileName}` : null);
     const { id } = await this.commands.execute(
       new CreateApplicationCommand(
         {
           source: 'telegram',
           text: fallbackText,
           contact,
-          attachments: message.attachments ?? [],
           payload: {
             telegram: {
               integrationId: bot.id,

@@ -1,6 +1,5 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '../../../../../shared/domain/actor';
-import type { AttachmentRef } from '../../../domain/application';
 import type { ContactInput } from '../../../domain/contact';
 
 export interface AppendToApplicationResult {
@@ -12,12 +11,12 @@ export interface AppendToApplicationResult {
 
 /**
  * A further message of a conversation (a chat bot) joins an open application: text appended,
- * unknown contact parts filled in, files attached.
+ * unknown contact parts filled in (files: AttachApplicationFileCommand).
  */
 export class AppendToApplicationCommand extends Command<AppendToApplicationResult> {
   constructor(
     readonly id: string,
-    readonly message: { text?: string | null; contact?: ContactInput | null; attachments?: AttachmentRef[] },
+    readonly message: { text?: string | null; contact?: ContactInput | null },
     readonly actor: Actor,
   ) {
     super();

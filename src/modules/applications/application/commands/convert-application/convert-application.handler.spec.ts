@@ -18,6 +18,8 @@ const ASSIGNEE = '0193a7c2-0000-7000-8000-0000000000a2';
 const LINKED = '0193a7c2-0000-7000-8000-00000000c001';
 const MATCHED = '0193a7c2-0000-7000-8000-00000000c002';
 const NEW_CLIENT = '0193a7c2-0000-7000-8000-00000000c003';
+const MERGED = '0193a7c2-0000-7000-8000-00000000c004';
+const LINKED_SURVIVOR = '0193a7c2-0000-7000-8000-00000000c005';
 const ORDER = '0193a7c2-0000-7000-8000-00000000d001';
 const consent = { givenAt: '2026-11-22T10:00:00+03:00', channel: 'web', textVersion: '2025-09' };
 
@@ -42,7 +44,8 @@ function setup(
     },
   } as unknown as CommandBus;
   const refs = {
-    clientIsLive: async (id: string) => (options.live ?? []).includes(id),
+    liveClient: async (id: string) =>
+      (options.live ?? []).includes(id) ? id : id === MERGED ? LINKED_SURVIVOR : null,
     matchClient: async () => options.match ?? null,
   } as unknown as ApplicationReferences;
   const handler = new ConvertApplicationHandler(fakeUow(), applications, outbox, refs, bus);
@@ -94,6 +97,14 @@ describe('ConvertApplicationHandler', () => {
         expect.objectContaining({ orderId: ORDER, clientId: LINKED, clientCreated: false }),
       ],
     ]);
+  });
+
+  it('follows a linked client that was merged to its survivor', async () => {
+    const s = setup({ match: MATCHED });
+    const a = s.add({ clientId: MERGED });
+    const result = await s.handler.execute(new ConvertApplicationCommand(a.id, actor));
+    expect(result.clientId).toBe(LINKED_SURVIVOR);
+    expect((s.sent[0] as CreateOrderCommand).input.clientId).toBe(LINKED_SURVIVOR);
   });
 
   it('uses the client the contact matches now when the linked one is gone, in roubles by default, managed by the actor', async () => {

@@ -52,14 +52,13 @@ export class ConvertApplicationHandler implements ICommandHandler<ConvertApplica
     });
   }
 
-  /** The linked client if still live, else the one the contact matches now, else a new one from the contact. */
+  /** The linked client (or its survivor after a merge), else the one the contact matches now, else a new one from the contact. */
   private async clientFor(
     application: Application,
     actor: Actor,
   ): Promise<{ clientId: string; created: boolean }> {
-    if (application.clientId !== null && (await this.refs.clientIsLive(application.clientId))) {
-      return { clientId: application.clientId, created: false };
-    }
+    const linked = application.clientId === null ? null : await this.refs.liveClient(application.clientId);
+    if (linked !== null) return { clientId: linked, created: false };
     const contact = application.contact;
     const matched = await this.refs.matchClient(contact);
     if (matched !== null) return { clientId: matched, created: false };

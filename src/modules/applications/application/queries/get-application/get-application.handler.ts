@@ -46,8 +46,8 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
       [id],
     );
     if (!row) return null;
-    const { pii, ...rest } = row;
+    const { pii, attachments, ...rest } = row;
     const { contact, payload } = this.codec.open(row.id, pii);
-    return { ...rest, contact, payload };
+    return { ...rest, attachments: attachments.map(({ key: _key, ...a }) => a), contact, payload };
   }
 }
