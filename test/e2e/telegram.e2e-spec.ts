@@ -596,3 +596,55 @@ describe('telegram bots (e2e)', () => {
     await waitForReply(ops.token, chat, new RegExp(`Заказ ${due.data!.number}: статус draft → confirmed`));
   });
 });
+
+describe('telegram bots in polling mode (e2e)', () => {
+  let fake: FakeTelegram;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fake = await new FakeTelegram().start();
+    t = await startTestApp({ env: { TELEGRAM_API_ROOT: fake.url, TELEGRAM_UPDATES: 'polling' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.stop();
+  });
+
+  it('removes any webhook on activation and takes updates with getUpdates, each once', async () => {
+    const token = fake.addBot('polling_bot');
+    const added = await t.admin.POST('/api/v1/settings/integrations/add', {
+      body: {
+        type: 'telegram',
+        purpose: 'sales',
+        botName: 'polling_bot',
+        apiToken: token,
+        adminPassword: ADMIN_PASSWORD,
+      },
+    });
+    const on = await t.admin.POST('/api/v1/settings/integrations/activate', {
+      body: { id: added.data!.id, active: true },
+    });
+    expect(on.data).toMatchObject({ isActive: true });
+    expect(fake.callsOf('setWebhook', token)).toHaveLength(0);
+    expect(fake.callsOf('deleteWebhook', token)).toHaveLength(1);
+
+    const update = {
+      update_id: 42,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 777, type: 'private' },
+        from: { id: 777, is_bot: false, first_name: 'Пётр' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    };
+    fake.queueUpdate(token, update);
+    await eventually(async () =>
+      fake.callsOf('sendMessage', token).find((c) => /согласие/.test(String(c.body.text))),
+    );
+    // the next getUpdates asks from 43 on, so the update is not handed out (or answered) again
+    await eventually(async () => fake.callsOf('getUpdates', token).find((c) => Number(c.body.offset) === 43));
+    expect(fake.callsOf('sendMessage', token)).toHaveLength(1);
+  });
+});

@@ -31,6 +31,7 @@ export class FakeTelegram {
   readonly calls: FakeTelegramCall[] = [];
   private readonly bots = new Map<string, FakeBot>();
   private readonly files = new Map<string, FakeFile>();
+  private readonly pending = new Map<string, Array<Record<string, unknown>>>();
   private readonly failures = new Map<string, Array<{ code: number; retryAfter?: number }>>();
   private server: Server | null = null;
   private nextBotId = 7_000_000;
@@ -77,6 +78,13 @@ export class FakeTelegram {
     const fileId = `file-${this.files.size + 1}-${Math.random().toString(36).slice(2)}`;
     this.files.set(fileId, { fileId, path: `documents/${fileId}/${name}`, bytes });
     return fileId;
+  }
+
+  /** An update `getUpdates` hands out (polling mode) until an offset beyond it confirms it. */
+  queueUpdate(token: string, update: Record<string, unknown>): void {
+    const list = this.pending.get(token) ?? [];
+    list.push(update);
+    this.pending.set(token, list);
   }
 
   /** The next call of `method` (per token) fails with this code (429 with `retry_after` seconds). */
@@ -136,11 +144,17 @@ export class FakeTelegram {
       });
       return;
     }
-    this.reply(res, 200, { ok: true, result: this.result(bot, method, body) });
+    this.reply(res, 200, { ok: true, result: this.result(token, bot, method, body) });
   }
 
-  private result(bot: FakeBot, method: string, body: Record<string, unknown>): unknown {
+  private result(token: string, bot: FakeBot, method: string, body: Record<string, unknown>): unknown {
     switch (method) {
+      case 'getUpdates': {
+        const offset = Number(body.offset ?? 0);
+        const left = (this.pending.get(token) ?? []).filter((u) => Number(u.update_id) >= offset);
+        this.pending.set(token, left);
+        return left.slice(0, Number(body.limit ?? 100));
+      }
       case 'getMe':
         return { id: bot.id, is_bot: true, first_name: bot.username, username: bot.username };
       case 'sendMessage':

@@ -25,6 +25,7 @@ import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
 import { TelegramDeadlinesJob } from './infrastructure/telegram-deadlines.job';
+import { TelegramPollingWorker } from './infrastructure/telegram-polling.worker';
 import { TelegramOutgoingWorker } from './infrastructure/telegram-outgoing.worker';
 import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
 
@@ -52,6 +53,7 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
     TelegramUpdateWorker,
     TelegramOutgoingWorker,
     TelegramDeadlinesJob,
+    TelegramPollingWorker,
     NotifyDeadlinesHandler,
   ],
 })

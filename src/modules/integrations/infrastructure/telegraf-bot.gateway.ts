@@ -139,17 +139,20 @@ export class TelegrafBotGateway implements BotGateway {
   async connect(
     integrationId: string,
     token: string,
-    webhook: { url: string; secret: string },
+    webhook: { url: string; secret: string } | null,
   ): Promise<BotIdentity> {
     const tg = this.telegram(token);
     const me = await this.call(token, () => tg.getMe());
-    await this.call(token, () =>
-      tg.setWebhook(webhook.url, {
-        secret_token: webhook.secret,
-        allowed_updates: ['message', 'callback_query'],
-        drop_pending_updates: false,
-      }),
-    );
+    if (webhook === null) await this.call(token, () => tg.deleteWebhook());
+    else {
+      await this.call(token, () =>
+        tg.setWebhook(webhook.url, {
+          secret_token: webhook.secret,
+          allowed_updates: ['message', 'callback_query'],
+          drop_pending_updates: false,
+        }),
+      );
+    }
     const identity = { id: me.id, username: me.username };
     this.bots.delete(integrationId);
     this.bot(integrationId, token, identity);
@@ -173,6 +176,13 @@ export class TelegrafBotGateway implements BotGateway {
     const bot = this.bot(integrationId, token);
     await this.call(token, () => bot.handleUpdate(update as unknown as Update));
     return translated.get(update) ?? { kind: 'other' };
+  }
+
+  async fetchUpdates(token: string, offset: number): Promise<Array<Record<string, unknown>>> {
+    const updates = await this.call(token, () =>
+      this.telegram(token).getUpdates(0, 100, offset, ['message', 'callback_query']),
+    );
+    return updates as unknown as Array<Record<string, unknown>>;
   }
 
   async send(token: string, chatId: number, m: BotMessage): Promise<void> {

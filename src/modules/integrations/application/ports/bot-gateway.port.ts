@@ -67,12 +67,17 @@ export class BotApiError extends Error {
  * handlers that translate updates into {@link IncomingUpdate}s.
  */
 export interface BotGateway {
-  /** Checks the token (`getMe`), points the webhook at `url` with `secret`, registers the bot. */
+  /**
+   * Checks the token (`getMe`), points the webhook at `url` with `secret` — or, with no webhook
+   * (polling mode), removes any webhook so `getUpdates` works — and registers the bot.
+   */
   connect(
     integrationId: string,
     token: string,
-    webhook: { url: string; secret: string },
+    webhook: { url: string; secret: string } | null,
   ): Promise<BotIdentity>;
+  /** `getUpdates` from `offset` (polling mode). */
+  fetchUpdates(token: string, offset: number): Promise<Array<Record<string, unknown>>>;
   /** Removes the webhook (`deleteWebhook`) and forgets the bot. */
   disconnect(integrationId: string, token: string): Promise<void>;
   /** Forgets the bot without calling the API (its token was refused). */

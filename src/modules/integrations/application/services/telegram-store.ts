@@ -47,6 +47,23 @@ export class TelegramStore {
     private readonly signals: TelegramSignals,
   ) {}
 
+  /** Keeps an update once per (integration, update_id); true when it was new. */
+  async storeUpdate(integrationId: string, update: Record<string, unknown>): Promise<boolean> {
+    const updateId = update.update_id as number;
+    const r = await this.uow.sql(
+      `INSERT INTO telegram_updates (integration_id, update_id, payload, key_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (integration_id, update_id) DO NOTHING`,
+      [
+        integrationId,
+        updateId,
+        this.codec.seal(update, updateAad(integrationId, updateId)),
+        this.codec.keyId,
+      ],
+    );
+    if (r.rowCount === 1) this.uow.afterCommit(() => this.signals.updatesArrived());
+    return r.rowCount === 1;
+  }
+
   /** The chat's row, created on first contact; locked for the rest of the transaction. */
   async chat(integrationId: string, chatId: number, userId: number | null): Promise<TelegramChat> {
     await this.uow.sql(

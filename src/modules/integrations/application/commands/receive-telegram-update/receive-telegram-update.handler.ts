@@ -3,8 +3,7 @@ import { FieldCipher } from '../../../../../shared/crypto/field-cipher';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError, ValidationError } from '../../../../../shared/domain/domain-error';
 import { IntegrationSecretsCodec } from '../../services/integration-secrets';
-import { TelegramSignals } from '../../services/telegram-signals';
-import { updateAad } from '../../services/telegram-store';
+import { TelegramStore } from '../../services/telegram-store';
 import { ReceiveTelegramUpdateCommand } from './receive-telegram-update.command';
 
 @CommandHandler(ReceiveTelegramUpdateCommand)
@@ -12,7 +11,7 @@ export class ReceiveTelegramUpdateHandler implements ICommandHandler<ReceiveTele
   constructor(
     private readonly uow: UnitOfWork,
     private readonly codec: IntegrationSecretsCodec,
-    private readonly signals: TelegramSignals,
+    private readonly store: TelegramStore,
   ) {}
 
   async execute({ integrationId, secretToken, update }: ReceiveTelegramUpdateCommand) {
@@ -32,17 +31,6 @@ export class ReceiveTelegramUpdateHandler implements ICommandHandler<ReceiveTele
     }
     // a stopped bot acknowledges stray deliveries without keeping them
     if (!row.is_active) return { duplicate: false };
-    const r = await this.uow.sql(
-      `INSERT INTO telegram_updates (integration_id, update_id, payload, key_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (integration_id, update_id) DO NOTHING`,
-      [
-        integrationId,
-        updateId,
-        this.codec.seal(update, updateAad(integrationId, updateId)),
-        this.codec.keyId,
-      ],
-    );
-    if (r.rowCount === 1) this.signals.updatesArrived();
-    return { duplicate: r.rowCount === 0 };
+    return { duplicate: !(await this.store.storeUpdate(integrationId, update)) };
   }
 }

@@ -46,10 +46,13 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
       return;
     }
     try {
-      const me = await this.gateway.connect(id, apiToken, {
-        url: `${this.config.publicBaseUrl}${webhookPath(id)}`,
-        secret: webhookSecret,
-      });
+      const me = await this.gateway.connect(
+        id,
+        apiToken,
+        this.config.telegramUpdates === 'polling'
+          ? null
+          : { url: `${this.config.publicBaseUrl}${webhookPath(id)}`, secret: webhookSecret },
+      );
       await this.save(id, actor, (i) => i.activated(me.username, ctx()));
     } catch (err) {
       const message =
