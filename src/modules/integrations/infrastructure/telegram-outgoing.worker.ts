@@ -26,6 +26,7 @@ interface OutgoingRow {
   chat_id: string;
   body: string;
   attempts: number;
+  stale: boolean;
 }
 
 /**
@@ -59,7 +60,8 @@ export class TelegramOutgoingWorker extends PollingWorker {
     const refused = new Map<string, string>();
     const count = await this.uow.run(async () => {
       const rows = await this.uow.rows<OutgoingRow>(
-        `SELECT id, integration_id, chat_id, body, attempts FROM telegram_outgoing
+        `SELECT id, integration_id, chat_id, body, attempts, created_at < now() - interval '1 day' AS stale
+           FROM telegram_outgoing
           WHERE status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
@@ -74,8 +76,14 @@ export class TelegramOutgoingWorker extends PollingWorker {
         const token = tokens.get(row.integration_id);
         const wait = throttled.get(row.integration_id);
         if (!token || wait !== undefined || refused.has(row.integration_id)) {
-          // a stopped bot's messages wait for it; a throttled bot's wait out retry_after
-          await this.postpone(row, wait ?? 60, row.attempts, null);
+          // a stopped bot's messages wait for it (a day at most); a throttled bot's wait out retry_after
+          await this.postpone(
+            row,
+            wait ?? 60,
+            row.attempts,
+            wait === undefined ? 'the bot is not running' : null,
+            row.stale,
+          );
           continue;
         }
         try {
