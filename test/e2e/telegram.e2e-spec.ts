@@ -466,6 +466,13 @@ describe('telegram bots (e2e)', () => {
     });
     expect(audit[0].diff).toMatchObject({ confirmationStatus: { from: null, to: 'confirmed' } });
     await waitForReply(ops.token, opChat, new RegExp(`${order.data!.number}: поставщик .* подтвердил`));
+    const timeline = await eventually(async () => {
+      const r = await operator.GET('/api/v1/orders/{id}/timeline', {
+        params: { path: { id: order.data!.id } },
+      });
+      return r.data!.items.find((i) => /подтвердил услугу/.test(i.summary));
+    });
+    expect(timeline.summary).toContain(supplierName);
 
     // Reject asks for the reason, then records it
     await webhook(suppliers, callbackUpdate(supChat, `reject:${serviceId}`));
