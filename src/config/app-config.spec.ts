@@ -37,13 +37,26 @@ describe('loadConfig', () => {
   });
 
   it('reads the web intake limit and consent text version, with defaults 20 and "1"', () => {
-    expect(loadConfig(base, '/srv').intake).toEqual({ rateLimitPerMinute: 20, consentTextVersion: '1' });
+    expect(loadConfig(base, '/srv').intake).toEqual({
+      rateLimitPerMinute: 20,
+      consentTextVersion: '1',
+      allowedOrigins: [],
+    });
     expect(
       loadConfig(
-        { ...base, INTAKE_RATE_LIMIT_PER_MINUTE: '5', INTAKE_CONSENT_TEXT_VERSION: '2025-09' },
+        {
+          ...base,
+          INTAKE_RATE_LIMIT_PER_MINUTE: '5',
+          INTAKE_CONSENT_TEXT_VERSION: '2025-09',
+          INTAKE_ALLOWED_ORIGINS: 'https://agency.example, http://localhost:8080/',
+        },
         '/srv',
       ).intake,
-    ).toEqual({ rateLimitPerMinute: 5, consentTextVersion: '2025-09' });
+    ).toEqual({
+      rateLimitPerMinute: 5,
+      consentTextVersion: '2025-09',
+      allowedOrigins: ['https://agency.example', 'http://localhost:8080'],
+    });
   });
 
   it('takes Telegram updates by webhook unless TELEGRAM_UPDATES=polling', () => {
@@ -68,6 +81,8 @@ describe('loadConfig', () => {
     fails({ ...base, PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL');
     fails({ ...base, INTAKE_RATE_LIMIT_PER_MINUTE: '0' }, 'INTAKE_RATE_LIMIT_PER_MINUTE');
     fails({ ...base, INTAKE_CONSENT_TEXT_VERSION: 'v'.repeat(51) }, 'INTAKE_CONSENT_TEXT_VERSION');
+    fails({ ...base, INTAKE_ALLOWED_ORIGINS: 'https://agency.example/form' }, 'INTAKE_ALLOWED_ORIGINS');
+    fails({ ...base, INTAKE_ALLOWED_ORIGINS: 'agency.example' }, 'INTAKE_ALLOWED_ORIGINS');
   });
 
   it('requires secrets in production and takes generated ones otherwise', () => {

@@ -50,7 +50,12 @@ export interface AppConfig {
   };
   throttle: { loginFailuresPerAccount: number; loginFailuresPerIp: number; windowSeconds: number };
   /** The public web form (`POST /intake/web`). */
-  intake: { rateLimitPerMinute: number; consentTextVersion: string };
+  intake: {
+    rateLimitPerMinute: number;
+    consentTextVersion: string;
+    /** Origins (scheme://host[:port]) whose pages may post the form from a browser (CORS). */
+    allowedOrigins: string[];
+  };
   orders: {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
@@ -177,6 +182,27 @@ function s3(env: Env): S3Config | undefined {
   };
 }
 
+function origins(env: Env, name: string): string[] {
+  const v = str(env, name);
+  if (v === undefined) return [];
+  return v
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new ConfigError(name, `has an invalid origin "${o}"`);
+      }
+      if (!['http:', 'https:'].includes(u.protocol) || u.origin !== o.replace(/\/$/, '')) {
+        throw new ConfigError(name, `entries must be origins like https://agency.example, got "${o}"`);
+      }
+      return u.origin;
+    });
+}
+
 function consentTextVersion(env: Env): string {
   const v = str(env, 'INTAKE_CONSENT_TEXT_VERSION') ?? '1';
   if (v.length > 50) throw new ConfigError('INTAKE_CONSENT_TEXT_VERSION', 'must be at most 50 characters');
@@ -283,6 +309,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     intake: {
       rateLimitPerMinute: int(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
       consentTextVersion: consentTextVersion(env),
+      allowedOrigins: origins(env, 'INTAKE_ALLOWED_ORIGINS'),
     },
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),

@@ -16,7 +16,9 @@ describe('applications (e2e)', () => {
 
   beforeAll(async () => {
     // a high intake limit here: the 429 test runs on an app of its own with the default
-    t = await startTestApp({ env: { INTAKE_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await startTestApp({
+      env: { INTAKE_RATE_LIMIT_PER_MINUTE: '1000', INTAKE_ALLOWED_ORIGINS: 'https://agency.example' },
+    });
     const op = await t.userClient('operator');
     operator = op.client;
     operatorId = op.id;
@@ -656,6 +658,11 @@ describe('applications (e2e)', () => {
       }
       const noContact = await post(form({ phone: undefined }));
       expect(noContact.status).toBe(422);
+      const badPhone = await post(form({ phone: 'call me maybe' }));
+      expect(badPhone.status).toBe(422);
+      expect(
+        ((await badPhone.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field),
+      ).toEqual(['phone']);
       expect(await webCount()).toBe(before);
     });
 
@@ -694,6 +701,39 @@ describe('applications (e2e)', () => {
       });
       expect(full.data!.payload).toMatchObject({ form: { consent: true }, ip: expect.any(String) });
       expect(full.data!.payload).not.toHaveProperty('form.website');
+    });
+
+    it('lets the agency’s own pages post the form from a browser (CORS), and no other origin', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${t.baseUrl}/api/v1/intake/web`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+      const ok = await preflight('https://agency.example');
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://agency.example');
+      expect(ok.headers.get('access-control-allow-methods')).toBe('POST');
+      expect(ok.headers.get('access-control-allow-headers')).toBe('Content-Type');
+      const evil = await preflight('https://evil.example');
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      expect(evil.headers.get('access-control-allow-methods')).toBeNull();
+      const posted = await fetch(`${t.baseUrl}/api/v1/intake/web`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://agency.example' },
+        body: JSON.stringify(form()),
+      });
+      expect(posted.status).toBe(202);
+      expect(posted.headers.get('access-control-allow-origin')).toBe('https://agency.example');
+      // the rest of the API stays closed to other origins
+      const other = await fetch(`${t.baseUrl}/api/v1/applications`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://agency.example', 'access-control-request-method': 'GET' },
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it('never writes the contact of an application to the logs', async () => {

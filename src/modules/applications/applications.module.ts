@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { ApplicationsController } from './api/applications.controller';
+import { WebIntakeCorsMiddleware } from './api/web-intake-cors.middleware';
 import { WebIntakeRateLimitGuard } from './api/web-intake-rate-limit.guard';
 import { WebIntakeController } from './api/web-intake.controller';
 import { AppendToApplicationHandler } from './application/commands/append-to-application/append-to-application.handler';
@@ -36,4 +37,8 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     WebIntakeRateLimitGuard,
   ],
 })
-export class ApplicationsModule {}
+export class ApplicationsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebIntakeCorsMiddleware).forRoutes({ path: 'intake/web', method: RequestMethod.ALL });
+  }
+}

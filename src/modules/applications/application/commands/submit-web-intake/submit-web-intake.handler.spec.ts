@@ -1,6 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../../../../config/app-config';
 import type { Actor } from '../../../../../shared/domain/actor';
+import { ValidationError } from '../../../../../shared/domain/domain-error';
 import { CreateApplicationCommand } from '../create-application/create-application.command';
 import { SubmitWebIntakeCommand, type WebIntakeForm } from './submit-web-intake.command';
 import { SubmitWebIntakeHandler } from './submit-web-intake.handler';
@@ -8,11 +9,12 @@ import { SubmitWebIntakeHandler } from './submit-web-intake.handler';
 const actor: Actor = { userId: null, role: 'anonymous', correlationId: 'r1' };
 const meta = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0' };
 
-function setup() {
+function setup(fail?: Error) {
   const sent: CreateApplicationCommand[] = [];
   const bus = {
     execute: async (c: CreateApplicationCommand) => {
       sent.push(c);
+      if (fail) throw fail;
       return { id: 'app-1', version: 1, clientId: null };
     },
   } as unknown as CommandBus;
@@ -52,6 +54,27 @@ describe('SubmitWebIntakeHandler', () => {
     const { handler, sent } = setup();
     await handler.execute(new SubmitWebIntakeCommand(form({ consentTextVersion: '2025-09' }), actor, meta));
     expect(sent[0].input.consent!.textVersion).toBe('2025-09');
+  });
+
+  it('names the form’s own fields when the application refuses them', async () => {
+    const { handler } = setup(
+      new ValidationError([
+        { field: 'contact.phone', message: 'contact.phone must be a phone number' },
+        { field: 'text', message: 'text must be at most 10000 characters' },
+      ]),
+    );
+    await expect(
+      handler.execute(new SubmitWebIntakeCommand(form({ phone: 'abc' }), actor, meta)),
+    ).rejects.toMatchObject({
+      fieldErrors: [
+        { field: 'phone', message: 'phone must be a phone number' },
+        { field: 'message', message: 'message must be at most 10000 characters' },
+      ],
+    });
+    const other = setup(new Error('db down'));
+    await expect(other.handler.execute(new SubmitWebIntakeCommand(form(), actor, meta))).rejects.toThrow(
+      'db down',
+    );
   });
 
   it('stores nothing and reports it when the honeypot is filled', async () => {

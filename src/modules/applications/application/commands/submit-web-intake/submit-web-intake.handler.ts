@@ -31,7 +31,7 @@ export class SubmitWebIntakeHandler implements ICommandHandler<SubmitWebIntakeCo
     const now = new Date();
     const textVersion = form.consentTextVersion?.trim() || this.config.intake.consentTextVersion;
     const { website: _honeypot, ...received } = form;
-    const { id } = await this.commands.execute(
+    const { id } = await this.create(
       new CreateApplicationCommand(
         {
           source: 'web',
@@ -45,4 +45,27 @@ export class SubmitWebIntakeHandler implements ICommandHandler<SubmitWebIntakeCo
     );
     return { stored: true, applicationId: id };
   }
+
+  /** Runs the create command, naming the form's fields (`phone`, not `contact.phone`) in a 422. */
+  private async create(command: CreateApplicationCommand): Promise<{ id: string }> {
+    try {
+      return await this.commands.execute(command);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      throw new ValidationError(
+        err.fieldErrors.map((f) => {
+          const field = FORM_FIELDS[f.field] ?? f.field;
+          return { field, message: f.message.replace(f.field, field) };
+        }),
+      );
+    }
+  }
 }
+
+const FORM_FIELDS: Record<string, string> = {
+  'contact.name': 'name',
+  'contact.phone': 'phone',
+  'contact.email': 'email',
+  text: 'message',
+  'consent.textVersion': 'consentTextVersion',
+};
