@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { CrmClient } from '../../client';
 import { NotifyDeadlinesCommand } from '../../src/modules/integrations/application/commands/notify-deadlines/notify-deadlines.command';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
-import { dbRows, pgDump } from '../support/clients';
+import { clientBody, dbRows, pgDump } from '../support/clients';
 import { FakeTelegram } from '../support/fake-telegram';
 import { flight, newClient } from '../support/orders';
 import { ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
@@ -263,6 +263,30 @@ describe('telegram bots (e2e)', () => {
     const again = await applicationOfReply(bot.token, chatId, 1);
     expect(again.id).toBe(app.id);
     expect(again.text).toBe('Хотим в Рим на майские, двое взрослых\n\nИ ещё ребёнок 7 лет');
+  });
+
+  it('links the application to the client whose phone a contact shared later matches', async () => {
+    const c = clientBody({ fullName: 'Ольга Контактова' });
+    const created = await operator.POST('/api/v1/clients', { body: c.body as never });
+    expect(created.response.status).toBe(201);
+    const bot = await runningBot('sales');
+    const chatId = await consentedChat(bot);
+    await webhook(bot, textUpdate(chatId, 'Тур в Стамбул'));
+    const app = await applicationOfReply(bot.token, chatId);
+    expect(app.clientId).toBeNull();
+    await webhook(bot, {
+      update_id: (updateSeq += 1),
+      message: {
+        message_id: 11,
+        date: date(),
+        chat: { id: chatId, type: 'private' },
+        from: from(chatId),
+        contact: { phone_number: c.phone.bare, first_name: 'Ольга', user_id: chatId },
+      },
+    });
+    const linked = await applicationOfReply(bot.token, chatId, 1);
+    expect(linked.id).toBe(app.id);
+    expect(linked).toMatchObject({ clientId: created.data!.id, contact: { phone: c.phone.bare } });
   });
 
   it('asks for consent instead of storing a message from a chat that has not given it', async () => {

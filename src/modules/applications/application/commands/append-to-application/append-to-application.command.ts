@@ -11,7 +11,8 @@ export interface AppendToApplicationResult {
 
 /**
  * A further message of a conversation (a chat bot) joins an open application: text appended,
- * unknown contact parts filled in (files: AttachApplicationFileCommand).
+ * unknown contact parts filled in (files: AttachApplicationFileCommand); an unlinked application
+ * is linked to the client the completed contact matches, as on creation.
  */
 export class AppendToApplicationCommand extends Command<AppendToApplicationResult> {
   constructor(

@@ -7,6 +7,7 @@ import {
   APPLICATION_REPOSITORY,
   type ApplicationRepository,
 } from '../../../domain/application.repository.port';
+import { ApplicationReferences } from '../../services/application-references';
 import { AppendToApplicationCommand, type AppendToApplicationResult } from './append-to-application.command';
 
 @CommandHandler(AppendToApplicationCommand)
@@ -15,13 +16,20 @@ export class AppendToApplicationHandler implements ICommandHandler<AppendToAppli
     private readonly uow: UnitOfWork,
     @Inject(APPLICATION_REPOSITORY) private readonly applications: ApplicationRepository,
     private readonly outbox: OutboxWriter,
+    private readonly refs: ApplicationReferences,
   ) {}
 
   async execute({ id, message, actor }: AppendToApplicationCommand): Promise<AppendToApplicationResult> {
     return this.uow.run(async () => {
       const application = await this.applications.findByIdForUpdate(id);
       if (!application) throw new NotFoundError('application', id);
-      const appended = application.appendMessage(message, { by: actor.userId, now: new Date() });
+      const ctx = { by: actor.userId, now: new Date() };
+      const appended = application.appendMessage(message, ctx);
+      // a contact shared later links the application like one given at creation would have
+      if (appended && application.clientId === null && message.contact) {
+        const clientId = await this.refs.matchClient(application.contact);
+        if (clientId !== null) application.update({ clientId }, ctx);
+      }
       if (!application.hasChanges) return { id, version: application.version, appended };
       await this.applications.update(application);
       await this.outbox.append(application.pullEvents(), actor);
