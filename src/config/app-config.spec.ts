@@ -59,6 +59,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes Telegram updates by webhook unless TELEGRAM_UPDATES=polling', () => {
+    expect(loadConfig(base, '/srv').telegramUpdates).toBe('webhook');
+    expect(loadConfig({ ...base, TELEGRAM_UPDATES: 'Polling' }, '/srv').telegramUpdates).toBe('polling');
+    fails({ ...base, TELEGRAM_UPDATES: 'carrier-pigeon' }, 'TELEGRAM_UPDATES');
+  });
+
   it('names the variable when a value is malformed', () => {
     fails({ ...base, PORT: 'eighty' }, 'PORT');
     fails({ ...base, PORT: '70000' }, 'PORT');

@@ -37,6 +37,8 @@ export interface AppConfig {
   admin: { email: string | undefined; password: string | undefined };
   s3: S3Config | undefined;
   telegramApiRoot: string;
+  /** How bots get updates: `webhook` (production) or `polling` (getUpdates; development without a public URL). */
+  telegramUpdates: 'webhook' | 'polling';
   publicBaseUrl: string;
   log: { level: LogLevel; dir: string | undefined };
   bodyLimit: string;
@@ -216,6 +218,14 @@ function consentTextVersion(env: Env): string {
   return v;
 }
 
+function telegramUpdates(env: Env): 'webhook' | 'polling' {
+  const v = (str(env, 'TELEGRAM_UPDATES') ?? 'webhook').toLowerCase();
+  if (v !== 'webhook' && v !== 'polling') {
+    throw new ConfigError('TELEGRAM_UPDATES', `must be webhook or polling, got "${v}"`);
+  }
+  return v;
+}
+
 /**
  * Validates the environment into an {@link AppConfig}. Pure: the caller passes the environment and,
  * outside production, the secrets generated under DATA_DIR for whatever the environment leaves out.
@@ -286,6 +296,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
     s3: s3(env),
     telegramApiRoot: url(env, 'TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
+    telegramUpdates: telegramUpdates(env),
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
       /\/+$/,
       '',

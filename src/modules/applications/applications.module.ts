@@ -3,6 +3,7 @@ import { ApplicationsController } from './api/applications.controller';
 import { WebIntakeCorsMiddleware } from './api/web-intake-cors.middleware';
 import { WebIntakeRateLimitGuard } from './api/web-intake-rate-limit.guard';
 import { WebIntakeController } from './api/web-intake.controller';
+import { AppendToApplicationHandler } from './application/commands/append-to-application/append-to-application.handler';
 import { AttachApplicationFileHandler } from './application/commands/attach-application-file/attach-application-file.handler';
 import { ConvertApplicationHandler } from './application/commands/convert-application/convert-application.handler';
 import { CreateApplicationHandler } from './application/commands/create-application/create-application.handler';
@@ -26,6 +27,7 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     CreateApplicationHandler,
     UpdateApplicationHandler,
     ConvertApplicationHandler,
+    AppendToApplicationHandler,
     SubmitWebIntakeHandler,
     AttachApplicationFileHandler,
     GetAttachmentLinkHandler,

@@ -6,6 +6,7 @@ import { CreateOrderHandler } from './application/commands/create-order/create-o
 import { DeleteOrderHandler } from './application/commands/delete-order/delete-order.handler';
 import { RecalculateOrderTotalsHandler } from './application/commands/recalculate-order-totals/recalculate-order-totals.handler';
 import { RemoveServiceHandler } from './application/commands/remove-service/remove-service.handler';
+import { SetServiceConfirmationHandler } from './application/commands/set-service-confirmation/set-service-confirmation.handler';
 import { UpdateOrderHandler } from './application/commands/update-order/update-order.handler';
 import { UpdateServiceHandler } from './application/commands/update-service/update-service.handler';
 import { OrderTimelineProjection } from './application/events/order-timeline.projection';
@@ -13,6 +14,8 @@ import { GetOrderConflictsHandler } from './application/queries/get-order-confli
 import { GetOrderServicesHandler } from './application/queries/get-order-services/get-order-services.handler';
 import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
+import { GetServiceNoticeHandler } from './application/queries/get-service-notice/get-service-notice.handler';
+import { ListOrdersDueHandler } from './application/queries/list-orders-due/list-orders-due.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
@@ -41,6 +44,9 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     GetOrderTimelineHandler,
     OrderTimelineProjection,
     OrdersClientReferenceMover,
+    SetServiceConfirmationHandler,
+    GetServiceNoticeHandler,
+    ListOrdersDueHandler,
   ],
 })
 export class OrdersModule {}

@@ -44,6 +44,8 @@ export const ERROR_STATUS = {
   'CLIENTS.FILE_TYPE': 415,
   'CLIENTS.FILE_TOO_LARGE': 413,
   'CLIENTS.IMPORT_HEADER': 422,
+  'INTEGRATIONS.ADMIN_PASSWORD_REQUIRED': 403,
+  'INTEGRATIONS.CONNECTION_FAILED': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -29,6 +29,18 @@ export class RateLimiter {
     return { allowed: row.hits <= limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry) };
   }
 
+  /** Hits so far in the current window, without adding one (for limits on failures only). */
+  async peek(bucket: string, key: string, windowSeconds: number): Promise<RateLimitResult> {
+    const [row] = await this.uow.rows<{ hits: number; retry: number }>(
+      `SELECT hits, ceil(extract(epoch FROM (window_start + make_interval(secs => $3) - now())))::int AS retry
+         FROM rate_limits
+        WHERE bucket = $1 AND key = $2
+          AND window_start = to_timestamp(floor(extract(epoch FROM now()) / $3) * $3)`,
+      [bucket, key, windowSeconds],
+    );
+    return { allowed: true, hits: row?.hits ?? 0, retryAfterSeconds: Math.max(1, row?.retry ?? 1) };
+  }
+
   /** Throws 429 with `Retry-After` when the window's limit is exceeded. */
   async consume(bucket: string, key: string, limit: number, windowSeconds: number): Promise<void> {
     const r = await this.hit(bucket, key, limit, windowSeconds);

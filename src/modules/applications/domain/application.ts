@@ -478,6 +478,50 @@ export class Application extends AggregateRoot {
     );
   }
 
+  /**
+   * A further message of the same conversation (a chat bot): its text is appended and contact
+   * parts not yet known are filled in (files go through `attach`). Returns false, changing
+   * nothing, when the application is no longer open (converted or rejected): the caller starts a
+   * new one.
+   */
+  appendMessage(
+    message: { text?: string | null; contact?: ContactInput | null },
+    ctx: ChangeContext,
+  ): boolean {
+    if (this.props.status !== 'new' && this.props.status !== 'in_progress') return false;
+    const errors: FieldError[] = [];
+    const incoming = text(message.text, 'text', MAX_TEXT, errors);
+    const contact = normaliseContact(message.contact, errors);
+    if (errors.length > 0) throw new ValidationError(errors);
+    const joined =
+      incoming === null
+        ? this.props.text
+        : this.props.text === null
+          ? incoming
+          : `${this.props.text}\n\n${incoming}`;
+    const next: ApplicationProps = {
+      ...this.props,
+      text: joined === null ? null : joined.slice(0, MAX_TEXT),
+      contact: {
+        name: this.props.contact.name ?? contact.name,
+        phone: this.props.contact.phone ?? contact.phone,
+        email: this.props.contact.email ?? contact.email,
+        telegram: this.props.contact.telegram ?? contact.telegram,
+      },
+      updatedAt: ctx.now,
+      updatedBy: ctx.by,
+    };
+    const before = this.maskedSnapshot();
+    const candidate = new Application(this.id, this.version, next);
+    const diff = diffOf(before, candidate.maskedSnapshot(), MASKED_KEYS);
+    if (this.props.text !== next.text && !('text' in diff))
+      diff.text = { from: before.text, to: candidate.maskedSnapshot().text };
+    if (Object.keys(diff).length === 0) return true;
+    this.props = next;
+    this.record(new ApplicationUpdated(this.id, this.nextVersion, { diff }));
+    return true;
+  }
+
   /** The linked client was merged into `toClientId` (any status: the link follows the client). */
   relinkClient(fromClientId: string, toClientId: string, ctx: ChangeContext): void {
     if (this.props.clientId !== fromClientId || fromClientId === toClientId) return;

@@ -128,3 +128,32 @@ export class OrderClientRelinked extends DomainEvent<{
     super(OrderClientRelinked.eventName, 'order', id, version, payload);
   }
 }
+
+/** A supplier confirmed or rejected a service (through the supplier bot). */
+export class OrderServiceConfirmationSet extends DomainEvent<{
+  number: string;
+  serviceId: string;
+  serviceType: string;
+  status: 'confirmed' | 'rejected';
+  supplier: string;
+  managerId: string | null;
+  diff: Diff;
+  subject: { entity: 'service'; id: string };
+}> {
+  static readonly eventName = 'orders.service-confirmation-set';
+  constructor(
+    orderId: string,
+    payload: {
+      number: string;
+      serviceId: string;
+      serviceType: string;
+      status: 'confirmed' | 'rejected';
+      supplier: string;
+      managerId: string | null;
+      diff: Diff;
+      subject: { entity: 'service'; id: string };
+    },
+  ) {
+    super(OrderServiceConfirmationSet.eventName, 'order', orderId, 0, payload);
+  }
+}

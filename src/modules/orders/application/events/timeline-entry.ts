@@ -103,6 +103,10 @@ export function timelineSummary(e: DomainEventEnvelope): string {
     }
     case 'orders.deleted':
       return `Заказ ${n} удалён`;
+    case 'orders.service-confirmation-set':
+      return p.status === 'confirmed'
+        ? `Поставщик ${String(p.supplier)} подтвердил услугу (${type})`
+        : `Поставщик ${String(p.supplier)} отклонил услугу (${type})`;
     case 'orders.client-relinked':
       return `Клиенты объединены: ссылки заказа ${n} перенесены на клиента ${String(p.toClientId)}`;
     default:

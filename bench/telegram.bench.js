@@ -1,0 +1,147 @@
+'use strict';
+// Telegram webhook benchmark: how fast the webhook acknowledges (secret check, sealed insert
+// with dedupe, 200) with unique and with repeated update ids, and how fast the background
+// worker drains what was stored (translate, consent reply queued, reply sent to a minimal fake
+// Bot API on loopback). Needs `npm run build` first.
+//   npm run build && node bench/telegram.bench.js
+const http = require('node:http');
+const { Client } = require('pg');
+const { freshDatabase, startApp, login, load, table, dbUrl, ADMIN_PASSWORD } = require('./lib');
+
+/** The smallest Bot API: answers everything with ok, counts sendMessage, keeps the webhook secret. */
+function fakeBotApi() {
+  let sent = 0;
+  let secret = null;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const method = (req.url || '').split('/').pop();
+      if (method === 'sendMessage') sent += 1;
+      if (method === 'setWebhook') secret = JSON.parse(body).secret_token;
+      const result =
+        method === 'getMe'
+          ? { id: 1, is_bot: true, first_name: 'bench', username: 'bench_bot' }
+          : method === 'sendMessage'
+            ? { message_id: sent, date: 0, chat: { id: 1, type: 'private' } }
+            : true;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({
+        url: `http://127.0.0.1:${server.address().port}`,
+        sent: () => sent,
+        secret: () => secret,
+        close: () => server.close(),
+      }),
+    ),
+  );
+}
+
+async function main() {
+  const fake = await fakeBotApi();
+  const name = 'crm_bench_telegram';
+  const url = await freshDatabase(name);
+  const app = await startApp(url, { TELEGRAM_API_ROOT: fake.url, ADMIN_PASSWORD });
+  const rows = [];
+  try {
+    const token = await login(app.base);
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const add = await (
+      await fetch(`${app.base}/api/v1/settings/integrations/add`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          type: 'telegram',
+          purpose: 'sales',
+          botName: 'bench_bot',
+          apiToken: '1234567:AAbenchbenchbenchbenchbenchbenchbe',
+          adminPassword: ADMIN_PASSWORD,
+        }),
+      })
+    ).json();
+    await fetch(`${app.base}/api/v1/settings/integrations/activate`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ id: add.id, active: true }),
+    });
+    const hook = `${app.base}/api/v1/integrations/telegram/${add.id}/webhook`;
+    const webhookSecret = fake.secret();
+    if (!webhookSecret) throw new Error('activation did not set a webhook');
+    let n = 0;
+    const update = () => {
+      n += 1;
+      return JSON.stringify({
+        update_id: n,
+        message: {
+          message_id: n,
+          date: 0,
+          chat: { id: 1000 + (n % 500), type: 'private' },
+          from: { id: 1000 + (n % 500), is_bot: false, first_name: 'Bench' },
+          text: 'Хотим в Париж',
+        },
+      });
+    };
+    const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret };
+    const started = Date.now();
+    rows.push(
+      await load('POST webhook, unique update_id', {
+        url: hook,
+        method: 'POST',
+        headers,
+        connections: 16,
+        duration: 5,
+        requests: [{ setupRequest: (req) => ({ ...req, body: update() }) }],
+      }),
+    );
+    const stored = n;
+    rows.push(
+      await load('POST webhook, the same update again (dedupe)', {
+        url: hook,
+        method: 'POST',
+        headers,
+        connections: 16,
+        duration: 5,
+        body: JSON.stringify({
+          update_id: 1,
+          message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' } },
+        }),
+      }),
+    );
+    // the worker drains in the background: wait until every stored update is processed
+    const q = new Client({ connectionString: dbUrl(name) });
+    await q.connect();
+    for (;;) {
+      const r = await q.query(
+        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending FROM telegram_updates`,
+      );
+      if (r.rows[0].pending === 0) break;
+      await new Promise((r2) => setTimeout(r2, 200));
+    }
+    const drained = (Date.now() - started) / 1000;
+    for (;;) {
+      const r = await q.query(
+        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending FROM telegram_outgoing`,
+      );
+      if (r.rows[0].pending === 0) break;
+      await new Promise((r2) => setTimeout(r2, 200));
+    }
+    const sentBy = (Date.now() - started) / 1000;
+    await q.end();
+    console.log(
+      `stored ~${stored} updates; all processed after ${drained.toFixed(1)} s, all ${fake.sent()} replies sent after ${sentBy.toFixed(1)} s (from the start of the first run)`,
+    );
+  } finally {
+    await app.stop();
+    fake.close();
+  }
+  console.log(table(rows));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { uuidv7 } from '../../../../../shared/domain/uuid';
+import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
+import { Integration } from '../../../domain/integration';
+import {
+  INTEGRATION_REPOSITORY,
+  type IntegrationRepository,
+} from '../../../domain/integration.repository.port';
+import { AdminPasswordCheck } from '../../services/admin-password-check';
+import { IntegrationSecretsCodec } from '../../services/integration-secrets';
+import { AddIntegrationCommand } from './add-integration.command';
+
+@CommandHandler(AddIntegrationCommand)
+export class AddIntegrationHandler implements ICommandHandler<AddIntegrationCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(INTEGRATION_REPOSITORY) private readonly integrations: IntegrationRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly password: AdminPasswordCheck,
+  ) {}
+
+  async execute({ input, adminPassword, actor }: AddIntegrationCommand): Promise<{ id: string }> {
+    await this.password.assert(adminPassword, actor.userId);
+    const id = uuidv7();
+    const integration = Integration.add(
+      id,
+      {
+        ...input,
+        webhookSecret: IntegrationSecretsCodec.newWebhookSecret(),
+        tokenFingerprint: IntegrationSecretsCodec.fingerprint(input.apiToken ?? ''),
+      },
+      { by: actor.userId, now: new Date() },
+    );
+    return this.uow.run(async () => {
+      await this.integrations.insert(integration);
+      await this.outbox.append(integration.pullEvents(), actor);
+      return { id };
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { AppConfig } from '../../../../../config/app-config';
+import { APP_CONFIG } from '../../../../../config/config.module';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { DomainError, NotFoundError } from '../../../../../shared/domain/domain-error';
+import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
+import type { Integration } from '../../../domain/integration';
+import {
+  INTEGRATION_REPOSITORY,
+  type IntegrationRepository,
+} from '../../../domain/integration.repository.port';
+import { webhookPath } from '../../integration.view';
+import { BOT_GATEWAY, BotApiError, type BotGateway } from '../../ports/bot-gateway.port';
+import { scrubToken } from '../../services/integration-secrets';
+import {
+  RecordIntegrationFailureCommand,
+  SetIntegrationActiveCommand,
+} from './set-integration-active.command';
+
+@CommandHandler(SetIntegrationActiveCommand)
+export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrationActiveCommand> {
+  private readonly logger = new Logger('Integrations');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(INTEGRATION_REPOSITORY) private readonly integrations: IntegrationRepository,
+    private readonly outbox: OutboxWriter,
+    @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ id, active, actor }: SetIntegrationActiveCommand): Promise<void> {
+    const found = await this.integrations.findById(id);
+    if (!found) throw new NotFoundError('integration', id);
+    const { apiToken, webhookSecret } = found.secrets;
+    const ctx = () => ({ by: actor.userId, now: new Date() });
+    // the Bot API is called outside the transaction: a slow Telegram holds no row lock
+    if (!active) {
+      try {
+        await this.gateway.disconnect(id, apiToken);
+      } catch (err) {
+        this.logger.warn(`deleteWebhook failed for integration ${id}: ${scrubToken(String(err), apiToken)}`);
+      }
+      await this.save(id, actor, (i) => i.deactivate(ctx()));
+      return;
+    }
+    try {
+      const me = await this.gateway.connect(
+        id,
+        apiToken,
+        this.config.telegramUpdates === 'polling'
+          ? null
+          : { url: `${this.config.publicBaseUrl}${webhookPath(id)}`, secret: webhookSecret },
+      );
+      await this.save(id, actor, (i) => i.activated(me.username, ctx()));
+    } catch (err) {
+      const message =
+        err instanceof BotApiError ? err.message : scrubToken(`activation failed: ${String(err)}`, apiToken);
+      this.gateway.forget(id);
+      await this.save(id, actor, (i) => i.connectionFailed(message, ctx()));
+      this.logger.warn(`integration ${id} could not connect: ${message}`);
+      throw new DomainError('INTEGRATIONS.CONNECTION_FAILED', `Telegram refused the bot: ${message}`, {
+        lastError: message,
+      });
+    }
+  }
+
+  private save(id: string, actor: SetIntegrationActiveCommand['actor'], change: (i: Integration) => void) {
+    return this.uow.run(async () => {
+      const integration = await this.integrations.findByIdForUpdate(id);
+      if (!integration) throw new NotFoundError('integration', id);
+      change(integration);
+      if (!integration.hasChanges) return;
+      await this.integrations.update(integration);
+      await this.outbox.append(integration.pullEvents(), actor);
+    });
+  }
+}
+
+@CommandHandler(RecordIntegrationFailureCommand)
+export class RecordIntegrationFailureHandler implements ICommandHandler<RecordIntegrationFailureCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(INTEGRATION_REPOSITORY) private readonly integrations: IntegrationRepository,
+    private readonly outbox: OutboxWriter,
+    @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
+  ) {}
+
+  async execute({ id, error, actor }: RecordIntegrationFailureCommand): Promise<void> {
+    this.gateway.forget(id);
+    await this.uow.run(async () => {
+      const integration = await this.integrations.findByIdForUpdate(id);
+      if (!integration) return;
+      integration.connectionFailed(error, { by: actor.userId, now: new Date() });
+      if (!integration.hasChanges) return;
+      await this.integrations.update(integration);
+      await this.outbox.append(integration.pullEvents(), actor);
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
+import {
+  DomainEventHandler,
+  type DomainEventSubscriber,
+} from '../../../../shared/outbox/domain-event-handler.decorator';
+import { GetOrderQuery } from '../../../orders/application/queries/get-order/get-order.query';
+import { GetServiceNoticeQuery } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
+import type { ServiceNoticeView } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
+import type { BotMessage } from '../ports/bot-gateway.port';
+import { TelegramStore } from '../services/telegram-store';
+
+const SOURCE_RU: Record<string, string> = {
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  email: 'e-mail',
+  web: 'сайт',
+  manual: 'вручную',
+};
+const TYPE_RU: Record<string, string> = {
+  flight: 'перелёт',
+  rail: 'ж/д',
+  hotel: 'отель',
+  transfer: 'трансфер',
+  excursion: 'экскурсия',
+  other: 'услуга',
+};
+
+type Place = ServiceNoticeView['location'];
+const place = (p: Place) => (p ? [p.city, p.iata ?? p.country].filter(Boolean).join(', ') : '');
+
+export function serviceNotice(n: ServiceNoticeView, changed: boolean): BotMessage {
+  const route = n.destination ? `${place(n.location)} → ${place(n.destination)}` : place(n.location);
+  const lines = [
+    `${changed ? 'Изменена' : 'Новая'} услуга по заказу ${n.number}: ${TYPE_RU[n.type] ?? n.type}`,
+    route,
+    `${n.startAt} — ${n.endAt}`,
+    `Путешественников: ${n.travellers}`,
+    n.bookingRef ? `Бронь: ${n.bookingRef}` : null,
+  ].filter((l): l is string => Boolean(l));
+  return {
+    text: lines.join('\n'),
+    buttons: [
+      [
+        { text: 'Подтвердить', data: `confirm:${n.serviceId}` },
+        { text: 'Отклонить', data: `reject:${n.serviceId}` },
+      ],
+    ],
+  };
+}
+
+/**
+ * Telegram notices from domain events, queued in the relay's transaction (with its inbox row, so
+ * a redelivered event queues nothing twice): operators get new applications (the assignee, or
+ * every linked operator when unassigned, with a "take" button) and status changes of the orders
+ * they manage; suppliers get each new or changed service of theirs with Confirm / Reject.
+ */
+@Injectable()
+@DomainEventHandler({
+  name: 'telegram-notifications',
+  events: ['applications.created', 'orders.status-changed', 'orders.service-added', 'orders.service-updated'],
+})
+export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
+  constructor(
+    private readonly store: TelegramStore,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async handle(e: DomainEventEnvelope): Promise<void> {
+    const p = e.payload as Record<string, unknown>;
+    if (e.name === 'applications.created' && e.aggregateId) {
+      const diff = (p.diff ?? {}) as Record<string, { to?: unknown }>;
+      const assigneeId = typeof diff.assigneeId?.to === 'string' ? diff.assigneeId.to : null;
+      const message: BotMessage = {
+        text: `Новая заявка (${SOURCE_RU[String(p.source)] ?? String(p.source)}): ${e.aggregateId}`,
+        buttons: assigneeId ? undefined : [[{ text: 'Взять в работу', data: `take:${e.aggregateId}` }]],
+      };
+      await this.notify(e, 'operators', { userIds: assigneeId ? [assigneeId] : 'all' }, message);
+      return;
+    }
+    if (e.name === 'orders.status-changed' && e.aggregateId) {
+      const order = await this.queries.execute(new GetOrderQuery(e.aggregateId));
+      if (!order?.managerId) return;
+      await this.notify(
+        e,
+        'operators',
+        { userIds: [order.managerId] },
+        { text: `Заказ ${String(p.number)}: статус ${String(p.from)} → ${String(p.to)}` },
+      );
+      return;
+    }
+    if ((e.name === 'orders.service-added' || e.name === 'orders.service-updated') && p.serviceId) {
+      const notice = await this.queries.execute(new GetServiceNoticeQuery(String(p.serviceId)));
+      if (!notice?.supplier) return;
+      await this.notify(
+        e,
+        'suppliers',
+        { supplier: notice.supplier },
+        serviceNotice(notice, e.name === 'orders.service-updated'),
+      );
+    }
+  }
+
+  private async notify(
+    e: DomainEventEnvelope,
+    purpose: 'operators' | 'suppliers',
+    who: { userIds?: string[] | 'all'; supplier?: string },
+    message: BotMessage,
+  ): Promise<void> {
+    for (const c of await this.store.linkedChats(purpose, who)) {
+      await this.store.enqueue(
+        c.integrationId,
+        c.chatId,
+        message,
+        `${e.eventId}:${c.integrationId}:${c.chatId}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { AppConfig } from '../../../../../config/app-config';
+import { APP_CONFIG } from '../../../../../config/config.module';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { type Page, pageOf } from '../../../../../shared/pagination/page';
+import { type IntegrationView, webhookPath } from '../../integration.view';
+import { ListIntegrationsQuery } from './list-integrations.query';
+
+const ISO = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+@QueryHandler(ListIntegrationsQuery)
+export class ListIntegrationsHandler implements IQueryHandler<ListIntegrationsQuery> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ filter, window }: ListIntegrationsQuery): Promise<Page<IntegrationView>> {
+    const rows = await this.uow.rows<Omit<IntegrationView, 'webhookUrl'> & { total: string }>(
+      `SELECT id, type, purpose, bot_name AS "botName", token_fingerprint AS "tokenFingerprint",
+              is_active AS "isActive", ${ISO('last_connected_at')} AS "lastConnectedAt", last_error AS "lastError",
+              ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt", version,
+              count(*) OVER () AS total
+         FROM integration_settings
+        WHERE ($1::text IS NULL OR purpose = $1) AND ($2::uuid IS NULL OR id = $2)
+        ORDER BY id
+        LIMIT $3 OFFSET $4`,
+      [filter.purpose ?? null, filter.id ?? null, window.limit, window.offset],
+    );
+    const items = rows.map(({ total: _total, ...r }) => ({
+      ...r,
+      webhookUrl: `${this.config.publicBaseUrl}${webhookPath(r.id)}`,
+    }));
+    return pageOf(items, rows.length > 0 ? Number(rows[0].total) : 0, window);
+  }
+}

@@ -1,0 +1,47 @@
+import { createHash, randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+
+/** One-time codes live this long. */
+export const LINK_CODE_TTL_MINUTES = 30;
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+const hash = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
+
+/**
+ * One-time codes that link a Telegram chat to a staff user (operator bots) or to a supplier
+ * (supplier bots). Only the hash is stored; a code works once, before it expires.
+ */
+@Injectable()
+export class LinkCodes {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async issue(
+    purpose: 'operators' | 'suppliers',
+    target: { userId?: string; supplier?: string },
+    createdBy: string | null,
+  ): Promise<{ code: string; expiresAt: string }> {
+    const code = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    const [r] = await this.uow.rows<{ expires_at: Date }>(
+      `INSERT INTO telegram_link_codes (code_hash, purpose, user_id, supplier, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6)) RETURNING expires_at`,
+      [hash(code), purpose, target.userId ?? null, target.supplier ?? null, createdBy, LINK_CODE_TTL_MINUTES],
+    );
+    return { code, expiresAt: r.expires_at.toISOString() };
+  }
+
+  /** Uses a code up; null when unknown, used, expired or meant for the other kind of bot. */
+  async redeem(
+    purpose: 'operators' | 'suppliers',
+    code: string,
+  ): Promise<{ userId: string | null; supplier: string | null } | null> {
+    if (!/^[A-Za-z0-9]{6,20}$/.test(code.trim())) return null;
+    const [r] = await this.uow.rows<{ user_id: string | null; supplier: string | null }>(
+      `UPDATE telegram_link_codes SET used_at = now()
+        WHERE code_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+        RETURNING user_id, supplier`,
+      [hash(code), purpose],
+    );
+    return r ? { userId: r.user_id, supplier: r.supplier } : null;
+  }
+}

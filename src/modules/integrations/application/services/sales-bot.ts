@@ -1,0 +1,172 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { AppConfig } from '../../../../config/app-config';
+import { APP_CONFIG } from '../../../../config/config.module';
+import type { Actor } from '../../../../shared/domain/actor';
+import { DomainError } from '../../../../shared/domain/domain-error';
+import { AttachApplicationFileCommand } from '../../../applications/application/commands/attach-application-file/attach-application-file.command';
+import { AppendToApplicationCommand } from '../../../applications/application/commands/append-to-application/append-to-application.command';
+import { CreateApplicationCommand } from '../../../applications/application/commands/create-application/create-application.command';
+import {
+  BOT_GATEWAY,
+  type BotGateway,
+  type BotMessage,
+  type IncomingUpdate,
+} from '../ports/bot-gateway.port';
+import type { BotRef } from './bot-ref';
+import { type TelegramChat, TelegramStore } from './telegram-store';
+
+/** Messages of one chat within this window join the same open application. */
+export const CONVERSATION_WINDOW_MS = 30 * 60 * 1000;
+/** Largest file taken from a chat (the Bot API's own getFile limit is 20 MB). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export const SALES_TEXTS = {
+  consent:
+    'Здравствуйте! Чтобы принять вашу заявку, нам нужно ваше согласие на обработку персональных данных ' +
+    '(152-ФЗ): имя, телефон и текст обращения используются только для подбора тура.',
+  consentThanks: 'Спасибо! Напишите, куда и когда хотите поехать, или поделитесь контактом.',
+  consentRefused:
+    'Без согласия на обработку данных мы не можем принять заявку. Нажмите /start, если передумаете.',
+  accepted: (id: string) => `Заявка № ${id} принята. Менеджер свяжется с вами.`,
+  fileFailed: 'Не удалось получить файл, попробуйте отправить его ещё раз.',
+  fileRefused: (why: string) => `Файл не принят: ${why}`,
+} as const;
+
+/**
+ * The sales bot: /start asks for consent (buttons; recorded with the consent text's version);
+ * then texts, shared contacts, photos and documents become an application (source telegram) or
+ * join the chat's open one within {@link CONVERSATION_WINDOW_MS}; the reply carries its number.
+ */
+@Injectable()
+export class SalesBot {
+  private readonly logger = new Logger('SalesBot');
+
+  constructor(
+    private readonly store: TelegramStore,
+    private readonly commands: CommandBus,
+    @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(bot: BotRef, u: Exclude<IncomingUpdate, { kind: 'other' }>, actor: Actor): Promise<void> {
+    const chat = await this.store.chat(bot.id, u.chatId, u.userId);
+    const reply = (m: BotMessage, key?: string) => this.store.enqueue(bot.id, u.chatId, m, key);
+    const askConsent = () =>
+      reply({
+        text: SALES_TEXTS.consent,
+        buttons: [[{ text: 'Согласен', data: 'consent:yes' }], [{ text: 'Не согласен', data: 'consent:no' }]],
+      });
+
+    if (u.kind === 'start') return askConsent();
+    if (u.kind === 'callback') {
+      await this.gateway.answerCallback(bot.token, u.callbackId).catch(() => undefined);
+      if (u.data === 'consent:yes') {
+        await this.store.recordConsent(chat, this.config.intake.consentTextVersion, new Date());
+        return reply({ text: SALES_TEXTS.consentThanks, requestContact: true });
+      }
+      if (u.data === 'consent:no') return reply({ text: SALES_TEXTS.consentRefused });
+      return;
+    }
+    if (chat.consentGivenAt === null) return askConsent();
+
+    let message: { text?: string | null; contact?: { name: string | null; phone: string } };
+    let file: { bytes: Buffer; fileName: string } | null = null;
+    if (u.kind === 'text') message = { text: u.text };
+    else if (u.kind === 'contact') {
+      const contact = { name: u.name, phone: u.phone };
+      await this.store.saveContact(chat, contact);
+      chat.contact = contact;
+      message = { contact };
+    } else {
+      try {
+        file = {
+          bytes: await this.gateway.download(bot.token, u.fileId, MAX_FILE_BYTES),
+          fileName: u.fileName,
+        };
+      } catch (err) {
+        this.logger.warn(`file of update in chat ${u.chatId} not downloaded: ${(err as Error).message}`);
+        return reply({ text: SALES_TEXTS.fileFailed });
+      }
+      message = { text: u.caption };
+    }
+    const applicationId = await this.toApplication(bot, chat, u, message, file?.fileName ?? null, actor);
+    if (file) {
+      try {
+        // the applications module sniffs the type, enforces the size and stores the bytes
+        await this.commands.execute(
+          new AttachApplicationFileCommand(
+            applicationId,
+            { stream: Readable.from([file.bytes]), fileName: file.fileName },
+            actor,
+          ),
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        return reply({ text: SALES_TEXTS.fileRefused(err.message) });
+      }
+    }
+    await reply({ text: SALES_TEXTS.accepted(applicationId) });
+  }
+
+  private async toApplication(
+    bot: BotRef,
+    chat: TelegramChat,
+    u: Exclude<IncomingUpdate, { kind: 'other' | 'start' | 'callback' }>,
+    message: {
+      text?: string | null;
+      contact?: { name: string | null; phone: string };
+    },
+    fileName: string | null,
+    actor: Actor,
+  ): Promise<string> {
+    const now = new Date();
+    if (
+      chat.applicationId !== null &&
+      chat.lastMessageAt !== null &&
+      now.getTime() - chat.lastMessageAt.getTime() < CONVERSATION_WINDOW_MS
+    ) {
+      const r = await this.commands.execute(
+        new AppendToApplicationCommand(chat.applicationId, message, actor),
+      );
+      if (r.appended) {
+        await this.store.setConversation(chat, chat.applicationId, now);
+        return chat.applicationId;
+      }
+    }
+    const username = u.username && /^[A-Za-z0-9_]{3,64}$/.test(u.username) ? `@${u.username}` : null;
+    const contact = {
+      name: chat.contact?.name ?? u.firstName ?? null,
+      phone: chat.contact?.phone ?? null,
+      telegram: username,
+    };
+    const fallbackText = message.text || (fileName ? `Файл из Telegram: ${fileName}` : null);
+    const { id } = await this.commands.execute(
+      new CreateApplicationCommand(
+        {
+          source: 'telegram',
+          text: fallbackText,
+          contact,
+          payload: {
+            telegram: {
+              integrationId: bot.id,
+              botName: bot.botName,
+              chatId: u.chatId,
+              userId: u.userId,
+              username: u.username,
+            },
+          },
+          consent: {
+            givenAt: (chat.consentGivenAt ?? now).toISOString(),
+            channel: 'telegram',
+            textVersion: chat.consentTextVersion ?? this.config.intake.consentTextVersion,
+          },
+        },
+        actor,
+      ),
+    );
+    await this.store.setConversation(chat, id, now);
+    return id;
+  }
+}

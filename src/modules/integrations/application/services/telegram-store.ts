@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import { uuidv7 } from '../../../../shared/domain/uuid';
+import type { BotMessage } from '../ports/bot-gateway.port';
+import { IntegrationSecretsCodec } from './integration-secrets';
+import { TelegramSignals } from './telegram-signals';
+
+export interface TelegramChat {
+  integrationId: string;
+  chatId: number;
+  consentGivenAt: Date | null;
+  consentTextVersion: string | null;
+  contact: { name: string | null; phone: string | null } | null;
+  applicationId: string | null;
+  lastMessageAt: Date | null;
+  linkedUserId: string | null;
+  supplier: string | null;
+  pendingAction: string | null;
+}
+
+interface ChatRow {
+  chat_id: string;
+  consent_given_at: Date | null;
+  consent_text_version: string | null;
+  contact: string | null;
+  application_id: string | null;
+  last_message_at: Date | null;
+  linked_user_id: string | null;
+  supplier: string | null;
+  pending_action: string | null;
+}
+
+const chatAad = (integrationId: string, chatId: number) => `telegram-chat:${integrationId}:${chatId}`;
+export const updateAad = (integrationId: string, updateId: number) =>
+  `telegram-update:${integrationId}:${updateId}`;
+export const outgoingAad = (id: string) => `telegram-outgoing:${id}`;
+
+/**
+ * The Telegram tables of this module (chats, the outgoing queue), in the caller's transaction.
+ * Contacts and message bodies are sealed (personal data).
+ */
+@Injectable()
+export class TelegramStore {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly codec: IntegrationSecretsCodec,
+    private readonly signals: TelegramSignals,
+  ) {}
+
+  /** Keeps an update once per (integration, update_id); true when it was new. */
+  async storeUpdate(integrationId: string, update: Record<string, unknown>): Promise<boolean> {
+    const updateId = update.update_id as number;
+    const r = await this.uow.sql(
+      `INSERT INTO telegram_updates (integration_id, update_id, payload, key_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (integration_id, update_id) DO NOTHING`,
+      [
+        integrationId,
+        updateId,
+        this.codec.seal(update, updateAad(integrationId, updateId)),
+        this.codec.keyId,
+      ],
+    );
+    if (r.rowCount === 1) this.uow.afterCommit(() => this.signals.updatesArrived());
+    return r.rowCount === 1;
+  }
+
+  /** The chat's row, created on first contact; locked for the rest of the transaction. */
+  async chat(integrationId: string, chatId: number, userId: number | null): Promise<TelegramChat> {
+    await this.uow.sql(
+      `INSERT INTO telegram_chats (integration_id, chat_id, user_id) VALUES ($1, $2, $3)
+       ON CONFLICT (integration_id, chat_id) DO NOTHING`,
+      [integrationId, chatId, userId],
+    );
+    const [r] = await this.uow.rows<ChatRow>(
+      `SELECT chat_id, consent_given_at, consent_text_version, contact, application_id, last_message_at,
+              linked_user_id, supplier, pending_action
+         FROM telegram_chats WHERE integration_id = $1 AND chat_id = $2 FOR UPDATE`,
+      [integrationId, chatId],
+    );
+    return {
+      integrationId,
+      chatId,
+      consentGivenAt: r.consent_given_at,
+      consentTextVersion: r.consent_text_version,
+      contact: r.contact === null ? null : this.codec.open(r.contact, chatAad(integrationId, chatId)),
+      applicationId: r.application_id,
+      lastMessageAt: r.last_message_at,
+      linkedUserId: r.linked_user_id,
+      supplier: r.supplier,
+      pendingAction: r.pending_action,
+    };
+  }
+
+  async recordConsent(chat: TelegramChat, textVersion: string, at: Date): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_chats SET consent_given_at = $3, consent_text_version = $4
+        WHERE integration_id = $1 AND chat_id = $2`,
+      [chat.integrationId, chat.chatId, at, textVersion],
+    );
+  }
+
+  async saveContact(
+    chat: TelegramChat,
+    contact: { name: string | null; phone: string | null },
+  ): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_chats SET contact = $3, key_id = $4 WHERE integration_id = $1 AND chat_id = $2`,
+      [
+        chat.integrationId,
+        chat.chatId,
+        this.codec.seal(contact, chatAad(chat.integrationId, chat.chatId)),
+        this.codec.keyId,
+      ],
+    );
+  }
+
+  async setConversation(chat: TelegramChat, applicationId: string, at: Date): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_chats SET application_id = $3, last_message_at = $4 WHERE integration_id = $1 AND chat_id = $2`,
+      [chat.integrationId, chat.chatId, applicationId, at],
+    );
+  }
+
+  async link(chat: TelegramChat, link: { userId?: string; supplier?: string }): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_chats SET linked_user_id = $3, supplier = $4 WHERE integration_id = $1 AND chat_id = $2`,
+      [chat.integrationId, chat.chatId, link.userId ?? null, link.supplier ?? null],
+    );
+  }
+
+  async setPendingAction(chat: TelegramChat, action: string | null): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_chats SET pending_action = $3 WHERE integration_id = $1 AND chat_id = $2`,
+      [chat.integrationId, chat.chatId, action],
+    );
+  }
+
+  /** Chats of active bots of a purpose linked to this user / this supplier. */
+  async linkedChats(
+    purpose: 'operators' | 'suppliers',
+    who: { userIds?: string[] | 'all'; supplier?: string },
+  ): Promise<Array<{ integrationId: string; chatId: number; userId: string | null }>> {
+    const rows = await this.uow.rows<{
+      integration_id: string;
+      chat_id: string;
+      linked_user_id: string | null;
+    }>(
+      `SELECT c.integration_id, c.chat_id, c.linked_user_id
+         FROM telegram_chats c JOIN integration_settings i ON i.id = c.integration_id
+        WHERE i.is_active AND i.purpose = $1
+          AND ( ($2::boolean AND c.linked_user_id IS NOT NULL)
+             OR c.linked_user_id = ANY($3::uuid[])
+             OR ($4::text IS NOT NULL AND lower(c.supplier) = lower($4)) )
+        ORDER BY c.integration_id, c.chat_id`,
+      [purpose, who.userIds === 'all', Array.isArray(who.userIds) ? who.userIds : [], who.supplier ?? null],
+    );
+    return rows.map((r) => ({
+      integrationId: r.integration_id,
+      chatId: Number(r.chat_id),
+      userId: r.linked_user_id,
+    }));
+  }
+
+  /**
+   * Queues a message (sent after commit by the outgoing worker). A `dedupeKey` makes a second
+   * enqueue of the same notice a no-op, so a redelivered event never sends twice.
+   */
+  async enqueue(
+    integrationId: string,
+    chatId: number,
+    message: BotMessage,
+    dedupeKey?: string,
+  ): Promise<void> {
+    const id = uuidv7();
+    await this.uow.sql(
+      `INSERT INTO telegram_outgoing (id, integration_id, chat_id, body, key_id, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        id,
+        integrationId,
+        chatId,
+        this.codec.seal(message, outgoingAad(id)),
+        this.codec.keyId,
+        dedupeKey ?? null,
+      ],
+    );
+    this.uow.afterCommit(() => this.signals.messagesQueued());
+  }
+}

@@ -1,0 +1,59 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+
+/**
+ * A background loop: runs `round()` every `intervalMs` and when kicked, never two rounds at once
+ * in this process (replicas coordinate through SKIP LOCKED in the rounds themselves).
+ */
+export abstract class PollingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected abstract readonly logger: Logger;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  protected abstract intervalMs(): number;
+  /** One round; returns true when there may be more work right away. */
+  protected abstract round(): Promise<boolean>;
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.intervalMs());
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Runs rounds until one finds nothing to do (tests call it to drain). */
+  async drain(): Promise<void> {
+    await this.running;
+    await this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (let i = 0; i < 100 && !this.stopped; i += 1) {
+        if (!(await this.round())) break;
+      }
+    } catch (err) {
+      this.logger.warn(`round failed: ${(err as Error).message}`);
+    }
+  }
+}
