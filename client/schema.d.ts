@@ -234,6 +234,23 @@ export interface paths {
         patch: operations["updateOrder"];
         trace?: never;
     };
+    "/api/v1/orders/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paid, refunded, due, overpayment, supplier cost and payments, realised margin, FX difference */
+        get: operations["getOrderBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/conflicts": {
         parameters: {
             query?: never;
@@ -245,6 +262,24 @@ export interface paths {
         get: operations["listOrderConflicts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment entries of an order, oldest first */
+        get: operations["listOrderPayments"];
+        put?: never;
+        /** Record a client payment, a refund (at most what was paid net of refunds, else 409 with the limit) or a supplier payment, at a fixed rate */
+        post: operations["recordPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,6 +367,57 @@ export interface paths {
         get: operations["getOrderTimeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment entries by order, type, method, currency, period */
+        get: operations["listPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment entry */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a payment with a reversal entry (never a delete); answers the cancelled payment */
+        post: operations["cancelPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -533,6 +619,10 @@ export interface components {
             ok: boolean;
             /** @example contents were altered */
             reason?: string;
+        };
+        CancelPaymentDto: {
+            /** @example Ошибочно проведён */
+            reason?: string | null;
         };
         ChangeOrderStatusDto: {
             /**
@@ -822,6 +912,62 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "supervisor" | "operator" | "accountant";
         };
+        OrderBalanceDto: {
+            /** @example 6500.00 */
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            /**
+             * @description total − paid + refunded, when positive
+             * @example 30000.00
+             */
+            due: string;
+            /**
+             * @description Gain (+) or loss (−) from payment rates vs the order’s
+             * @example 150.00
+             */
+            fxDifference: string;
+            /** @example 2026-000123 */
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @description paid − refunded − total, when positive
+             * @example 0.00
+             */
+            overpayment: string;
+            /**
+             * @description Client payments
+             * @example 100000.00
+             */
+            paid: string;
+            /**
+             * @description Supplier payments net of supplier refunds
+             * @example 50000.00
+             */
+            paidToSuppliers: string;
+            /**
+             * @description (paid − refunded) − paidToSuppliers
+             * @example 50000.00
+             */
+            realisedMargin: string;
+            /**
+             * @description Refunds to the client
+             * @example 0.00
+             */
+            refunded: string;
+            /** @example confirmed */
+            status: string;
+            /**
+             * @description supplierCost − paidToSuppliers
+             * @example 73500.00
+             */
+            supplierBalance: string;
+            /** @example 123500.00 */
+            supplierCost: string;
+            /** @example 130000.00 */
+            totalAmount: string;
+        };
         OrderDto: {
             /** Format: uuid */
             applicationId: string | null;
@@ -995,6 +1141,83 @@ export interface components {
              */
             series?: string;
         };
+        PaymentDto: {
+            /**
+             * @description Negative on a reversal entry
+             * @example 100.00
+             */
+            amount: string;
+            /** @example 9850.00 */
+            amountInOrderCurrency: string;
+            cancelReason: string | null;
+            cancelledAt: string | null;
+            /**
+             * Format: uuid
+             * @description The reversal that cancelled it
+             */
+            cancelledBy: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description amount × (rate − orderRate), signed for the agency
+             * @example 150.00
+             */
+            fxDifference: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            method: "cash" | "card" | "bank_transfer" | "online";
+            note: string | null;
+            /** @example RUB */
+            orderCurrency: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @example 2026-000123 */
+            orderNumber: string;
+            /**
+             * @description The order services’ rate for this currency
+             * @example 97
+             */
+            orderRate: string | null;
+            /** @example 2027-05-01T09:00:00.000Z */
+            paidAt: string;
+            /**
+             * @description Payment currency → order currency, fixed at paidAt
+             * @example 98.5
+             */
+            rate: string;
+            /**
+             * @description The CBR rate’s date
+             * @example 2027-05-01
+             */
+            rateDate: string | null;
+            /** @enum {string} */
+            rateSource: "manual" | "cbr" | "parity";
+            reference: string | null;
+            /**
+             * Format: uuid
+             * @description Set on a reversal entry
+             */
+            reversalOf: string | null;
+            /** Format: uuid */
+            serviceId: string | null;
+            supplier: string | null;
+            /** @enum {string} */
+            type: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+        };
+        PaymentPageDto: {
+            items: components["schemas"]["PaymentDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+        };
         PlaceDto: {
             address?: string | null;
             /** @example Москва */
@@ -1028,6 +1251,51 @@ export interface components {
             title: string;
             /** @example urn:travel-crm:problem:common-validation */
             type: string;
+        };
+        RecordPaymentDto: {
+            /**
+             * @description Greater than 0, at most 2 decimals
+             * @example 100.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @example bank_transfer
+             * @enum {string}
+             */
+            method: "cash" | "card" | "bank_transfer" | "online";
+            note?: string | null;
+            /** @example 2027-05-01T12:00:00+03:00 */
+            paidAt: string;
+            /**
+             * @description Payment currency → order currency. Omitted: 1 in the order currency, else the stored (CBR or manual) rate of the payment day in Moscow
+             * @example 98.50
+             */
+            rate?: string | null;
+            /**
+             * @description Payment order number
+             * @example п/п 123
+             */
+            reference?: string | null;
+            /**
+             * Format: uuid
+             * @description Supplier payments: the service paid for
+             */
+            serviceId?: string | null;
+            /**
+             * @description Supplier payments: who was paid (defaults to the service’s supplier)
+             * @example Аэрофлот
+             */
+            supplier?: string | null;
+            /**
+             * @example payment
+             * @enum {string}
+             */
+            type: "payment" | "refund" | "supplier_payment" | "supplier_refund";
         };
         RefreshDto: {
             /** @example rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx… */
@@ -2907,6 +3175,81 @@ export interface operations {
             };
         };
     };
+    getOrderBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderBalanceDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listOrderConflicts: {
         parameters: {
             query?: never;
@@ -2955,6 +3298,190 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listOrderPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                type?: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+                /** @description false hides cancelled payments and reversal entries */
+                includeCancelled?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3592,6 +4119,263 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                type?: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+                /** @description false hides cancelled payments and reversal entries */
+                includeCancelled?: boolean;
+                orderId?: string;
+                method?: "cash" | "card" | "bank_transfer" | "online";
+                currency?: string;
+                /** @description Recorded by this user */
+                createdBy?: string;
+                /** @description paidAt at or after */
+                from?: string;
+                /** @description paidAt before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cancelPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
+import { FinanceModule } from './modules/finance/finance.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { UsersModule } from './modules/users/users.module';
@@ -52,6 +53,7 @@ export class AppModule {
         AuditModule,
         ClientsModule,
         OrdersModule,
+        FinanceModule,
         ...extra,
       ],
     };

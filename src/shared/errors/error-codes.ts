@@ -35,6 +35,9 @@ export const ERROR_STATUS = {
   'ORDERS.NOT_DELETABLE': 409,
   'ORDERS.SERVICE_CONFLICT': 409,
   'ORDERS.CURRENCY_LOCKED': 409,
+  'FINANCE.REFUND_LIMIT': 409,
+  'FINANCE.ORDER_CANCELLED': 409,
+  'FINANCE.NOT_CANCELLABLE': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

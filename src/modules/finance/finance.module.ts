@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { PaymentsController } from './api/payments.controller';
+import { CancelPaymentHandler } from './application/commands/cancel-payment/cancel-payment.handler';
+import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler';
+import { FinanceOrdersProjection } from './application/events/finance-orders.projection';
+import { GetOrderBalanceHandler } from './application/queries/get-order-balance/get-order-balance.handler';
+import { GetPaymentHandler } from './application/queries/get-payment/get-payment.handler';
+import { ListPaymentsHandler } from './application/queries/list-payments/list-payments.handler';
+import { OrderFactsSync } from './application/services/order-facts';
+import { RateBook } from './application/services/rate-book';
+import { FINANCE_REPOSITORY } from './domain/finance.repository.port';
+import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
+
+@Module({
+  controllers: [PaymentsController],
+  providers: [
+    { provide: FINANCE_REPOSITORY, useClass: SqlFinanceRepository },
+    OrderFactsSync,
+    RateBook,
+    RecordPaymentHandler,
+    CancelPaymentHandler,
+    GetPaymentHandler,
+    ListPaymentsHandler,
+    GetOrderBalanceHandler,
+    FinanceOrdersProjection,
+  ],
+})
+export class FinanceModule {}
