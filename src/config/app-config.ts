@@ -51,6 +51,10 @@ export interface AppConfig {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
   };
+  finance: {
+    /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
+    cbrDailyUrl: string;
+  };
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -263,6 +267,10 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     },
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
+    },
+    finance: {
+      cbrDailyUrl:
+        url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',
     },
   };
 }

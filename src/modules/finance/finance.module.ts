@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PaymentsController } from './api/payments.controller';
+import { RatesController } from './api/rates.controller';
+import { FetchCbrRatesHandler } from './application/commands/fetch-cbr-rates/fetch-cbr-rates.handler';
+import { ImportCbrRatesHandler } from './application/commands/import-cbr-rates/import-cbr-rates.handler';
+import { RecordRateHandler } from './application/commands/record-rate/record-rate.handler';
+import { ListRatesHandler } from './application/queries/list-rates/list-rates.handler';
+import { CBR_DAILY_SOURCE } from './application/ports/cbr-daily-source.port';
+import { HttpCbrDailySource } from './infrastructure/http-cbr-daily.source';
 import { CancelPaymentHandler } from './application/commands/cancel-payment/cancel-payment.handler';
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler';
 import { FinanceOrdersProjection } from './application/events/finance-orders.projection';
@@ -12,7 +19,7 @@ import { FINANCE_REPOSITORY } from './domain/finance.repository.port';
 import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
 
 @Module({
-  controllers: [PaymentsController],
+  controllers: [PaymentsController, RatesController],
   providers: [
     { provide: FINANCE_REPOSITORY, useClass: SqlFinanceRepository },
     OrderFactsSync,
@@ -23,6 +30,11 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     ListPaymentsHandler,
     GetOrderBalanceHandler,
     FinanceOrdersProjection,
+    { provide: CBR_DAILY_SOURCE, useClass: HttpCbrDailySource },
+    RecordRateHandler,
+    ImportCbrRatesHandler,
+    FetchCbrRatesHandler,
+    ListRatesHandler,
   ],
 })
 export class FinanceModule {}
