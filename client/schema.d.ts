@@ -901,10 +901,10 @@ export interface components {
         };
         FetchCbrRatesDto: {
             /**
-             * @description The day; the latest published when omitted
+             * @description The day whose rates to fetch
              * @example 2027-05-01
              */
-            date?: string;
+            date: string;
         };
         FieldErrorDto: {
             /** @example email */

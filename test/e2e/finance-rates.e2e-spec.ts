@@ -112,6 +112,8 @@ describe('finance: exchange rates (e2e)', () => {
 
   it('answers 422 for a file that is not a CBR daily file and for a rate of RUB', async () => {
     const r = await accountant.POST('/api/v1/rates/cbr-fetch', { body: { date: '1999-01-01' } });
+    const noDate = await accountant.POST('/api/v1/rates/cbr-fetch', { body: {} as never });
+    expect(noDate.response.status).toBe(422);
     expect(r.response.status).toBe(422);
     expect(r.error!.errors).toEqual([
       { field: 'file', message: expect.stringContaining('not a CBR daily file') },

@@ -22,11 +22,10 @@ export class RecordRateDto {
 }
 
 export class FetchCbrRatesDto {
-  @ApiPropertyOptional({ example: '2027-05-01', description: 'The day; the latest published when omitted' })
-  @IsOptional()
+  @ApiProperty({ example: '2027-05-01', description: 'The day whose rates to fetch' })
   @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'date must be a valid date' })
-  date?: string;
+  date!: string;
 }
 
 export class ListRatesQueryDto extends PageQueryDto {

@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ValidationError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { RatesImported } from '../../../domain/rate.events';
-import { CbrFormatError, parseCbrDaily } from '../../../infrastructure/cbr-daily.parser';
+import { CbrFormatError, parseCbrDaily } from '../../services/cbr-daily.parser';
 import { ImportCbrRatesCommand, type ImportRatesResult } from './import-cbr-rates.command';
 
 @CommandHandler(ImportCbrRatesCommand)

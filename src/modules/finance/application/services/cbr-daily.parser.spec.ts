@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CbrFormatError, decodeXml, parseCbrDaily } from './cbr-daily.parser';
 
-const sample = readFileSync(join(__dirname, '../../../../test/fixtures/cbr-daily-2027-05-01.xml'));
+const sample = readFileSync(join(__dirname, '../../../../../test/fixtures/cbr-daily-2027-05-01.xml'));
 
 describe('parseCbrDaily', () => {
   it('reads the windows-1251 sample: the date, decimal commas and per-unit rates from Nominal', () => {
