@@ -459,6 +459,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By client: orders, turnover, paid, debt (non-cancelled orders); ?format=csv */
+        get: operations["reportClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Debts, largest first: clients who owe (days overdue against the deadline) or, side=suppliers, what the agency owes suppliers; ?format=csv */
+        get: operations["reportDebts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By manager (and period via from/to): orders, turnover, commission, paid, debt; ?format=csv */
+        get: operations["reportManagers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By order: status, totals, paid, due, margin; totals per currency; ?format=csv */
+        get: operations["reportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -780,6 +848,40 @@ export interface components {
              */
             survivorId: string;
         };
+        ClientsReportDto: {
+            items: components["schemas"]["ClientsReportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            totals: components["schemas"]["ClientsReportTotalsDto"][];
+        };
+        ClientsReportRowDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string | null;
+            /** @example RUB */
+            currency: string;
+            /** @example 90000.00 */
+            debt: string;
+            /** @example 3 */
+            orders: number;
+            /** @example 300000.00 */
+            paid: string;
+            /** @example 390000.00 */
+            turnover: string;
+        };
+        ClientsReportTotalsDto: {
+            /** @example 10 */
+            clients: number;
+            /** @example RUB */
+            currency: string;
+            debt: string;
+            /** @example 30 */
+            orders: number;
+            paid: string;
+            turnover: string;
+        };
         CommissionDto: {
             /**
              * @description Fixed amount in the service's currency
@@ -899,6 +1001,61 @@ export interface components {
              */
             role: "admin" | "supervisor" | "operator" | "accountant";
         };
+        DebtRowDto: {
+            /**
+             * Format: uuid
+             * @description side=clients
+             */
+            clientId?: string;
+            /** @description side=clients */
+            clientName?: string | null;
+            /** @example RUB */
+            currency: string;
+            /**
+             * @description side=clients: days past the deadline
+             * @example 12
+             */
+            daysOverdue?: number;
+            /** @description side=clients */
+            deadline?: string | null;
+            /**
+             * @description What is owed
+             * @example 30000.00
+             */
+            due: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /** @example 2027-000123 */
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @description side=clients: net of refunds */
+            paid?: string;
+            /** @description side=suppliers: net of supplier refunds */
+            paidToSuppliers?: string;
+            /** @example confirmed */
+            status: string;
+            /** @description side=suppliers */
+            supplierCost?: string;
+            /** @description side=clients */
+            totalAmount?: string;
+        };
+        DebtTotalsDto: {
+            /** @example RUB */
+            currency: string;
+            /** @example 210000.00 */
+            due: string;
+            /** @example 7 */
+            orders: number;
+        };
+        DebtsReportDto: {
+            items: components["schemas"]["DebtRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            totals: components["schemas"]["DebtTotalsDto"][];
+        };
         FetchCbrRatesDto: {
             /**
              * @description The day whose rates to fetch
@@ -945,6 +1102,36 @@ export interface components {
             email: string;
             /** @example correct-Horse-42 */
             password: string;
+        };
+        ManagersReportDto: {
+            items: components["schemas"]["ManagersReportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            totals: components["schemas"]["ManagersReportTotalsDto"][];
+        };
+        ManagersReportRowDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            debt: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /** @example 3 */
+            orders: number;
+            paid: string;
+            turnover: string;
+        };
+        ManagersReportTotalsDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            debt: string;
+            /** @example 30 */
+            orders: number;
+            paid: string;
+            turnover: string;
         };
         MaskedPassportDto: {
             /**
@@ -1116,6 +1303,69 @@ export interface components {
             nextCursor: string | null;
             /** @example 1 */
             total: number;
+        };
+        OrdersReportDto: {
+            items: components["schemas"]["OrdersReportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            /** @description Per currency, over every matching row */
+            totals: components["schemas"]["OrdersReportTotalsDto"][];
+        };
+        OrdersReportRowDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** @example Иванов Иван Иванович */
+            clientName: string | null;
+            /** @example 6500.00 */
+            commission: string;
+            createdAt: string;
+            /** @example RUB */
+            currency: string;
+            deadline: string | null;
+            /** @example 30000.00 */
+            due: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /**
+             * @description totalAmount − supplierCost
+             * @example 6500.00
+             */
+            margin: string;
+            /** @example 2027-000123 */
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @example 0.00 */
+            overpayment: string;
+            /**
+             * @description Net of refunds
+             * @example 100000.00
+             */
+            paid: string;
+            /** @example 50000.00 */
+            paidToSuppliers: string;
+            /** @example confirmed */
+            status: string;
+            /** @example 123500.00 */
+            supplierCost: string;
+            /** @example 130000.00 */
+            totalAmount: string;
+        };
+        OrdersReportTotalsDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            due: string;
+            margin: string;
+            /** @example 12 */
+            orders: number;
+            overpayment: string;
+            paid: string;
+            paidToSuppliers: string;
+            supplierCost: string;
+            totalAmount: string;
         };
         OutboxEventDto: {
             /** Format: uuid */
@@ -4716,6 +4966,338 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportClients: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+                sort?: "turnover" | "debt" | "paid" | "orders";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientsReportDto"];
+                    "text/csv": components["schemas"]["ClientsReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportDebts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+                side?: "clients" | "suppliers";
+                /** @description Count days overdue as of this date (today in Moscow) */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtsReportDto"];
+                    "text/csv": components["schemas"]["DebtsReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportManagers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagersReportDto"];
+                    "text/csv": components["schemas"]["ManagersReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersReportDto"];
+                    "text/csv": components["schemas"]["OrdersReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

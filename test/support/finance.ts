@@ -19,7 +19,11 @@ export async function orderWithTotal(
 ): Promise<{ id: string; number: string; clientId: string; totalAmount: string }> {
   const clientId = opts.clientId ?? (await newClient(as, opts.payerName ?? 'Кузнецов Олег Иванович'));
   const o = await as.POST('/api/v1/orders', {
-    body: { clientId, currency: 'RUB', deadline: opts.deadline ?? '2027-05-15T18:00:00+03:00' },
+    body: {
+      clientId,
+      currency: 'RUB',
+      deadline: opts.deadline === undefined ? '2027-05-15T18:00:00+03:00' : opts.deadline,
+    },
   });
   if (o.response.status !== 201) throw new Error(`order create failed: ${JSON.stringify(o.error)}`);
   const id = o.data!.id;

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PaymentsController } from './api/payments.controller';
 import { RatesController } from './api/rates.controller';
+import { ReportsController } from './api/reports.controller';
+import { ClientsReportHandler } from './application/queries/reports/clients-report.handler';
+import { DebtsReportHandler } from './application/queries/reports/debts-report.handler';
+import { ManagersReportHandler } from './application/queries/reports/managers-report.handler';
+import { OrdersReportHandler } from './application/queries/reports/orders-report.handler';
+import { ClientNames } from './application/services/client-names';
 import { FetchCbrRatesHandler } from './application/commands/fetch-cbr-rates/fetch-cbr-rates.handler';
 import { ImportCbrRatesHandler } from './application/commands/import-cbr-rates/import-cbr-rates.handler';
 import { RecordRateHandler } from './application/commands/record-rate/record-rate.handler';
@@ -19,7 +25,7 @@ import { FINANCE_REPOSITORY } from './domain/finance.repository.port';
 import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
 
 @Module({
-  controllers: [PaymentsController, RatesController],
+  controllers: [PaymentsController, RatesController, ReportsController],
   providers: [
     { provide: FINANCE_REPOSITORY, useClass: SqlFinanceRepository },
     OrderFactsSync,
@@ -35,6 +41,11 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     ImportCbrRatesHandler,
     FetchCbrRatesHandler,
     ListRatesHandler,
+    ClientNames,
+    OrdersReportHandler,
+    ClientsReportHandler,
+    ManagersReportHandler,
+    DebtsReportHandler,
   ],
 })
 export class FinanceModule {}
