@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PaymentsController } from './api/payments.controller';
 import { RatesController } from './api/rates.controller';
+import { ExportsController } from './api/exports.controller';
+import { ExportPaymentsHandler } from './application/queries/export-payments/export-payments.handler';
 import { ReportsController } from './api/reports.controller';
 import { ClientsReportHandler } from './application/queries/reports/clients-report.handler';
 import { DebtsReportHandler } from './application/queries/reports/debts-report.handler';
@@ -25,7 +27,7 @@ import { FINANCE_REPOSITORY } from './domain/finance.repository.port';
 import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
 
 @Module({
-  controllers: [PaymentsController, RatesController, ReportsController],
+  controllers: [PaymentsController, RatesController, ReportsController, ExportsController],
   providers: [
     { provide: FINANCE_REPOSITORY, useClass: SqlFinanceRepository },
     OrderFactsSync,
@@ -46,6 +48,7 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     ClientsReportHandler,
     ManagersReportHandler,
     DebtsReportHandler,
+    ExportPaymentsHandler,
   ],
 })
 export class FinanceModule {}
