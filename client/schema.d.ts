@@ -476,6 +476,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/agent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ?format=csv */
+        get: operations["reportAgent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/clients": {
         parameters: {
             query?: never;
@@ -682,6 +699,49 @@ export interface components {
              * @example 3
              */
             version?: number;
+        };
+        AgentReportDto: {
+            items: components["schemas"]["AgentReportRowDto"][];
+            /** @example 2027-06 */
+            month: string;
+            /** @example Hotel Louvre */
+            supplier: string;
+            totals: components["schemas"]["AgentReportTotalsDto"][];
+        };
+        AgentReportRowDto: {
+            bookingRef: string | null;
+            /** @example 1970.00 */
+            commission: string;
+            /**
+             * @description The order currency
+             * @example RUB
+             */
+            currency: string;
+            /** @example 39400.00 */
+            gross: string;
+            /**
+             * @description gross − commission
+             * @example 37430.00
+             */
+            net: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @example 2027-000123 */
+            orderNumber: string;
+            /** Format: uuid */
+            serviceId: string;
+            startAt: string;
+            /** @example hotel */
+            type: string;
+        };
+        AgentReportTotalsDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            gross: string;
+            net: string;
+            /** @example 3 */
+            services: number;
         };
         AuditEntryDto: {
             /** @example orders.created */
@@ -5055,6 +5115,77 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportAgent: {
+        parameters: {
+            query: {
+                /** @description The supplier, exactly as on the services */
+                supplier: string;
+                /** @description Services that start in this month (Moscow time) */
+                month: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentReportDto"];
+                    "text/csv": components["schemas"]["AgentReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

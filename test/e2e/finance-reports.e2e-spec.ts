@@ -200,6 +200,46 @@ describe('finance: reports (e2e)', () => {
     expect(lines[5]).toBe('');
   });
 
+  it('gives the agent report of a supplier and a month: services that started in it, with gross, commission and net', async () => {
+    const supplier = `Отель Агентский ${Date.now()}`;
+    const june = await orderWithTotal(operator, {
+      total: '12000.00',
+      supplier,
+      startAt: '2027-06-01T00:30:00+03:00',
+    });
+    await orderWithTotal(operator, { total: '8000.00', supplier, startAt: '2027-06-30T23:00:00+03:00' });
+    await orderWithTotal(operator, { total: '5000.00', supplier, startAt: '2027-05-31T23:59:00+03:00' }); // May in Moscow
+    await orderWithTotal(operator, {
+      total: '7000.00',
+      supplier: 'Другой поставщик',
+      startAt: '2027-06-10T10:00:00+03:00',
+    });
+    const r = await accountant.GET('/api/v1/reports/agent', {
+      params: { query: { supplier, month: '2027-06' } },
+    });
+    expect(r.response.status).toBe(200);
+    expect(r.data!.items.map((x) => [x.orderNumber, x.gross, x.commission, x.net])).toEqual([
+      [june.number, '12000.00', '1200.00', '10800.00'],
+      [expect.any(String), '8000.00', '800.00', '7200.00'],
+    ]);
+    expect(r.data!.totals).toEqual([
+      { currency: 'RUB', services: 2, gross: '20000.00', commission: '2000.00', net: '18000.00' },
+    ]);
+    const csv = await accountant.GET('/api/v1/reports/agent', {
+      params: { query: { supplier, month: '2027-06', format: 'csv' } },
+      parseAs: 'text',
+    });
+    const lines = String(csv.data)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Заказ;Услуга;Начало;Бронь;Валюта;Сумма (брутто);Вознаграждение агента;К перечислению (нетто)',
+    );
+    expect(lines[1]).toBe(`${june.number};excursion;01.06.2027;;RUB;12000,00;1200,00;10800,00`);
+    expect(lines.at(-1)).toBe('Итого RUB;2 услуг(и);;;RUB;20000,00;2000,00;18000,00');
+  });
+
   it('answers 403 to an operator and 422 for an unknown format', async () => {
     expect((await operator.GET('/api/v1/reports/debts', {})).response.status).toBe(403);
     const bad = await accountant.GET('/api/v1/reports/orders', {

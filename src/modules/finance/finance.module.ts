@@ -4,6 +4,7 @@ import { RatesController } from './api/rates.controller';
 import { ExportsController } from './api/exports.controller';
 import { ExportPaymentsHandler } from './application/queries/export-payments/export-payments.handler';
 import { ReportsController } from './api/reports.controller';
+import { AgentReportHandler } from './application/queries/reports/agent-report.handler';
 import { ClientsReportHandler } from './application/queries/reports/clients-report.handler';
 import { DebtsReportHandler } from './application/queries/reports/debts-report.handler';
 import { ManagersReportHandler } from './application/queries/reports/managers-report.handler';
@@ -49,6 +50,7 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     ManagersReportHandler,
     DebtsReportHandler,
     ExportPaymentsHandler,
+    AgentReportHandler,
   ],
 })
 export class FinanceModule {}

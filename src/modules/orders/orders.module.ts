@@ -13,6 +13,7 @@ import { GetOrderConflictsHandler } from './application/queries/get-order-confli
 import { GetOrderServicesHandler } from './application/queries/get-order-services/get-order-services.handler';
 import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
+import { ListSupplierServicesHandler } from './application/queries/list-supplier-services/list-supplier-services.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
@@ -39,6 +40,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     GetOrderServicesHandler,
     GetOrderConflictsHandler,
     GetOrderTimelineHandler,
+    ListSupplierServicesHandler,
     OrderTimelineProjection,
     OrdersClientReferenceMover,
   ],

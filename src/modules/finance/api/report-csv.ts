@@ -1,4 +1,5 @@
 import type { CsvColumn } from '../application/services/csv';
+import type { AgentReportRow, AgentReportTotals } from '../application/queries/reports/agent-report.query';
 import type {
   ClientsReportRow,
   ClientsReportTotals,
@@ -88,3 +89,17 @@ export const SUPPLIER_DEBTS_CSV: CsvColumn<Cells>[] = [
 export const debtTotalsRows = (t: DebtTotals[]): Cells[] =>
   t.map((x) => ({ ...x, number: TOTAL(x.currency), status: `${x.orders} заказ(ов)` }));
 export const debtRows = (r: Array<ClientDebtRow | SupplierDebtRow>): Cells[] => r as unknown as Cells[];
+
+export const AGENT_CSV: CsvColumn<Cells>[] = [
+  col('Заказ', 'text', 'orderNumber'),
+  col('Услуга', 'text', 'type'),
+  col('Начало', 'date', 'startAt'),
+  col('Бронь', 'text', 'bookingRef'),
+  col('Валюта', 'text', 'currency'),
+  col('Сумма (брутто)', 'money', 'gross'),
+  col('Вознаграждение агента', 'money', 'commission'),
+  col('К перечислению (нетто)', 'money', 'net'),
+];
+export const agentRows = (r: AgentReportRow[]): Cells[] => r as unknown as Cells[];
+export const agentTotalsRows = (t: AgentReportTotals[]): Cells[] =>
+  t.map((x) => ({ ...x, orderNumber: TOTAL(x.currency), type: `${x.services} услуг(и)` }));

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Response } from 'express';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { pageWindow } from '../../../shared/pagination/page';
+import { AgentReportQuery } from '../application/queries/reports/agent-report.query';
 import { ClientsReportQuery } from '../application/queries/reports/clients-report.query';
 import { DebtsReportQuery } from '../application/queries/reports/debts-report.query';
 import { ManagersReportQuery } from '../application/queries/reports/managers-report.query';
@@ -12,6 +13,9 @@ import type { ReportFilters, ReportPage } from '../application/queries/reports/r
 import { moscowDate } from '../application/services/rate-book';
 import { type CsvColumn, toCsv } from '../application/services/csv';
 import {
+  AGENT_CSV,
+  agentRows,
+  agentTotalsRows,
   CLIENT_DEBTS_CSV,
   CLIENTS_CSV,
   clientsRows,
@@ -27,6 +31,8 @@ import {
   SUPPLIER_DEBTS_CSV,
 } from './report-csv';
 import {
+  AgentReportDto,
+  AgentReportQueryDto,
   ClientsReportDto,
   ClientsReportQueryDto,
   DebtsReportDto,
@@ -134,5 +140,22 @@ export class ReportsController {
     );
     const columns = side === 'clients' ? CLIENT_DEBTS_CSV : SUPPLIER_DEBTS_CSV;
     return respond(res, `debts-${side}`, page, csv, columns, debtRows, debtTotalsRows);
+  }
+
+  @Get('agent')
+  @RequirePermission('reports.read')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    operationId: 'reportAgent',
+    summary:
+      'Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ?format=csv',
+  })
+  @ApiOkResponse({ type: AgentReportDto })
+  async agent(@Query() q: AgentReportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const report = await this.queries.execute(new AgentReportQuery(q.supplier, q.month));
+    if (q.format !== 'csv') return report;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="agent-report-${q.month}.csv"`);
+    return new StreamableFile(toCsv(AGENT_CSV, agentRows(report.items), agentTotalsRows(report.totals)));
   }
 }

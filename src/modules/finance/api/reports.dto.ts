@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
 const STATUSES = ['draft', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
@@ -190,4 +199,49 @@ export class DebtTotalsDto {
 export class DebtsReportDto extends PageFields {
   @ApiProperty({ type: [DebtRowDto] }) items!: DebtRowDto[];
   @ApiProperty({ type: [DebtTotalsDto] }) totals!: DebtTotalsDto[];
+}
+
+export class AgentReportQueryDto {
+  @ApiProperty({ example: 'Hotel Louvre', description: 'The supplier, exactly as on the services' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  supplier!: string;
+
+  @ApiProperty({ example: '2027-06', description: 'Services that start in this month (Moscow time)' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month!: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class AgentReportRowDto {
+  @ApiProperty({ format: 'uuid' }) serviceId!: string;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ example: '2027-000123' }) orderNumber!: string;
+  @ApiProperty({ example: 'hotel' }) type!: string;
+  @ApiProperty() startAt!: string;
+  @ApiProperty({ type: String, nullable: true }) bookingRef!: string | null;
+  @ApiProperty({ example: 'RUB', description: 'The order currency' }) currency!: string;
+  @ApiProperty({ example: '39400.00' }) gross!: string;
+  @ApiProperty({ example: '1970.00' }) commission!: string;
+  @ApiProperty({ example: '37430.00', description: 'gross − commission' }) net!: string;
+}
+
+export class AgentReportTotalsDto {
+  @ApiProperty({ example: 'RUB' }) currency!: string;
+  @ApiProperty({ example: 3 }) services!: number;
+  @ApiProperty() gross!: string;
+  @ApiProperty() commission!: string;
+  @ApiProperty() net!: string;
+}
+
+export class AgentReportDto {
+  @ApiProperty({ example: 'Hotel Louvre' }) supplier!: string;
+  @ApiProperty({ example: '2027-06' }) month!: string;
+  @ApiProperty({ type: [AgentReportRowDto] }) items!: AgentReportRowDto[];
+  @ApiProperty({ type: [AgentReportTotalsDto] }) totals!: AgentReportTotalsDto[];
 }
