@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CrmClient } from '../../client';
+import { dbRows } from '../support/clients';
 import { orderWithTotal, pay } from '../support/finance';
 import { newClient } from '../support/orders';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
@@ -155,6 +156,9 @@ describe('finance: reports (e2e)', () => {
       '5000.00',
     ]);
     expect(clients.data!.totals[0]).toMatchObject({ clients: 5, orders: 5, debt: '34000.00' });
+    // unfiltered, the report reads the trigger-kept per-client totals: the same figures
+    const all = await accountant.GET('/api/v1/reports/clients', { params: { query: { limit: 200 } } });
+    expect(all.data).toEqual(clients.data);
 
     const managers = await accountant.GET('/api/v1/reports/managers', { params: { query: { managerId } } });
     expect(managers.data!.items).toEqual([
@@ -238,6 +242,35 @@ describe('finance: reports (e2e)', () => {
     );
     expect(lines[1]).toBe(`${june.number};excursion;01.06.2027;;RUB;12000,00;1200,00;10800,00`);
     expect(lines.at(-1)).toBe('Итого RUB;2 услуг(и);;;RUB;20000,00;2000,00;18000,00');
+  });
+
+  it('keeps the trigger-maintained client and debt totals equal to a fresh aggregation of every order', async () => {
+    const [clientTotals] = await dbRows<{ diff: number }>(
+      t.db.url,
+      `SELECT count(*)::int AS diff FROM (
+         (SELECT client_id, currency, orders, turnover, paid, debt FROM finance_client_totals WHERE orders > 0
+          EXCEPT
+          SELECT client_id, currency, count(*), sum(total_amount), sum(paid - refunded), sum(greatest(due, 0))
+            FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' GROUP BY 1, 2)
+         UNION ALL
+         (SELECT client_id, currency, count(*), sum(total_amount), sum(paid - refunded), sum(greatest(due, 0))
+            FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' GROUP BY 1, 2
+          EXCEPT
+          SELECT client_id, currency, orders, turnover, paid, debt FROM finance_client_totals WHERE orders > 0)) x`,
+    );
+    expect(clientTotals.diff).toBe(0);
+    const debtTotals = await dbRows<{ side: string; orders: number; due: string }>(
+      t.db.url,
+      `SELECT side, sum(orders)::int AS orders, sum(due)::text AS due FROM finance_debt_totals GROUP BY side ORDER BY side`,
+    );
+    const fresh = await dbRows<{ side: string; orders: number; due: string }>(
+      t.db.url,
+      `SELECT 'clients' AS side, count(*)::int AS orders, sum(due)::text AS due FROM finance_orders
+        WHERE NOT deleted AND status <> 'cancelled' AND due > 0
+       UNION ALL
+       SELECT 'suppliers', count(*)::int, sum(supplier_due)::text FROM finance_orders WHERE NOT deleted AND supplier_due > 0`,
+    );
+    expect(debtTotals).toEqual(fresh);
   });
 
   it('answers 403 to an operator and 422 for an unknown format', async () => {

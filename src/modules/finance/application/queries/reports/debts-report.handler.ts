@@ -25,11 +25,22 @@ export class DebtsReportHandler implements IQueryHandler<DebtsReportQuery> {
     if (q.side === 'clients') where.push(`o.status <> 'cancelled'`, 'o.due > 0');
     else where.push('o.supplier_due > 0');
     const clause = `WHERE ${where.join(' AND ')}`;
-    const totals = await this.uow.rows<DebtTotals>(
-      `SELECT trim(o.currency) AS currency, count(*)::int AS orders, sum(${amount})::numeric(18,2)::text AS due
-         FROM finance_orders o ${clause} GROUP BY o.currency ORDER BY o.currency`,
-      params,
-    );
+    // totals: the trigger-kept per side / currency / manager rows unless order-level filters apply
+    const f = q.filters;
+    const totals =
+      f.from || f.to || f.clientId || f.status
+        ? await this.uow.rows<DebtTotals>(
+            `SELECT trim(o.currency) AS currency, count(*)::int AS orders, sum(${amount})::numeric(18,2)::text AS due
+               FROM finance_orders o ${clause} GROUP BY o.currency ORDER BY o.currency`,
+            params,
+          )
+        : await this.uow.rows<DebtTotals>(
+            `SELECT trim(currency) AS currency, sum(orders)::int AS orders, sum(due)::numeric(18,2)::text AS due
+               FROM finance_debt_totals
+              WHERE side = $1 AND ($2::uuid IS NULL OR manager_id = $2) AND ($3::text IS NULL OR currency = $3)
+              GROUP BY currency HAVING sum(orders) > 0 ORDER BY currency`,
+            [q.side, f.managerId ?? null, f.currency?.toUpperCase() ?? null],
+          );
     const total = totals.reduce((n, t) => n + t.orders, 0);
     const order = `ORDER BY ${amount} DESC, o.order_id ${limitClause(q.window)}`;
     if (q.side === 'suppliers') {
