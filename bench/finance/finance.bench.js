@@ -69,13 +69,16 @@ async function measure(name, url, headers, connections) {
 const EXPLAIN = {
   'debts: page (largest first)': `SELECT o.order_id, o.number, o.due FROM finance_orders o
       WHERE NOT o.deleted AND o.status <> 'cancelled' AND o.due > 0 ORDER BY o.due DESC, o.order_id LIMIT 50`,
-  'debts: totals per currency': `SELECT trim(o.currency), count(*)::int, sum(o.due)::numeric(18,2)::text
-      FROM finance_orders o WHERE NOT o.deleted AND o.status <> 'cancelled' AND o.due > 0 GROUP BY o.currency`,
+  'debts: totals per currency (trigger-kept rows)': `SELECT trim(currency), sum(orders)::int, sum(due)::numeric(18,2)::text
+      FROM finance_debt_totals WHERE side = 'clients' GROUP BY currency HAVING sum(orders) > 0 ORDER BY currency`,
   'by client: page (largest turnover first)': `SELECT g.client_id, g.currency, g.orders, g.turnover FROM (
-      SELECT o.client_id, o.currency, count(*)::int AS orders, sum(o.total_amount) AS turnover,
-             sum(o.paid - o.refunded) AS paid, sum(greatest(o.due, 0)) AS debt
-        FROM finance_orders o WHERE NOT o.deleted AND o.status <> 'cancelled' GROUP BY o.client_id, o.currency) g
+      SELECT t.client_id, t.currency, t.orders, t.turnover, t.paid, t.debt FROM finance_client_totals t WHERE t.orders > 0) g
       ORDER BY g.turnover DESC, g.client_id, g.currency LIMIT 50`,
+  'by client, one manager and half a year (grouped from the orders)': `SELECT o.client_id, o.currency, count(*)::int,
+      sum(o.total_amount) AS turnover FROM finance_orders o
+      WHERE NOT o.deleted AND o.manager_id = (SELECT manager_id FROM finance_orders LIMIT 1)
+        AND o.order_created_at >= '2026-01-01' AND o.order_created_at < '2026-07-01' AND o.status <> 'cancelled'
+      GROUP BY o.client_id, o.currency ORDER BY turnover DESC LIMIT 50`,
 };
 
 async function main() {
