@@ -352,4 +352,50 @@ describe('orders: services, conflicts, totals, status (e2e)', () => {
     const bad = await operator.GET('/api/v1/orders', { params: { query: { serviceFrom: 'yesterday' } } });
     expect(bad.response.status).toBe(422);
   });
+
+  it('recalculates totals as a no-op when they agree, and changes the payer and travellers with a 422 for unknown clients', async () => {
+    const order = await newOrder();
+    await add(order.id, flight());
+    const r = await operator.POST('/api/v1/orders/{id}/recalculate', { params: { path: { id: order.id } } });
+    expect(r.response.status).toBe(200);
+    expect(r.data).toMatchObject({ totalAmount: '30000.00', version: 2 });
+    const other = await newClient(operator, 'Новый Плательщик');
+    const u = await operator.PATCH('/api/v1/orders/{id}', {
+      params: { path: { id: order.id } },
+      body: { clientId: other, travellerIds: [payer, spouse, other] },
+      headers: { 'If-Match': '"2"' },
+    });
+    expect(u.response.status).toBe(200);
+    expect(u.data).toMatchObject({ clientId: other, payerName: 'Новый Плательщик', version: 3 });
+    const bad = await operator.PATCH('/api/v1/orders/{id}', {
+      params: { path: { id: order.id } },
+      body: { travellerIds: [payer, spouse, other, '0193a7c2-6a7e-7c4e-9d2b-1f6f4a0e8b11'], version: 3 },
+    });
+    expect(bad.response.status).toBe(422);
+    const cur = await operator.PATCH('/api/v1/orders/{id}', {
+      params: { path: { id: order.id } },
+      body: { currency: 'EUR', version: 3 },
+    });
+    expect(cur.response.status).toBe(409);
+    expect(cur.error).toMatchObject({ code: 'ORDERS.CURRENCY_LOCKED' });
+  });
+
+  it('adds a service once for the same Idempotency-Key', async () => {
+    const order = await newOrder();
+    const headers = { 'Idempotency-Key': `svc-${Date.now()}` };
+    const a = await operator.POST('/api/v1/orders/{id}/services', {
+      params: { path: { id: order.id } },
+      body: flight() as never,
+      headers,
+    });
+    const b = await operator.POST('/api/v1/orders/{id}/services', {
+      params: { path: { id: order.id } },
+      body: flight() as never,
+      headers,
+    });
+    expect(b.data!.id).toBe(a.data!.id);
+    const got = await operator.GET('/api/v1/orders/{id}', { params: { path: { id: order.id } } });
+    expect(got.data).toMatchObject({ version: 2, totalAmount: '30000.00' });
+    expect(got.data!.services).toHaveLength(1);
+  });
 });

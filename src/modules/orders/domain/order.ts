@@ -517,6 +517,11 @@ export class Order extends AggregateRoot {
       }
       return moved;
     });
+    // stored conflicts name travellers too: they follow the merge
+    this.props.conflicts = this.props.conflicts.map((c) => ({
+      ...c,
+      travellerIds: swap(c.travellerIds).sort(),
+    }));
     const diff = diffOf(before, this.snapshot(), SNAPSHOT_KEYS);
     for (const s of this.props.services) {
       if (JSON.stringify(beforeServices[s.id]) !== JSON.stringify(s.travellerIds)) {

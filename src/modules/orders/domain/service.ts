@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
+import { isTimeZone } from './time-zone';
 
 export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -76,15 +77,7 @@ export function isKnownCurrency(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
 }
 
-export function isTimeZone(tz: unknown): tz is string {
-  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 export function parseInstant(value: unknown, field: string, errors: FieldError[]): Date | null {
   if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value)) {

@@ -1,15 +1,54 @@
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Whether `tz` is an IANA time zone this runtime knows. */
+export function isTimeZone(tz: unknown): tz is string {
+  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
+  if (formatters.has(tz)) return true;
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Offsets only change on quarter-hour boundaries (UTC), so one lookup serves a whole quarter hour.
+const QUARTER_MS = 15 * 60 * 1000;
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 50_000;
+
 /** Offset of `tz` from UTC at `instant`, in minutes (e.g. +180 for Europe/Moscow). */
 export function offsetMinutes(instant: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
+  const key = `${tz}|${Math.floor(instant.getTime() / QUARTER_MS)}`;
+  const hit = offsets.get(key);
+  if (hit !== undefined) return hit;
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  const off = computeOffset(instant, tz);
+  offsets.set(key, off);
+  return off;
+}
+
+function computeOffset(instant: Date, tz: string): number {
+  const parts = formatter(tz).formatToParts(instant);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),

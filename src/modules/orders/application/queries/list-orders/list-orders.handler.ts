@@ -41,10 +41,10 @@ export class ListOrdersHandler implements IQueryHandler<ListOrdersQuery> {
     const deadline = f.deadlineBefore ? parseInstant(f.deadlineBefore, 'deadlineBefore', errors) : null;
     if (errors.length > 0) throw new ValidationError(errors);
     if (from || to) {
-      const conds = ['s.order_id = o.id'];
+      const conds: string[] = [];
       if (from) conds.push(`s.end_at >= ${p(from)}`);
       if (to) conds.push(`s.start_at <= ${p(to)}`);
-      where.push(`o.id IN (SELECT s.order_id FROM order_services s WHERE ${conds.slice(1).join(' AND ')})`);
+      where.push(`o.id IN (SELECT s.order_id FROM order_services s WHERE ${conds.join(' AND ')})`);
     }
     if (deadline) where.push(`o.deadline < ${p(deadline)}`);
     const q = f.q?.trim().toLowerCase().replace(/ё/g, 'е');

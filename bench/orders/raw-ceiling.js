@@ -1,0 +1,123 @@
+'use strict';
+// The ceiling: the same SQL the API runs for GET /orders/{id} and POST /orders/{id}/services,
+// issued by a minimal `pg` pool with N concurrent workers for a fixed time — no HTTP, no Nest,
+// no JSON mapping, no auth. Figures in the same shape as the autocannon rows.
+const { randomUUID } = require('node:crypto');
+const { Pool } = require('pg');
+
+const SERVICE_COLS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
+  s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
+  s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
+  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details`;
+
+const GET_SQL = `SELECT o.id, o.number, o.status, o.currency, o.client_id, o.payer_name, o.traveller_ids, o.manager_id,
+  o.deadline, o.total_amount::text, o.commission::text, o.supplier_cost::text, o.margin::text, o.created_at,
+  o.updated_at, o.version, o.note, o.application_id, o.cancel_reason, o.created_by, o.updated_by, o.conflicts,
+  COALESCE((SELECT json_agg(x ORDER BY x."startAt", x.id)
+              FROM (SELECT ${SERVICE_COLS} FROM order_services s WHERE s.order_id = o.id) x), '[]'::json) AS services
+  FROM orders o WHERE o.id = $1 AND o.deleted_at IS NULL`;
+
+async function getOrder(c, id) {
+  await c.query(GET_SQL, [id]);
+}
+
+/** The write path's statements: lock, load, passport lookup, insert service, update order, outbox. */
+async function addService(c, id, clientId) {
+  await c.query('BEGIN');
+  try {
+    const { rows } = await c.query(
+      `SELECT id, version, total_amount::text AS total, commission::text AS commission, traveller_ids
+         FROM orders WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    await c.query(
+      `SELECT id, type, start_at, end_at, location, destination, traveller_ids, amount::text, commission_amount::text
+         FROM order_services WHERE order_id = $1 ORDER BY start_at, id`,
+      [id],
+    );
+    await c.query(
+      `SELECT id, full_name, merged_into, pii FROM clients WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      [[clientId]],
+    );
+    const sid = randomUUID();
+    await c.query(
+      `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
+                                   traveller_ids, price, currency, rate, commission_kind, commission_value, amount,
+                                   commission_amount, details)
+       VALUES ($1, $2, 'other', '2027-08-01T10:00:00+03:00', '2027-08-01T11:00:00+03:00', 'Europe/Moscow',
+               'Europe/Moscow', '{"city":"Москва","country":"RU","timeZone":"Europe/Moscow"}', $3::uuid[], 1500, 'RUB', 1,
+               'percent', 5, 1500, 75, '{}')`,
+      [sid, id, rows[0].traveller_ids],
+    );
+    const r = await c.query(
+      `UPDATE orders SET total_amount = total_amount + 1500, commission = commission + 75,
+              supplier_cost = supplier_cost + 1425, margin = margin + 75, updated_at = now(), version = version + 1
+        WHERE id = $1 AND version = $2`,
+      [id, rows[0].version],
+    );
+    if (r.rowCount !== 1) throw new Error('version conflict');
+    await c.query(
+      `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
+                           actor_role, correlation_id, payload)
+       VALUES ($1, 'orders.service-added', 'order', $2, $3, now(), NULL, 'system', NULL, $4),
+              ($5, 'orders.totals-recalculated', 'order', $2, $3, now(), NULL, 'system', NULL, $4)`,
+      [
+        randomUUID(),
+        id,
+        rows[0].version + 1,
+        JSON.stringify({ diff: { price: { from: null, to: '1500.00' } } }),
+        randomUUID(),
+      ],
+    );
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK');
+    throw err;
+  }
+}
+
+function pct(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+}
+
+async function rawLoad(name, databaseUrl, connections, durationS, op) {
+  const pool = new Pool({ connectionString: databaseUrl, max: connections });
+  const latencies = [];
+  let errors = 0;
+  const end = Date.now() + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const c = await pool.connect();
+        const t0 = process.hrtime.bigint();
+        try {
+          await op(c);
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        } catch {
+          errors += 1;
+        } finally {
+          c.release();
+        }
+      }
+    }),
+  );
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  const s = {
+    scenario: name,
+    connections,
+    duration: durationS,
+    requests: latencies.length,
+    rps: Math.round(latencies.length / durationS),
+    p50: Math.round(pct(latencies, 50)),
+    p90: Math.round(pct(latencies, 90)),
+    p99: Math.round(pct(latencies, 99)),
+    max: Math.round(latencies[latencies.length - 1] ?? 0),
+    non2xx: 0,
+    errors,
+  };
+  console.log(JSON.stringify(s));
+  return s;
+}
+
+module.exports = { rawLoad, getOrder, addService };
