@@ -43,6 +43,10 @@ UPDATE orders o SET total_amount = t.total, commission = t.commission, supplier_
           FROM order_services GROUP BY order_id) t
  WHERE t.order_id = o.id;
 
+-- a bulk load: the per-row totals trigger is off and the totals are rebuilt once at the end
+-- (one transaction updating the same few totals rows 100k times would walk ever longer version chains)
+ALTER TABLE finance_orders DISABLE TRIGGER finance_client_totals;
+
 -- what the finance-orders projection writes for each order (GetOrderQuery's figures)
 INSERT INTO finance_orders (order_id, number, status, currency, client_id, manager_id, deadline, order_created_at,
                             total_amount, commission, supplier_cost, order_version)
@@ -77,6 +81,21 @@ UPDATE finance_orders f SET paid = s.paid, refunded = s.refunded, supplier_paid 
           FROM payments GROUP BY order_id) s
  WHERE s.order_id = f.order_id;
 
+ALTER TABLE finance_orders ENABLE TRIGGER finance_client_totals;
+DELETE FROM finance_client_totals;
+INSERT INTO finance_client_totals (client_id, currency, orders, turnover, paid, debt)
+SELECT client_id, currency, count(*), sum(total_amount), sum(paid - refunded), sum(greatest(due, 0))
+  FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' GROUP BY client_id, currency;
+DELETE FROM finance_debt_totals;
+INSERT INTO finance_debt_totals (side, currency, manager_id, orders, due)
+SELECT 'clients', currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'), count(*), sum(due)
+  FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' AND due > 0 GROUP BY 1, 2, 3
+UNION ALL
+SELECT 'suppliers', currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'), count(*), sum(supplier_due)
+  FROM finance_orders WHERE NOT deleted AND supplier_due > 0 GROUP BY 1, 2, 3;
+
+VACUUM ANALYZE finance_client_totals;
+VACUUM ANALYZE finance_debt_totals;
 VACUUM ANALYZE orders;
 VACUUM ANALYZE order_services;
 VACUUM ANALYZE finance_orders;
