@@ -435,6 +435,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles) or Kontur.Elba CSV — deterministic, re-runnable */
+        get: operations["exportPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{token}": {
         parameters: {
             query?: never;
@@ -526,6 +543,23 @@ export interface paths {
         patch: operations["updateOrder"];
         trace?: never;
     };
+    "/api/v1/orders/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paid, refunded, due, overpayment, supplier cost and payments, realised margin, FX difference */
+        get: operations["getOrderBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/conflicts": {
         parameters: {
             query?: never;
@@ -555,6 +589,24 @@ export interface paths {
         put?: never;
         /** Render a new version of the order’s contract, invoice, act or proposal (the document is created, with the next number of its type and year, on first use); 409 DOCUMENTS.FINAL when the document is final */
         post: operations["generateOrderDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment entries of an order, oldest first */
+        get: operations["listOrderPayments"];
+        put?: never;
+        /** Record a client payment, a refund (at most what was paid net of refunds, else 409 with the limit) or a supplier payment, at a fixed rate */
+        post: operations["recordPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -640,6 +692,177 @@ export interface paths {
         };
         /** What happened to the order, oldest first, with actors and Russian summaries */
         get: operations["getOrderTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment entries by order, type, method, currency, period */
+        get: operations["listPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment entry */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a payment with a reversal entry (never a delete); answers the cancelled payment */
+        post: operations["cancelPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored exchange rates (roubles per unit), newest first */
+        get: operations["listRates"];
+        put?: never;
+        /** Enter a rate by hand for a currency and date (recorded payments keep their fixed rates) */
+        post: operations["recordRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rates/cbr-fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Download the CBR daily rates from CBR_DAILY_URL and import them (hand-entered rates win) */
+        post: operations["fetchCbrRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/agent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ?format=csv */
+        get: operations["reportAgent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By client: orders, turnover, paid, debt (non-cancelled orders); ?format=csv */
+        get: operations["reportClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Debts, largest first: clients who owe (days overdue against the deadline) or, side=suppliers, what the agency owes suppliers; ?format=csv */
+        get: operations["reportDebts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By manager (and period via from/to): orders, turnover, commission, paid, debt; ?format=csv */
+        get: operations["reportManagers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By order: status, totals, paid, due, margin; totals per currency; ?format=csv */
+        get: operations["reportOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1077,6 +1300,49 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        AgentReportDto: {
+            items: components["schemas"]["AgentReportRowDto"][];
+            /** @example 2027-06 */
+            month: string;
+            /** @example Hotel Louvre */
+            supplier: string;
+            totals: components["schemas"]["AgentReportTotalsDto"][];
+        };
+        AgentReportRowDto: {
+            bookingRef: string | null;
+            /** @example 1970.00 */
+            commission: string;
+            /**
+             * @description The order currency
+             * @example RUB
+             */
+            currency: string;
+            /** @example 39400.00 */
+            gross: string;
+            /**
+             * @description gross − commission
+             * @example 37430.00
+             */
+            net: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @example 2027-000123 */
+            orderNumber: string;
+            /** Format: uuid */
+            serviceId: string;
+            startAt: string;
+            /** @example hotel */
+            type: string;
+        };
+        AgentReportTotalsDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            gross: string;
+            net: string;
+            /** @example 3 */
+            services: number;
+        };
         ApplicationAttachmentDto: {
             /** @example image/jpeg */
             contentType: string;
@@ -1256,6 +1522,10 @@ export interface components {
             /** @example contents were altered */
             reason?: string;
         };
+        CancelPaymentDto: {
+            /** @example Ошибочно проведён */
+            reason?: string | null;
+        };
         ChangeOrderStatusDto: {
             /**
              * @description Required to cancel
@@ -1407,6 +1677,40 @@ export interface components {
              * @description The client this one was merged into
              */
             survivorId: string;
+        };
+        ClientsReportDto: {
+            items: components["schemas"]["ClientsReportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            totals: components["schemas"]["ClientsReportTotalsDto"][];
+        };
+        ClientsReportRowDto: {
+            /** Format: uuid */
+            clientId: string;
+            clientName: string | null;
+            /** @example RUB */
+            currency: string;
+            /** @example 90000.00 */
+            debt: string;
+            /** @example 3 */
+            orders: number;
+            /** @example 300000.00 */
+            paid: string;
+            /** @example 390000.00 */
+            turnover: string;
+        };
+        ClientsReportTotalsDto: {
+            /** @example 10 */
+            clients: number;
+            /** @example RUB */
+            currency: string;
+            debt: string;
+            /** @example 30 */
+            orders: number;
+            paid: string;
+            turnover: string;
         };
         CommissionDto: {
             /**
@@ -1576,6 +1880,61 @@ export interface components {
              */
             role: "admin" | "supervisor" | "operator" | "accountant";
         };
+        DebtRowDto: {
+            /**
+             * Format: uuid
+             * @description side=clients
+             */
+            clientId?: string;
+            /** @description side=clients */
+            clientName?: string | null;
+            /** @example RUB */
+            currency: string;
+            /**
+             * @description side=clients: days past the deadline
+             * @example 12
+             */
+            daysOverdue?: number;
+            /** @description side=clients */
+            deadline?: string | null;
+            /**
+             * @description What is owed
+             * @example 30000.00
+             */
+            due: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /** @example 2027-000123 */
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @description side=clients: net of refunds */
+            paid?: string;
+            /** @description side=suppliers: net of supplier refunds */
+            paidToSuppliers?: string;
+            /** @example confirmed */
+            status: string;
+            /** @description side=suppliers */
+            supplierCost?: string;
+            /** @description side=clients */
+            totalAmount?: string;
+        };
+        DebtTotalsDto: {
+            /** @example RUB */
+            currency: string;
+            /** @example 210000.00 */
+            due: string;
+            /** @example 7 */
+            orders: number;
+        };
+        DebtsReportDto: {
+            items: components["schemas"]["DebtRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            totals: components["schemas"]["DebtTotalsDto"][];
+        };
         DocumentDownloadDto: {
             /** @example 2026-11-22T10:05:00.000Z */
             expiresAt: string;
@@ -1645,6 +2004,13 @@ export interface components {
             /** @example https://crm.example-agency.ru/api/v1/files/ft1.eyJrIjoi….Q2hh… */
             url: string;
         };
+        FetchCbrRatesDto: {
+            /**
+             * @description The day whose rates to fetch
+             * @example 2027-05-01
+             */
+            date: string;
+        };
         FieldErrorDto: {
             /** @example email */
             field: string;
@@ -1693,6 +2059,19 @@ export interface components {
             /** @enum {string} */
             status: "processing" | "completed" | "failed";
             totals: components["schemas"]["ImportTotalsDto"];
+        };
+        ImportRatesResultDto: {
+            /** @example 2027-05-01 */
+            date: string;
+            /** @example 34 */
+            imported: number;
+            /**
+             * @description Entered by hand for that day; left alone
+             * @example [
+             *       "EUR"
+             *     ]
+             */
+            keptManual: string[];
         };
         ImportRowDto: {
             /**
@@ -1780,6 +2159,36 @@ export interface components {
             /** @example correct-Horse-42 */
             password: string;
         };
+        ManagersReportDto: {
+            items: components["schemas"]["ManagersReportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            totals: components["schemas"]["ManagersReportTotalsDto"][];
+        };
+        ManagersReportRowDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            debt: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /** @example 3 */
+            orders: number;
+            paid: string;
+            turnover: string;
+        };
+        ManagersReportTotalsDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            debt: string;
+            /** @example 30 */
+            orders: number;
+            paid: string;
+            turnover: string;
+        };
         MaskedPassportDto: {
             /**
              * Format: date
@@ -1812,6 +2221,62 @@ export interface components {
              * @example 3
              */
             version?: number;
+        };
+        OrderBalanceDto: {
+            /** @example 6500.00 */
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            /**
+             * @description total − paid + refunded, when positive
+             * @example 30000.00
+             */
+            due: string;
+            /**
+             * @description Gain (+) or loss (−) from payment rates vs the order’s
+             * @example 150.00
+             */
+            fxDifference: string;
+            /** @example 2026-000123 */
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @description paid − refunded − total, when positive
+             * @example 0.00
+             */
+            overpayment: string;
+            /**
+             * @description Client payments
+             * @example 100000.00
+             */
+            paid: string;
+            /**
+             * @description Supplier payments net of supplier refunds
+             * @example 50000.00
+             */
+            paidToSuppliers: string;
+            /**
+             * @description (paid − refunded) − paidToSuppliers
+             * @example 50000.00
+             */
+            realisedMargin: string;
+            /**
+             * @description Refunds to the client
+             * @example 0.00
+             */
+            refunded: string;
+            /** @example confirmed */
+            status: string;
+            /**
+             * @description supplierCost − paidToSuppliers
+             * @example 73500.00
+             */
+            supplierBalance: string;
+            /** @example 123500.00 */
+            supplierCost: string;
+            /** @example 130000.00 */
+            totalAmount: string;
         };
         OrderDto: {
             /** Format: uuid */
@@ -1907,6 +2372,69 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        OrdersReportDto: {
+            items: components["schemas"]["OrdersReportRowDto"][];
+            /** @example null */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+            /** @description Per currency, over every matching row */
+            totals: components["schemas"]["OrdersReportTotalsDto"][];
+        };
+        OrdersReportRowDto: {
+            /** Format: uuid */
+            clientId: string;
+            /** @example Иванов Иван Иванович */
+            clientName: string | null;
+            /** @example 6500.00 */
+            commission: string;
+            createdAt: string;
+            /** @example RUB */
+            currency: string;
+            deadline: string | null;
+            /** @example 30000.00 */
+            due: string;
+            /** Format: uuid */
+            managerId: string | null;
+            /**
+             * @description totalAmount − supplierCost
+             * @example 6500.00
+             */
+            margin: string;
+            /** @example 2027-000123 */
+            number: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @example 0.00 */
+            overpayment: string;
+            /**
+             * @description Net of refunds
+             * @example 100000.00
+             */
+            paid: string;
+            /** @example 50000.00 */
+            paidToSuppliers: string;
+            /** @example confirmed */
+            status: string;
+            /** @example 123500.00 */
+            supplierCost: string;
+            /** @example 130000.00 */
+            totalAmount: string;
+        };
+        OrdersReportTotalsDto: {
+            commission: string;
+            /** @example RUB */
+            currency: string;
+            due: string;
+            margin: string;
+            /** @example 12 */
+            orders: number;
+            overpayment: string;
+            paid: string;
+            paidToSuppliers: string;
+            supplierCost: string;
+            totalAmount: string;
+        };
         OutboxEventDto: {
             /** Format: uuid */
             aggregateId: string | null;
@@ -1986,6 +2514,83 @@ export interface components {
              */
             series?: string;
         };
+        PaymentDto: {
+            /**
+             * @description Negative on a reversal entry
+             * @example 100.00
+             */
+            amount: string;
+            /** @example 9850.00 */
+            amountInOrderCurrency: string;
+            cancelReason: string | null;
+            cancelledAt: string | null;
+            /**
+             * Format: uuid
+             * @description The reversal that cancelled it
+             */
+            cancelledBy: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description amount × (rate − orderRate), signed for the agency
+             * @example 150.00
+             */
+            fxDifference: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            method: "cash" | "card" | "bank_transfer" | "online";
+            note: string | null;
+            /** @example RUB */
+            orderCurrency: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @example 2026-000123 */
+            orderNumber: string;
+            /**
+             * @description The order services’ rate for this currency
+             * @example 97
+             */
+            orderRate: string | null;
+            /** @example 2027-05-01T09:00:00.000Z */
+            paidAt: string;
+            /**
+             * @description Payment currency → order currency, fixed at paidAt
+             * @example 98.5
+             */
+            rate: string;
+            /**
+             * @description The CBR rate’s date
+             * @example 2027-05-01
+             */
+            rateDate: string | null;
+            /** @enum {string} */
+            rateSource: "manual" | "cbr" | "parity";
+            reference: string | null;
+            /**
+             * Format: uuid
+             * @description Set on a reversal entry
+             */
+            reversalOf: string | null;
+            /** Format: uuid */
+            serviceId: string | null;
+            supplier: string | null;
+            /** @enum {string} */
+            type: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+        };
+        PaymentPageDto: {
+            items: components["schemas"]["PaymentDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+        };
         PlaceDto: {
             address?: string | null;
             /** @example Москва */
@@ -2019,6 +2624,85 @@ export interface components {
             title: string;
             /** @example urn:travel-crm:problem:common-validation */
             type: string;
+        };
+        RateDto: {
+            /** @example EUR */
+            currency: string;
+            /** @example 2027-05-01 */
+            date: string;
+            /**
+             * @description Roubles per one unit
+             * @example 98.5
+             */
+            rate: string;
+            /** @enum {string} */
+            source: "manual" | "cbr";
+        };
+        RatePageDto: {
+            items: components["schemas"]["RateDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
+        };
+        RecordPaymentDto: {
+            /**
+             * @description Greater than 0, at most 2 decimals
+             * @example 100.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @example bank_transfer
+             * @enum {string}
+             */
+            method: "cash" | "card" | "bank_transfer" | "online";
+            note?: string | null;
+            /** @example 2027-05-01T12:00:00+03:00 */
+            paidAt: string;
+            /**
+             * @description Payment currency → order currency. Omitted: 1 in the order currency, else the stored (CBR or manual) rate of the payment day in Moscow
+             * @example 98.50
+             */
+            rate?: string | null;
+            /**
+             * @description Payment order number
+             * @example п/п 123
+             */
+            reference?: string | null;
+            /**
+             * Format: uuid
+             * @description Supplier payments: the service paid for
+             */
+            serviceId?: string | null;
+            /**
+             * @description Supplier payments: who was paid (defaults to the service’s supplier)
+             * @example Аэрофлот
+             */
+            supplier?: string | null;
+            /**
+             * @example payment
+             * @enum {string}
+             */
+            type: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+        };
+        RecordRateDto: {
+            /** @example EUR */
+            currency: string;
+            /** @example 2027-05-01 */
+            date: string;
+            /**
+             * @description Roubles per one unit
+             * @example 98.5
+             */
+            rate: string;
         };
         RefreshDto: {
             /** @example rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx… */
@@ -5157,6 +5841,78 @@ export interface operations {
             };
         };
     };
+    exportPayments: {
+        parameters: {
+            query: {
+                /** @description paidAt at or after (a date means 00:00 Moscow time) */
+                from: string;
+                /** @description paidAt before (a date means 00:00 Moscow time) */
+                to: string;
+                format: "csv" | "1c" | "elba";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     downloadFile: {
         parameters: {
             query?: never;
@@ -5825,6 +6581,81 @@ export interface operations {
             };
         };
     };
+    getOrderBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderBalanceDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listOrderConflicts: {
         parameters: {
             query?: never;
@@ -5999,6 +6830,190 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listOrderPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                type?: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+                /** @description false hides cancelled payments and reversal entries */
+                includeCancelled?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
                 };
             };
             /** @description Malformed request (e.g. invalid JSON) */
@@ -6685,6 +7700,917 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                type?: "payment" | "refund" | "supplier_payment" | "supplier_refund";
+                /** @description false hides cancelled payments and reversal entries */
+                includeCancelled?: boolean;
+                orderId?: string;
+                method?: "cash" | "card" | "bank_transfer" | "online";
+                currency?: string;
+                /** @description Recorded by this user */
+                createdBy?: string;
+                /** @description paidAt at or after */
+                from?: string;
+                /** @description paidAt before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cancelPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                currency?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatePageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    fetchCbrRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FetchCbrRatesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRatesResultDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportAgent: {
+        parameters: {
+            query: {
+                /** @description The supplier, exactly as on the services */
+                supplier: string;
+                /** @description Services that start in this month (Moscow time) */
+                month: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentReportDto"];
+                    "text/csv": components["schemas"]["AgentReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportClients: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+                sort?: "turnover" | "debt" | "paid" | "orders";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientsReportDto"];
+                    "text/csv": components["schemas"]["ClientsReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportDebts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+                side?: "clients" | "suppliers";
+                /** @description Count days overdue as of this date (today in Moscow) */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtsReportDto"];
+                    "text/csv": components["schemas"]["DebtsReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportManagers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagersReportDto"];
+                    "text/csv": components["schemas"]["ManagersReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                /** @description Orders created at or after */
+                from?: string;
+                /** @description Orders created before */
+                to?: string;
+                managerId?: string;
+                /** @description The payer */
+                clientId?: string;
+                status?: "draft" | "confirmed" | "in_progress" | "completed" | "cancelled";
+                currency?: string;
+                /** @description csv: every matching row plus a totals row per currency, for Excel (UTF-8 BOM, `;`, decimal comma) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersReportDto"];
+                    "text/csv": components["schemas"]["OrdersReportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { FinanceModule } from './modules/finance/finance.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { UsersModule } from './modules/users/users.module';
@@ -58,6 +59,7 @@ export class AppModule {
         OrdersModule,
         DocumentsModule,
         IntegrationsModule,
+        FinanceModule,
         ...extra,
       ],
     };

@@ -69,6 +69,12 @@ export interface AppConfig {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
   };
+  finance: {
+    /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
+    cbrDailyUrl: string;
+    /** The agency's own requisites for bank exports (1C: the rouble account's side of each document). */
+    agency: { name: string; inn: string; account: string };
+  };
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -328,7 +334,25 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
+    finance: {
+      cbrDailyUrl:
+        url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',
+      agency: {
+        name: str(env, 'AGENCY_NAME') ?? 'Турагентство',
+        inn: digits(env, 'AGENCY_INN', [10, 12]),
+        account: digits(env, 'AGENCY_ACCOUNT', [20]),
+      },
+    },
   };
+}
+
+function digits(env: Env, name: string, lengths: number[]): string {
+  const v = str(env, name);
+  if (v === undefined) return '';
+  if (!/^\d+$/.test(v) || !lengths.includes(v.length)) {
+    throw new ConfigError(name, `must be ${lengths.join(' or ')} digits`);
+  }
+  return v;
 }
 
 /** Keys whose values are secret: never logged, never returned. */

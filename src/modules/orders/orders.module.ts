@@ -16,6 +16,7 @@ import { GetOrderTimelineHandler } from './application/queries/get-order-timelin
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
 import { GetServiceNoticeHandler } from './application/queries/get-service-notice/get-service-notice.handler';
 import { ListOrdersDueHandler } from './application/queries/list-orders-due/list-orders-due.handler';
+import { ListSupplierServicesHandler } from './application/queries/list-supplier-services/list-supplier-services.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
@@ -42,6 +43,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     GetOrderServicesHandler,
     GetOrderConflictsHandler,
     GetOrderTimelineHandler,
+    ListSupplierServicesHandler,
     OrderTimelineProjection,
     OrdersClientReferenceMover,
     SetServiceConfirmationHandler,

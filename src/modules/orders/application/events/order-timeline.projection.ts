@@ -8,12 +8,15 @@ import {
 import { INSERT_TIMELINE_SQL, timelineEntryOf, timelineParams } from './timeline-entry';
 
 /**
- * Keeps the `order_timeline` read model: one row per order event, with the actor and a Russian
+ * Keeps the `order_timeline` read model: one row per order event (and per payment event of the order), with the actor and a Russian
  * summary, written in the relay's transaction with its inbox record. `npm run projections:rebuild
  * timeline` replays the outbox through the same {@link timelineEntryOf} and gives the same rows.
  */
 @Injectable()
-@DomainEventHandler({ name: 'order-timeline', events: ['orders.*'] })
+@DomainEventHandler({
+  name: 'order-timeline',
+  events: ['orders.*', 'finance.payment-recorded', 'finance.payment-cancelled'],
+})
 export class OrderTimelineProjection implements DomainEventSubscriber {
   constructor(private readonly uow: UnitOfWork) {}
 

@@ -69,6 +69,20 @@ function route(diff: unknown, side: 'from' | 'to'): string {
   return a && b ? ` ${a} → ${b}` : a ? ` ${a}` : '';
 }
 
+const PAYMENT_RU: Record<string, string> = {
+  payment: 'Оплата от клиента',
+  refund: 'Возврат клиенту',
+  supplier_payment: 'Оплата поставщику',
+  supplier_refund: 'Возврат от поставщика',
+};
+
+function paymentAmount(p: Record<string, unknown>): string {
+  const base = `${String(p.amount)} ${String(p.currency)}`;
+  return p.currency === p.orderCurrency
+    ? base
+    : `${base} = ${String(p.amountInOrderCurrency)} ${String(p.orderCurrency)} по курсу ${String(p.rate)}`;
+}
+
 /** The Russian one-line summary of an order event. */
 export function timelineSummary(e: DomainEventEnvelope): string {
   const p = e.payload as Record<string, unknown>;
@@ -107,6 +121,10 @@ export function timelineSummary(e: DomainEventEnvelope): string {
       return p.status === 'confirmed'
         ? `Поставщик ${String(p.supplier)} подтвердил услугу (${type})`
         : `Поставщик ${String(p.supplier)} отклонил услугу (${type})`;
+    case 'finance.payment-recorded':
+      return `${PAYMENT_RU[String(p.type)] ?? 'Платёж'}: ${paymentAmount(p)}`;
+    case 'finance.payment-cancelled':
+      return `Отменён платёж (${(PAYMENT_RU[String(p.type)] ?? 'платёж').toLowerCase()}): ${paymentAmount(p)}${p.reason ? ` (причина: ${String(p.reason)})` : ''}`;
     case 'orders.client-relinked':
       return `Клиенты объединены: ссылки заказа ${n} перенесены на клиента ${String(p.toClientId)}`;
     default:
@@ -116,10 +134,17 @@ export function timelineSummary(e: DomainEventEnvelope): string {
 
 /** The timeline row of an order event — the same for live delivery and for a rebuild from the outbox. */
 export function timelineEntryOf(e: DomainEventEnvelope): TimelineEntry | null {
-  if (!e.name.startsWith('orders.') || e.aggregateType !== 'order' || !e.aggregateId) return null;
+  // payment events belong to the payment entity and name their order in the payload
+  const orderId =
+    e.name.startsWith('orders.') && e.aggregateType === 'order'
+      ? e.aggregateId
+      : e.name.startsWith('finance.payment-')
+        ? ((e.payload as { orderId?: string }).orderId ?? null)
+        : null;
+  if (!orderId) return null;
   return {
     eventId: e.eventId,
-    orderId: e.aggregateId,
+    orderId,
     seq: e.sequence,
     ts: e.occurredAt,
     kind: e.name,

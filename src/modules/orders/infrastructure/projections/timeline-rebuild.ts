@@ -24,7 +24,7 @@ export async function rebuildTimeline(db: ClientBase): Promise<number> {
       const { rows } = await db.query<OutboxRow>(
         `SELECT id, seq, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
                 actor_role, correlation_id, payload, attempts
-           FROM outbox WHERE name LIKE 'orders.%' AND seq > $1 ORDER BY seq LIMIT $2`,
+           FROM outbox WHERE (name LIKE 'orders.%' OR name LIKE 'finance.payment-%') AND seq > $1 ORDER BY seq LIMIT $2`,
         [after, BATCH],
       );
       if (rows.length === 0) break;

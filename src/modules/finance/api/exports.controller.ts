@@ -1,0 +1,73 @@
+import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsISO8601 } from 'class-validator';
+import type { Response } from 'express';
+import type { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { RequirePermission } from '../../../shared/auth/decorators';
+import { ValidationError } from '../../../shared/domain/domain-error';
+import { ExportPaymentsQuery } from '../application/queries/export-payments/export-payments.query';
+import { elbaCsv, oneCExchange, paymentsCsv } from '../application/services/payment-exports';
+
+export class ExportPaymentsQueryDto {
+  @ApiProperty({ example: '2027-05-01', description: 'paidAt at or after (a date means 00:00 Moscow time)' })
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  from!: string;
+
+  @ApiProperty({ example: '2027-06-01', description: 'paidAt before (a date means 00:00 Moscow time)' })
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  to!: string;
+
+  @ApiProperty({ enum: ['csv', '1c', 'elba'] })
+  @IsIn(['csv', '1c', 'elba'])
+  format!: 'csv' | '1c' | 'elba';
+}
+
+/** A date alone is the start of that day in Moscow. */
+const instant = (v: string) =>
+  new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+03:00` : v).toISOString();
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('exports')
+export class ExportsController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('payments')
+  @RequirePermission('exports.read')
+  @ApiProduces('text/csv', 'text/plain')
+  @ApiOperation({
+    operationId: 'exportPayments',
+    summary:
+      'Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles) or Kontur.Elba CSV — deterministic, re-runnable',
+  })
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  async payments(@Query() q: ExportPaymentsQueryDto, @Res({ passthrough: true }) res: Response) {
+    const period = { from: instant(q.from), to: instant(q.to) };
+    if (period.from >= period.to) throw ValidationError.field('to', 'to must be after from');
+    const rows = await this.queries.execute(new ExportPaymentsQuery(period.from, period.to));
+    const name = `payments-${q.from.slice(0, 10)}-${q.to.slice(0, 10)}`;
+    if (q.format === '1c') {
+      res.setHeader('content-type', 'text/plain; charset=windows-1251');
+      res.setHeader('content-disposition', `attachment; filename="${name}.txt"`);
+      return new StreamableFile(oneCExchange(rows, period, this.config.finance.agency));
+    }
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="${name}${q.format === 'elba' ? '-elba' : ''}.csv"`,
+    );
+    return new StreamableFile(q.format === 'elba' ? elbaCsv(rows) : paymentsCsv(rows));
+  }
+}

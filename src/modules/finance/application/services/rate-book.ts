@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import { ValidationError } from '../../../../shared/domain/domain-error';
+import type { FixedRate } from '../../domain/payment';
+
+interface RateRow {
+  rate: string;
+  date: string;
+  source: 'manual' | 'cbr';
+}
+
+/** Rates are roubles per one unit of a currency, per (Moscow) date. */
+@Injectable()
+export class RateBook {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** The latest stored rate of `currency` on or before `date` (YYYY-MM-DD); RUB is always 1. */
+  async rubPer(currency: string, date: string): Promise<RateRow | null> {
+    if (currency === 'RUB') return { rate: '1', date, source: 'cbr' };
+    const [r] = await this.uow.rows<RateRow>(
+      `SELECT rate::text AS rate, to_char(date, 'YYYY-MM-DD') AS date, source
+         FROM rates WHERE currency = $1 AND date <= $2::date ORDER BY date DESC LIMIT 1`,
+      [currency, date],
+    );
+    return r ?? null;
+  }
+
+  /**
+   * The rate from `currency` to `orderCurrency` fixed for a payment at `paidAt`: 1 when they are the
+   * same, the given one (`manual`), or the stored rates of the day in Moscow (cross rate via RUB).
+   */
+  async fix(
+    currency: string,
+    orderCurrency: string,
+    paidAt: Date,
+    manual?: string | null,
+  ): Promise<FixedRate> {
+    if (currency === orderCurrency) {
+      if (manual && !new Decimal(manual).eq(1)) {
+        throw ValidationError.field('rate', 'the payment is in the order currency; its rate is 1');
+      }
+      return { rate: '1', source: 'parity', date: null };
+    }
+    if (manual) {
+      if (new Decimal(manual).lte(0)) throw ValidationError.field('rate', 'rate must be greater than 0');
+      return { rate: manual, source: 'manual', date: null };
+    }
+    const day = moscowDate(paidAt);
+    const [from, to] = [await this.rubPer(currency, day), await this.rubPer(orderCurrency, day)];
+    if (!from || !to) {
+      const missing = !from ? currency : orderCurrency;
+      throw ValidationError.field(
+        'rate',
+        `no ${missing} rate on or before ${day}; give the rate or import rates`,
+      );
+    }
+    const rate = new Decimal(from.rate).div(to.rate).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
+    const source = from.source === 'manual' || to.source === 'manual' ? 'manual' : 'cbr';
+    return { rate, source, date: currency === 'RUB' ? to.date : from.date };
+  }
+}
+
+/** The calendar date in Moscow (UTC+3, no DST since 2014) of an instant. */
+export function moscowDate(at: Date): string {
+  return new Date(at.getTime() + 3 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,16 @@
+import Decimal from 'decimal.js';
+
+/** Two decimals, half to even — the rounding the orders module uses for converted prices. */
+export function roundMoney(value: Decimal.Value): Decimal {
+  return new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+}
+
+/** A money decimal string with exactly two decimals. */
+export function money(value: Decimal.Value): string {
+  return roundMoney(value).toFixed(2);
+}
+
+/** A rate as a decimal string with at most 8 decimals and no trailing zeros. */
+export function rateString(value: Decimal.Value): string {
+  return new Decimal(value).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
+}
