@@ -458,6 +458,14 @@ describe('documents (e2e)', () => {
         });
         return r.data!.items.length > 0;
       }, 30_000);
+      // … and so does the order's timeline
+      const outdated = await eventually(async () => {
+        const r = await operator.GET('/api/v1/orders/{id}/timeline', {
+          params: { path: { id: order.id }, query: { limit: 200 } },
+        });
+        return r.data!.items.find((e) => e.kind === 'documents.outdated') ?? null;
+      }, 30_000);
+      expect(outdated.summary).toMatch(/^Документ договор № .+ выдан и больше не соответствует заказу$/);
       const contract = await operator.GET('/api/v1/documents/{id}', {
         params: { path: { id: docs.contract.id } },
       });

@@ -5,7 +5,7 @@ import {
   DomainEventHandler,
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
-import { INSERT_TIMELINE_SQL, timelineEntryOf, timelineParams } from './timeline-entry';
+import { INSERT_TIMELINE_SQL, TIMELINE_EVENTS, timelineEntryOf, timelineParams } from './timeline-entry';
 
 /**
  * Keeps the `order_timeline` read model: one row per order event (and per payment event of the order), with the actor and a Russian
@@ -15,7 +15,7 @@ import { INSERT_TIMELINE_SQL, timelineEntryOf, timelineParams } from './timeline
 @Injectable()
 @DomainEventHandler({
   name: 'order-timeline',
-  events: ['orders.*', 'finance.payment-recorded', 'finance.payment-cancelled'],
+  events: TIMELINE_EVENTS,
 })
 export class OrderTimelineProjection implements DomainEventSubscriber {
   constructor(private readonly uow: UnitOfWork) {}

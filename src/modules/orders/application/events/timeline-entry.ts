@@ -83,6 +83,26 @@ function paymentAmount(p: Record<string, unknown>): string {
     : `${base} = ${String(p.amountInOrderCurrency)} ${String(p.orderCurrency)} по курсу ${String(p.rate)}`;
 }
 
+/**
+ * Events of other modules that concern one order (they name it in `payload.orderId`) and belong on
+ * its timeline: payments and refunds, and a final document that no longer matches the order.
+ */
+export const FOREIGN_TIMELINE_EVENTS = [
+  'finance.payment-recorded',
+  'finance.payment-cancelled',
+  'documents.outdated',
+] as const;
+
+/** What the timeline projection subscribes to. */
+export const TIMELINE_EVENTS: readonly string[] = ['orders.*', ...FOREIGN_TIMELINE_EVENTS];
+
+const DOCUMENT_RU: Record<string, string> = {
+  contract: 'договор',
+  invoice: 'счёт',
+  act: 'акт',
+  proposal: 'коммерческое предложение',
+};
+
 /** The Russian one-line summary of an order event. */
 export function timelineSummary(e: DomainEventEnvelope): string {
   const p = e.payload as Record<string, unknown>;
@@ -125,6 +145,8 @@ export function timelineSummary(e: DomainEventEnvelope): string {
       return `${PAYMENT_RU[String(p.type)] ?? 'Платёж'}: ${paymentAmount(p)}`;
     case 'finance.payment-cancelled':
       return `Отменён платёж (${(PAYMENT_RU[String(p.type)] ?? 'платёж').toLowerCase()}): ${paymentAmount(p)}${p.reason ? ` (причина: ${String(p.reason)})` : ''}`;
+    case 'documents.outdated':
+      return `Документ ${DOCUMENT_RU[String(p.type)] ?? String(p.type)} № ${String(p.number)} выдан и больше не соответствует заказу`;
     case 'orders.client-relinked':
       return `Клиенты объединены: ссылки заказа ${n} перенесены на клиента ${String(p.toClientId)}`;
     default:
@@ -138,7 +160,7 @@ export function timelineEntryOf(e: DomainEventEnvelope): TimelineEntry | null {
   const orderId =
     e.name.startsWith('orders.') && e.aggregateType === 'order'
       ? e.aggregateId
-      : e.name.startsWith('finance.payment-')
+      : (FOREIGN_TIMELINE_EVENTS as readonly string[]).includes(e.name)
         ? ((e.payload as { orderId?: string }).orderId ?? null)
         : null;
   if (!orderId) return null;

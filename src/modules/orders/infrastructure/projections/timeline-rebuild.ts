@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import { type OutboxRow, toEnvelope } from '../../../../shared/outbox/outbox.relay';
 import {
+  FOREIGN_TIMELINE_EVENTS,
   INSERT_TIMELINE_SQL,
   timelineEntryOf,
   timelineParams,
@@ -10,7 +11,7 @@ const BATCH = 1000;
 
 /**
  * Rebuilds `order_timeline` from the outbox history in one transaction: the table is locked
- * against the live projection, emptied, and every `orders.*` event replayed in outbox order
+ * against the live projection, emptied, and every order event (`orders.*` and the other modules' events about an order) replayed in outbox order
  * through the same mapping the live subscriber uses. Returns the number of rows written.
  */
 export async function rebuildTimeline(db: ClientBase): Promise<number> {
@@ -24,8 +25,8 @@ export async function rebuildTimeline(db: ClientBase): Promise<number> {
       const { rows } = await db.query<OutboxRow>(
         `SELECT id, seq, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
                 actor_role, correlation_id, payload, attempts
-           FROM outbox WHERE (name LIKE 'orders.%' OR name LIKE 'finance.payment-%') AND seq > $1 ORDER BY seq LIMIT $2`,
-        [after, BATCH],
+           FROM outbox WHERE (name LIKE 'orders.%' OR name = ANY($3)) AND seq > $1 ORDER BY seq LIMIT $2`,
+        [after, BATCH, FOREIGN_TIMELINE_EVENTS],
       );
       if (rows.length === 0) break;
       for (const row of rows) {
