@@ -259,16 +259,23 @@ describe('finance: reports (e2e)', () => {
           SELECT client_id, currency, orders, turnover, paid, debt FROM finance_client_totals WHERE orders > 0)) x`,
     );
     expect(clientTotals.diff).toBe(0);
-    const debtTotals = await dbRows<{ side: string; orders: number; due: string }>(
+    // one statement, so both sides come from the same snapshot while order events are still being delivered
+    const [{ debtTotals, fresh }] = await dbRows<{
+      debtTotals: Array<{ side: string; orders: number; due: string }>;
+      fresh: Array<{ side: string; orders: number; due: string }>;
+    }>(
       t.db.url,
-      `SELECT side, sum(orders)::int AS orders, sum(due)::text AS due FROM finance_debt_totals GROUP BY side ORDER BY side`,
-    );
-    const fresh = await dbRows<{ side: string; orders: number; due: string }>(
-      t.db.url,
-      `SELECT 'clients' AS side, count(*)::int AS orders, sum(due)::text AS due FROM finance_orders
-        WHERE NOT deleted AND status <> 'cancelled' AND due > 0
-       UNION ALL
-       SELECT 'suppliers', count(*)::int, sum(supplier_due)::text FROM finance_orders WHERE NOT deleted AND supplier_due > 0`,
+      `SELECT
+         (SELECT json_agg(x ORDER BY side) FROM (
+            SELECT side, sum(orders)::int AS orders, sum(due)::text AS due FROM finance_debt_totals GROUP BY side) x
+         ) AS "debtTotals",
+         (SELECT json_agg(y ORDER BY side) FROM (
+            SELECT 'clients' AS side, count(*)::int AS orders, sum(due)::text AS due FROM finance_orders
+             WHERE NOT deleted AND status <> 'cancelled' AND due > 0
+            UNION ALL
+            SELECT 'suppliers', count(*)::int, sum(supplier_due)::text FROM finance_orders
+             WHERE NOT deleted AND supplier_due > 0) y
+         ) AS fresh`,
     );
     expect(debtTotals).toEqual(fresh);
   });
