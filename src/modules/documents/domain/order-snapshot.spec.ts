@@ -74,6 +74,7 @@ const order: OrderSnapshot = {
       amount: '30000',
     }),
   ],
+  payments: [],
 };
 
 describe('buildDocumentData', () => {
@@ -116,6 +117,85 @@ describe('buildDocumentData', () => {
       travellerNames: 'Иванов Иван Иванович, Иванова Мария Петровна',
     });
     expect(data.payments).toEqual({ items: [], paid: '0.00', due: '39850.00' });
+  });
+
+  it('lists client payments and refunds in the order currency when the order has payments', () => {
+    const data = buildDocumentData(
+      {
+        ...order,
+        payments: [
+          {
+            id: 'p3',
+            type: 'refund',
+            paidAt: '2026-11-25T09:00:00Z',
+            amountInOrderCurrency: '1000.5',
+            method: 'card',
+          },
+          {
+            id: 'p1',
+            type: 'payment',
+            paidAt: '2026-11-21T21:30:00Z',
+            amountInOrderCurrency: '15000',
+            method: 'bank_transfer',
+          },
+          {
+            id: 'p2',
+            type: 'supplier_payment',
+            paidAt: '2026-11-22T10:00:00Z',
+            amountInOrderCurrency: '38849.5',
+            method: 'bank_transfer',
+          },
+          {
+            id: 'p4',
+            type: 'supplier_refund',
+            paidAt: '2026-11-23T10:00:00Z',
+            amountInOrderCurrency: '100',
+            method: 'cash',
+          },
+          {
+            id: 'p0',
+            type: 'payment',
+            paidAt: '2026-11-21T08:00:00Z',
+            amountInOrderCurrency: '5000.25',
+            method: 'cash',
+          },
+        ],
+      },
+      agency,
+      { type: 'invoice', number: 'СЧ-1', issuedAt: '2026-11-26T10:00:00Z' },
+    );
+    expect(data.payments).toEqual({
+      items: [
+        { n: 1, paidAt: '2026-11-21', amount: '5000.25', currency: 'RUB', method: 'Наличные' },
+        // 21:30 UTC is already the 22nd in Moscow
+        { n: 2, paidAt: '2026-11-22', amount: '15000.00', currency: 'RUB', method: 'Банковский перевод' },
+        { n: 3, paidAt: '2026-11-25', amount: '-1000.50', currency: 'RUB', method: 'Банковская карта' },
+      ],
+      paid: '18999.75',
+      due: '20850.25',
+    });
+  });
+
+  it('owes nothing when the client paid more than the total', () => {
+    const data = buildDocumentData(
+      {
+        ...order,
+        payments: [
+          {
+            id: 'p1',
+            type: 'payment',
+            paidAt: '2026-11-21T10:00:00Z',
+            amountInOrderCurrency: '40000.01',
+            method: 'online',
+          },
+        ],
+      },
+      agency,
+      { type: 'act', number: 'А-1', issuedAt: '2026-11-26T10:00:00Z' },
+    );
+    expect(data.payments.paid).toBe('40000.01');
+    expect(data.payments.due).toBe('0.00');
+    expect(data.payments.items[0].method).toBe('Онлайн-оплата');
   });
 
   it('hashes equal data equally whatever the key or service order', () => {

@@ -36,6 +36,20 @@ export interface SnapshotService {
   amount: string;
 }
 
+/**
+ * A finance entry of the order (finance's ListPaymentsQuery, cancelled ones and reversals left
+ * out). Only client payments (`payment`, `refund`) reach documents; supplier entries are ignored.
+ */
+export interface SnapshotPayment {
+  id: string;
+  type: string;
+  /** ISO instant the money moved. */
+  paidAt: string;
+  /** In the order currency, positive for every type (the type gives the sign). */
+  amountInOrderCurrency: string;
+  method: string;
+}
+
 /** What documents need of an order, read through `OrderDocumentSource` (orders' own query). */
 export interface OrderSnapshot {
   id: string;
@@ -51,6 +65,8 @@ export interface OrderSnapshot {
   commission: string;
   supplierCost: string;
   services: SnapshotService[];
+  /** Finance's entries for the order (not cancelled), oldest first. */
+  payments: SnapshotPayment[];
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -61,6 +77,16 @@ const TYPE_NAMES: Record<string, string> = {
   excursion: 'Экскурсия',
   other: 'Услуга',
 };
+
+const METHOD_NAMES: Record<string, string> = {
+  cash: 'Наличные',
+  card: 'Банковская карта',
+  bank_transfer: 'Банковский перевод',
+  online: 'Онлайн-оплата',
+};
+
+/** Client money in (`payment`) counts positive, money back (`refund`) negative; others are not shown. */
+const CLIENT_SIGN: Record<string, 1 | -1> = { payment: 1, refund: -1 };
 
 const text = (v: unknown): string =>
   typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
@@ -162,6 +188,17 @@ export function buildDocumentData(
   for (const s of sorted)
     byCurrency.set(s.currency, (byCurrency.get(s.currency) ?? new Decimal(0)).plus(s.price));
   const total = new Decimal(order.totalAmount);
+  const clientPayments = [...order.payments]
+    .filter((p) => CLIENT_SIGN[p.type] !== undefined)
+    .sort((a, b) => Date.parse(a.paidAt) - Date.parse(b.paidAt) || a.id.localeCompare(b.id));
+  const paymentItems = clientPayments.map((p, i) => ({
+    n: i + 1,
+    paidAt: localDate(new Date(p.paidAt).toISOString(), 'Europe/Moscow'),
+    amount: new Decimal(p.amountInOrderCurrency).abs().times(CLIENT_SIGN[p.type]).toFixed(2),
+    currency: order.currency,
+    method: METHOD_NAMES[p.method] ?? p.method,
+  }));
+  const paid = paymentItems.reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
   return {
     document: {
       type: doc.type,
@@ -197,7 +234,11 @@ export function buildDocumentData(
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([currency, amount]) => ({ currency, amount: amount.toFixed(2) })),
     },
-    payments: { items: [], paid: '0.00', due: total.toFixed(2) },
+    payments: {
+      items: paymentItems,
+      paid: paid.toFixed(2),
+      due: Decimal.max(total.minus(paid), 0).toFixed(2),
+    },
   };
 }
 

@@ -177,7 +177,7 @@ export function sampleDocumentData(type: DocumentType = 'invoice'): DocumentData
       items: [
         {
           n: 1,
-          paidAt: '2026-11-21T12:00:00+03:00',
+          paidAt: '2026-11-21',
           amount: '100000.00',
           currency: 'RUB',
           method: 'Банковский перевод',

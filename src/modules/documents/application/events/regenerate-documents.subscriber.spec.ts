@@ -28,8 +28,12 @@ describe('RegenerateDocumentsSubscriber', () => {
     const updated: DocumentRecord[] = [];
     const events: DomainEvent<object>[] = [];
     const requests: GenerateRequest[] = [];
+    const orders: string[] = [];
     const store = {
-      findByOrder: async () => docs,
+      findByOrder: async (orderId: string) => {
+        orders.push(orderId);
+        return docs;
+      },
       update: async (d: DocumentRecord) => void updated.push(d),
     } as unknown as DocumentStore;
     const generator = {
@@ -44,7 +48,7 @@ describe('RegenerateDocumentsSubscriber', () => {
       generator,
       store,
     );
-    return { sub, updated, events, requests };
+    return { sub, updated, events, requests, orders };
   }
 
   it('re-renders documents that are not final and marks final ones outdated when the order changes', async () => {
@@ -63,6 +67,29 @@ describe('RegenerateDocumentsSubscriber', () => {
       ]),
     ).toEqual([['documents.outdated', 'd2', 3, 'orders.service-added']]);
     expect(s.updated.map((d) => [d.id, d.final, d.version])).toEqual([['d2', true, 3]]);
+  });
+
+  it("re-renders the documents of the payment's order when a payment is recorded or cancelled", async () => {
+    const s = setup([doc('d1', 'invoice', false)]);
+    for (const name of ['finance.payment-recorded', 'finance.payment-cancelled']) {
+      await s.sub.handle({
+        ...envelope(name, 'p1'),
+        aggregateType: 'payment',
+        payload: { orderId: 'o7', diff: {} },
+      });
+    }
+    expect(s.orders).toEqual(['o7', 'o7']);
+    expect(s.requests.map((r) => [r.orderId, r.type, r.reason])).toEqual([
+      ['o7', 'invoice', 'finance.payment-recorded'],
+      ['o7', 'invoice', 'finance.payment-cancelled'],
+    ]);
+  });
+
+  it('does nothing when a finance event carries no orderId', async () => {
+    const s = setup([doc('d1', 'invoice', false)]);
+    await s.sub.handle({ ...envelope('finance.payment-recorded', 'p1'), payload: {} });
+    expect(s.orders).toEqual([]);
+    expect(s.requests).toEqual([]);
   });
 
   it('does nothing when the event names no order', async () => {

@@ -16,10 +16,21 @@ export const REGENERATING_EVENTS = [
   'orders.service-removed',
   'orders.totals-recalculated',
   'orders.status-changed',
+  'finance.payment-recorded',
+  'finance.payment-cancelled',
 ] as const;
 
+/** The order an event is about: orders' events are the order's own; finance's carry `orderId`. */
+export function eventOrderId(event: DomainEventEnvelope): string | null {
+  if (event.name.startsWith('finance.')) {
+    const orderId = (event.payload as { orderId?: unknown }).orderId;
+    return typeof orderId === 'string' ? orderId : null;
+  }
+  return event.aggregateId;
+}
+
 /**
- * When an order changes, its documents that are not final get a new version (skipped when the
+ * When an order changes or a payment on it is recorded or cancelled, its documents that are not final get a new version (skipped when the
  * rendered data would be the same); a final one is never replaced — `documents.outdated` is
  * recorded instead. Runs in the relay's transaction with its inbox row: once per event, retried.
  */
@@ -34,7 +45,7 @@ export class RegenerateDocumentsSubscriber implements DomainEventSubscriber {
   ) {}
 
   async handle(event: DomainEventEnvelope): Promise<void> {
-    const orderId = event.aggregateId;
+    const orderId = eventOrderId(event);
     if (!orderId) return;
     await this.uow.run(async () => {
       const docs = await this.documents.findByOrder(orderId, undefined, true);

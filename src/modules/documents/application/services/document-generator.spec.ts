@@ -41,6 +41,7 @@ function setup(opts: { agency?: boolean } = {}) {
     commission: '0',
     supplierCost: total,
     services: [],
+    payments: [],
   });
   const store: DocumentStore = {
     lockOrderType: async () => undefined,
