@@ -53,7 +53,7 @@ export interface OrderSnapshot {
   services: SnapshotService[];
 }
 
-const TYPE_NAMES: Record<string, string> = {
+export const SERVICE_TYPE_NAMES: Readonly<Record<string, string>> = {
   flight: 'Авиаперелёт',
   rail: 'Ж/д билеты',
   hotel: 'Проживание',
@@ -130,7 +130,7 @@ export function buildDocumentData(
   const services: DocumentService[] = sorted.map((s, i) => ({
     n: i + 1,
     type: s.type,
-    typeName: TYPE_NAMES[s.type] ?? TYPE_NAMES.other,
+    typeName: SERVICE_TYPE_NAMES[s.type] ?? SERVICE_TYPE_NAMES.other,
     description: describeService(s),
     startAt: s.startAt,
     endAt: s.endAt,
