@@ -793,7 +793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ?format=csv */
+        /** Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ?format=csv, or ?format=pdf (the active agent_report template; 409 DOCUMENTS.AGENCY_SETTINGS_MISSING without agency requisites) */
         get: operations["reportAgent"];
         put?: never;
         post?: never;
@@ -2891,7 +2891,7 @@ export interface components {
              * @example invoice
              * @enum {string}
              */
-            type: "contract" | "invoice" | "act" | "proposal";
+            type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
             /** @example 2 */
             version: number;
         };
@@ -2916,7 +2916,7 @@ export interface components {
              * @example invoice
              * @enum {string}
              */
-            type: "contract" | "invoice" | "act" | "proposal";
+            type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
             /** @example 2 */
             version: number;
         };
@@ -8242,7 +8242,8 @@ export interface operations {
                 supplier: string;
                 /** @description Services that start in this month (Moscow time) */
                 month: string;
-                format?: "json" | "csv";
+                /** @description pdf: rendered by the documents module with the active agent_report template */
+                format?: "json" | "csv" | "pdf";
             };
             header?: never;
             path?: never;
@@ -8256,6 +8257,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentReportDto"];
+                    "application/pdf": components["schemas"]["AgentReportDto"];
                     "text/csv": components["schemas"]["AgentReportDto"];
                 };
             };
@@ -9278,7 +9280,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "contract" | "invoice" | "act" | "proposal";
+                /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
             };
             cookie?: never;
         };
@@ -9356,7 +9359,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                type: "contract" | "invoice" | "act" | "proposal";
+                /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
             };
             cookie?: never;
         };
@@ -9453,7 +9457,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "contract" | "invoice" | "act" | "proposal";
+                /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
                 version: number;
             };
             cookie?: never;
@@ -9532,7 +9537,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                type: "contract" | "invoice" | "act" | "proposal";
+                /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
                 version: number;
             };
             cookie?: never;

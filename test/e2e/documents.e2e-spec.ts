@@ -182,10 +182,11 @@ describe('documents (e2e)', () => {
   });
 
   describe('templates', () => {
-    it('lists the four defaults as active version 1', async () => {
+    it('lists the five defaults (four order documents and the agent report) as active version 1', async () => {
       const r = await operator.GET('/api/v1/templates');
       expect(r.data!.map((v) => [v.type, v.version, v.active])).toEqual([
         ['act', 1, true],
+        ['agent_report', 1, true],
         ['contract', 1, true],
         ['invoice', 1, true],
         ['proposal', 1, true],

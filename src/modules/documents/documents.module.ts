@@ -23,6 +23,7 @@ import { ListDocumentVersionsHandler } from './application/queries/list-document
 import { ListOrderDocumentsHandler } from './application/queries/list-order-documents/list-order-documents.handler';
 import { ListTemplateVersionsHandler } from './application/queries/list-template-versions/list-template-versions.handler';
 import { ListTemplatesHandler } from './application/queries/list-templates/list-templates.handler';
+import { RenderAgentReportHandler } from './application/queries/render-agent-report/render-agent-report.handler';
 import { DefaultTemplatesSeeder } from './application/services/default-templates.seeder';
 import { DocumentGenerator } from './application/services/document-generator';
 import { TemplateAssets } from './application/services/template-assets';
@@ -60,6 +61,7 @@ import {
     GetDocumentHandler,
     ListDocumentVersionsHandler,
     GetDocumentDownloadHandler,
+    RenderAgentReportHandler,
     RegenerateDocumentsSubscriber,
   ],
 })

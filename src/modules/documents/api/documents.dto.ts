@@ -12,15 +12,25 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { DOCUMENT_TYPES, type DocumentType } from '../domain/document-data';
+import {
+  DOCUMENT_TYPES,
+  type DocumentType,
+  TEMPLATE_TYPES,
+  type TemplateType,
+} from '../domain/document-data';
 
-export class DocumentTypeParamDto {
-  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' })
-  @IsIn(DOCUMENT_TYPES)
-  type!: DocumentType;
+export class TemplateTypeParamDto {
+  @ApiProperty({
+    enum: TEMPLATE_TYPES,
+    example: 'invoice',
+    description:
+      'An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf)',
+  })
+  @IsIn(TEMPLATE_TYPES)
+  type!: TemplateType;
 }
 
-export class TemplateVersionParamDto extends DocumentTypeParamDto {
+export class TemplateVersionParamDto extends TemplateTypeParamDto {
   @ApiProperty({ example: 1 })
   @Type(() => Number)
   @IsInt()
@@ -71,7 +81,7 @@ export class AddTemplateVersionDto {
 }
 
 export class TemplateVersionDto {
-  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' }) type!: DocumentType;
+  @ApiProperty({ enum: TEMPLATE_TYPES, example: 'invoice' }) type!: TemplateType;
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty({ example: 'Новые банковские реквизиты' }) comment!: string;
   @ApiProperty({ example: true }) active!: boolean;

@@ -13,7 +13,7 @@ import { ListTemplateVersionsQuery } from '../application/queries/list-template-
 import { ListTemplatesQuery } from '../application/queries/list-templates/list-templates.query';
 import {
   AddTemplateVersionDto,
-  DocumentTypeParamDto,
+  TemplateTypeParamDto,
   TemplateAssetDto,
   TemplateVersionDetailDto,
   TemplateVersionDto,
@@ -53,7 +53,7 @@ export class TemplatesController {
   })
   @ApiCreatedResponse({ type: TemplateVersionDetailDto })
   async add(
-    @Param() p: DocumentTypeParamDto,
+    @Param() p: TemplateTypeParamDto,
     @Body() dto: AddTemplateVersionDto,
     @CurrentActor() actor: Actor,
   ): Promise<TemplateVersionDetailView> {
@@ -77,7 +77,7 @@ export class TemplatesController {
     summary: 'Every version of a type’s template, newest first',
   })
   @ApiOkResponse({ type: [TemplateVersionDto] })
-  versions(@Param() p: DocumentTypeParamDto): Promise<TemplateVersionView[]> {
+  versions(@Param() p: TemplateTypeParamDto): Promise<TemplateVersionView[]> {
     return this.queries.execute(new ListTemplateVersionsQuery(p.type));
   }
 

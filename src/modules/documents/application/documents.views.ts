@@ -1,4 +1,4 @@
-import type { AgencyDetails, DocumentType } from '../domain/document-data';
+import type { AgencyDetails, DocumentType, TemplateType } from '../domain/document-data';
 import type {
   DocumentRecord,
   DocumentVersionRecord,
@@ -6,7 +6,7 @@ import type {
 } from './ports/document-stores.port';
 
 export interface TemplateVersionView {
-  type: DocumentType;
+  type: TemplateType;
   version: number;
   comment: string;
   active: boolean;

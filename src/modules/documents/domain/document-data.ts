@@ -2,6 +2,13 @@
 export const DOCUMENT_TYPES = ['contract', 'invoice', 'act', 'proposal'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
+/**
+ * Everything that has a versioned template: the four order documents plus the agent report
+ * (отчёт агента), which is rendered on request from finance's data and never stored as a document.
+ */
+export const TEMPLATE_TYPES = [...DOCUMENT_TYPES, 'agent_report'] as const;
+export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+
 export const DOCUMENT_TITLES: Readonly<Record<DocumentType, string>> = {
   contract: 'Договор о реализации туристского продукта',
   invoice: 'Счёт на оплату',

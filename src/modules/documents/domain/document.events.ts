@@ -1,5 +1,5 @@
 import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
-import type { DocumentType } from './document-data';
+import type { DocumentType, TemplateType } from './document-data';
 
 export interface DocumentGeneratedPayload {
   type: DocumentType;
@@ -65,7 +65,7 @@ export class DocumentOutdated extends DomainEvent<{
 }
 
 export class TemplateVersionAdded extends DomainEvent<{
-  type: DocumentType;
+  type: TemplateType;
   version: number;
   comment: string;
   activated: boolean;
@@ -74,19 +74,19 @@ export class TemplateVersionAdded extends DomainEvent<{
   static readonly eventName = 'templates.version-added';
   constructor(
     id: string,
-    payload: { type: DocumentType; version: number; comment: string; activated: boolean; diff: Diff },
+    payload: { type: TemplateType; version: number; comment: string; activated: boolean; diff: Diff },
   ) {
     super(TemplateVersionAdded.eventName, 'template', id, payload.version, payload);
   }
 }
 
 export class TemplateVersionActivated extends DomainEvent<{
-  type: DocumentType;
+  type: TemplateType;
   version: number;
   diff: Diff;
 }> {
   static readonly eventName = 'templates.version-activated';
-  constructor(id: string, payload: { type: DocumentType; version: number; diff: Diff }) {
+  constructor(id: string, payload: { type: TemplateType; version: number; diff: Diff }) {
     super(TemplateVersionActivated.eventName, 'template', id, payload.version, payload);
   }
 }

@@ -69,7 +69,7 @@ export interface OrderSnapshot {
   payments: SnapshotPayment[];
 }
 
-const TYPE_NAMES: Record<string, string> = {
+export const SERVICE_TYPE_NAMES: Readonly<Record<string, string>> = {
   flight: 'Авиаперелёт',
   rail: 'Ж/д билеты',
   hotel: 'Проживание',
@@ -156,7 +156,7 @@ export function buildDocumentData(
   const services: DocumentService[] = sorted.map((s, i) => ({
     n: i + 1,
     type: s.type,
-    typeName: TYPE_NAMES[s.type] ?? TYPE_NAMES.other,
+    typeName: SERVICE_TYPE_NAMES[s.type] ?? SERVICE_TYPE_NAMES.other,
     description: describeService(s),
     startAt: s.startAt,
     endAt: s.endAt,

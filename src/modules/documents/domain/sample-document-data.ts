@@ -1,4 +1,5 @@
-import type { DocumentData, DocumentService, DocumentType } from './document-data';
+import { type AgentReportData, buildAgentReportData } from './agent-report-data';
+import type { DocumentData, DocumentService, DocumentType, TemplateType } from './document-data';
 import { DOCUMENT_TITLES, documentNumber } from './document-data';
 
 const services: DocumentService[] = [
@@ -187,4 +188,59 @@ export function sampleDocumentData(type: DocumentType = 'invoice'): DocumentData
       due: '251856.75',
     },
   };
+}
+
+/**
+ * A realistic agent report (a hotel supplier, services in RUB and EUR orders) with every field
+ * of the agent_report data model: agent_report templates are validated and trial-rendered with it.
+ */
+export function sampleAgentReportData(): AgentReportData {
+  return buildAgentReportData(
+    {
+      supplier: 'Hôtel Le Marais',
+      month: '2027-06',
+      items: [
+        {
+          orderNumber: '2026-000123',
+          type: 'hotel',
+          startAt: '2027-06-01T15:00:00+02:00',
+          bookingRef: 'HLM-77810',
+          currency: 'RUB',
+          gross: '142825.00',
+          commission: '14282.50',
+          net: '128542.50',
+        },
+        {
+          orderNumber: '2026-000131',
+          type: 'hotel',
+          startAt: '2027-06-12T15:00:00+02:00',
+          bookingRef: 'HLM-77902',
+          currency: 'EUR',
+          gross: '980.00',
+          commission: '98.00',
+          net: '882.00',
+        },
+        {
+          orderNumber: '2026-000140',
+          type: 'other',
+          startAt: '2027-06-20T09:00:00+02:00',
+          bookingRef: null,
+          currency: 'RUB',
+          gross: '5000.00',
+          commission: '500.00',
+          net: '4500.00',
+        },
+      ],
+      totals: [
+        { currency: 'EUR', services: 1, gross: '980.00', commission: '98.00', net: '882.00' },
+        { currency: 'RUB', services: 2, gross: '147825.00', commission: '14782.50', net: '133042.50' },
+      ],
+    },
+    sampleDocumentData().agency,
+  );
+}
+
+/** The sample a template of this type is validated and trial-rendered against. */
+export function sampleTemplateData(type: TemplateType): DocumentData | AgentReportData {
+  return type === 'agent_report' ? sampleAgentReportData() : sampleDocumentData(type);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENT_TYPES, documentNumber } from './document-data';
-import { sampleDocumentData } from './sample-document-data';
+import { documentNumber, TEMPLATE_TYPES } from './document-data';
+import { sampleDocumentData, sampleTemplateData } from './sample-document-data';
 import { knownPaths, renderTemplate, templateProblems } from './template-engine';
 
 const NB = '\u00A0';
@@ -89,13 +89,19 @@ describe('renderTemplate', () => {
 });
 
 describe('templateProblems', () => {
-  it('finds nothing when the template is one of the four defaults', () => {
-    for (const type of DOCUMENT_TYPES) {
+  it('finds nothing when the template is one of the five defaults', () => {
+    for (const type of TEMPLATE_TYPES) {
       const template: unknown = JSON.parse(
         readFileSync(join(process.cwd(), 'templates', `${type}.json`), 'utf8'),
       );
-      expect(templateProblems(template, sampleDocumentData(type))).toEqual([]);
+      expect(templateProblems(template, sampleTemplateData(type))).toEqual([]);
     }
+  });
+
+  it('rejects an order placeholder when the template is an agent report', () => {
+    expect(
+      templateProblems({ content: ['{{client.fullName}}'] }, sampleTemplateData('agent_report')),
+    ).toEqual(['content[0]: unknown placeholder "client.fullName"']);
   });
 
   it('names each problem and where it is when the template is broken', () => {

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Response } from 'express';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { pageWindow } from '../../../shared/pagination/page';
+import { contentDisposition } from '../../../shared/storage/content-disposition';
+import { RenderAgentReportQuery } from '../../documents/application/queries/render-agent-report/render-agent-report.query';
 import { AgentReportQuery } from '../application/queries/reports/agent-report.query';
 import { ClientsReportQuery } from '../application/queries/reports/clients-report.query';
 import { DebtsReportQuery } from '../application/queries/reports/debts-report.query';
@@ -144,15 +146,22 @@ export class ReportsController {
 
   @Get('agent')
   @RequirePermission('reports.read')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOperation({
     operationId: 'reportAgent',
     summary:
-      'Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ?format=csv',
+      'Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ' +
+      '?format=csv, or ?format=pdf (the active agent_report template; 409 DOCUMENTS.AGENCY_SETTINGS_MISSING without agency requisites)',
   })
   @ApiOkResponse({ type: AgentReportDto })
   async agent(@Query() q: AgentReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.queries.execute(new AgentReportQuery(q.supplier, q.month));
+    if (q.format === 'pdf') {
+      const rendered = await this.queries.execute(new RenderAgentReportQuery(report));
+      res.setHeader('content-type', 'application/pdf');
+      res.setHeader('content-disposition', contentDisposition(rendered.fileName));
+      return new StreamableFile(rendered.pdf);
+    }
     if (q.format !== 'csv') return report;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="agent-report-${q.month}.csv"`);

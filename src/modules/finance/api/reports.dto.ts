@@ -212,10 +212,14 @@ export class AgentReportQueryDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month!: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'pdf'],
+    default: 'json',
+    description: 'pdf: rendered by the documents module with the active agent_report template',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'pdf'])
+  format?: 'json' | 'csv' | 'pdf';
 }
 
 export class AgentReportRowDto {

@@ -1,4 +1,4 @@
-import type { AgencyDetails, DocumentType } from '../../domain/document-data';
+import type { AgencyDetails, DocumentType, TemplateType } from '../../domain/document-data';
 
 export const TEMPLATE_STORE = Symbol('TEMPLATE_STORE');
 export const AGENCY_SETTINGS_STORE = Symbol('AGENCY_SETTINGS_STORE');
@@ -12,7 +12,7 @@ export interface TemplateAsset {
 
 export interface TemplateVersionRecord {
   id: string;
-  type: DocumentType;
+  type: TemplateType;
   version: number;
   content: Record<string, unknown>;
   assets: Record<string, TemplateAsset>;
@@ -25,16 +25,16 @@ export interface TemplateVersionRecord {
 
 export interface TemplateStore {
   /** Locks the type's versions for the rest of the transaction (numbering, activation). */
-  lockType(type: DocumentType): Promise<void>;
-  active(type: DocumentType): Promise<TemplateVersionRecord | null>;
-  get(type: DocumentType, version: number): Promise<TemplateVersionRecord | null>;
-  lastVersion(type: DocumentType): Promise<number>;
+  lockType(type: TemplateType): Promise<void>;
+  active(type: TemplateType): Promise<TemplateVersionRecord | null>;
+  get(type: TemplateType, version: number): Promise<TemplateVersionRecord | null>;
+  lastVersion(type: TemplateType): Promise<number>;
   insert(v: Omit<TemplateVersionRecord, 'createdAt' | 'activatedAt' | 'active'>): Promise<void>;
-  activate(type: DocumentType, version: number): Promise<void>;
-  list(type: DocumentType): Promise<TemplateVersionRecord[]>;
+  activate(type: TemplateType, version: number): Promise<void>;
+  list(type: TemplateType): Promise<TemplateVersionRecord[]>;
   listActive(): Promise<TemplateVersionRecord[]>;
   /** Inserts version 1 as active unless the type has versions (safe with several replicas). */
-  seed(type: DocumentType, id: string, content: Record<string, unknown>): Promise<boolean>;
+  seed(type: TemplateType, id: string, content: Record<string, unknown>): Promise<boolean>;
 }
 
 export interface AgencySettingsRecord {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from '../../../../shared/domain/uuid';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
-import { DOCUMENT_TYPES } from '../../domain/document-data';
+import { TEMPLATE_TYPES } from '../../domain/document-data';
 import { TEMPLATE_STORE, type TemplateStore } from '../ports/document-stores.port';
 
 /** `templates/` at the repository root (next to `src/` and `dist/`). */
@@ -18,7 +18,7 @@ export class DefaultTemplatesSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const type of DOCUMENT_TYPES) {
+    for (const type of TEMPLATE_TYPES) {
       const content = JSON.parse(readFileSync(join(DEFAULT_TEMPLATES_DIR, `${type}.json`), 'utf8')) as Record<
         string,
         unknown

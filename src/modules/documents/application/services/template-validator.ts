@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../../../shared/domain/domain-error';
-import type { DocumentType } from '../../domain/document-data';
-import { sampleDocumentData } from '../../domain/sample-document-data';
+import type { TemplateType } from '../../domain/document-data';
+import { sampleTemplateData } from '../../domain/sample-document-data';
 import { renderTemplate, templateProblems } from '../../domain/template-engine';
 import { PDF_RENDERER, type PdfRenderer } from '../ports/pdf-renderer.port';
 import type { TemplateAsset } from '../ports/document-stores.port';
@@ -31,12 +31,12 @@ export class TemplateValidator {
   ) {}
 
   async validate(
-    type: DocumentType,
+    type: TemplateType,
     content: Record<string, unknown>,
     assets: Record<string, TemplateAsset>,
     loaded: Record<string, Buffer>,
   ): Promise<void> {
-    const sample = sampleDocumentData(type);
+    const sample = sampleTemplateData(type);
     const problems = templateProblems(content, sample);
     for (const ref of TemplateAssets.references(content)) {
       if (!assets[ref]) problems.push(`images: unknown asset "${ref}" (upload it in "assets")`);

@@ -9,7 +9,7 @@ import type {
   TemplateStore,
   TemplateVersionRecord,
 } from '../../application/ports/document-stores.port';
-import type { AgencyDetails, DocumentType } from '../../domain/document-data';
+import type { AgencyDetails, DocumentType, TemplateType } from '../../domain/document-data';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -29,11 +29,11 @@ function template(r: Record<string, unknown>): TemplateVersionRecord {
 export class SqlTemplateStore implements TemplateStore {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async lockType(type: DocumentType): Promise<void> {
+  async lockType(type: TemplateType): Promise<void> {
     await this.uow.sql(`SELECT pg_advisory_xact_lock(hashtext('document_templates:' || $1))`, [type]);
   }
 
-  async active(type: DocumentType): Promise<TemplateVersionRecord | null> {
+  async active(type: TemplateType): Promise<TemplateVersionRecord | null> {
     const [r] = await this.uow.rows(
       `SELECT ${TEMPLATE_COLUMNS} FROM document_templates WHERE type = $1 AND active`,
       [type],
@@ -41,7 +41,7 @@ export class SqlTemplateStore implements TemplateStore {
     return r ? template(r) : null;
   }
 
-  async get(type: DocumentType, version: number): Promise<TemplateVersionRecord | null> {
+  async get(type: TemplateType, version: number): Promise<TemplateVersionRecord | null> {
     const [r] = await this.uow.rows(
       `SELECT ${TEMPLATE_COLUMNS} FROM document_templates WHERE type = $1 AND version = $2`,
       [type, version],
@@ -49,7 +49,7 @@ export class SqlTemplateStore implements TemplateStore {
     return r ? template(r) : null;
   }
 
-  async lastVersion(type: DocumentType): Promise<number> {
+  async lastVersion(type: TemplateType): Promise<number> {
     const [r] = await this.uow.rows<{ v: number | null }>(
       `SELECT max(version) AS v FROM document_templates WHERE type = $1`,
       [type],
@@ -65,7 +65,7 @@ export class SqlTemplateStore implements TemplateStore {
     );
   }
 
-  async activate(type: DocumentType, version: number): Promise<void> {
+  async activate(type: TemplateType, version: number): Promise<void> {
     await this.uow.sql(`UPDATE document_templates SET active = false WHERE type = $1 AND active`, [type]);
     await this.uow.sql(
       `UPDATE document_templates SET active = true, activated_at = now() WHERE type = $1 AND version = $2`,
@@ -73,7 +73,7 @@ export class SqlTemplateStore implements TemplateStore {
     );
   }
 
-  async list(type: DocumentType): Promise<TemplateVersionRecord[]> {
+  async list(type: TemplateType): Promise<TemplateVersionRecord[]> {
     const rows = await this.uow.rows(
       `SELECT ${TEMPLATE_COLUMNS} FROM document_templates WHERE type = $1 ORDER BY version DESC`,
       [type],
@@ -88,7 +88,7 @@ export class SqlTemplateStore implements TemplateStore {
     return rows.map(template);
   }
 
-  async seed(type: DocumentType, id: string, content: Record<string, unknown>): Promise<boolean> {
+  async seed(type: TemplateType, id: string, content: Record<string, unknown>): Promise<boolean> {
     const r = await this.uow.sql(
       `INSERT INTO document_templates (id, type, version, content, comment, active, activated_at)
        SELECT $1, $2, 1, $3, 'default template', true, now()

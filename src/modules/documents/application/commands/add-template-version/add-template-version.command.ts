@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '../../../../../shared/domain/actor';
-import type { DocumentType } from '../../../domain/document-data';
+import type { TemplateType } from '../../../domain/document-data';
 
 export interface TemplateAssetInput {
   /** `image/png` or `image/jpeg` (checked against the bytes). */
@@ -11,12 +11,12 @@ export interface TemplateAssetInput {
 
 /** Validates and stores a new template version; 422 `TEMPLATES.INVALID` with the reasons. */
 export class AddTemplateVersionCommand extends Command<{
-  type: DocumentType;
+  type: TemplateType;
   version: number;
   active: boolean;
 }> {
   constructor(
-    readonly type: DocumentType,
+    readonly type: TemplateType,
     readonly content: Record<string, unknown>,
     readonly comment: string,
     readonly activate: boolean,
