@@ -24,12 +24,14 @@ import { TelegramStore } from './application/services/telegram-store';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
+import { TelegramDispatcherModule, TelegramUpdatesModule } from './infrastructure/telegram-dispatcher.module';
 import { TelegramDeadlinesJob } from './infrastructure/telegram-deadlines.job';
 import { TelegramPollingWorker } from './infrastructure/telegram-polling.worker';
 import { TelegramOutgoingWorker } from './infrastructure/telegram-outgoing.worker';
 import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
 
 @Module({
+  imports: [TelegramDispatcherModule, TelegramUpdatesModule],
   controllers: [IntegrationsController, TelegramWebhookController],
   providers: [
     IntegrationSecretsCodec,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Composer, type Context, Telegraf, Telegram, TelegramError } from 'telegraf';
-import { callbackQuery, message } from 'telegraf/filters';
+import { InjectBot } from 'nestjs-telegraf';
+import { Telegraf, Telegram, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -12,84 +12,26 @@ import {
   type IncomingUpdate,
 } from '../application/ports/bot-gateway.port';
 import { scrubToken } from '../application/services/integration-secrets';
-
-/** Where the shared handlers leave their translation of the update being handled. */
-const translated = new WeakMap<object, IncomingUpdate>();
-
-function from(ctx: Context) {
-  return {
-    chatId: ctx.chat?.id ?? ctx.from?.id ?? 0,
-    userId: ctx.from?.id ?? null,
-    username: ctx.from?.username ?? null,
-    firstName: ctx.from?.first_name ?? null,
-  };
-}
+import { TELEGRAM_DISPATCHER } from './telegram-dispatcher.module';
+import { TelegramUpdateTranslator } from './telegram-update-translator';
 
 /**
- * The update handlers every bot shares (sales, operators, suppliers alike): they only translate
- * an update into an {@link IncomingUpdate}; what to do with it is the application layer's business.
- */
-function sharedHandlers(): Composer<Context> {
-  const c = new Composer<Context>();
-  c.start((ctx) => {
-    translated.set(ctx.update, { kind: 'start', ...from(ctx), payload: ctx.payload?.trim() || null });
-  });
-  c.on(message('text'), (ctx) => {
-    translated.set(ctx.update, { kind: 'text', ...from(ctx), text: ctx.message.text });
-  });
-  c.on(message('contact'), (ctx) => {
-    const ct = ctx.message.contact;
-    const name = [ct.first_name, ct.last_name].filter(Boolean).join(' ') || null;
-    translated.set(ctx.update, { kind: 'contact', ...from(ctx), phone: ct.phone_number, name });
-  });
-  c.on(message('document'), (ctx) => {
-    const d = ctx.message.document;
-    translated.set(ctx.update, {
-      kind: 'file',
-      ...from(ctx),
-      fileId: d.file_id,
-      fileName: d.file_name ?? 'document',
-      contentType: d.mime_type ?? 'application/octet-stream',
-      size: d.file_size ?? null,
-      caption: ctx.message.caption ?? null,
-    });
-  });
-  c.on(message('photo'), (ctx) => {
-    // the largest size Telegram offers is the last one
-    const p = ctx.message.photo[ctx.message.photo.length - 1];
-    translated.set(ctx.update, {
-      kind: 'file',
-      ...from(ctx),
-      fileId: p.file_id,
-      fileName: `photo-${p.file_unique_id}.jpg`,
-      contentType: 'image/jpeg',
-      size: p.file_size ?? null,
-      caption: ctx.message.caption ?? null,
-    });
-  });
-  c.on(callbackQuery('data'), (ctx) => {
-    translated.set(ctx.update, {
-      kind: 'callback',
-      ...from(ctx),
-      callbackId: ctx.callbackQuery.id,
-      data: ctx.callbackQuery.data,
-    });
-  });
-  return c;
-}
-
-/**
- * Telegraf behind the {@link BotGateway} port. Bots come from the database at run time, so
- * nestjs-telegraf (which registers bots at boot from static options) does not fit: each active
- * integration gets a `Telegraf` instance here, created on demand with `webhookReply: false`
- * against `TELEGRAM_API_ROOT`, and fed with `handleUpdate()` — never `launch()`.
+ * Telegraf behind the {@link BotGateway} port. Bots come from the database at run time, while
+ * nestjs-telegraf registers bots at boot: it owns the never-launched dispatcher bot that carries
+ * the shared `@Update()` handlers ({@link TelegramUpdateTranslator}), and each active integration
+ * gets a `Telegraf` instance here, created on demand with its own token, `webhookReply: false`
+ * against `TELEGRAM_API_ROOT`, running the dispatcher's middleware and fed with `handleUpdate()` —
+ * never `launch()`.
  */
 @Injectable()
 export class TelegrafBotGateway implements BotGateway {
-  private readonly handlers = sharedHandlers();
   private readonly bots = new Map<string, { token: string; bot: Telegraf }>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectBot(TELEGRAM_DISPATCHER) private readonly dispatcher: Telegraf,
+    private readonly translator: TelegramUpdateTranslator,
+  ) {}
 
   private telegram(token: string): Telegram {
     return new Telegram(token, { apiRoot: this.config.telegramApiRoot, webhookReply: false });
@@ -112,7 +54,8 @@ export class TelegrafBotGateway implements BotGateway {
         supports_inline_queries: false,
       };
     }
-    bot.use(this.handlers);
+    // resolved per update: the handler chain is whatever nestjs-telegraf registered on the dispatcher
+    bot.use((ctx, next) => this.dispatcher.middleware()(ctx, next));
     bot.catch((err) => {
       throw err;
     });
@@ -175,7 +118,7 @@ export class TelegrafBotGateway implements BotGateway {
   ): Promise<IncomingUpdate> {
     const bot = this.bot(integrationId, token);
     await this.call(token, () => bot.handleUpdate(update as unknown as Update));
-    return translated.get(update) ?? { kind: 'other' };
+    return this.translator.translationOf(update);
   }
 
   async fetchUpdates(token: string, offset: number): Promise<Array<Record<string, unknown>>> {
