@@ -41,8 +41,5 @@ export interface ApplicationListItemView {
   version: number;
 }
 
-export const ISO_UTC = (column: string): string =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** Texts longer than this are cut in lists. */
 export const LIST_TEXT_LENGTH = 200;

@@ -135,6 +135,3 @@ export function clientListItem(
   if (access === 'full') item.passports = maskedPassports(pii);
   return item;
 }
-
-export const ISO_UTC = (column: string): string =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

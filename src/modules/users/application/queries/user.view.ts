@@ -1,3 +1,4 @@
+import { isoUtc } from '../../../../shared/database/sql-fragments';
 import type { Role } from '../../../../shared/domain/actor';
 
 /** A user as the API shows it: never the password hash. */
@@ -13,5 +14,5 @@ export interface UserView {
 }
 
 export const USER_VIEW_COLUMNS = `id, email, full_name AS "fullName", role, active,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt", version`;
+  ${isoUtc('created_at')} AS "createdAt",
+  ${isoUtc('updated_at')} AS "updatedAt", version`;

@@ -1,3 +1,4 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import type {
@@ -6,7 +7,7 @@ import type {
   AttachmentRef,
   Consent,
 } from '../../../domain/application';
-import { type ApplicationView, ISO_UTC } from '../../application.view';
+import { type ApplicationView } from '../../application.view';
 import { ApplicationPiiCodec } from '../../services/application-pii.codec';
 import { GetApplicationQuery } from './get-application.query';
 
@@ -40,7 +41,7 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
     const [row] = await this.uow.rows<Row>(
       `SELECT id, source, status, text, pii, attachments, consent, client_id AS "clientId",
               assignee_id AS "assigneeId", rejection_reason AS "rejectionReason", order_id AS "orderId",
-              ${ISO_UTC('created_at')} AS "createdAt", ${ISO_UTC('updated_at')} AS "updatedAt",
+              ${isoUtc('created_at')} AS "createdAt", ${isoUtc('updated_at')} AS "updatedAt",
               created_by AS "createdBy", updated_by AS "updatedBy", version
          FROM applications WHERE id = $1`,
       [id],

@@ -1,9 +1,10 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { type Page, pageOf } from '../../../../../shared/pagination/page';
 import type { ApplicationSource, ApplicationStatus } from '../../../domain/application';
 import { maskContact } from '../../../domain/contact';
-import { type ApplicationListItemView, ISO_UTC, LIST_TEXT_LENGTH } from '../../application.view';
+import { type ApplicationListItemView, LIST_TEXT_LENGTH } from '../../application.view';
 import { ApplicationPiiCodec } from '../../services/application-pii.codec';
 import { ListApplicationsQuery } from './list-applications.query';
 
@@ -48,7 +49,7 @@ export class ListApplicationsHandler implements IQueryHandler<ListApplicationsQu
       `SELECT a.id, a.source, a.status, left(a.text, ${LIST_TEXT_LENGTH}) AS text, a.pii,
               jsonb_array_length(a.attachments)::int AS "attachmentCount", a.client_id AS "clientId",
               a.assignee_id AS "assigneeId", a.order_id AS "orderId",
-              ${ISO_UTC('a.created_at')} AS "createdAt", ${ISO_UTC('a.updated_at')} AS "updatedAt", a.version,
+              ${isoUtc('a.created_at')} AS "createdAt", ${isoUtc('a.updated_at')} AS "updatedAt", a.version,
               count(*) OVER () AS total
          FROM applications a
          ${whereSql}

@@ -1,9 +1,10 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import type { Consent } from '../../../domain/client';
 import { PersonalDataRead } from '../../../domain/client.events';
-import { accessOf, clientView, ISO_UTC, revealedFields } from '../../client.view';
+import { accessOf, clientView, revealedFields } from '../../client.view';
 import { ClientPiiCodec } from '../../services/client-pii.codec';
 import { GetClientQuery, type GetClientResult } from './get-client.query';
 
@@ -59,7 +60,7 @@ export class GetClientHandler implements IQueryHandler<GetClientQuery> {
   private async load(id: string): Promise<Row | undefined> {
     const [row] = await this.uow.rows<Row>(
       `SELECT id, full_name AS "fullName", latin_name AS "latinName", pii, consent,
-              ${ISO_UTC('created_at')} AS "createdAt", ${ISO_UTC('updated_at')} AS "updatedAt",
+              ${isoUtc('created_at')} AS "createdAt", ${isoUtc('updated_at')} AS "updatedAt",
               created_by AS "createdBy", updated_by AS "updatedBy", version,
               merged_into AS "mergedInto", deleted_at IS NOT NULL AS deleted
          FROM clients WHERE id = $1`,

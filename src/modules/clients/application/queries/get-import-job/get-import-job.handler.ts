@@ -1,8 +1,8 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { pageOf } from '../../../../../shared/pagination/page';
-import { ISO_UTC } from '../../client.view';
 import type { ImportJobView, ImportRowView } from '../../import-job.view';
 import { GetImportJobQuery } from './get-import-job.query';
 
@@ -30,8 +30,8 @@ export class GetImportJobHandler implements IQueryHandler<GetImportJobQuery> {
     const [job] = await this.uow.rows<JobRow>(
       `SELECT id, status, dry_run AS "dryRun", file_name AS "fileName", encoding, delimiter,
               rows_total AS rows, rows_created AS created, rows_duplicate AS duplicate, rows_invalid AS invalid,
-              error, ${ISO_UTC('created_at')} AS "createdAt",
-              CASE WHEN finished_at IS NULL THEN NULL ELSE ${ISO_UTC('finished_at')} END AS "finishedAt"
+              error, ${isoUtc('created_at')} AS "createdAt",
+              CASE WHEN finished_at IS NULL THEN NULL ELSE ${isoUtc('finished_at')} END AS "finishedAt"
          FROM client_import_jobs WHERE id = $1`,
       [jobId],
     );

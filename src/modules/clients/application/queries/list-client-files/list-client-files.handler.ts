@@ -1,15 +1,15 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { type Page, pageOf } from '../../../../../shared/pagination/page';
 import { ClientMergedError } from '../../../domain/client';
 import type { ClientFileView } from '../../client-file.view';
-import { ISO_UTC } from '../../client.view';
 import { ListClientFilesQuery } from './list-client-files.query';
 
 export const CLIENT_FILE_COLUMNS = `f.id, f.client_id AS "clientId", f.file_name AS "fileName",
   f.content_type AS "contentType", f.size::float8 AS size, f.sha256, f.uploaded_by AS "uploadedBy",
-  ${ISO_UTC('f.uploaded_at')} AS "uploadedAt"`;
+  ${isoUtc('f.uploaded_at')} AS "uploadedAt"`;
 
 /** 404 for an unknown or deleted client, 410 with the survivor for a merged one. */
 export async function assertClientReadable(uow: UnitOfWork, clientId: string): Promise<void> {

@@ -1,7 +1,8 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { type Page, pageOf, sortClause } from '../../../../../shared/pagination/page';
-import { accessOf, clientListItem, type ClientListItemView, ISO_UTC } from '../../client.view';
+import { accessOf, clientListItem, type ClientListItemView } from '../../client.view';
 import { ClientPiiCodec } from '../../services/client-pii.codec';
 import { likeEscape, searchText } from '../../services/search-text';
 import { ListClientsQuery } from './list-clients.query';
@@ -61,7 +62,7 @@ export class ListClientsHandler implements IQueryHandler<ListClientsQuery> {
     const order = sortClause(filter.sort, SORTABLE, 'c.search_name', 'c.id');
     const rows = await this.uow.rows<Row>(
       `SELECT c.id, c.full_name AS "fullName", c.latin_name AS "latinName", c.pii,
-              ${ISO_UTC('c.created_at')} AS "createdAt", ${ISO_UTC('c.updated_at')} AS "updatedAt", c.version,
+              ${isoUtc('c.created_at')} AS "createdAt", ${isoUtc('c.updated_at')} AS "updatedAt", c.version,
               count(*) OVER () AS total
          FROM clients c
         WHERE ${where.join(' AND ')}

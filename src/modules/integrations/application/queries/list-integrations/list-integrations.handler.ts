@@ -1,3 +1,4 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { AppConfig } from '../../../../../config/app-config';
@@ -6,8 +7,6 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { type Page, pageOf } from '../../../../../shared/pagination/page';
 import { type IntegrationView, webhookPath } from '../../integration.view';
 import { ListIntegrationsQuery } from './list-integrations.query';
-
-const ISO = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 @QueryHandler(ListIntegrationsQuery)
 export class ListIntegrationsHandler implements IQueryHandler<ListIntegrationsQuery> {
@@ -19,8 +18,8 @@ export class ListIntegrationsHandler implements IQueryHandler<ListIntegrationsQu
   async execute({ filter, window }: ListIntegrationsQuery): Promise<Page<IntegrationView>> {
     const rows = await this.uow.rows<Omit<IntegrationView, 'webhookUrl'> & { total: string }>(
       `SELECT id, type, purpose, bot_name AS "botName", token_fingerprint AS "tokenFingerprint",
-              is_active AS "isActive", ${ISO('last_connected_at')} AS "lastConnectedAt", last_error AS "lastError",
-              ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt", version,
+              is_active AS "isActive", ${isoUtc('last_connected_at')} AS "lastConnectedAt", last_error AS "lastError",
+              ${isoUtc('created_at')} AS "createdAt", ${isoUtc('updated_at')} AS "updatedAt", version,
               count(*) OVER () AS total
          FROM integration_settings
         WHERE ($1::text IS NULL OR purpose = $1) AND ($2::uuid IS NULL OR id = $2)

@@ -1,3 +1,4 @@
+import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ListOrdersDueQuery, type OrderDueView } from './list-orders-due.query';
@@ -10,7 +11,7 @@ export class ListOrdersDueHandler implements IQueryHandler<ListOrdersDueQuery> {
     // orders_deadline (deadline) WHERE deleted_at IS NULL serves the range
     return this.uow.rows<OrderDueView>(
       `SELECT id, number, manager_id AS "managerId",
-              to_char(deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS deadline
+              ${isoUtc('deadline')} AS deadline
          FROM orders
         WHERE deleted_at IS NULL AND deadline >= $1 AND deadline < $2
           AND status NOT IN ('completed', 'cancelled')
