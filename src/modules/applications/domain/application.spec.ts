@@ -8,7 +8,8 @@ import {
   ApplicationTransitionError,
   STATUS_TRANSITIONS,
 } from './application';
-import { maskContact, maskEmailAddress, maskName, maskPhoneAsTyped, normaliseContact } from './contact';
+import { maskEmail } from '../../../shared/domain/masking';
+import { maskContact, maskName, maskPhoneAsTyped, normaliseContact } from './contact';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const ctx = { by: '0193a7c2-0000-7000-8000-000000000001', now };
@@ -280,8 +281,8 @@ describe('attachments', () => {
 describe('contact masking', () => {
   it('keeps only the edges of phones, e-mails and handles, and the name only when asked', () => {
     expect(maskPhoneAsTyped('+7 912 345-67-89')).toBe('+7 9** ***-**-89');
-    expect(maskEmailAddress('ivan@example.ru')).toBe('i***@example.ru');
-    expect(maskEmailAddress('broken')).toBe('***');
+    expect(maskEmail('ivan@example.ru')).toBe('i***@example.ru');
+    expect(maskEmail('broken')).toBe('***');
     expect(maskName('Иван')).toBe('И***');
     const contact = normaliseContact(
       { name: 'Иван Петров', phone: '89123456789', email: 'ivan@example.ru', telegram: '@ivanov' },

@@ -1,3 +1,4 @@
+import { maskEmail } from '../../../shared/domain/masking';
 import type { FieldError } from '../../../shared/domain/domain-error';
 
 /** The contact of an application as it was received (not normalised: matching normalises). */
@@ -58,13 +59,6 @@ export function maskPhoneAsTyped(phone: string): string {
   });
 }
 
-/** `i***@example.ru` */
-export function maskEmailAddress(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return '***';
-  return `${email[0]}***${email.slice(at)}`;
-}
-
 /** `Иван П***`: the first word and the initial of the rest. */
 export function maskName(name: string): string {
   const [first, ...rest] = name.split(' ');
@@ -77,7 +71,7 @@ export function maskContact(c: Contact, options: { keepName: boolean }): Contact
   return {
     name: c.name === null ? null : options.keepName ? c.name : maskName(c.name),
     phone: c.phone === null ? null : maskPhoneAsTyped(c.phone),
-    email: c.email === null ? null : maskEmailAddress(c.email),
+    email: c.email === null ? null : maskEmail(c.email),
     telegram: c.telegram === null ? null : `@${c.telegram.replace(/^@/, '').slice(0, 2)}***`,
   };
 }

@@ -40,11 +40,7 @@ export function maskPhone(e164: string): string {
 }
 
 /** `i***@example.ru` */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return '***';
-  return `${email[0]}***${email.slice(at)}`;
-}
+export { maskEmail } from '../../../shared/domain/masking';
 
 /** `45 ** ***123`: the first two characters of the series and the last three of the number. */
 export function maskPassport(series: string, number: string): string {
