@@ -5,7 +5,7 @@ import { flattenValidationErrors } from './errors/validation';
 import { redactText, redactValue } from './logging/redact';
 import { encodeCursor, pageOf, pageWindow, sortClause } from './pagination/page';
 import { expectedVersion } from './http/expected-version';
-import { findNul } from './http/body-parser';
+import { findNul, jsonDepth } from './http/body-parser';
 
 describe('uuidv7', () => {
   it('makes valid version-7 ids that sort by creation time', () => {
@@ -95,6 +95,18 @@ describe('small HTTP helpers', () => {
   it('finds NUL characters with their path', () => {
     expect(findNul({ a: [{ b: 'x\u0000' }] })).toBe('a[0].b');
     expect(findNul({ a: 'fine' })).toBeNull();
+  });
+
+  it('walks a value nested 100,000 levels deep without overflowing the stack when looking for NUL', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findNul(deep)).toBe(`${'[0]'.repeat(100_000)}`);
+  });
+
+  it('measures JSON nesting depth on raw bytes, ignoring brackets inside strings', () => {
+    expect(jsonDepth(Buffer.from('{"a":[1,{"b":"[[[["}]}'))).toBe(3);
+    expect(jsonDepth(Buffer.from('"\\"'))).toBe(0);
+    expect(jsonDepth(Buffer.from('['.repeat(1000)), 64)).toBe(65);
   });
 
   it('flattens nested validation errors into field paths', () => {
