@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { createDataSource } from './data-source.factory';
+import { createDataSource, runMigrationsLocked } from './data-source.factory';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { UnitOfWork } from './unit-of-work';
 
@@ -40,10 +40,11 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
         const ds = createDataSource({
           url: embedded?.url ?? config.databaseUrl!,
           poolMax: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMax,
+          onConnectionError: (err) => new Logger('Database').warn(`pooled connection lost: ${err.message}`),
         });
         await ds.initialize();
         if (config.migrationsRun) {
-          const applied = await ds.runMigrations({ transaction: 'each' });
+          const applied = await runMigrationsLocked(ds);
           if (applied.length > 0) {
             new Logger('Database').log(
               `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,

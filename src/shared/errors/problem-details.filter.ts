@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../domain/domain-error';
-import { pgCode } from '../database/pg-errors';
+import { isDatabaseUnavailable, pgCode } from '../database/pg-errors';
 import { statusOf } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem';
 
@@ -21,8 +21,22 @@ const HTTP_CODES: Record<number, string> = {
   503: 'COMMON.UNAVAILABLE',
 };
 
+/** Seconds a client is asked to wait (`Retry-After`) when the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** 503 with Retry-After when the database is unreachable (outage, restart), else null. */
+export function unavailableProblem(exception: unknown): Problem | null {
+  if (exception instanceof DomainError || exception instanceof HttpException) return null;
+  if (!isDatabaseUnavailable(exception)) return null;
+  return problem(503, 'COMMON.UNAVAILABLE', 'The database is unavailable; retry shortly', {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
+
 /** Turns any thrown value into a problem document. Exported for the body parser and tests. */
 export function toProblem(exception: unknown): Problem {
+  const unavailable = unavailableProblem(exception);
+  if (unavailable) return unavailable;
   if (exception instanceof DomainError) {
     const status = statusOf(exception.code);
     const extra: Record<string, unknown> = { ...exception.details };
@@ -82,7 +96,7 @@ export function toProblem(exception: unknown): Problem {
 export function sendProblem(res: Response, p: Problem): void {
   const requestId = RequestContext.current()?.requestId;
   const body: Problem = requestId ? { ...p, requestId } : p;
-  if (p.status === 429 && typeof p.retryAfterSeconds === 'number') {
+  if ((p.status === 429 || p.status === 503) && typeof p.retryAfterSeconds === 'number') {
     res.setHeader('Retry-After', String(p.retryAfterSeconds));
   }
   res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -98,7 +112,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const p = toProblem(exception);
-    if (p.status >= 500) {
+    if (p.status === 503) {
+      this.logger.warn(`${req.method} ${req.path} answered 503: ${(exception as Error)?.message}`);
+    } else if (p.status >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(`${req.method} ${req.path} failed: ${err.message}`, err.stack);
     }

@@ -23,7 +23,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthenticatedUser>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) {
+    // A bad, expired or revoked token never arrives as `err` (passport reports it as a failure):
+    // `err` is the user lookup failing, e.g. the database being down, which is not the client's
+    // fault: rethrown for the error filter (503 with Retry-After) instead of a 401 that makes
+    // clients drop their session.
+    if (err) throw err;
+    if (!user) {
       throw new DomainError('COMMON.UNAUTHORIZED', 'A valid access token is required');
     }
     const u = user as unknown as AuthenticatedUser;

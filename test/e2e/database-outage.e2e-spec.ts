@@ -1,0 +1,145 @@
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { PrivatePostgres } from '../support/private-postgres';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Fault drills against a PostgreSQL cluster of this file's own (never the shared server):
+ * restarts under load must not kill the process (issue 11, item 2), and while the database is
+ * down every request that needs it gets 503 with Retry-After, not 401 or 500 (item 3).
+ */
+describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
+  let pg: PrivatePostgres;
+  let t: TestApp;
+  let accessToken: string;
+  let refreshToken: string;
+  const uncaught: unknown[] = [];
+  const onUncaught = (err: unknown): void => void uncaught.push(err);
+
+  beforeAll(async () => {
+    process.on('uncaughtException', onUncaught);
+    pg = await PrivatePostgres.create();
+    const url = await pg.createDatabase('crm');
+    // the app applies the migrations itself on the empty database
+    t = await startTestApp({
+      db: { name: 'crm', url, drop: async () => undefined },
+      env: { DB_POOL_MAX: '3', LOG_LEVEL: 'error' },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    process.off('uncaughtException', onUncaught);
+    await t?.close();
+    await pg?.destroy();
+  });
+
+  async function login(password = ADMIN_PASSWORD): Promise<Response> {
+    return fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password }),
+    });
+  }
+
+  async function me(): Promise<Response> {
+    return fetch(`${t.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  }
+
+  async function signIn(): Promise<void> {
+    const r = await login();
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { accessToken: string; refreshToken: string };
+    accessToken = body.accessToken;
+    refreshToken = body.refreshToken;
+  }
+
+  it('survives PostgreSQL restarting (fast and immediate) under load and serves again after', async () => {
+    await signIn();
+    const statuses = new Map<number, number>();
+    const failures: string[] = [];
+    let stop = false;
+    const worker = async (i: number): Promise<void> => {
+      while (!stop) {
+        try {
+          const r = i % 4 === 0 ? await login() : await me();
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          await r.arrayBuffer();
+        } catch (err) {
+          failures.push(String(err));
+        }
+      }
+    };
+    const load = Array.from({ length: 16 }, (_, i) => worker(i));
+    await new Promise((r) => setTimeout(r, 600));
+    await pg.restart('fast');
+    await new Promise((r) => setTimeout(r, 600));
+    await pg.restart('immediate');
+    await new Promise((r) => setTimeout(r, 600));
+    stop = true;
+    await Promise.all(load);
+
+    expect(uncaught).toEqual([]);
+    expect(failures).toEqual([]); // no connection was reset: every request got an answer
+    // while the database was going away requests got 503; nothing else at or above 500
+    const codes = [...statuses.keys()].sort();
+    expect(codes.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    expect(codes.filter((s) => s === 401)).toEqual([]);
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+
+    expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
+    await eventually(async () => (await fetch(`${t.baseUrl}/health/ready`)).status === 200, 20_000);
+    expect((await me()).status).toBe(200);
+  });
+
+  it('survives a restart while pooled clients are checked out with no listener of their own', async () => {
+    // the moment pg-pool hands a client to a waiting request it removes its idle 'error'
+    // listener; before the fix a connection lost right then was an unhandled 'error' event
+    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    const held = await Promise.all([pool.connect(), pool.connect()]);
+    await pg.restart('fast');
+    await new Promise((r) => setTimeout(r, 300));
+    held.forEach((c) => c.release(true));
+    expect(uncaught).toEqual([]);
+    await eventually(async () => (await fetch(`${t.baseUrl}/health/ready`)).status === 200, 20_000);
+  });
+
+  it('answers 503 problem+json with Retry-After while PostgreSQL is down, and 401 only for bad credentials', async () => {
+    await signIn();
+    await pg.stop('fast');
+    try {
+      const authed = await me();
+      expect(authed.status).toBe(503);
+      expect(authed.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(authed.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await authed.json()).toMatchObject({ status: 503, code: 'COMMON.UNAVAILABLE' });
+
+      const signin = await login();
+      expect(signin.status).toBe(503);
+      expect(signin.headers.get('retry-after')).not.toBeNull();
+
+      const refresh = await fetch(`${t.baseUrl}/api/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+      expect(refresh.status).toBe(503);
+
+      const clients = await fetch(`${t.baseUrl}/api/v1/clients`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(clients.status).toBe(503);
+
+      expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
+      expect((await fetch(`${t.baseUrl}/health/ready`)).status).toBe(503);
+    } finally {
+      await pg.start();
+    }
+    await eventually(async () => (await fetch(`${t.baseUrl}/health/ready`)).status === 200, 20_000);
+    expect((await me()).status).toBe(200);
+    expect((await login('Wrong-password-1234')).status).toBe(401);
+    const unsigned = await fetch(`${t.baseUrl}/api/v1/auth/me`, {
+      headers: { authorization: 'Bearer x.y.z' },
+    });
+    expect(unsigned.status).toBe(401);
+  });
+});
