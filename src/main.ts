@@ -1,53 +1,65 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { createApp } from './bootstrap';
 import { ConfigError, configFromEnvironment } from './config/env';
+import { lockDataDir } from './shared/database/embedded-postgres';
+import { assertDatabaseReachable, StartupError } from './shared/database/startup-error';
+import { HttpDrain } from './shared/http/graceful-shutdown';
+
+function log(level: string, message: string): void {
+  console.log(JSON.stringify({ level, message, timestamp: new Date().toISOString() }));
+}
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
+  // fail in one line before building anything: the database cannot be reached, or another
+  // process already runs the embedded database of this DATA_DIR
+  if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
+  else lockDataDir(config.dataDir);
   const app = await createApp(config);
-  // Graceful shutdown: stop accepting, let requests in flight finish, drain the outbox relay,
-  // close the pool (and the embedded database), then exit 0. A second signal or 25 s forces exit.
+  const drain = new HttpDrain();
+  app.use(drain.middleware());
+  let server: Server | null = null;
+  // Graceful shutdown: stop accepting, answer `Connection: close`, let requests in flight
+  // finish (up to SHUTDOWN_DRAIN_SECONDS), and only then close the PDF workers, the outbox
+  // relay and the pool (Nest shutdown hooks); exit 0. A second signal forces exit 1.
   let closing = false;
-  const shutdown = (signal: string): void => {
+  const shutdown = async (signal: string): Promise<void> => {
     if (closing) process.exit(1);
     closing = true;
-    console.log(
-      JSON.stringify({
-        level: 'info',
-        message: `${signal} received, shutting down`,
-        timestamp: new Date().toISOString(),
-      }),
-    );
-    setTimeout(() => process.exit(1), 25_000).unref();
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+    const deadlineMs = config.shutdownDrainSeconds * 1000;
+    log('info', `${signal} received, draining ${drain.inFlight} request(s) in flight`);
+    setTimeout(() => process.exit(1), deadlineMs + 15_000).unref();
+    try {
+      if (server) {
+        const r = await drain.drain(server, deadlineMs);
+        if (!r.drained) log('warn', `drain deadline passed: ${r.cut} request(s) cut`);
+      }
+      await app.close();
+      log('info', 'shut down cleanly');
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen(config.port, '0.0.0.0');
-  const server = app.getHttpServer();
+  server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as { port: number }).port;
   const where = config.databaseUrl
     ? 'PostgreSQL from DATABASE_URL'
     : `the embedded database in ${config.dataDir}`;
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      message: `Travel CRM listening on port ${port} (${where}); docs at ${config.publicBaseUrl}/docs`,
-      timestamp: new Date().toISOString(),
-    }),
-  );
+  log('info', `Travel CRM listening on port ${port} (${where}); docs at ${config.publicBaseUrl}/docs`);
 }
 
 main().catch((err: unknown) => {
   const cause = err instanceof ConfigError ? err : (err as { cause?: unknown })?.cause;
-  if (cause instanceof ConfigError) {
+  if (err instanceof StartupError) {
+    console.error(err.message);
+  } else if (cause instanceof ConfigError) {
     console.error(cause.message);
   } else {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));

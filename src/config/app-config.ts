@@ -42,6 +42,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   log: { level: LogLevel; dir: string | undefined };
   bodyLimit: string;
+  /** On SIGTERM, how long requests in flight may take before connections are cut (SHUTDOWN_DRAIN_SECONDS). */
+  shutdownDrainSeconds: number;
   /** CSV imports up to this many bytes are answered when done; bigger ones get 202 and a job to poll. */
   importSyncMaxBytes: number;
   outbox: {
@@ -309,6 +311,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     ),
     log: { level, dir: logDirRaw === undefined ? undefined : resolve(cwd, logDirRaw) },
     bodyLimit,
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 20, 1, 600),
     importSyncMaxBytes: int(env, 'CLIENT_IMPORT_SYNC_MAX_BYTES', 1024 * 1024, 0, 1024 * 1024 * 1024),
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 10, 60000),

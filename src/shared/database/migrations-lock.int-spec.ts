@@ -7,7 +7,9 @@ describe('migrations under an advisory lock', () => {
   const name = `crm_test_migrate_${process.pid}_${randomBytes(3).toString('hex')}`;
 
   beforeAll(() => withAdmin(async (c) => void (await c.query(`CREATE DATABASE "${name}"`))));
-  afterAll(() => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))));
+  afterAll(() =>
+    withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+  );
 
   it('lets two data sources migrate the same empty database at once when both start together', async () => {
     const replicas = [1, 2].map((i) =>
@@ -21,7 +23,9 @@ describe('migrations under an advisory lock', () => {
       // one replica applied everything, the other found nothing left to do
       expect(Math.min(...applied)).toBe(0);
       expect(Math.max(...applied)).toBeGreaterThan(0);
-      const [{ count }] = (await replicas[0].query(`SELECT count(*)::int AS count FROM schema_migrations`)) as Array<{
+      const [{ count }] = (await replicas[0].query(
+        `SELECT count(*)::int AS count FROM schema_migrations`,
+      )) as Array<{
         count: number;
       }>;
       expect(count).toBe(Math.max(...applied));
