@@ -41,7 +41,15 @@ interface RegisteredHandler {
   instance: DomainEventSubscriber;
 }
 
-const LEASE_SECONDS = 60;
+/**
+ * A claim is a lease: `locked_until` a few seconds ahead, renewed every HEARTBEAT_MS while this
+ * process works on the rows. A process that dies (kill -9, lost host) stops renewing, so its
+ * rows are due again within LEASE_SECONDS instead of waiting a long fixed lease out; a slow
+ * subscriber keeps its rows as long as the process lives. (A lease lost to a stalled event
+ * loop means at worst a second attempt, which the inbox turns into a no-op.)
+ */
+export const LEASE_SECONDS = 10;
+const HEARTBEAT_MS = 3_000;
 const CONCURRENCY = 4;
 
 export function toEnvelope(row: OutboxRow): DomainEventEnvelope {
@@ -80,6 +88,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private kickLoop: Promise<void> | null = null;
   private pollLoop: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Ids of rows this process has claimed and not yet finished: their leases are renewed. */
+  private readonly leased = new Set<string>();
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -106,6 +117,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.running) return;
     this.running = true;
     this.schedulePoll(0);
+    this.heartbeat = setInterval(() => void this.renewLeases(), HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   /** Stops taking new work and waits for deliveries in flight. */
@@ -114,6 +127,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([this.kickLoop, this.pollLoop, ...this.inFlight]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  /** Pushes the leases of the rows being worked on forward (one statement for all of them). */
+  private async renewLeases(): Promise<void> {
+    if (this.leased.size === 0) return;
+    try {
+      await this.uow.sql(
+        `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
+          WHERE id = ANY($1::uuid[]) AND status = 'pending' AND locked_until IS NOT NULL`,
+        [[...this.leased], LEASE_SECONDS],
+      );
+    } catch (err) {
+      this.logger.warn(`outbox lease renewal failed: ${(err as Error).message}`);
+    }
   }
 
   get isRunning(): boolean {
@@ -204,35 +233,49 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private claimDue(): Promise<OutboxRow[]> {
-    return this.uow.rows<OutboxRow>(
-      `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
+  private lease(rows: OutboxRow[]): OutboxRow[] {
+    for (const r of rows) this.leased.add(r.id);
+    return rows;
+  }
+
+  private async claimDue(): Promise<OutboxRow[]> {
+    return this.lease(
+      await this.uow.rows<OutboxRow>(
+        `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
         WHERE id IN (SELECT id FROM outbox
                       WHERE status = 'pending' AND next_attempt_at <= now()
                         AND (locked_until IS NULL OR locked_until < now())
                       ORDER BY seq LIMIT $1
                       FOR UPDATE SKIP LOCKED)
         RETURNING *`,
-      [this.config.outbox.batchSize, LEASE_SECONDS],
+        [this.config.outbox.batchSize, LEASE_SECONDS],
+      ),
     );
   }
 
-  private claimByIds(ids: string[]): Promise<OutboxRow[]> {
-    return this.uow.rows<OutboxRow>(
-      `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
+  private async claimByIds(ids: string[]): Promise<OutboxRow[]> {
+    return this.lease(
+      await this.uow.rows<OutboxRow>(
+        `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
         WHERE id IN (SELECT id FROM outbox
                       WHERE id = ANY($1::uuid[]) AND status = 'pending'
                         AND (locked_until IS NULL OR locked_until < now())
                       FOR UPDATE SKIP LOCKED)
         RETURNING *`,
-      [ids, LEASE_SECONDS],
+        [ids, LEASE_SECONDS],
+      ),
     );
   }
 
   private async deliverAll(rows: OutboxRow[]): Promise<void> {
     rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
-    for (let i = 0; i < rows.length; i += CONCURRENCY) {
-      await Promise.all(rows.slice(i, i + CONCURRENCY).map((r) => this.deliver(r)));
+    try {
+      for (let i = 0; i < rows.length; i += CONCURRENCY) {
+        await Promise.all(rows.slice(i, i + CONCURRENCY).map((r) => this.deliver(r)));
+      }
+    } finally {
+      // rows left undelivered by a failure keep their lease only until it runs out
+      for (const r of rows) this.leased.delete(r.id);
     }
   }
 

@@ -10,6 +10,9 @@ import {
   type RenderPdfInput,
 } from '../../application/ports/pdf-renderer.port';
 
+/** How long closing waits for renders already queued before terminating the workers. */
+const DRAIN_MS = 10_000;
+
 interface Pending {
   resolve(pdf: Buffer): void;
   reject(e: Error): void;
@@ -56,6 +59,22 @@ export class PdfmakeWorkerPoolRenderer implements PdfRenderer, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
+    // renders already queued finish first (bounded): the HTTP drain has waited for its requests,
+    // these are the outbox relay's
+    const queued = this.slots.flatMap((s) => [...s.busy.values()]);
+    if (queued.length > 0) {
+      const done = Promise.allSettled(
+        queued.map(
+          (p) =>
+            new Promise<void>((r) => {
+              const { resolve, reject } = p;
+              p.resolve = (pdf) => (resolve(pdf), r());
+              p.reject = (e) => (reject(e), r());
+            }),
+        ),
+      );
+      await Promise.race([done, new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
+    }
     const slots = this.slots.splice(0);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
