@@ -233,9 +233,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** Remembers claimed rows for renewal; a row this process is still delivering is not taken twice. */
   private lease(rows: OutboxRow[]): OutboxRow[] {
-    for (const r of rows) this.leased.add(r.id);
-    return rows;
+    const fresh = rows.filter((r) => !this.leased.has(r.id));
+    for (const r of fresh) this.leased.add(r.id);
+    return fresh;
   }
 
   private async claimDue(): Promise<OutboxRow[]> {
