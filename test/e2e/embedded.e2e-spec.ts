@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCrmClient } from '../../client';
@@ -27,7 +28,7 @@ async function startProcess(env: Record<string, string>): Promise<Running> {
     if (child.exitCode !== null) throw new Error(`exited early: ${out}`);
     const m = /listening on port (\d+)/.exec(out);
     return m ? Number(m[1]) : null;
-  }, 90_000);
+  }, 180_000);
   return { child, base: `http://127.0.0.1:${port}`, output: () => out };
 }
 
@@ -55,6 +56,7 @@ describe('embedded default database (smoke)', () => {
         const ready = await fetch(`${app.base}/health/ready`);
         expect(ready.status).toBe(200);
         expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: 'ok' } });
+        if (round === 1) await expectPrivateDatabase(dataDir, app.child.pid!);
         const crm = createCrmClient(app.base);
         const login = await crm.POST('/api/v1/auth/login', {
           body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
@@ -89,5 +91,32 @@ describe('embedded default database (smoke)', () => {
       }
       expect(await exitOf(app.child)).toBe(0);
     }
-  }, 240_000);
+  }, 420_000);
 });
+
+/**
+ * Issue 11, item 8: DATA_DIR is locked by the running process (pid in the lock file), and the
+ * password-less embedded database listens only on a unix socket in a 0700 directory, which
+ * another local user cannot connect to.
+ */
+async function expectPrivateDatabase(dataDir: string, pid: number): Promise<void> {
+  expect(readFileSync(join(dataDir, 'embedded-postgres.lock'), 'utf8').trim()).toBe(String(pid));
+  const run = join(dataDir, 'run');
+  expect(statSync(run).mode & 0o777).toBe(0o700);
+  const [socket] = readdirSync(run).filter((f) => f.startsWith('.s.PGSQL.'));
+  expect(statSync(join(run, socket)).isSocket()).toBe(true);
+  if (process.getuid?.() !== 0) return; // needs another account to try with
+  chmodSync(dataDir, 0o755); // even with DATA_DIR itself open to others
+  const probe = `require('net').connect(${JSON.stringify(join(run, socket))})
+    .on('connect', () => { console.log('CONNECTED'); process.exit(0); })
+    .on('error', (e) => { console.log(e.code); process.exit(0); });`;
+  const { stdout } = await promisify(execFile)('runuser', [
+    '-u',
+    'nobody',
+    '--',
+    process.execPath,
+    '-e',
+    probe,
+  ]);
+  expect(stdout.trim()).toBe('EACCES');
+}
