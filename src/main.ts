@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     try {
       if (server) {
         const r = await drain.drain(server, deadlineMs);
-        if (!r.drained) log('warn', `drain deadline passed: ${r.cut} request(s) cut`);
+        log(
+          r.drained ? 'info' : 'warn',
+          `HTTP drained: ${drain.answeredWhileDraining} request(s) answered during the drain, ${r.cut} cut`,
+        );
       }
       await app.close();
       log('info', 'shut down cleanly');

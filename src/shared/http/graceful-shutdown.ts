@@ -11,12 +11,17 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 export class HttpDrain {
   private draining = false;
   private readonly active = new Set<Response>();
+  /** Responses completed since the drain began (in flight then, or arrived on open connections). */
+  answeredWhileDraining = 0;
 
   /** First middleware: tracks requests in flight and marks responses `Connection: close` while draining. */
   middleware(): RequestHandler {
     return (_req: Request, res: Response, next: NextFunction) => {
       this.active.add(res);
-      res.once('close', () => this.active.delete(res));
+      res.once('close', () => {
+        this.active.delete(res);
+        if (this.draining && res.writableFinished) this.answeredWhileDraining++;
+      });
       if (this.draining) res.setHeader('Connection', 'close');
       next();
     };
