@@ -6,6 +6,7 @@ import { redactText, redactValue } from './logging/redact';
 import { encodeCursor, pageOf, pageWindow, sortClause } from './pagination/page';
 import { expectedVersion } from './http/expected-version';
 import { findNul, jsonDepth } from './http/body-parser';
+import { isDatabaseUnavailable } from './database/pg-errors';
 
 describe('uuidv7', () => {
   it('makes valid version-7 ids that sort by creation time', () => {
@@ -101,6 +102,23 @@ describe('small HTTP helpers', () => {
     let deep: unknown = 'x\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findNul(deep)).toBe(`${'[0]'.repeat(100_000)}`);
+  });
+
+  it('tells database unavailability (503) from bad data (4xx) when classifying driver errors', () => {
+    const pg = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+    expect(isDatabaseUnavailable(pg('57P01', 'terminating connection due to administrator command'))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(pg('08006'))).toBe(true);
+    expect(isDatabaseUnavailable(pg('57P03', 'the database system is starting up'))).toBe(true);
+    expect(isDatabaseUnavailable({ driverError: pg('ECONNREFUSED') })).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new AggregateError([pg('ECONNREFUSED')], ''), {}))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(pg('22P02', 'invalid input syntax for type uuid'))).toBe(false);
+    expect(isDatabaseUnavailable(pg('23502'))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
 
   it('measures JSON nesting depth on raw bytes, ignoring brackets inside strings', () => {
