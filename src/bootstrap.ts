@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { arraySizeGuard } from './shared/http/array-guard';
 import { jsonBodyParser } from './shared/http/body-parser';
 import { AppMetrics } from './shared/http/metrics';
 import { requestContextMiddleware } from './shared/http/request-context.middleware';
@@ -47,6 +48,7 @@ export async function createApp(
   app.use(requestContextMiddleware(logger));
   app.use(metrics.middleware());
   app.use(jsonBodyParser(config.bodyLimit));
+  app.use(arraySizeGuard());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
