@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FuzzValues, type OpenApiDoc, type Operation, operationsOf, Prng } from '../support/fuzz';
 import { flight, newClient } from '../support/orders';
@@ -13,7 +15,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../supp
  * FUZZ_SEED / FUZZ_REQUESTS_PER_OPERATION override the defaults to explore further.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const REQUESTS_PER_OPERATION = Number(process.env.FUZZ_REQUESTS_PER_OPERATION ?? 32);
+const REQUESTS_PER_OPERATION = Number(process.env.FUZZ_REQUESTS_PER_OPERATION ?? 28);
 const CONCURRENCY = 4;
 
 /** Percent-encodes a path segment; a lone surrogate becomes its (invalid) UTF-8 bytes on purpose. */
@@ -34,8 +36,15 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
   let adminToken: string;
   const ids: string[] = [];
 
+  let cbr: Server;
+
   beforeAll(async () => {
-    t = await startTestApp();
+    // the CBR daily rates endpoint, served on loopback from the recorded fixture
+    const fixture = readFileSync(join(__dirname, '..', 'fixtures', 'cbr-daily-2027-05-01.xml'));
+    cbr = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(fixture));
+    await new Promise<void>((resolve) => cbr.listen(0, '127.0.0.1', resolve));
+    const cbrUrl = `http://127.0.0.1:${(cbr.address() as AddressInfo).port}/scripts/XML_daily.asp`;
+    t = await startTestApp({ env: { CBR_DAILY_URL: cbrUrl } });
     adminToken = await login();
     // real resources so that id parameters reach handlers, not only the 404 path
     const clientId = await newClient(t.admin, 'Фаззов Фазз Фаззович');
@@ -68,7 +77,10 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
     }
     if (document.data) ids.push((document.data as { id: string }).id);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => cbr.close(resolve));
+  });
 
   async function login(): Promise<string> {
     const r = await t.client().POST('/api/v1/auth/login', {
@@ -133,12 +145,14 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
       }),
     );
     const failures: Failure[] = [];
+    const timeByOp = new Map<string, number>();
     const statuses = new Map<number, number>();
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < plan.length) {
         const { op, request, anonymous } = plan[next++];
         if (!anonymous) request.headers.authorization = `Bearer ${adminToken}`;
+        const started = Date.now();
         const res = await fetch(request.url, {
           method: request.method,
           headers: request.headers,
@@ -146,6 +160,7 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
           redirect: 'manual',
         });
         const text = await res.text();
+        timeByOp.set(op.operationId, (timeByOp.get(op.operationId) ?? 0) + Date.now() - started);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500) {
           failures.push({
@@ -161,6 +176,10 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    if (process.env.FUZZ_VERBOSE === '1') {
+      const slowest = [...timeByOp].sort((a, b) => b[1] - a[1]).slice(0, 12);
+      process.stdout.write(`fuzz statuses ${JSON.stringify([...statuses])}\nslowest ${JSON.stringify(slowest)}\n`);
+    }
     expect(plan.length).toBeGreaterThan(2000);
     expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });
     // most answers are refusals; some must be successes, or the generator never reached a handler

@@ -281,9 +281,17 @@ export class ApplicationDto {
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty({ example: 'Хотим в Париж на неделю в июне', nullable: true, type: String }) text!:
     string | null;
-  @ApiProperty({ type: ApplicationContactViewDto, description: 'As received, in full' })
+  @ApiProperty({
+    enum: ['full', 'masked'],
+    description:
+      'full: contact and payload as received (roles with clients.read-pii; audited as pii.read); ' +
+      'masked: contact masked, payload empty',
+  })
+  access!: 'full' | 'masked';
+  @ApiProperty({ type: ApplicationContactViewDto, description: 'As received (full) or masked (see access)' })
   contact!: ApplicationContactViewDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: {} }) payload!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: {}, description: 'Empty when masked' })
+  payload!: Record<string, unknown>;
   @ApiProperty({ type: [ApplicationAttachmentDto] }) attachments!: ApplicationAttachmentDto[];
   @ApiProperty({ type: ApplicationConsentDto, nullable: true }) consent!: ApplicationConsentDto | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clientId!: string | null;
