@@ -179,7 +179,9 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     if (process.env.FUZZ_VERBOSE === '1') {
       const slowest = [...timeByOp].sort((a, b) => b[1] - a[1]).slice(0, 12);
-      process.stdout.write(`fuzz statuses ${JSON.stringify([...statuses])}\nslowest ${JSON.stringify(slowest)}\n`);
+      process.stdout.write(
+        `fuzz statuses ${JSON.stringify([...statuses])}\nslowest ${JSON.stringify(slowest)}\n`,
+      );
     }
     expect(plan.length).toBeGreaterThanOrEqual(ops.length * REQUESTS_PER_OPERATION);
     expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });

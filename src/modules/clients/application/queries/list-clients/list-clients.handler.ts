@@ -49,9 +49,13 @@ export class ListClientsHandler implements IQueryHandler<ListClientsQuery> {
     const mayUsePassports = accessOf(viewer) === 'full';
     if (filter.passport !== undefined) {
       if (!mayUsePassports) {
-        throw new DomainError('COMMON.FORBIDDEN', 'Searching by passport needs the clients.read-pii permission', {
-          permission: 'clients.read-pii',
-        });
+        throw new DomainError(
+          'COMMON.FORBIDDEN',
+          'Searching by passport needs the clients.read-pii permission',
+          {
+            permission: 'clients.read-pii',
+          },
+        );
       }
       exact('passport', this.codec.passportIndex(filter.passport));
     }
