@@ -16,7 +16,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../supp
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const REQUESTS_PER_OPERATION = Number(process.env.FUZZ_REQUESTS_PER_OPERATION ?? 24);
-const CONCURRENCY = 4;
+const CONCURRENCY = 6;
 
 /** Percent-encodes a path segment; a lone surrogate becomes its (invalid) UTF-8 bytes on purpose. */
 function encodePathSegment(s: string): string {
