@@ -63,7 +63,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One application with its contact and raw payload */
+        /** One application with its contact and raw payload (roles with clients.read-pii, audited as pii.read); contact masked and no payload for the others */
         get: operations["getApplication"];
         put?: never;
         post?: never;
@@ -1138,7 +1138,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
+        /** Prometheus metrics (text exposition format); Authorization: Bearer METRICS_TOKEN, or loopback only when none is set */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -1391,13 +1391,18 @@ export interface components {
             telegram: string | null;
         };
         ApplicationDto: {
+            /**
+             * @description full: contact and payload as received (roles with clients.read-pii; audited as pii.read); masked: contact masked, payload empty
+             * @enum {string}
+             */
+            access: "full" | "masked";
             /** Format: uuid */
             assigneeId: string | null;
             attachments: components["schemas"]["ApplicationAttachmentDto"][];
             /** Format: uuid */
             clientId: string | null;
             consent: components["schemas"]["ApplicationConsentDto"] | null;
-            /** @description As received, in full */
+            /** @description As received (full) or masked (see access) */
             contact: components["schemas"]["ApplicationContactViewDto"];
             /** Format: date-time */
             createdAt: string;
@@ -1410,7 +1415,10 @@ export interface components {
              * @description Set once converted
              */
             orderId: string | null;
-            /** @example {} */
+            /**
+             * @description Empty when masked
+             * @example {}
+             */
             payload: {
                 [key: string]: unknown;
             };
@@ -10222,12 +10230,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
@@ -10235,6 +10237,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description METRICS_TOKEN is set and the bearer token is not it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No METRICS_TOKEN and the caller is not on loopback */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Validation failed; `errors` lists each field */

@@ -2,7 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { arraySizeGuard } from './shared/http/array-guard';
 import { jsonBodyParser } from './shared/http/body-parser';
+import { securityHeaders } from './shared/http/security-headers';
 import { AppMetrics } from './shared/http/metrics';
 import { requestContextMiddleware } from './shared/http/request-context.middleware';
 import { buildOpenApiDocument, setupSwagger } from './shared/http/swagger';
@@ -43,10 +45,13 @@ export async function createApp(
     },
   );
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // client IPs (login throttling, form rate limits) come from X-Forwarded-For only via trusted proxies
+  app.set('trust proxy', config.edge.trustProxy);
+  app.use(securityHeaders());
   app.use(requestContextMiddleware(logger));
   app.use(metrics.middleware());
   app.use(jsonBodyParser(config.bodyLimit));
+  app.use(arraySizeGuard());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

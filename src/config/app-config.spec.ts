@@ -65,6 +65,26 @@ describe('loadConfig', () => {
     fails({ ...base, TELEGRAM_UPDATES: 'carrier-pigeon' }, 'TELEGRAM_UPDATES');
   });
 
+  it('trusts X-Forwarded-For from loopback only unless TRUST_PROXY names hops or CIDRs', () => {
+    expect(loadConfig(base, '/srv').edge.trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }, '/srv').edge.trustProxy).toBe(1);
+    expect(
+      loadConfig({ ...base, TRUST_PROXY: '172.16.0.0/12, 10.0.0.5,loopback, fd00::/8' }, '/srv').edge
+        .trustProxy,
+    ).toEqual(['172.16.0.0/12', '10.0.0.5', 'loopback', 'fd00::/8']);
+    for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', '11', '10.0.0.0/8/1', 'true']) {
+      fails({ ...base, TRUST_PROXY: bad }, 'TRUST_PROXY');
+    }
+  });
+
+  it('takes METRICS_TOKEN when it is long enough and names it when it is not', () => {
+    expect(loadConfig(base, '/srv').edge.metricsToken).toBeUndefined();
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(32) }, '/srv').edge.metricsToken).toBe(
+      'm'.repeat(32),
+    );
+    fails({ ...base, METRICS_TOKEN: 'short' }, 'METRICS_TOKEN');
+  });
+
   it('names the variable when a value is malformed', () => {
     fails({ ...base, PORT: 'eighty' }, 'PORT');
     fails({ ...base, PORT: '70000' }, 'PORT');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
@@ -70,6 +71,15 @@ export interface AppConfig {
   orders: {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
+  };
+  edge: {
+    /** Bearer token `/metrics` requires (METRICS_TOKEN); unset → `/metrics` answers only on loopback. */
+    metricsToken: string | undefined;
+    /**
+     * Which proxies' X-Forwarded-For to believe (TRUST_PROXY): a hop count, or addresses / CIDRs /
+     * express keywords (loopback, linklocal, uniquelocal). Default `loopback`.
+     */
+    trustProxy: number | string[];
   };
   finance: {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
@@ -337,6 +347,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
+    edge: { metricsToken: metricsToken(env), trustProxy: trustProxy(env) },
     finance: {
       cbrDailyUrl:
         url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',
@@ -347,6 +358,42 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       },
     },
   };
+}
+
+function metricsToken(env: Env): string | undefined {
+  const v = str(env, 'METRICS_TOKEN');
+  if (v !== undefined && (v.length < 16 || /\s/.test(v))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters without spaces');
+  }
+  return v;
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: `2` (hops), or `10.0.0.0/8, 172.16.0.0/12, loopback` (addresses, CIDRs, keywords). */
+function trustProxy(env: Env): number | string[] {
+  const v = str(env, 'TRUST_PROXY');
+  if (v === undefined) return ['loopback'];
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be at most 10 hops, got ${hops}`);
+    return hops;
+  }
+  const items = v.split(',').map((x) => x.trim());
+  for (const item of items) {
+    if (PROXY_KEYWORDS.includes(item)) continue;
+    const [addr, prefix, ...rest] = item.split('/');
+    const family = isIP(addr);
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be a hop count or comma-separated addresses / CIDRs (or loopback, linklocal, uniquelocal), got "${item}"`,
+      );
+    }
+  }
+  return items;
 }
 
 function digits(env: Env, name: string, lengths: number[]): string {
@@ -366,4 +413,5 @@ export const SENSITIVE_CONFIG_KEYS = [
   'ADMIN_PASSWORD',
   'S3_SECRET_KEY',
   'DATABASE_URL',
+  'METRICS_TOKEN',
 ] as const;

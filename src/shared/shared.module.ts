@@ -10,6 +10,7 @@ import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness';
 import { HousekeepingService } from './maintenance/housekeeping.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OutboxAdminController } from './outbox/outbox-admin.controller';
+import { OutboxMetrics } from './outbox/outbox-metrics';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -24,6 +25,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
   providers: [
     OutboxWriter,
     OutboxRelay,
+    OutboxMetrics,
     IdempotencyInterceptor,
     RateLimiter,
     HousekeepingService,

@@ -66,8 +66,16 @@ describe('applications (e2e)', () => {
       orderId: null,
       version: 1,
     });
+    // the accountant (no clients.read-pii) gets the contact masked and no payload
     const got = await accountant.GET('/api/v1/applications/{id}', { params: { path: { id: created.id } } });
-    expect(got.data).toEqual(created);
+    expect(got.data).toMatchObject({
+      id: created.id,
+      access: 'masked',
+      payload: {},
+      contact: { name: 'Пётр Сидоров' },
+    });
+    expect(JSON.stringify(got.data)).not.toContain(email);
+    expect(JSON.stringify(got.data)).not.toContain(phone.local);
 
     const [row] = await dbRows<{ pii: string; key_id: string }>(
       t.db.url,

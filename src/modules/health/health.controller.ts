@@ -1,15 +1,18 @@
-import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Res, UseGuards } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiForbiddenResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../shared/auth/decorators';
 import { AppMetrics } from '../../shared/http/metrics';
+import { MetricsAccessGuard } from '../../shared/http/metrics-access.guard';
 import { ProblemDto } from '../../shared/errors/problem';
 import { READINESS_CHECKS, type ReadinessCheck } from '../../shared/http/readiness';
 
@@ -64,9 +67,22 @@ export class HealthController {
 
   @Get('metrics')
   @Public()
+  @UseGuards(MetricsAccessGuard)
+  @ApiUnauthorizedResponse({
+    type: ProblemDto,
+    description: 'METRICS_TOKEN is set and the bearer token is not it',
+  })
+  @ApiForbiddenResponse({
+    type: ProblemDto,
+    description: 'No METRICS_TOKEN and the caller is not on loopback',
+  })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ operationId: 'metrics', summary: 'Prometheus metrics (text exposition format)' })
+  @ApiOperation({
+    operationId: 'metrics',
+    summary:
+      'Prometheus metrics (text exposition format); Authorization: Bearer METRICS_TOKEN, or loopback only when none is set',
+  })
   async prometheus(@Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', this.metrics.registry.contentType);
     res.send(await this.metrics.registry.metrics());

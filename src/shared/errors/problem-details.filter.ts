@@ -1,9 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../domain/domain-error';
-import { isDatabaseUnavailable, pgCode } from '../database/pg-errors';
+import { isDatabaseUnavailable } from '../database/pg-errors';
+import { driverDataProblem } from './driver-errors';
 import { statusOf } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem';
 
@@ -57,23 +57,8 @@ export function toProblem(exception: unknown): Problem {
     if (status >= 500) return problem(status, 'COMMON.INTERNAL', 'An unexpected error occurred');
     return problem(status, HTTP_CODES[status] ?? 'COMMON.MALFORMED_REQUEST', detail);
   }
-  if (exception instanceof QueryFailedError) {
-    const code = pgCode(exception);
-    if (
-      code === '22P02' ||
-      code === '22007' ||
-      code === '22008' ||
-      code === '22003' ||
-      code === '22021' ||
-      code === '22P05'
-    ) {
-      return problem(422, 'COMMON.VALIDATION', 'A value has the wrong format or is out of range');
-    }
-    if (code === '23505') return problem(409, 'COMMON.CONFLICT', 'The record already exists');
-    if (code === '40001' || code === '40P01') {
-      return problem(409, 'COMMON.CONFLICT', 'A concurrent change interfered; retry the request');
-    }
-  }
+  const driverProblem = driverDataProblem(exception);
+  if (driverProblem) return driverProblem;
   const bodyParserType = (exception as { type?: unknown })?.type;
   if (typeof bodyParserType === 'string') {
     switch (bodyParserType) {

@@ -1,5 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The outbox backlog as `/metrics` reports it. */
+export interface OutboxBacklog {
+  pending: number;
+  parked: number;
+  /** Age of the oldest pending event; 0 when none is pending. */
+  oldestPendingAgeSeconds: number;
+}
 
 /** Prometheus metrics of this process: Node defaults plus HTTP request durations by route. */
 export class AppMetrics {
@@ -17,8 +25,46 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  private backlogSource: (() => Promise<OutboxBacklog>) | undefined;
+  private backlogRead: { at: number; value: Promise<OutboxBacklog | null> } | undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const gauge = (name: string, help: string, pick: (b: OutboxBacklog) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect: async function (this: Gauge) {
+          const b = await metrics.backlog();
+          if (b) this.set(pick(b));
+        },
+      });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the gauges' collect() has its own `this`
+    const metrics = this;
+    gauge('outbox_pending_events', 'Outbox events waiting for delivery', (b) => b.pending);
+    gauge('outbox_parked_events', 'Outbox events parked after too many failures', (b) => b.parked);
+    gauge(
+      'outbox_oldest_pending_age_seconds',
+      'Age of the oldest outbox event waiting for delivery (0 when none)',
+      (b) => b.oldestPendingAgeSeconds,
+    );
+  }
+
+  /** Where the outbox gauges read the backlog from (the outbox registers it once the database is up). */
+  setOutboxBacklogSource(source: () => Promise<OutboxBacklog>): void {
+    this.backlogSource = source;
+  }
+
+  /** One query per scrape for all three gauges; a failed read leaves them at their last values. */
+  private backlog(): Promise<OutboxBacklog | null> {
+    const source = this.backlogSource;
+    if (!source) return Promise.resolve(null);
+    const now = Date.now();
+    if (!this.backlogRead || now - this.backlogRead.at > 1000) {
+      this.backlogRead = { at: now, value: source().catch(() => null) };
+    }
+    return this.backlogRead.value;
   }
 
   middleware() {

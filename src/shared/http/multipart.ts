@@ -89,6 +89,21 @@ export function receiveFile(
   return new Promise<ReceivedFile>((resolve, reject) => {
     const fields: Record<string, string> = {};
     let delivered = false;
+    let part: Readable | undefined;
+    let limited: ByteLimit | undefined;
+    // A client that goes away mid-body ends nothing by itself: piping does not pass the abort on,
+    // so the file stream would wait forever and its consumer (a temp file, an open descriptor)
+    // with it. Fail the whole chain instead, so every consumer cleans up.
+    const onClose = (): void => {
+      if (req.complete) return;
+      const err = new DomainError('COMMON.MALFORMED_REQUEST', 'The upload was aborted before its end');
+      req.unpipe(bb);
+      limited?.destroy(err);
+      part?.destroy(err);
+      bb.destroy();
+      if (!delivered) reject(err);
+    };
+    req.once('close', onClose);
     bb.on('field', (name, value) => {
       fields[name] = value;
     });
@@ -99,6 +114,8 @@ export function receiveFile(
       }
       delivered = true;
       const limit = new ByteLimit(options.maxBytes, options.tooLarge);
+      part = file;
+      limited = limit;
       // busboy truncates at maxBytes + 1, so the limit always sees the excess byte
       pipeline(file, limit, () => undefined);
       resolve({ stream: limit, fileName: info.filename, fields, drain });

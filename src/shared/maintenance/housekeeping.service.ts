@@ -16,6 +16,8 @@ export const RETENTION = {
   idempotencyKeysDays: 7,
   rateLimitWindowsDays: 1,
   loginAttemptsDays: 7,
+  /** Successful sign-ins stay longer: they make an IP a known one (auth's KNOWN_IP_DAYS, 30). */
+  loginSuccessesDays: 30,
   refreshTokensAfterExpiryDays: 7,
 } as const;
 
@@ -62,9 +64,11 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
       );
       const deleted: Record<string, number> = {
         loginAttempts: (
-          await this.uow.sql(`DELETE FROM login_attempts WHERE at < now() - make_interval(days => $1)`, [
-            loginDays,
-          ])
+          await this.uow.sql(
+            `DELETE FROM login_attempts WHERE at < now() - make_interval(days => $1)
+                AND (NOT success OR at < now() - make_interval(days => $2))`,
+            [loginDays, RETENTION.loginSuccessesDays],
+          )
         ).rowCount,
         idempotencyKeys: (
           await this.uow.sql(

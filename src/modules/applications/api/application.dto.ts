@@ -10,13 +10,15 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxDate,
   MaxLength,
-  MinDate,
   Min,
+  MinDate,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import {
   APPLICATION_SOURCES,
@@ -141,7 +143,7 @@ export class UpdateApplicationDto {
       'new → in_progress | rejected; in_progress → new | rejected; rejected → in_progress. ' +
       '`converted` only through POST …/convert. Others answer 409 with the allowed ones',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
@@ -152,8 +154,9 @@ export class UpdateApplicationDto {
   rejectionReason?: string | null;
 
   @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }
@@ -164,7 +167,7 @@ export class ConvertApplicationDto {
     default: 'RUB',
     description: 'ISO 4217 currency of the draft order',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like RUB' })
   currency?: string;
@@ -216,13 +219,13 @@ export class WebIntakeDto {
   name!: string;
 
   @ApiPropertyOptional({ example: '8 912 345-67-89', description: 'A phone or an e-mail is required' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(40)
   phone?: string;
 
   @ApiPropertyOptional({ example: 'ivan@example.ru' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(254)
   email?: string;
@@ -238,13 +241,13 @@ export class WebIntakeDto {
   consent!: boolean;
 
   @ApiPropertyOptional({ example: '2025-09', description: 'Version of the consent text the form showed' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(50)
   consentTextVersion?: string;
 
   @ApiPropertyOptional({ example: '', description: 'Leave empty (hidden from people; bots fill it)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   website?: string;
@@ -278,9 +281,17 @@ export class ApplicationDto {
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty({ example: 'Хотим в Париж на неделю в июне', nullable: true, type: String }) text!:
     string | null;
-  @ApiProperty({ type: ApplicationContactViewDto, description: 'As received, in full' })
+  @ApiProperty({
+    enum: ['full', 'masked'],
+    description:
+      'full: contact and payload as received (roles with clients.read-pii; audited as pii.read); ' +
+      'masked: contact masked, payload empty',
+  })
+  access!: 'full' | 'masked';
+  @ApiProperty({ type: ApplicationContactViewDto, description: 'As received (full) or masked (see access)' })
   contact!: ApplicationContactViewDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: {} }) payload!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: {}, description: 'Empty when masked' })
+  payload!: Record<string, unknown>;
   @ApiProperty({ type: [ApplicationAttachmentDto] }) attachments!: ApplicationAttachmentDto[];
   @ApiProperty({ type: ApplicationConsentDto, nullable: true }) consent!: ApplicationConsentDto | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) clientId!: string | null;

@@ -92,18 +92,20 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationDto })
   async create(@Body() dto: CreateApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
     const { id } = await this.commands.execute(new CreateApplicationCommand(dto, actor));
-    return this.read(id);
+    return this.read(id, actor, 'createApplication');
   }
 
   @Get(':id')
   @RequirePermission('applications.read')
   @ApiOperation({
     operationId: 'getApplication',
-    summary: 'One application with its contact and raw payload',
+    summary:
+      'One application with its contact and raw payload (roles with clients.read-pii, audited as pii.read); ' +
+      'contact masked and no payload for the others',
   })
   @ApiOkResponse({ type: ApplicationDto })
-  get(@IdParam() id: string): Promise<ApplicationView> {
-    return this.read(id);
+  get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+    return this.read(id, actor, 'getApplication');
   }
 
   @Patch(':id')
@@ -124,7 +126,7 @@ export class ApplicationsController {
     await this.commands.execute(
       new UpdateApplicationCommand(id, expectedVersion(version, ifMatch), changes, actor),
     );
-    return this.read(id);
+    return this.read(id, actor, 'updateApplication');
   }
 
   @Post(':id/convert')
@@ -178,7 +180,7 @@ export class ApplicationsController {
   }
 
   @Get(':id/attachments/:attachmentId/download')
-  @RequirePermission('applications.read')
+  @RequirePermission('clients.read-pii')
   @ApiOperation({
     operationId: 'downloadApplicationFile',
     summary: 'A short-lived (5 min) download link to an attachment of an application',
@@ -193,8 +195,8 @@ export class ApplicationsController {
     return link;
   }
 
-  private async read(id: string): Promise<ApplicationView> {
-    const view = await this.queries.execute(new GetApplicationQuery(id));
+  private async read(id: string, viewer: Actor, via: string): Promise<ApplicationView> {
+    const view = await this.queries.execute(new GetApplicationQuery(id, viewer, via));
     if (!view) throw new NotFoundError('application', id);
     return view;
   }

@@ -4,9 +4,11 @@ import type { ApplicationSource, ApplicationStatus, AttachmentRef, Consent } fro
 export type AttachmentView = Omit<AttachmentRef, 'key'>;
 import type { Contact } from '../domain/contact';
 
-/** One application in full: the contact and the raw payload as received. */
+/** One application: the contact and the raw payload as received, or masked (see `access`). */
 export interface ApplicationView {
   id: string;
+  /** `full`: contact and payload as received; `masked`: contact masked, payload empty (no PII permission). */
+  access: 'full' | 'masked';
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;

@@ -62,3 +62,11 @@ export class ApplicationClientRelinked extends DomainEvent<{
     super(ApplicationClientRelinked.eventName, 'application', id, version, payload);
   }
 }
+
+/** A response revealed an application's full contact or raw payload to a user (audited like a client's). */
+export class ApplicationPersonalDataRead extends DomainEvent<{ fields: string[]; via: string }> {
+  static readonly eventName = 'pii.read';
+  constructor(id: string, payload: { fields: string[]; via: string }) {
+    super(ApplicationPersonalDataRead.eventName, 'application', id, 0, payload);
+  }
+}

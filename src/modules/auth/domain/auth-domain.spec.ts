@@ -8,7 +8,7 @@ describe('decideLoginThrottle', () => {
   it('allows when every count is under its limit', () => {
     expect(
       decideLoginThrottle(
-        { pair: { failures: 4, oldestExpiresInSeconds: 10 }, account: none, ip: none },
+        { pair: { failures: 4, oldestExpiresInSeconds: 10 }, account: none, ip: none, knownIp: false },
         limits,
       ),
     ).toEqual({ blocked: false });
@@ -17,7 +17,7 @@ describe('decideLoginThrottle', () => {
   it('blocks the pair at the per-account limit until the oldest failure leaves the window', () => {
     expect(
       decideLoginThrottle(
-        { pair: { failures: 5, oldestExpiresInSeconds: 120.2 }, account: none, ip: none },
+        { pair: { failures: 5, oldestExpiresInSeconds: 120.2 }, account: none, ip: none, knownIp: false },
         limits,
       ),
     ).toEqual({
@@ -30,22 +30,41 @@ describe('decideLoginThrottle', () => {
   it('blocks an account attacked from many addresses only at four times the limit', () => {
     expect(
       decideLoginThrottle(
-        { pair: none, account: { failures: 19, oldestExpiresInSeconds: 5 }, ip: none },
+        { pair: none, account: { failures: 19, oldestExpiresInSeconds: 5 }, ip: none, knownIp: false },
         limits,
       ).blocked,
     ).toBe(false);
     expect(
       decideLoginThrottle(
-        { pair: none, account: { failures: 20, oldestExpiresInSeconds: 5 }, ip: none },
+        { pair: none, account: { failures: 20, oldestExpiresInSeconds: 5 }, ip: none, knownIp: false },
         limits,
       ),
     ).toMatchObject({ scope: 'account' });
   });
 
+  it('does not apply the account-wide limit when the IP is one the account signed in from before', () => {
+    const attacked = { failures: 200, oldestExpiresInSeconds: 500 };
+    expect(decideLoginThrottle({ pair: none, account: attacked, ip: none, knownIp: true }, limits)).toEqual({
+      blocked: false,
+    });
+    expect(
+      decideLoginThrottle({ pair: none, account: attacked, ip: none, knownIp: false }, limits),
+    ).toMatchObject({ blocked: true, scope: 'account' });
+  });
+
+  it('still blocks guessing from a known IP when the pair reaches its limit', () => {
+    expect(
+      decideLoginThrottle(
+        { pair: { failures: 5, oldestExpiresInSeconds: 60 }, account: none, ip: none, knownIp: true },
+        limits,
+      ),
+    ).toMatchObject({ blocked: true, scope: 'pair' });
+  });
+
   it('blocks an address spraying many accounts', () => {
     expect(
       decideLoginThrottle(
-        { pair: none, account: none, ip: { failures: 30, oldestExpiresInSeconds: 0 } },
+        { pair: none, account: none, ip: { failures: 30, oldestExpiresInSeconds: 0 }, knownIp: false },
         limits,
       ),
     ).toEqual({
@@ -57,7 +76,7 @@ describe('decideLoginThrottle', () => {
 
   it('never asks to wait longer than one window', () => {
     const d = decideLoginThrottle(
-      { pair: { failures: 50, oldestExpiresInSeconds: 99999 }, account: none, ip: none },
+      { pair: { failures: 50, oldestExpiresInSeconds: 99999 }, account: none, ip: none, knownIp: false },
       limits,
     );
     expect(d).toMatchObject({ retryAfterSeconds: 900 });

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import type { LoginAttempts } from '../application/ports/refresh-token.store.port';
-import type { FailureCount, LoginThrottleCounts } from '../domain/login-throttle.policy';
+import { type FailureCount, KNOWN_IP_DAYS, type LoginThrottleCounts } from '../domain/login-throttle.policy';
 
 interface CountRow {
   failures: string;
@@ -27,12 +27,18 @@ export class SqlLoginAttempts implements LoginAttempts {
 
   async counts(email: string, ip: string, windowSeconds: number): Promise<LoginThrottleCounts> {
     const key = this.accountKey(email);
-    const [pair, account, byIp] = await Promise.all([
+    const [pair, account, byIp, known] = await Promise.all([
       this.count(`account_key = $1 AND ip = $2`, [key, ip], windowSeconds),
       this.count(`account_key = $1`, [key], windowSeconds),
       this.count(`ip = $1`, [ip], windowSeconds, false),
+      this.uow.rows<{ known: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM login_attempts
+                         WHERE account_key = $1 AND ip = $2 AND success
+                           AND at > now() - make_interval(days => $3)) AS known`,
+        [key, ip, KNOWN_IP_DAYS],
+      ),
     ]);
-    return { pair, account, ip: byIp };
+    return { pair, account, ip: byIp, knownIp: known[0].known };
   }
 
   private async count(

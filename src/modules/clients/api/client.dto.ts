@@ -10,11 +10,13 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import { MAX_LIST_ITEMS, PASSPORT_KINDS, type PassportKind } from '../domain/client';
 
@@ -30,7 +32,7 @@ export class PassportInputDto {
     example: '4510',
     description: 'internal: 4 digits; foreign: the 2 digits of a Russian foreign passport (or empty)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(20)
   series?: string;
@@ -94,7 +96,7 @@ class ClientFieldsDto {
   birthDate?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['ivanov@example.ru'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ITEMS)
   @IsString({ each: true })
@@ -106,7 +108,7 @@ class ClientFieldsDto {
     example: ['+7 912 345-67-89'],
     description: 'Any spelling; stored as E.164 (Russia is the default region)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ITEMS)
   @IsString({ each: true })
@@ -114,7 +116,7 @@ class ClientFieldsDto {
   phones?: string[];
 
   @ApiPropertyOptional({ type: [PassportInputDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ITEMS)
   @ValidateNested({ each: true })
@@ -157,15 +159,16 @@ export class CreateClientDto extends ClientFieldsDto {
 
 export class UpdateClientDto extends ClientFieldsDto {
   @ApiPropertyOptional({ example: 'Иванов Иван Петрович' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   fullName?: string;
 
   @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }
@@ -235,8 +238,9 @@ export class MergeClientsDto {
     example: 3,
     description: 'The survivor version you read (or send If-Match); optional',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }

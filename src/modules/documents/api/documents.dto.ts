@@ -8,10 +8,12 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import {
   DOCUMENT_TYPES,
   type DocumentType,
@@ -34,6 +36,7 @@ export class TemplateVersionParamDto extends TemplateTypeParamDto {
   @ApiProperty({ example: 1 })
   @Type(() => Number)
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version!: number;
 }
@@ -66,7 +69,7 @@ export class AddTemplateVersionDto {
   comment!: string;
 
   @ApiPropertyOptional({ example: true, description: 'Make it the active version at once (default true)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   activate?: boolean;
 
@@ -75,7 +78,7 @@ export class AddTemplateVersionDto {
     additionalProperties: { $ref: '#/components/schemas/TemplateAssetDto' },
     description: 'Images the template names as "asset:<name>" in its `images`',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   assets?: Record<string, TemplateAssetDto>;
 }
@@ -186,8 +189,9 @@ export class UpdateAgencySettingsDto extends AgencySettingsInputDto {
     example: 1,
     description: 'The version you read (required once settings exist); or If-Match',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(0)
   version?: number;
 }
@@ -246,6 +250,7 @@ export class DownloadQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }

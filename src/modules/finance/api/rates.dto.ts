@@ -37,11 +37,13 @@ export class ListRatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2027-05-01' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a valid date' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-05-31' })
   @IsOptional()
   @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a valid date' })
   to?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import {
   INTEGRATION_PURPOSES,
@@ -29,7 +30,7 @@ export class AddIntegrationDto {
   apiToken!: string;
 
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   adminPassword?: string;
@@ -99,7 +100,7 @@ export class ReplaceIntegrationTokenDto {
   apiToken!: string;
 
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   adminPassword?: string;

@@ -11,13 +11,16 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import { CONFLICT_CODES, type ConflictCode, type ConflictSeverity } from '../domain/conflicts.policy';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import { MAX_TRAVELLERS } from '../domain/order';
 import { SERVICE_TYPES, type ServiceType } from '../domain/service';
 
 const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
@@ -33,9 +36,9 @@ export class CreateOrderDto {
   clientId!: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Client ids; defaults to the payer' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_TRAVELLERS)
   @IsUUID('all', { each: true })
   travellerIds?: string[];
 
@@ -64,19 +67,19 @@ export class CreateOrderDto {
 
 export class UpdateOrderDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   clientId?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_TRAVELLERS)
   @IsUUID('all', { each: true })
   travellerIds?: string[];
 
   @ApiPropertyOptional({ example: 'EUR', description: 'Only while the order has no services' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
   currency?: string;
@@ -99,8 +102,9 @@ export class UpdateOrderDto {
   managerId?: string | null;
 
   @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }
@@ -111,14 +115,15 @@ export class ChangeOrderStatusDto {
   status!: OrderStatus;
 
   @ApiPropertyOptional({ example: 'Клиент отказался', description: 'Required to cancel' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   reason?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'The version you read; checked when given' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }
@@ -160,13 +165,13 @@ export class PlaceDto {
 
 export class CommissionDto {
   @ApiPropertyOptional({ example: '5', description: 'Percent of the converted price (0–100)' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(DECIMAL, decimalMessage('commission.percent'))
   percent?: string;
 
   @ApiPropertyOptional({ example: '50.00', description: "Fixed amount in the service's currency" })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(DECIMAL, decimalMessage('commission.amount'))
   amount?: string;
@@ -187,9 +192,9 @@ class ServiceFieldsDto {
   supplier?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: "Defaults to all of the order's" })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_TRAVELLERS)
   @IsUUID('all', { each: true })
   travellerIds?: string[];
 
@@ -197,13 +202,13 @@ class ServiceFieldsDto {
     example: '1',
     description: 'Service currency → order currency; required when they differ',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(DECIMAL, decimalMessage('rate'))
   rate?: string;
 
   @ApiPropertyOptional({ type: CommissionDto, description: '{ percent } or { amount }' })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => CommissionDto)
@@ -221,7 +226,7 @@ class ServiceFieldsDto {
     example: { flightNumber: 'SU2454' },
     description: 'Free-form details per type (flight number, room type, …)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   details?: Record<string, unknown>;
 
@@ -229,7 +234,7 @@ class ServiceFieldsDto {
     type: Boolean,
     description: 'Save despite error-severity conflicts (needs orders.force; audited)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   force?: boolean;
 }
@@ -266,52 +271,54 @@ export class AddServiceDto extends ServiceFieldsDto {
   currency!: string;
 
   @ApiPropertyOptional({ example: 3, description: "The order's version you read; checked when given" })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }
 
 export class UpdateServiceDto extends ServiceFieldsDto {
   @ApiPropertyOptional({ enum: SERVICE_TYPES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SERVICE_TYPES)
   type?: ServiceType;
 
   @ApiPropertyOptional({ example: '2027-06-01T10:00:00+03:00' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(40)
   startAt?: string;
 
   @ApiPropertyOptional({ example: '2027-06-01T14:00:00+02:00' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(40)
   endAt?: string;
 
   @ApiPropertyOptional({ type: PlaceDto })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => PlaceDto)
   location?: PlaceDto;
 
   @ApiPropertyOptional({ example: '30000.00' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(DECIMAL, decimalMessage('price'))
   price?: string;
 
   @ApiPropertyOptional({ example: 'EUR' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
   currency?: string;
 
   @ApiPropertyOptional({ example: 3, description: "The order's version you read; or send If-Match" })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }
@@ -321,6 +328,7 @@ export class OrderVersionQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 

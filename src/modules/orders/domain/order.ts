@@ -95,7 +95,7 @@ export interface PendingServiceWrites {
 }
 
 const MAX_NOTE = 5000;
-const MAX_TRAVELLERS = 50;
+export const MAX_TRAVELLERS = 50;
 const MAX_SERVICES = 500;
 
 type Snapshot = Record<

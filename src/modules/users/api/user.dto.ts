@@ -8,10 +8,12 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { type Role, ROLES } from '../../../shared/domain/actor';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
@@ -47,13 +49,13 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'anna@agency.ru' })
-  @IsOptional()
+  @IsOmittable()
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ example: 'new-Passw0rd-long' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
@@ -61,25 +63,26 @@ export class UpdateUserDto {
   password?: string;
 
   @ApiPropertyOptional({ example: 'Анна Смирнова' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   fullName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ description: 'false disables sign-in and ends every session at once' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
+  @Max(PG_INT_MAX)
   @Min(1)
   version?: number;
 }

@@ -7,6 +7,10 @@ import type {
   AttachmentRef,
   Consent,
 } from '../../../domain/application';
+import { can } from '../../../../../shared/auth/permission-matrix';
+import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
+import { ApplicationPersonalDataRead } from '../../../domain/application.events';
+import { type Contact, maskContact } from '../../../domain/contact';
 import { type ApplicationView } from '../../application.view';
 import { ApplicationPiiCodec } from '../../services/application-pii.codec';
 import { GetApplicationQuery } from './get-application.query';
@@ -35,9 +39,10 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
   constructor(
     private readonly uow: UnitOfWork,
     private readonly codec: ApplicationPiiCodec,
+    private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute({ id }: GetApplicationQuery): Promise<ApplicationView | null> {
+  async execute({ id, viewer, via }: GetApplicationQuery): Promise<ApplicationView | null> {
     const [row] = await this.uow.rows<Row>(
       `SELECT id, source, status, text, pii, attachments, consent, client_id AS "clientId",
               assignee_id AS "assigneeId", rejection_reason AS "rejectionReason", order_id AS "orderId",
@@ -49,6 +54,32 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
     if (!row) return null;
     const { pii, attachments, ...rest } = row;
     const { contact, payload } = this.codec.open(row.id, pii);
-    return { ...rest, attachments: attachments.map(({ key: _key, ...a }) => a), contact, payload };
+    const shown = attachments.map(({ key: _key, ...a }) => a);
+    if (viewer && !can(viewer.role, 'clients.read-pii')) {
+      return {
+        ...rest,
+        access: 'masked',
+        attachments: shown,
+        contact: maskContact(contact, { keepName: true }),
+        payload: {},
+      };
+    }
+    const fields = revealedContactFields(contact, payload);
+    if (viewer && fields.length > 0) {
+      await this.uow.run(() =>
+        this.outbox.append([new ApplicationPersonalDataRead(row.id, { fields, via })], viewer),
+      );
+    }
+    return { ...rest, access: 'full', attachments: shown, contact, payload };
   }
+}
+
+/** The parts of personal data a full view reveals (the name alone is not audited, as in lists). */
+function revealedContactFields(contact: Contact, payload: Record<string, unknown>): string[] {
+  const fields: string[] = [];
+  if (contact.phone !== null) fields.push('contact.phone');
+  if (contact.email !== null) fields.push('contact.email');
+  if (contact.telegram !== null) fields.push('contact.telegram');
+  if (Object.keys(payload).length > 0) fields.push('payload');
+  return fields;
 }

@@ -1,5 +1,6 @@
 import { isoUtc } from '../../../../../shared/database/sql-fragments';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DomainError } from '../../../../../shared/domain/domain-error';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { type Page, pageOf, sortClause } from '../../../../../shared/pagination/page';
 import { accessOf, clientListItem, type ClientListItemView } from '../../client.view';
@@ -44,13 +45,26 @@ export class ListClientsHandler implements IQueryHandler<ListClientsQuery> {
     };
     if (filter.email !== undefined) exact('email', this.codec.emailIndex(filter.email));
     if (filter.phone !== undefined) exact('phone', this.codec.phoneIndex(filter.phone));
-    if (filter.passport !== undefined) exact('passport', this.codec.passportIndex(filter.passport));
+    // a passport names its owner: only roles that may see passports may search by one
+    const mayUsePassports = accessOf(viewer) === 'full';
+    if (filter.passport !== undefined) {
+      if (!mayUsePassports) {
+        throw new DomainError(
+          'COMMON.FORBIDDEN',
+          'Searching by passport needs the clients.read-pii permission',
+          {
+            permission: 'clients.read-pii',
+          },
+        );
+      }
+      exact('passport', this.codec.passportIndex(filter.passport));
+    }
     const q = filter.q?.trim();
     if (q) {
       const pairs: Array<[string, string]> = [];
       const email = this.codec.emailIndex(q);
       const phone = this.codec.phoneIndex(q);
-      const passport = /\d/.test(q) ? this.codec.passportIndex(q) : null;
+      const passport = mayUsePassports && /\d/.test(q) ? this.codec.passportIndex(q) : null;
       if (email) pairs.push(['email', email]);
       if (phone) pairs.push(['phone', phone]);
       if (passport) pairs.push(['passport', passport]);
