@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { jsonBodyParser } from './shared/http/body-parser';
+import { corsMiddleware } from './shared/http/cors.middleware';
+import { EtagInterceptor } from './shared/http/etag.interceptor';
 import { AppMetrics } from './shared/http/metrics';
 import { requestContextMiddleware } from './shared/http/request-context.middleware';
 import { buildOpenApiDocument, setupSwagger } from './shared/http/swagger';
@@ -46,10 +48,12 @@ export async function createApp(
   app.set('trust proxy', 'loopback');
   app.use(requestContextMiddleware(logger));
   app.use(metrics.middleware());
+  app.use(corsMiddleware(config.cors.origins));
   app.use(jsonBodyParser(config.bodyLimit));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new EtagInterceptor());
   if (!options.preview) setupSwagger(app, buildOpenApiDocument(app, APP_VERSION));
   return app;
 }
