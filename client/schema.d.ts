@@ -459,7 +459,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles) or Kontur.Elba CSV — deterministic, re-runnable */
+        /** Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles; the agency’s account and INN from /settings/agency, 409 FINANCE.AGENCY_REQUISITES_MISSING until set) or Kontur.Elba CSV — deterministic, re-runnable */
         get: operations["exportPayments"];
         put?: never;
         post?: never;
@@ -1348,6 +1348,12 @@ export interface components {
              * @example 770701001
              */
             kpp: string;
+            /**
+             * @description organization (ООО, АО: 10-digit INN, 13-digit OGRN) or sole_proprietor (ИП: 12-digit INN, 15-digit OGRNIP, no KPP); by the INN when unset
+             * @example organization
+             * @enum {string}
+             */
+            legalForm?: "organization" | "sole_proprietor";
             /** @example Общество с ограниченной ответственностью «Пример Тур» */
             legalName: string;
             /** @example 1027700132195 */
@@ -1356,10 +1362,25 @@ export interface components {
             phone: string;
             /** @example ООО «Пример Тур» */
             shortName: string;
+            /**
+             * @description What the signatory acts on, in the genitive: Устава, доверенности № 5 от 01.02.2026; an ИП: записи в ЕГРИП (default)
+             * @example Устава
+             */
+            signatoryBasis?: string;
             /** @example Смирнова Анна Сергеевна */
             signatoryName: string;
+            /**
+             * @description The signatory in the genitive (after «в лице»); declined automatically when unset
+             * @example Смирновой Анны Сергеевны
+             */
+            signatoryNameGenitive?: string;
             /** @example Генеральный директор */
             signatoryPosition: string;
+            /**
+             * @description The position in the genitive
+             * @example генерального директора
+             */
+            signatoryPositionGenitive?: string;
             /** @example 2026-11-22T10:00:00.000Z */
             updatedAt: string;
             /** Format: uuid */
@@ -3128,6 +3149,12 @@ export interface components {
              * @example 770701001
              */
             kpp: string;
+            /**
+             * @description organization (ООО, АО: 10-digit INN, 13-digit OGRN) or sole_proprietor (ИП: 12-digit INN, 15-digit OGRNIP, no KPP); by the INN when unset
+             * @example organization
+             * @enum {string}
+             */
+            legalForm?: "organization" | "sole_proprietor";
             /** @example Общество с ограниченной ответственностью «Пример Тур» */
             legalName: string;
             /** @example 1027700132195 */
@@ -3136,10 +3163,25 @@ export interface components {
             phone: string;
             /** @example ООО «Пример Тур» */
             shortName: string;
+            /**
+             * @description What the signatory acts on, in the genitive: Устава, доверенности № 5 от 01.02.2026; an ИП: записи в ЕГРИП (default)
+             * @example Устава
+             */
+            signatoryBasis?: string;
             /** @example Смирнова Анна Сергеевна */
             signatoryName: string;
+            /**
+             * @description The signatory in the genitive (after «в лице»); declined automatically when unset
+             * @example Смирновой Анны Сергеевны
+             */
+            signatoryNameGenitive?: string;
             /** @example Генеральный директор */
             signatoryPosition: string;
+            /**
+             * @description The position in the genitive
+             * @example генерального директора
+             */
+            signatoryPositionGenitive?: string;
             /** @example Без НДС (УСН) */
             vatNote: string;
             /**

@@ -74,8 +74,6 @@ export interface AppConfig {
   finance: {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
     cbrDailyUrl: string;
-    /** The agency's own requisites for bank exports (1C: the rouble account's side of each document). */
-    agency: { name: string; inn: string; account: string };
   };
 }
 
@@ -340,22 +338,8 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     finance: {
       cbrDailyUrl:
         url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',
-      agency: {
-        name: str(env, 'AGENCY_NAME') ?? 'Турагентство',
-        inn: digits(env, 'AGENCY_INN', [10, 12]),
-        account: digits(env, 'AGENCY_ACCOUNT', [20]),
-      },
     },
   };
-}
-
-function digits(env: Env, name: string, lengths: number[]): string {
-  const v = str(env, name);
-  if (v === undefined) return '';
-  if (!/^\d+$/.test(v) || !lengths.includes(v.length)) {
-    throw new ConfigError(name, `must be ${lengths.join(' or ')} digits`);
-  }
-  return v;
 }
 
 /** Keys whose values are secret: never logged, never returned. */

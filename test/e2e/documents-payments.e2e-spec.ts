@@ -1,5 +1,5 @@
 import type { CrmClient } from '../../client';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 import { orderWithTotal, pay } from '../support/finance';
 import { flat, pdfText } from '../support/pdf';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
@@ -13,7 +13,7 @@ describe('documents show payments (e2e)', () => {
     t = await startTestApp({ env: { PDF_RENDER_WORKERS: '1' } });
     operator = (await t.userClient('operator')).client;
     accountant = (await t.userClient('accountant')).client;
-    const set = await t.admin.PUT('/api/v1/settings/agency', { body: sampleDocumentData().agency });
+    const set = await t.admin.PUT('/api/v1/settings/agency', { body: SAMPLE_AGENCY });
     if (set.response.status !== 200) throw new Error(`agency: ${JSON.stringify(set.error)}`);
   });
   afterAll(() => t.close());

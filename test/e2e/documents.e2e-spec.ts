@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrmClient } from '../../client';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 import { newClient, MOW, PAR } from '../support/orders';
 import { flat, pdfText } from '../support/pdf';
 import { startS3Server, type TestS3Server } from '../support/s3rver';
@@ -14,7 +14,7 @@ const PNG =
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const TYPES = ['contract', 'invoice', 'act', 'proposal'] as const;
 const AGENCY = (() => {
-  const { vatNote, ...rest } = sampleDocumentData().agency;
+  const { vatNote, ...rest } = SAMPLE_AGENCY;
   return { ...rest, vatNote };
 })();
 const TEMPLATE = (type: string) =>

@@ -1,9 +1,9 @@
 import type { CrmClient } from '../../client';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 
 /** The sample agency's requisites (ООО «Пример Тур»), as PUT /settings/agency takes them. */
 export function agencyBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...sampleDocumentData().agency, ...overrides };
+  return { ...SAMPLE_AGENCY, ...overrides };
 }
 
 /** Sets the agency requisites (documents and bank exports need them) and returns the stored settings. */
