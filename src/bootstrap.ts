@@ -5,6 +5,8 @@ import type { AppConfig } from './config/app-config';
 import { arraySizeGuard } from './shared/http/array-guard';
 import { jsonBodyParser } from './shared/http/body-parser';
 import { securityHeaders } from './shared/http/security-headers';
+import { corsMiddleware } from './shared/http/cors.middleware';
+import { EtagInterceptor } from './shared/http/etag.interceptor';
 import { AppMetrics } from './shared/http/metrics';
 import { requestContextMiddleware } from './shared/http/request-context.middleware';
 import { buildOpenApiDocument, setupSwagger } from './shared/http/swagger';
@@ -50,11 +52,13 @@ export async function createApp(
   app.use(securityHeaders());
   app.use(requestContextMiddleware(logger));
   app.use(metrics.middleware());
+  app.use(corsMiddleware(config.cors.origins));
   app.use(jsonBodyParser(config.bodyLimit));
   app.use(arraySizeGuard());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new EtagInterceptor());
   if (!options.preview) setupSwagger(app, buildOpenApiDocument(app, APP_VERSION));
   return app;
 }

@@ -68,6 +68,8 @@ export interface AppConfig {
     /** Origins (scheme://host[:port]) whose pages may post the form from a browser (CORS). */
     allowedOrigins: string[];
   };
+  /** Back-office front ends on other origins allowed by CORS (`CORS_ORIGINS`). */
+  cors: { origins: string[] };
   orders: {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
@@ -84,8 +86,6 @@ export interface AppConfig {
   finance: {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
     cbrDailyUrl: string;
-    /** The agency's own requisites for bank exports (1C: the rouble account's side of each document). */
-    agency: { name: string; inn: string; account: string };
   };
 }
 
@@ -344,6 +344,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       consentTextVersion: consentTextVersion(env),
       allowedOrigins: origins(env, 'INTAKE_ALLOWED_ORIGINS'),
     },
+    cors: { origins: origins(env, 'CORS_ORIGINS') },
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
@@ -351,11 +352,6 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     finance: {
       cbrDailyUrl:
         url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',
-      agency: {
-        name: str(env, 'AGENCY_NAME') ?? 'Турагентство',
-        inn: digits(env, 'AGENCY_INN', [10, 12]),
-        account: digits(env, 'AGENCY_ACCOUNT', [20]),
-      },
     },
   };
 }
@@ -394,15 +390,6 @@ function trustProxy(env: Env): number | string[] {
     }
   }
   return items;
-}
-
-function digits(env: Env, name: string, lengths: number[]): string {
-  const v = str(env, name);
-  if (v === undefined) return '';
-  if (!/^\d+$/.test(v) || !lengths.includes(v.length)) {
-    throw new ConfigError(name, `must be ${lengths.join(' or ')} digits`);
-  }
-  return v;
 }
 
 /** Keys whose values are secret: never logged, never returned. */

@@ -5,7 +5,7 @@ import type { CrmClient } from '../../client';
 import { agentReportNumber } from '../../src/modules/documents/domain/agent-report-data';
 import { amountInWords } from '../../src/modules/documents/domain/russian-amount';
 import { formatMoney } from '../../src/modules/documents/domain/russian-format';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY, sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
 import { orderWithTotal } from '../support/finance';
 import { flat, pdfText } from '../support/pdf';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -56,7 +56,7 @@ describe('finance: agent report as PDF through the documents module (e2e)', () =
   });
 
   it('renders the report with the supplier, each order and the CSV’s figures and totals, the same bytes twice', async () => {
-    const set = await t.admin.PUT('/api/v1/settings/agency', { body: sampleDocumentData().agency });
+    const set = await t.admin.PUT('/api/v1/settings/agency', { body: SAMPLE_AGENCY });
     expect(set.response.status).toBe(200);
 
     const first = await get(accountant, 'pdf');
@@ -105,7 +105,9 @@ describe('finance: agent report as PDF through the documents module (e2e)', () =
     const list = await t.admin.GET('/api/v1/templates/{type}/versions', {
       params: { path: { type: 'agent_report' } },
     });
-    expect(list.data!.map((v) => [v.version, v.active, v.comment])).toEqual([[1, true, 'default template']]);
+    expect(list.data!.items.map((v) => [v.version, v.active, v.comment])).toEqual([
+      [1, true, 'default template'],
+    ]);
 
     const bad = await t.admin.POST('/api/v1/templates/{type}/versions', {
       params: { path: { type: 'agent_report' } },

@@ -1,5 +1,5 @@
 import type { CrmClient } from '../../client';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 import { orderWithTotal, pay } from '../support/finance';
 import { flat, pdfText } from '../support/pdf';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
@@ -13,7 +13,7 @@ describe('documents show payments (e2e)', () => {
     t = await startTestApp({ env: { PDF_RENDER_WORKERS: '1' } });
     operator = (await t.userClient('operator')).client;
     accountant = (await t.userClient('accountant')).client;
-    const set = await t.admin.PUT('/api/v1/settings/agency', { body: sampleDocumentData().agency });
+    const set = await t.admin.PUT('/api/v1/settings/agency', { body: SAMPLE_AGENCY });
     if (set.response.status !== 200) throw new Error(`agency: ${JSON.stringify(set.error)}`);
   });
   afterAll(() => t.close());
@@ -35,7 +35,7 @@ describe('documents show payments (e2e)', () => {
   const versionFor = (id: string, reason: string) =>
     eventually(async () => {
       const r = await operator.GET('/api/v1/documents/{id}/versions', { params: { path: { id } } });
-      return r.data!.find((v) => v.reason === reason) ?? null;
+      return r.data!.items.find((v) => v.reason === reason) ?? null;
     }, 30_000);
 
   it('renders a new invoice version with the paid amount and the reduced amount due when a payment is recorded, and the full due again when it is cancelled', async () => {
@@ -82,7 +82,7 @@ describe('documents show payments (e2e)', () => {
     const versions = await operator.GET('/api/v1/documents/{id}/versions', {
       params: { path: { id: invoice.id } },
     });
-    expect(versions.data!.map((v) => v.reason).filter((r) => r.startsWith('finance.'))).toEqual([
+    expect(versions.data!.items.map((v) => v.reason).filter((r) => r.startsWith('finance.'))).toEqual([
       'finance.payment-cancelled',
       'finance.payment-recorded',
     ]);

@@ -2,7 +2,16 @@ import * as iconv from 'iconv-lite';
 import type { CrmClient } from '../../client';
 import { orderWithTotal, pay } from '../support/finance';
 import { newClient } from '../support/orders';
+import { setAgency } from '../support/agency';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The agency's own requisites, set through PUT /settings/agency (not the environment). */
+const AGENCY = {
+  shortName: 'ООО «Ромашка-Тур»',
+  inn: '7707083893',
+  bik: '044525225',
+  account: '40702810938000012345',
+};
 
 interface OneCFile {
   header: Record<string, string>;
@@ -45,16 +54,16 @@ describe('finance: payment exports (e2e)', () => {
   let accountant: CrmClient;
   let operator: CrmClient;
   let number: string;
+  let beforeAgency: { response: Response; error?: unknown };
 
   beforeAll(async () => {
-    t = await startTestApp({
-      env: {
-        AGENCY_NAME: 'ООО "Ромашка-Тур"',
-        AGENCY_INN: '7701234567',
-        AGENCY_ACCOUNT: '40702810900000000001',
-      },
-    });
+    t = await startTestApp();
     accountant = (await t.userClient('accountant')).client;
+    beforeAgency = await accountant.GET('/api/v1/exports/payments', {
+      params: { query: { from: '2027-05-01', to: '2027-06-01', format: '1c' } },
+      parseAs: 'text',
+    });
+    await setAgency(t.admin, AGENCY);
     operator = (await t.userClient('operator')).client;
     const payer = await newClient(operator, 'Соколова Анна Викторовна');
     const order = await orderWithTotal(operator, { total: '50000.00', clientId: payer, withEuroHotel: true });
@@ -93,6 +102,14 @@ describe('finance: payment exports (e2e)', () => {
     };
   };
 
+  it('refuses a 1C export with 409 naming the missing requisites when the agency settings are not set', () => {
+    expect(beforeAgency.response.status).toBe(409);
+    expect(beforeAgency.error).toMatchObject({
+      code: 'FINANCE.AGENCY_REQUISITES_MISSING',
+      detail: expect.stringContaining('/settings/agency'),
+    });
+  });
+
   it('writes the period’s rouble payments as 1CClientBankExchange 1.03 in Windows-1251 with CRLF, and a parser reads them back', async () => {
     const { bytes, type } = await exportFile('1c');
     expect(type).toBe('text/plain; charset=windows-1251');
@@ -104,7 +121,7 @@ describe('finance: payment exports (e2e)', () => {
       Кодировка: 'Windows',
       ДатаНачала: '01.05.2027',
       ДатаКонца: '31.05.2027',
-      РасчСчет: '40702810900000000001',
+      РасчСчет: AGENCY.account,
     });
     expect(file.documents).toEqual([
       expect.objectContaining({
@@ -113,9 +130,9 @@ describe('finance: payment exports (e2e)', () => {
         Дата: '03.05.2027',
         Сумма: '15000.00',
         Плательщик: 'Соколова Анна Викторовна',
-        Получатель: 'ООО "Ромашка-Тур"',
-        ПолучательИНН: '7701234567',
-        ПолучательСчет: '40702810900000000001',
+        Получатель: AGENCY.shortName,
+        ПолучательИНН: AGENCY.inn,
+        ПолучательСчет: AGENCY.account,
         ДатаПоступило: '03.05.2027',
         НазначениеПлатежа: `Оплата от клиента по заказу ${number}, п/п 17`,
       }),
@@ -123,8 +140,9 @@ describe('finance: payment exports (e2e)', () => {
         Номер: '118',
         Дата: '04.05.2027',
         Сумма: '9000.00',
-        Плательщик: 'ООО "Ромашка-Тур"',
-        ПлательщикСчет: '40702810900000000001',
+        Плательщик: AGENCY.shortName,
+        ПлательщикИНН: AGENCY.inn,
+        ПлательщикСчет: AGENCY.account,
         Получатель: 'Экскурсии Плюс',
         ДатаСписано: '04.05.2027',
       }),

@@ -49,6 +49,7 @@ export const ERROR_STATUS = {
   'FINANCE.REFUND_LIMIT': 409,
   'FINANCE.ORDER_CANCELLED': 409,
   'FINANCE.NOT_CANCELLABLE': 409,
+  'FINANCE.AGENCY_REQUISITES_MISSING': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,3 +1,4 @@
+import { LEGAL_FORMS, type LegalForm } from '../domain/contract-wording';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -182,6 +183,41 @@ export class AgencySettingsInputDto {
   @IsString()
   @MaxLength(200)
   vatNote!: string;
+
+  @ApiPropertyOptional({
+    enum: LEGAL_FORMS,
+    example: 'organization',
+    description:
+      'organization (ООО, АО: 10-digit INN, 13-digit OGRN) or sole_proprietor (ИП: 12-digit INN, 15-digit OGRNIP, no KPP); by the INN when unset',
+  })
+  @IsOptional()
+  @IsIn(LEGAL_FORMS)
+  legalForm?: LegalForm;
+
+  @ApiPropertyOptional({
+    example: 'Смирновой Анны Сергеевны',
+    description: 'The signatory in the genitive (after «в лице»); declined automatically when unset',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  signatoryNameGenitive?: string;
+
+  @ApiPropertyOptional({ example: 'генерального директора', description: 'The position in the genitive' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  signatoryPositionGenitive?: string;
+
+  @ApiPropertyOptional({
+    example: 'Устава',
+    description:
+      'What the signatory acts on, in the genitive: Устава, доверенности № 5 от 01.02.2026; an ИП: записи в ЕГРИП (default)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  signatoryBasis?: string;
 }
 
 export class UpdateAgencySettingsDto extends AgencySettingsInputDto {

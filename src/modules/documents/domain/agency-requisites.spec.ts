@@ -50,9 +50,34 @@ describe('agency requisites', () => {
       }).map((e) => e.field),
     ).toEqual(['inn', 'kpp', 'ogrn', 'account', 'corrAccount']);
     expect(agencyDetailsProblems({ ...agency, bik: '12' }).map((e) => e.field)).toEqual(['bik']);
-    expect(agencyDetailsProblems({ ...agency, inn: '500100732259', kpp: '' })).toEqual([]);
-    expect(agencyDetailsProblems({ ...agency, inn: '500100732259', kpp: 'x' }).map((e) => e.field)).toEqual([
+    const unset = { ...agency, legalForm: undefined };
+    expect(agencyDetailsProblems({ ...unset, inn: '500100732259', kpp: '' })).toEqual([]);
+    expect(agencyDetailsProblems({ ...unset, inn: '500100732259', kpp: 'x' }).map((e) => e.field)).toEqual([
       'kpp',
     ]);
+  });
+
+  it('checks the legal form against the INN, OGRN and KPP when a sole proprietor is declared', () => {
+    const ip = { ...agency, legalForm: 'sole_proprietor' as const };
+    expect(agencyDetailsProblems(ip).map((e) => e.field)).toEqual(['inn', 'ogrn', 'kpp']);
+    expect(agencyDetailsProblems({ ...ip, inn: '500100732259', ogrn: '304500116000157', kpp: '' })).toEqual(
+      [],
+    );
+    expect(agencyDetailsProblems({ ...agency, inn: '500100732259', kpp: '' }).map((e) => e.field)).toEqual([
+      'inn',
+    ]);
+  });
+
+  it('refuses a genitive name that is not one and a basis that repeats «на основании»', () => {
+    expect(
+      agencyDetailsProblems({
+        ...agency,
+        signatoryNameGenitive: 'Smirnova Anna',
+        signatoryBasis: 'на основании Устава',
+      }).map((e) => e.field),
+    ).toEqual(['signatoryNameGenitive', 'signatoryBasis']);
+    expect(
+      agencyDetailsProblems({ ...agency, signatoryNameGenitive: 'Смирновой Анны' }).map((e) => e.message),
+    ).toEqual(['signatoryNameGenitive must have as many words as signatoryName']);
   });
 });

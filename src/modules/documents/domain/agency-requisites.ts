@@ -72,6 +72,10 @@ export const AGENCY_FIELDS: readonly (keyof AgencyDetails)[] = [
   'signatoryName',
   'signatoryPosition',
   'vatNote',
+  'legalForm',
+  'signatoryNameGenitive',
+  'signatoryPositionGenitive',
+  'signatoryBasis',
 ];
 
 /** What is wrong with the agency's requisites (field errors for a 422), empty when fine. */
@@ -91,5 +95,25 @@ export function agencyDetailsProblems(d: AgencyDetails): FieldError[] {
       bad('corrAccount', 'corrAccount must be 20 digits starting with 301 matching the bank (BIK)');
     }
   }
+  if (d.legalForm === 'organization') {
+    if (isValidInn(d.inn) && d.inn.length !== 10)
+      bad('inn', 'an organisation’s inn has 10 digits (12 is a sole proprietor’s)');
+    if (isValidOgrn(d.ogrn) && d.ogrn.length !== 13) bad('ogrn', 'an organisation’s ogrn has 13 digits');
+  }
+  if (d.legalForm === 'sole_proprietor') {
+    if (isValidInn(d.inn) && d.inn.length !== 12) bad('inn', 'a sole proprietor’s inn has 12 digits');
+    if (isValidOgrn(d.ogrn) && d.ogrn.length !== 15)
+      bad('ogrn', 'a sole proprietor’s ogrn (ОГРНИП) has 15 digits');
+    if (d.kpp !== '') bad('kpp', 'a sole proprietor has no kpp; leave it empty');
+  }
+  const words = (s: string) => s.trim().split(/\s+/).length;
+  if (d.signatoryNameGenitive !== undefined && d.signatoryNameGenitive.trim() !== '') {
+    if (!/^[А-ЯЁ][А-ЯЁа-яё.\s-]+$/.test(d.signatoryNameGenitive.trim()))
+      bad('signatoryNameGenitive', 'signatoryNameGenitive must be a name in Cyrillic');
+    else if (words(d.signatoryNameGenitive) !== words(d.signatoryName))
+      bad('signatoryNameGenitive', 'signatoryNameGenitive must have as many words as signatoryName');
+  }
+  if (d.signatoryBasis !== undefined && /^на основании/i.test(d.signatoryBasis.trim()))
+    bad('signatoryBasis', 'signatoryBasis is what follows «на основании», e.g. Устава');
   return errors;
 }

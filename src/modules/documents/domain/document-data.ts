@@ -46,6 +46,20 @@ export interface AgencyDetails {
   signatoryPosition: string;
   /** e.g. `Без НДС (УСН)`. */
   vatNote: string;
+  /** `organization` (ООО, АО: 10-digit INN) or `sole_proprietor` (ИП: 12-digit INN); by the INN when unset. */
+  legalForm?: 'organization' | 'sole_proprietor';
+  /** `Смирновой Анны Сергеевны` (after «в лице»); declined from signatoryName when unset. */
+  signatoryNameGenitive?: string;
+  /** `генерального директора`; declined from signatoryPosition when unset. */
+  signatoryPositionGenitive?: string;
+  /** What the signatory acts on, in the genitive: `Устава`, `доверенности № 5 от 01.02.2026`. */
+  signatoryBasis?: string;
+}
+
+/** The agency as documents see it: the requisites plus the contract's wording built from them. */
+export interface DocumentAgency extends AgencyDetails {
+  /** The whole party clause: `ООО «…» (ИНН …), именуемое …, в лице …, действующей на основании Устава`. */
+  partyClause: string;
 }
 
 export interface DocumentService {
@@ -58,6 +72,14 @@ export interface DocumentService {
   description: string;
   startAt: string;
   endAt: string | null;
+  /** `01.06.2027 15:00 (Париж)`: the start in the place's own time, labelled when not Moscow time. */
+  startLocal: string;
+  /** The end likewise (a flight's arrival in the destination's time); empty without an end. */
+  endLocal: string;
+  /** Nights of a stay (hotel) by the place's calendar; null for other services. */
+  nights: number | null;
+  /** One line of when: a stay `01.06.2027 15:00 — 05.06.2027 12:00 (Париж), 4 ночи`; else the start and end. */
+  when: string;
   location: string;
   destination: string;
   supplier: string;
@@ -96,8 +118,9 @@ export interface DocumentData {
     issuedAt: string;
     city: string;
   };
-  agency: AgencyDetails;
-  client: { fullName: string };
+  agency: DocumentAgency;
+  /** `referredAs`: `именуемый` / `именуемая` by the name. */
+  client: { fullName: string; referredAs: string };
   travellers: Array<{ n: number; fullName: string }>;
   order: {
     id: string;
@@ -129,5 +152,7 @@ export interface DocumentData {
     items: Array<{ n: number; paidAt: string; amount: string; currency: string; method: string }>;
     paid: string;
     due: string;
+    /** Something is paid and something is still due: the invoice says both in words. */
+    partlyPaid: boolean;
   };
 }

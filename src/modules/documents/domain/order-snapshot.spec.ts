@@ -1,3 +1,4 @@
+import { serviceTimes } from './order-snapshot';
 import { sampleDocumentData } from './sample-document-data';
 import {
   buildDocumentData,
@@ -116,7 +117,7 @@ describe('buildDocumentData', () => {
       note: '',
       travellerNames: 'Иванов Иван Иванович, Иванова Мария Петровна',
     });
-    expect(data.payments).toEqual({ items: [], paid: '0.00', due: '39850.00' });
+    expect(data.payments).toEqual({ items: [], paid: '0.00', due: '39850.00', partlyPaid: false });
   });
 
   it('lists client payments and refunds in the order currency when the order has payments', () => {
@@ -173,6 +174,7 @@ describe('buildDocumentData', () => {
       ],
       paid: '18999.75',
       due: '20850.25',
+      partlyPaid: true,
     });
   });
 
@@ -245,5 +247,34 @@ describe('describeService', () => {
     [service({ type: 'other' }), 'Париж'],
   ])('describes service %# in one line', (s, text) => {
     expect(describeService(s)).toBe(text);
+  });
+});
+
+describe('serviceTimes', () => {
+  it('shows a stay with both dates in the hotel’s time and its nights when the hotel is abroad', () => {
+    const paris = { city: 'Париж', timeZone: 'Europe/Paris' };
+    expect(
+      serviceTimes({
+        type: 'hotel',
+        startAt: '2027-06-01T13:00:00Z',
+        endAt: '2027-06-05T10:00:00Z',
+        location: paris,
+        destination: null,
+      }),
+    ).toEqual({
+      startLocal: '01.06.2027 15:00 (Париж)',
+      endLocal: '05.06.2027 12:00 (Париж)',
+      nights: 4,
+      when: '01.06.2027 15:00 — 05.06.2027 12:00 (Париж), 4 ночи',
+    });
+    const flight = serviceTimes({
+      type: 'flight',
+      startAt: '2027-06-01T07:00:00Z',
+      endAt: '2027-06-01T12:00:00Z',
+      location: { city: 'Москва', timeZone: 'Europe/Moscow' },
+      destination: paris,
+    });
+    expect(flight.when).toBe('01.06.2027 10:00 — 01.06.2027 14:00 (Париж)');
+    expect(flight.nights).toBeNull();
   });
 });

@@ -7,7 +7,8 @@ import {
   type DocumentType,
   DOCUMENT_TITLES,
 } from './document-data';
-import { calendarDate } from './russian-format';
+import { agencyPartyClause, customerReferredAs } from './contract-wording';
+import { calendarDate, formatPlaceDateTime, nightsRu } from './russian-format';
 
 /** A place as orders describe it. */
 export interface SnapshotPlace {
@@ -130,6 +131,30 @@ function localDate(iso: string, timeZone?: string): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Start, end, nights and a one-line "when" of a service, each in its place's own time. */
+export function serviceTimes(
+  s: Pick<SnapshotService, 'type' | 'startAt' | 'endAt' | 'location' | 'destination'>,
+): { startLocal: string; endLocal: string; nights: number | null; when: string } {
+  const endPlace = s.destination ?? s.location;
+  const startLocal = formatPlaceDateTime(s.startAt, s.location);
+  const endLocal = s.endAt ? formatPlaceDateTime(s.endAt, endPlace) : '';
+  let nights: number | null = null;
+  if (s.type === 'hotel' && s.endAt) {
+    const zone = s.location.timeZone;
+    nights = Math.max(0, dayNumber(localDate(s.startAt, zone), localDate(s.endAt, zone)) - 1);
+  }
+  if (!s.endAt) return { startLocal, endLocal, nights, when: startLocal };
+  // one label at the end is enough when both ends are in the same labelled place
+  const sameLabel =
+    startLocal.endsWith(')') &&
+    endLocal.endsWith(')') &&
+    endPlace.city === s.location.city &&
+    endPlace.timeZone === s.location.timeZone;
+  const from = sameLabel ? startLocal.replace(/ \([^)]*\)$/, '') : startLocal;
+  const when = `${from} — ${endLocal}${nights !== null ? `, ${nightsRu(nights)}` : ''}`;
+  return { startLocal, endLocal, nights, when };
+}
+
 const dayNumber = (first: string, date: string) =>
   Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
 
@@ -160,6 +185,7 @@ export function buildDocumentData(
     description: describeService(s),
     startAt: s.startAt,
     endAt: s.endAt,
+    ...serviceTimes(s),
     location: s.location.city,
     destination: s.destination?.city ?? '',
     supplier: s.supplier ?? '',
@@ -199,6 +225,7 @@ export function buildDocumentData(
     method: METHOD_NAMES[p.method] ?? p.method,
   }));
   const paid = paymentItems.reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
+  const due = Decimal.max(total.minus(paid), 0);
   return {
     document: {
       type: doc.type,
@@ -208,8 +235,8 @@ export function buildDocumentData(
       issuedAt: new Date(doc.issuedAt).toISOString(),
       city: agency.address.match(/г\.\s*([^,]+)/)?.[1]?.trim() ?? '',
     },
-    agency,
-    client: { fullName: order.client.fullName },
+    agency: { ...agency, partyClause: agencyPartyClause(agency) },
+    client: { fullName: order.client.fullName, referredAs: customerReferredAs(order.client.fullName) },
     travellers: order.travellers.map((t, i) => ({ n: i + 1, fullName: t.fullName })),
     order: {
       id: order.id,
@@ -237,7 +264,8 @@ export function buildDocumentData(
     payments: {
       items: paymentItems,
       paid: paid.toFixed(2),
-      due: Decimal.max(total.minus(paid), 0).toFixed(2),
+      due: due.toFixed(2),
+      partlyPaid: paid.greaterThan(0) && due.greaterThan(0),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { formatPlaceDateTime, nightsRu } from './russian-format';
 import {
   formatDateLong,
   formatDateShort,
@@ -44,5 +45,27 @@ describe('dates', () => {
   it('rejects what is not a date', () => {
     expect(() => formatDateLong('tomorrow')).toThrow(RangeError);
     expect(() => formatDateTime('x')).toThrow(RangeError);
+  });
+});
+
+describe('times at the place', () => {
+  it('prints a Paris time as Paris reads it, labelled, when the agency is on Moscow time', () => {
+    const paris = { city: 'Париж', timeZone: 'Europe/Paris' };
+    expect(formatPlaceDateTime('2027-06-01T15:00:00+02:00', paris)).toBe('01.06.2027 15:00 (Париж)');
+    expect(
+      formatPlaceDateTime('2027-06-01T15:00:00+02:00', { city: 'Москва', timeZone: 'Europe/Moscow' }),
+    ).toBe('01.06.2027 16:00');
+    expect(
+      formatPlaceDateTime('2027-06-01T15:00:00+03:00', { city: 'Минск', timeZone: 'Europe/Minsk' }),
+    ).toBe('01.06.2027 15:00');
+    expect([1, 2, 5, 11, 21, 22, 112].map(nightsRu)).toEqual([
+      '1 ночь',
+      '2 ночи',
+      '5 ночей',
+      '11 ночей',
+      '21 ночь',
+      '22 ночи',
+      '112 ночей',
+    ]);
   });
 });

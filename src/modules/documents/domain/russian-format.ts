@@ -97,3 +97,34 @@ export function formatDateTime(value: string | Date, timeZone = 'Europe/Moscow')
   }).format(date);
   return `${formatDateShort(date, timeZone)} ${time}`;
 }
+
+/** The agency works on Moscow time; times elsewhere are printed in their own zone and labelled. */
+export const AGENCY_TIME_ZONE = 'Europe/Moscow';
+
+/**
+ * `01.06.2027 15:00 (Париж)`: the wall-clock time at the place, with the place named when its
+ * clock differs from the agency's at that moment (a Moscow time needs no label).
+ */
+export function formatPlaceDateTime(
+  value: string | Date,
+  place: { city?: string; timeZone?: string | null },
+  agencyZone = AGENCY_TIME_ZONE,
+): string {
+  const zone = place.timeZone || agencyZone;
+  const local = formatDateTime(value, zone);
+  if (zone === agencyZone || local === formatDateTime(value, agencyZone) || !place.city) return local;
+  return `${local} (${place.city})`;
+}
+
+/** `1 ночь`, `2 ночи`, `5 ночей`. */
+export function nightsRu(n: number): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  const word =
+    mod10 === 1 && mod100 !== 11
+      ? 'ночь'
+      : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)
+        ? 'ночи'
+        : 'ночей';
+  return `${n} ${word}`;
+}

@@ -1,8 +1,47 @@
 import { type AgentReportData, buildAgentReportData } from './agent-report-data';
-import type { DocumentData, DocumentService, DocumentType, TemplateType } from './document-data';
+import { agencyPartyClause } from './contract-wording';
+import type {
+  AgencyDetails,
+  DocumentData,
+  DocumentService,
+  DocumentType,
+  TemplateType,
+} from './document-data';
 import { DOCUMENT_TITLES, documentNumber } from './document-data';
+import { serviceTimes } from './order-snapshot';
 
-const services: DocumentService[] = [
+/** The sample agency (ООО «Пример Тур») templates are validated and trial-rendered with. */
+export const SAMPLE_AGENCY: AgencyDetails = {
+  legalName: 'Общество с ограниченной ответственностью «Пример Тур»',
+  shortName: 'ООО «Пример Тур»',
+  inn: '7707083893',
+  kpp: '770701001',
+  ogrn: '1027700132195',
+  address: '101000, г. Москва, ул. Мясницкая, д. 1, офис 10',
+  phone: '+7 495 123-45-67',
+  email: 'info@example-agency.ru',
+  bankName: 'ПАО Сбербанк',
+  bik: '044525225',
+  account: '40702810938000012345',
+  corrAccount: '30101810400000000225',
+  signatoryName: 'Смирнова Анна Сергеевна',
+  signatoryPosition: 'Генеральный директор',
+  vatNote: 'Без НДС (УСН)',
+  legalForm: 'organization',
+  signatoryNameGenitive: 'Смирновой Анны Сергеевны',
+  signatoryPositionGenitive: 'генерального директора',
+  signatoryBasis: 'Устава',
+};
+
+type TimelessService = Omit<DocumentService, 'startLocal' | 'endLocal' | 'nights' | 'when'>;
+const SAMPLE_ZONES: Record<string, string> = {
+  Москва: 'Europe/Moscow',
+  Париж: 'Europe/Paris',
+  Версаль: 'Europe/Paris',
+};
+const place = (city: string) => ({ city, timeZone: SAMPLE_ZONES[city] });
+
+const timeless: TimelessService[] = [
   {
     n: 1,
     type: 'flight',
@@ -107,6 +146,17 @@ const services: DocumentService[] = [
   },
 ];
 
+const services: DocumentService[] = timeless.map((s) => ({
+  ...s,
+  ...serviceTimes({
+    type: s.type,
+    startAt: s.startAt,
+    endAt: s.endAt,
+    location: place(s.location),
+    destination: s.destination ? place(s.destination) : null,
+  }),
+}));
+
 /**
  * A realistic order (3 travellers, 6 services in RUB and EUR) with every field of the data model:
  * templates are validated against it (a placeholder is known when this sample has it) and
@@ -122,24 +172,8 @@ export function sampleDocumentData(type: DocumentType = 'invoice'): DocumentData
       issuedAt: '2026-11-22T10:00:00.000Z',
       city: 'Москва',
     },
-    agency: {
-      legalName: 'Общество с ограниченной ответственностью «Пример Тур»',
-      shortName: 'ООО «Пример Тур»',
-      inn: '7707083893',
-      kpp: '770701001',
-      ogrn: '1027700132195',
-      address: '101000, г. Москва, ул. Мясницкая, д. 1, офис 10',
-      phone: '+7 495 123-45-67',
-      email: 'info@example-agency.ru',
-      bankName: 'ПАО Сбербанк',
-      bik: '044525225',
-      account: '40702810938000012345',
-      corrAccount: '30101810400000000225',
-      signatoryName: 'Смирнова Анна Сергеевна',
-      signatoryPosition: 'Генеральный директор',
-      vatNote: 'Без НДС (УСН)',
-    },
-    client: { fullName: 'Иванов Иван Иванович' },
+    agency: { ...SAMPLE_AGENCY, partyClause: agencyPartyClause(SAMPLE_AGENCY) },
+    client: { fullName: 'Иванов Иван Иванович', referredAs: 'именуемый' },
     travellers: [
       { n: 1, fullName: 'Иванов Иван Иванович' },
       { n: 2, fullName: 'Иванова Мария Петровна' },
@@ -186,6 +220,7 @@ export function sampleDocumentData(type: DocumentType = 'invoice'): DocumentData
       ],
       paid: '100000.00',
       due: '251856.75',
+      partlyPaid: true,
     },
   };
 }

@@ -1,5 +1,12 @@
 import { amountInWords } from './russian-amount';
-import { formatDateLong, formatDateShort, formatDateTime, formatMoney, formatNumber } from './russian-format';
+import {
+  CURRENCY_SIGNS,
+  formatDateLong,
+  formatDateShort,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+} from './russian-format';
 
 /**
  * A tiny template language over pdfmake document definitions (plain JSON):
@@ -35,6 +42,10 @@ export const TEMPLATE_HELPERS: Readonly<Record<string, Helper>> = {
   dateShort: { arity: [1, 1], fn: (d) => (present(d) ? formatDateShort(str(d)) : '') },
   dateTime: { arity: [1, 1], fn: (d) => (present(d) ? formatDateTime(str(d)) : '') },
   upper: { arity: [1, 1], fn: (s) => str(s).toUpperCase() },
+  /** A decimal as written, with a decimal comma (`98.5` → `98,5`): rates keep their precision. */
+  decimal: { arity: [1, 1], fn: (a) => str(a).replace('.', ',') },
+  /** The sign the money cells use (`RUB` → `₽`), so headers and cells agree. */
+  currencySign: { arity: [1, 1], fn: (c) => CURRENCY_SIGNS[str(c).toUpperCase()] ?? str(c) },
   count: { arity: [1, 1], fn: (list) => (Array.isArray(list) ? String(list.length) : '0') },
   default: { arity: [2, 2], fn: (v, d) => (present(v) ? str(v) : str(d)) },
 };

@@ -1,19 +1,12 @@
-import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601 } from 'class-validator';
 import type { Response } from 'express';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/config.module';
 import { RequirePermission } from '../../../shared/auth/decorators';
-import { ValidationError } from '../../../shared/domain/domain-error';
+import { ApiFileResponse } from '../../../shared/http/file-responses';
+import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
+import { GetAgencySettingsQuery } from '../../documents/application/queries/get-agency-settings/get-agency-settings.query';
 import { ExportPaymentsQuery } from '../application/queries/export-payments/export-payments.query';
 import { elbaCsv, oneCExchange, paymentsCsv } from '../application/services/payment-exports';
 
@@ -39,29 +32,35 @@ const instant = (v: string) =>
 @ApiBearerAuth()
 @Controller('exports')
 export class ExportsController {
-  constructor(
-    private readonly queries: QueryBus,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('payments')
   @RequirePermission('exports.read')
-  @ApiProduces('text/csv', 'text/plain')
   @ApiOperation({
     operationId: 'exportPayments',
     summary:
-      'Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles) or Kontur.Elba CSV — deterministic, re-runnable',
+      'Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles; the agency’s account and INN ' +
+      'from /settings/agency, 409 FINANCE.AGENCY_REQUISITES_MISSING until set) or Kontur.Elba CSV — deterministic, re-runnable',
   })
-  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiFileResponse('text/csv', 'text/plain')
   async payments(@Query() q: ExportPaymentsQueryDto, @Res({ passthrough: true }) res: Response) {
     const period = { from: instant(q.from), to: instant(q.to) };
     if (period.from >= period.to) throw ValidationError.field('to', 'to must be after from');
     const rows = await this.queries.execute(new ExportPaymentsQuery(period.from, period.to));
     const name = `payments-${q.from.slice(0, 10)}-${q.to.slice(0, 10)}`;
     if (q.format === '1c') {
+      const agency = await this.queries.execute(new GetAgencySettingsQuery());
+      if (!agency) {
+        throw new DomainError(
+          'FINANCE.AGENCY_REQUISITES_MISSING',
+          'The 1C file needs the agency’s INN and settlement account: an admin sets the requisites at PUT /api/v1/settings/agency first',
+        );
+      }
       res.setHeader('content-type', 'text/plain; charset=windows-1251');
       res.setHeader('content-disposition', `attachment; filename="${name}.txt"`);
-      return new StreamableFile(oneCExchange(rows, period, this.config.finance.agency));
+      return new StreamableFile(
+        oneCExchange(rows, period, { name: agency.shortName, inn: agency.inn, account: agency.account }),
+      );
     }
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader(
