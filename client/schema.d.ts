@@ -523,6 +523,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/whatsapp/{integrationId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta’s webhook verification: hub.mode=subscribe and the number’s verify token → 200 with hub.challenge as text/plain; anything else → 403 */
+        get: operations["whatsappWebhookVerify"];
+        put?: never;
+        /** Meta delivers a number’s messages and statuses here (no JWT: 401 and nothing stored unless X-Hub-Signature-256 is the HMAC-SHA256 of the raw body under the app secret). Each message is stored once per wamid and acknowledged; it is processed in the background */
+        post: operations["whatsappWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -1232,27 +1250,60 @@ export interface components {
         };
         AddIntegrationDto: {
             /**
+             * @description WhatsApp (required): a permanent (system user) access token; sealed, never returned
+             * @example EAAG…
+             */
+            accessToken?: string;
+            /**
              * Format: password
              * @description Must equal ADMIN_PASSWORD (403 otherwise)
              */
             adminPassword?: string;
             /**
-             * @description The bot token from @BotFather; never returned
+             * @description Telegram (required): the bot token from @BotFather; never returned
              * @example 123456789:AAE…
              */
-            apiToken: string;
-            /** @example agency_sales_bot */
+            apiToken?: string;
+            /**
+             * Format: password
+             * @description WhatsApp (required): the Meta app secret that signs webhooks; sealed, never returned
+             */
+            appSecret?: string;
+            /**
+             * @description Telegram: the bot username. WhatsApp: a display name of the number (1–100 characters)
+             * @example agency_sales_bot
+             */
             botName: string;
+            /**
+             * @description WhatsApp (required): the phone number id; sealed
+             * @example 106540352242922
+             */
+            phoneNumberId?: string;
             /**
              * @example sales
              * @enum {string}
              */
             purpose: "sales" | "operators" | "suppliers";
             /**
+             * @description WhatsApp: the template’s language code (default ru)
+             * @example ru
+             */
+            templateLanguage?: string;
+            /**
+             * @description WhatsApp: the approved template sent instead of free text outside the 24-hour window
+             * @example application_received
+             */
+            templateName?: string;
+            /**
              * @example telegram
              * @enum {string}
              */
             type: "telegram" | "whatsapp" | "email";
+            /**
+             * Format: password
+             * @description WhatsApp (required): the verify token you also enter in Meta’s webhook settings; sealed
+             */
+            verifyToken?: string;
         };
         AddServiceDto: {
             /** @example ABC123 */
@@ -1501,6 +1552,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
+             * @description Unique and gap-free per year; shown to people instead of the id
+             * @example З-2026-000123
+             */
+            number: string;
+            /**
              * Format: uuid
              * @description Set once converted
              */
@@ -1540,6 +1596,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description Unique and gap-free per year; shown to people instead of the id
+             * @example З-2026-000123
+             */
+            number: string;
             /** Format: uuid */
             orderId: string | null;
             /** @enum {string} */
@@ -2274,7 +2335,10 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
-            /** @example https://crm.example.ru/api/v1/integrations/telegram/…/webhook */
+            /**
+             * @description Where the provider delivers (Telegram: set on activation; WhatsApp: the Callback URL for Meta)
+             * @example https://crm.example.ru/api/v1/integrations/telegram/…/webhook
+             */
             webhookUrl: string;
         };
         IntegrationPageDto: {
@@ -3624,6 +3688,8 @@ export interface operations {
                 source?: "telegram" | "whatsapp" | "email" | "web" | "manual";
                 assigneeId?: string;
                 clientId?: string;
+                /** @description Exactly this application number */
+                number?: string;
                 /** @description Created at or after (ISO 8601) */
                 from?: string;
                 /** @description Created before (ISO 8601) */
@@ -6366,6 +6432,152 @@ export interface operations {
             content: {
                 "application/json": {
                     update_id: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAckDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    whatsappWebhookVerify: {
+        parameters: {
+            query: {
+                "hub.challenge": unknown;
+                "hub.verify_token": unknown;
+                "hub.mode": unknown;
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    whatsappWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Hub-Signature-256": string;
+            };
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    entry?: unknown[];
+                    /** @example whatsapp_business_account */
+                    object?: string;
                 };
             };
         };

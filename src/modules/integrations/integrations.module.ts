@@ -30,10 +30,31 @@ import { TelegramDeadlinesJob } from './infrastructure/telegram-deadlines.job';
 import { TelegramPollingWorker } from './infrastructure/telegram-polling.worker';
 import { TelegramOutgoingWorker } from './infrastructure/telegram-outgoing.worker';
 import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
+import { ReceiveInboundMessageHandler } from './application/commands/receive-inbound-message/receive-inbound-message.handler';
+import { InboundAdapterRegistry } from './application/inbound/inbound-adapter.registry';
+import { InboundIntake } from './application/inbound/inbound-intake';
+import { InboundMessageStore } from './application/inbound/inbound-message.store';
+import { InboundSignals } from './application/inbound/inbound-signals';
+import { InboundAttachmentWorker } from './infrastructure/inbound-attachment.worker';
+import { InboundMessageWorker } from './infrastructure/inbound-message.worker';
+import { WhatsAppWebhookController } from './api/whatsapp-webhook.controller';
+import { ReceiveWhatsAppWebhookHandler } from './application/commands/receive-whatsapp-webhook/receive-whatsapp-webhook.handler';
+import { WHATSAPP_GATEWAY } from './application/ports/whatsapp-gateway.port';
+import { WhatsAppHandshakeHandler } from './application/queries/whatsapp-handshake/whatsapp-handshake.handler';
+import { WhatsAppIntake } from './application/services/whatsapp-intake';
+import { TelegramInbound } from './application/services/telegram-inbound';
+import { TelegramUpdateProcessor } from './application/services/telegram-update-processor';
+import { WhatsAppSender } from './application/services/whatsapp-sender';
+import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gateway';
 
 @Module({
   imports: [TelegramDispatcherModule, TelegramUpdatesModule],
-  controllers: [IntegrationsController, IntegrationsRestController, TelegramWebhookController],
+  controllers: [
+    IntegrationsController,
+    IntegrationsRestController,
+    TelegramWebhookController,
+    WhatsAppWebhookController,
+  ],
   providers: [
     IntegrationSecretsCodec,
     { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },
@@ -58,6 +79,24 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
     TelegramDeadlinesJob,
     TelegramPollingWorker,
     NotifyDeadlinesHandler,
+    // the inbound port (every channel's incoming messages)
+    InboundSignals,
+    InboundAdapterRegistry,
+    InboundMessageStore,
+    InboundIntake,
+    ReceiveInboundMessageHandler,
+    InboundMessageWorker,
+    InboundAttachmentWorker,
+    // WhatsApp Business Cloud API (an adapter of the inbound port)
+    { provide: WHATSAPP_GATEWAY, useClass: GraphApiWhatsAppGateway },
+    ReceiveWhatsAppWebhookHandler,
+    WhatsAppHandshakeHandler,
+    WhatsAppIntake,
+    WhatsAppSender,
+    // Telegram on the inbound port
+    TelegramUpdateProcessor,
+    TelegramInbound,
   ],
+  exports: [InboundAdapterRegistry, InboundMessageStore, InboundIntake],
 })
 export class IntegrationsModule {}

@@ -69,6 +69,12 @@ class TooDeepError extends Error {
   readonly status = 400;
 }
 
+/** Routes whose handlers verify a signature over the exact bytes received (WhatsApp webhooks). */
+const RAW_BODY_ROUTES = /^\/api\/v1\/integrations\/whatsapp\/[^/?]+\/webhook(\?|$)/;
+
+/** The exact bytes of a JSON body, kept only on {@link RAW_BODY_ROUTES} (`req.rawBody`). */
+export type RequestWithRawBody = Request & { rawBody?: Buffer };
+
 /**
  * JSON body parsing with errors answered as problem+json (400 malformed or nested deeper than
  * MAX_JSON_DEPTH, 413 too large, 415 bad charset) before the request reaches any route.
@@ -79,10 +85,11 @@ export function jsonBodyParser(limit: string): RequestHandler {
     strict: true,
     type: ['application/json', 'application/*+json'],
     // runs on the raw bytes before JSON.parse
-    verify: (_req, _res, buf) => {
+    verify: (req, _res, buf) => {
       if (jsonDepth(buf, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
         throw new TooDeepError(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
+      if (RAW_BODY_ROUTES.test(req.url ?? '')) (req as RequestWithRawBody).rawBody = buf;
     },
   });
   return (req: Request, res: Response, next: NextFunction) => {

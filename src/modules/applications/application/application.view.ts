@@ -7,6 +7,8 @@ import type { Contact } from '../domain/contact';
 /** One application: the contact and the raw payload as received, or masked (see `access`). */
 export interface ApplicationView {
   id: string;
+  /** `З-2026-000123`: what staff and customers see instead of the id. */
+  number: string;
   /** `full`: contact and payload as received; `masked`: contact masked, payload empty (no PII permission). */
   access: 'full' | 'masked';
   source: ApplicationSource;
@@ -30,6 +32,7 @@ export interface ApplicationView {
 /** A list row: the contact masked (the name stays), no raw payload. */
 export interface ApplicationListItemView {
   id: string;
+  number: string;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsOmittable } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import {
@@ -18,16 +28,74 @@ export class AddIntegrationDto {
   @IsIn(INTEGRATION_PURPOSES)
   purpose!: IntegrationPurpose;
 
-  @ApiProperty({ example: 'agency_sales_bot' })
+  @ApiProperty({
+    example: 'agency_sales_bot',
+    description: 'Telegram: the bot username. WhatsApp: a display name of the number (1–100 characters)',
+  })
   @IsString()
-  @MinLength(3)
-  @MaxLength(65)
+  @MinLength(1)
+  @MaxLength(100)
   botName!: string;
 
-  @ApiProperty({ example: '123456789:AAE…', description: 'The bot token from @BotFather; never returned' })
+  @ApiPropertyOptional({
+    example: '123456789:AAE…',
+    description: 'Telegram (required): the bot token from @BotFather; never returned',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type !== 'whatsapp')
   @IsString()
   @MaxLength(200)
-  apiToken!: string;
+  apiToken?: string;
+
+  @ApiPropertyOptional({
+    example: '106540352242922',
+    description: 'WhatsApp (required): the phone number id; sealed',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @Matches(/^\d{5,30}$/, { message: 'phoneNumberId must be the digits Meta shows for the number' })
+  phoneNumberId?: string;
+
+  @ApiPropertyOptional({
+    example: 'EAAG…',
+    description: 'WhatsApp (required): a permanent (system user) access token; sealed, never returned',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @MaxLength(1000)
+  accessToken?: string;
+
+  @ApiPropertyOptional({
+    description: 'WhatsApp (required): the Meta app secret that signs webhooks; sealed, never returned',
+    format: 'password',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @MaxLength(200)
+  appSecret?: string;
+
+  @ApiPropertyOptional({
+    description: 'WhatsApp (required): the verify token you also enter in Meta’s webhook settings; sealed',
+    format: 'password',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @MaxLength(200)
+  verifyToken?: string;
+
+  @ApiPropertyOptional({
+    example: 'application_received',
+    description: 'WhatsApp: the approved template sent instead of free text outside the 24-hour window',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  templateName?: string;
+
+  @ApiPropertyOptional({ example: 'ru', description: 'WhatsApp: the template’s language code (default ru)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  templateLanguage?: string;
 
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
   @IsOmittable()
@@ -61,7 +129,11 @@ export class IntegrationDto {
   @ApiProperty({ example: '3fa9', description: "Last 4 hex characters of the token's SHA-256" })
   tokenFingerprint!: string;
   @ApiProperty({ example: false }) isActive!: boolean;
-  @ApiProperty({ example: 'https://crm.example.ru/api/v1/integrations/telegram/…/webhook' })
+  @ApiProperty({
+    example: 'https://crm.example.ru/api/v1/integrations/telegram/…/webhook',
+    description:
+      'Where the provider delivers (Telegram: set on activation; WhatsApp: the Callback URL for Meta)',
+  })
   webhookUrl!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastConnectedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) lastError!: string | null;

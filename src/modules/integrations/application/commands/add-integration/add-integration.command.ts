@@ -6,7 +6,14 @@ export interface AddIntegrationInput {
   type: IntegrationType;
   purpose: IntegrationPurpose;
   botName: string;
+  /** Telegram: the bot token. WhatsApp: the access token. */
   apiToken: string;
+  /** WhatsApp only. */
+  phoneNumberId?: string;
+  appSecret?: string;
+  verifyToken?: string;
+  templateName?: string;
+  templateLanguage?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../../../shared/domain/uuid';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { Integration } from '../../../domain/integration';
+import { Integration, type IntegrationSettings } from '../../../domain/integration';
 import {
   INTEGRATION_REPOSITORY,
   type IntegrationRepository,
@@ -24,12 +24,23 @@ export class AddIntegrationHandler implements ICommandHandler<AddIntegrationComm
   async execute({ input, adminPassword, actor }: AddIntegrationCommand): Promise<{ id: string }> {
     await this.password.assert(adminPassword, actor.userId);
     const id = uuidv7();
+    const whatsapp = input.type === 'whatsapp';
+    const settings: IntegrationSettings = {};
+    if (input.templateName) settings.templateName = input.templateName;
+    if (input.templateLanguage) settings.templateLanguage = input.templateLanguage;
     const integration = Integration.add(
       id,
       {
-        ...input,
-        webhookSecret: IntegrationSecretsCodec.newWebhookSecret(),
+        type: input.type,
+        purpose: input.purpose,
+        botName: input.botName,
+        apiToken: input.apiToken ?? '',
+        // WhatsApp: the verify token is the agency's own (typed into Meta's settings too)
+        webhookSecret: whatsapp ? (input.verifyToken ?? '') : IntegrationSecretsCodec.newWebhookSecret(),
         tokenFingerprint: IntegrationSecretsCodec.fingerprint(input.apiToken ?? ''),
+        appSecret: input.appSecret,
+        phoneNumberId: input.phoneNumberId,
+        settings,
       },
       { by: actor.userId, now: new Date() },
     );
