@@ -69,6 +69,21 @@ export interface AppConfig {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
   };
+  /** E-mail intake over IMAP (integrations of type email). */
+  email: {
+    /** Safety poll besides IDLE, lease renewal and the NOOP polling of servers without IDLE. */
+    pollIntervalMs: number;
+    /** A replica's claim on a mailbox lasts this long unless renewed (another replica takes over after). */
+    leaseMs: number;
+    /** Reconnect backoff: from the base, doubling, up to the max. */
+    reconnectBaseMs: number;
+    reconnectMaxMs: number;
+    /** Bigger messages are stored without their body parts (headers and a note only). */
+    maxMessageBytes: number;
+    maxAttachments: number;
+    /** IMAP/SMTP connections to servers with self-signed certificates (own servers); off by default. */
+    allowSelfSigned: boolean;
+  };
   finance: {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
     cbrDailyUrl: string;
@@ -333,6 +348,15 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     },
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
+    },
+    email: {
+      pollIntervalMs: int(env, 'EMAIL_POLL_INTERVAL_MS', 30_000, 50, 3_600_000),
+      leaseMs: int(env, 'EMAIL_LEASE_MS', 90_000, 200, 3_600_000),
+      reconnectBaseMs: int(env, 'EMAIL_RECONNECT_BASE_MS', 1000, 10, 600_000),
+      reconnectMaxMs: int(env, 'EMAIL_RECONNECT_MAX_MS', 300_000, 10, 3_600_000),
+      maxMessageBytes: int(env, 'EMAIL_MAX_MESSAGE_BYTES', 30 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+      maxAttachments: int(env, 'EMAIL_MAX_ATTACHMENTS', 10, 0, 20),
+      allowSelfSigned: bool(env, 'EMAIL_TLS_ALLOW_SELF_SIGNED', false),
     },
     finance: {
       cbrDailyUrl:

@@ -22,6 +22,7 @@ import { StaffBots } from './application/services/staff-bots';
 import { TelegramSignals } from './application/services/telegram-signals';
 import { TelegramStore } from './application/services/telegram-store';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
+import { EMAIL_PROVIDERS } from './email/email.providers';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
 import { TelegramDispatcherModule, TelegramUpdatesModule } from './infrastructure/telegram-dispatcher.module';
@@ -57,6 +58,7 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
     TelegramDeadlinesJob,
     TelegramPollingWorker,
     NotifyDeadlinesHandler,
+    ...EMAIL_PROVIDERS,
   ],
 })
 export class IntegrationsModule {}

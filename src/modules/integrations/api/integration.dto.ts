@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import {
   INTEGRATION_PURPOSES,
@@ -7,6 +21,71 @@ import {
   type IntegrationPurpose,
   type IntegrationType,
 } from '../domain/integration';
+
+export class ImapSettingsDto {
+  @ApiProperty({ example: 'imap.yandex.ru' })
+  @IsString()
+  @MaxLength(253)
+  host!: string;
+
+  @ApiProperty({ example: 993 })
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port!: number;
+
+  @ApiProperty({ example: true, description: 'TLS from the first byte (993); false: plain or STARTTLS' })
+  @IsBoolean()
+  secure!: boolean;
+
+  @ApiProperty({ example: 'zayavki@agency.ru' })
+  @IsString()
+  @MaxLength(254)
+  user!: string;
+
+  @ApiProperty({ format: 'password', description: 'An app password; sealed, never returned' })
+  @IsString()
+  @MaxLength(500)
+  password!: string;
+
+  @ApiPropertyOptional({ example: 'INBOX', default: 'INBOX' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  mailbox?: string;
+}
+
+export class SmtpSettingsDto {
+  @ApiProperty({ example: 'smtp.yandex.ru' })
+  @IsString()
+  @MaxLength(253)
+  host!: string;
+
+  @ApiProperty({ example: 465 })
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port!: number;
+
+  @ApiProperty({ example: true, description: 'TLS from the first byte (465); false: STARTTLS on 587' })
+  @IsBoolean()
+  secure!: boolean;
+
+  @ApiProperty({ example: 'zayavki@agency.ru' })
+  @IsString()
+  @MaxLength(254)
+  user!: string;
+
+  @ApiProperty({ format: 'password', description: 'An app password; sealed, never returned' })
+  @IsString()
+  @MaxLength(500)
+  password!: string;
+
+  @ApiProperty({ example: 'Агентство <zayavki@agency.ru>' })
+  @IsString()
+  @MaxLength(300)
+  from!: string;
+}
 
 export class AddIntegrationDto {
   @ApiProperty({ enum: INTEGRATION_TYPES, example: 'telegram' })
@@ -17,16 +96,38 @@ export class AddIntegrationDto {
   @IsIn(INTEGRATION_PURPOSES)
   purpose!: IntegrationPurpose;
 
-  @ApiProperty({ example: 'agency_sales_bot' })
+  @ApiProperty({
+    example: 'agency_sales_bot',
+    description: 'The bot username, or the mailbox for type email',
+  })
   @IsString()
-  @MinLength(3)
-  @MaxLength(65)
+  @MinLength(1)
+  @MaxLength(200)
   botName!: string;
 
-  @ApiProperty({ example: '123456789:AAE…', description: 'The bot token from @BotFather; never returned' })
+  @ApiPropertyOptional({
+    example: '123456789:AAE…',
+    description: 'The bot token from @BotFather (type telegram); never returned',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'telegram')
   @IsString()
   @MaxLength(200)
-  apiToken!: string;
+  apiToken?: string;
+
+  @ApiPropertyOptional({ type: () => ImapSettingsDto, description: 'type email: where requests are read' })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'email')
+  @ValidateNested()
+  @Type(() => ImapSettingsDto)
+  imap?: ImapSettingsDto;
+
+  @ApiPropertyOptional({
+    type: () => SmtpSettingsDto,
+    description: 'type email: how acknowledgements are sent',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'email')
+  @ValidateNested()
+  @Type(() => SmtpSettingsDto)
+  smtp?: SmtpSettingsDto;
 
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
   @IsOptional()
@@ -60,8 +161,13 @@ export class IntegrationDto {
   @ApiProperty({ example: '3fa9', description: "Last 4 hex characters of the token's SHA-256" })
   tokenFingerprint!: string;
   @ApiProperty({ example: false }) isActive!: boolean;
-  @ApiProperty({ example: 'https://crm.example.ru/api/v1/integrations/telegram/…/webhook' })
-  webhookUrl!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://crm.example.ru/api/v1/integrations/telegram/…/webhook',
+    description: 'null for an e-mail integration (the mailbox is read over IMAP)',
+  })
+  webhookUrl!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastConnectedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) lastError!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -51,6 +51,11 @@ export interface ChangeContext {
 }
 
 const BOT_NAME_RE = /^[A-Za-z0-9_]{3,64}$/;
+/** An e-mail integration is named by its mailbox (`zayavki@agency.ru`), shown in lists. */
+const isMailboxName = (name: string): boolean =>
+  name.length >= 1 &&
+  name.length <= 200 &&
+  [...name].every((ch) => ch.charCodeAt(0) > 0x1f && ch !== '\u007f');
 /** `<bot id>:<35-ish url-safe characters>` as issued by @BotFather. */
 const TELEGRAM_TOKEN_RE = /^\d{3,20}:[A-Za-z0-9_-]{20,100}$/;
 export const MAX_ERROR = 500;
@@ -72,22 +77,33 @@ export class Integration extends AggregateRoot {
     const errors: FieldError[] = [];
     if (!(INTEGRATION_TYPES as readonly string[]).includes(input.type))
       errors.push({ field: 'type', message: `type must be one of ${INTEGRATION_TYPES.join(', ')}` });
-    else if (input.type !== 'telegram')
-      errors.push({ field: 'type', message: 'only telegram integrations are supported so far' });
+    else if (input.type === 'whatsapp')
+      errors.push({ field: 'type', message: 'only telegram and email integrations are supported so far' });
     if (!(INTEGRATION_PURPOSES as readonly string[]).includes(input.purpose))
       errors.push({ field: 'purpose', message: `purpose must be one of ${INTEGRATION_PURPOSES.join(', ')}` });
-    const botName = (input.botName ?? '').trim().replace(/^@/, '');
-    if (!BOT_NAME_RE.test(botName))
-      errors.push({ field: 'botName', message: 'botName must be a bot username (letters, digits, _)' });
-    // never echo the token in the message
-    if (typeof input.apiToken !== 'string' || !TELEGRAM_TOKEN_RE.test(input.apiToken.trim()))
+    const email = input.type === 'email';
+    if (email && input.purpose !== 'sales')
+      errors.push({
+        field: 'purpose',
+        message: 'an email integration takes requests: purpose must be sales',
+      });
+    const botName = email ? (input.botName ?? '').trim() : (input.botName ?? '').trim().replace(/^@/, '');
+    if (email ? !isMailboxName(botName) : !BOT_NAME_RE.test(botName))
+      errors.push({
+        field: 'botName',
+        message: email
+          ? 'botName must name the mailbox (1–200 printable characters)'
+          : 'botName must be a bot username (letters, digits, _)',
+      });
+    // never echo the token in the message; a mailbox keeps its passwords beside (email_mailboxes)
+    if (!email && (typeof input.apiToken !== 'string' || !TELEGRAM_TOKEN_RE.test(input.apiToken.trim())))
       errors.push({ field: 'apiToken', message: 'apiToken does not look like a Telegram bot token' });
     if (errors.length > 0) throw new ValidationError(errors);
     const integration = new Integration(id, 0, {
       type: input.type,
       purpose: input.purpose,
       botName,
-      secrets: { apiToken: input.apiToken.trim(), webhookSecret: input.webhookSecret },
+      secrets: { apiToken: (input.apiToken ?? '').trim(), webhookSecret: input.webhookSecret },
       tokenFingerprint: input.tokenFingerprint,
       isActive: false,
       lastConnectedAt: null,

@@ -10,6 +10,12 @@ import {
   INTEGRATION_REPOSITORY,
   type IntegrationRepository,
 } from '../../../domain/integration.repository.port';
+import {
+  MAILBOX_CHECK,
+  MAILBOX_STORE,
+  type MailboxCheck,
+  type MailboxStore,
+} from '../../../email/application/mailbox-store.port';
 import { webhookPath } from '../../integration.view';
 import { BOT_GATEWAY, BotApiError, type BotGateway } from '../../ports/bot-gateway.port';
 import { scrubToken } from '../../services/integration-secrets';
@@ -28,11 +34,14 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
     private readonly outbox: OutboxWriter,
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAILBOX_STORE) private readonly mailboxes: MailboxStore,
+    @Inject(MAILBOX_CHECK) private readonly mailboxCheck: MailboxCheck,
   ) {}
 
   async execute({ id, active, actor }: SetIntegrationActiveCommand): Promise<void> {
     const found = await this.integrations.findById(id);
     if (!found) throw new NotFoundError('integration', id);
+    if (found.type === 'email') return this.mailbox(id, active, actor);
     const { apiToken, webhookSecret } = found.secrets;
     const ctx = () => ({ by: actor.userId, now: new Date() });
     // the Bot API is called outside the transaction: a slow Telegram holds no row lock
@@ -64,6 +73,29 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
         lastError: message,
       });
     }
+  }
+
+  /** A mailbox is started by a real IMAP and SMTP login; the reader picks it up once it is active. */
+  private async mailbox(
+    id: string,
+    active: boolean,
+    actor: SetIntegrationActiveCommand['actor'],
+  ): Promise<void> {
+    const ctx = () => ({ by: actor.userId, now: new Date() });
+    if (!active) return this.save(id, actor, (i) => i.deactivate(ctx()));
+    const mailbox = await this.mailboxes.find(id);
+    if (!mailbox) throw new NotFoundError('integration', id);
+    try {
+      await this.mailboxCheck.verify(mailbox.settings);
+    } catch (err) {
+      const message = (err as Error).message;
+      await this.save(id, actor, (i) => i.connectionFailed(message, ctx()));
+      this.logger.warn(`integration ${id} could not connect: ${message}`);
+      throw new DomainError('INTEGRATIONS.CONNECTION_FAILED', `The mailbox refused the login: ${message}`, {
+        lastError: message,
+      });
+    }
+    await this.save(id, actor, (i) => i.activated(i.botName, ctx()));
   }
 
   private save(id: string, actor: SetIntegrationActiveCommand['actor'], change: (i: Integration) => void) {
