@@ -72,7 +72,11 @@ export class EmailIntake {
     });
     const contact = {
       name: mail.fromName ? mail.fromName.slice(0, 200) : null,
-      email: mail.fromAddress,
+      // an address the applications module would refuse must not park the whole message
+      email:
+        mail.fromAddress && mail.fromAddress.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail.fromAddress)
+          ? mail.fromAddress
+          : null,
     };
 
     let applicationId = await this.store.findThread(integrationId, threadCandidates(mail), token);
