@@ -30,6 +30,13 @@ import { TelegramDeadlinesJob } from './infrastructure/telegram-deadlines.job';
 import { TelegramPollingWorker } from './infrastructure/telegram-polling.worker';
 import { TelegramOutgoingWorker } from './infrastructure/telegram-outgoing.worker';
 import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
+import { ReceiveInboundMessageHandler } from './application/commands/receive-inbound-message/receive-inbound-message.handler';
+import { InboundAdapterRegistry } from './application/inbound/inbound-adapter.registry';
+import { InboundIntake } from './application/inbound/inbound-intake';
+import { InboundMessageStore } from './application/inbound/inbound-message.store';
+import { InboundSignals } from './application/inbound/inbound-signals';
+import { InboundAttachmentWorker } from './infrastructure/inbound-attachment.worker';
+import { InboundMessageWorker } from './infrastructure/inbound-message.worker';
 
 @Module({
   imports: [TelegramDispatcherModule, TelegramUpdatesModule],
@@ -58,7 +65,16 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
     TelegramDeadlinesJob,
     TelegramPollingWorker,
     NotifyDeadlinesHandler,
+    // the inbound port (every channel's incoming messages)
+    InboundSignals,
+    InboundAdapterRegistry,
+    InboundMessageStore,
+    InboundIntake,
+    ReceiveInboundMessageHandler,
+    InboundMessageWorker,
+    InboundAttachmentWorker,
     ...EMAIL_PROVIDERS,
   ],
+  exports: [InboundAdapterRegistry, InboundMessageStore, InboundIntake],
 })
 export class IntegrationsModule {}

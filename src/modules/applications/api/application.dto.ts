@@ -191,6 +191,12 @@ export class ListApplicationsQueryDto extends PageQueryDto {
   @IsUUID()
   clientId?: string;
 
+  @ApiPropertyOptional({ example: 'З-2026-000123', description: 'Exactly this application number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  number?: string;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after (ISO 8601)' })
   @IsOptional()
   @Type(() => Date)
@@ -274,6 +280,11 @@ export class ApplicationConsentDto {
 
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    example: 'З-2026-000123',
+    description: 'Unique and gap-free per year; shown to people instead of the id',
+  })
+  number!: string;
   @ApiProperty({ enum: APPLICATION_SOURCES }) source!: ApplicationSource;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty({ example: 'Хотим в Париж на неделю в июне', nullable: true, type: String }) text!:
@@ -297,6 +308,11 @@ export class ApplicationDto {
 
 export class ApplicationListItemDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    example: 'З-2026-000123',
+    description: 'Unique and gap-free per year; shown to people instead of the id',
+  })
+  number!: string;
   @ApiProperty({ enum: APPLICATION_SOURCES }) source!: ApplicationSource;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty({ nullable: true, type: String, description: 'The first 200 characters' }) text!:

@@ -74,6 +74,7 @@ export class ApplicationsController {
           source: q.source,
           assigneeId: q.assigneeId,
           clientId: q.clientId,
+          number: q.number,
           from: q.from?.toISOString(),
           to: q.to?.toISOString(),
         },

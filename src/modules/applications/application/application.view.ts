@@ -7,6 +7,8 @@ import type { Contact } from '../domain/contact';
 /** One application in full: the contact and the raw payload as received. */
 export interface ApplicationView {
   id: string;
+  /** `З-2026-000123`: what staff and customers see instead of the id. */
+  number: string;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;
@@ -28,6 +30,7 @@ export interface ApplicationView {
 /** A list row: the contact masked (the name stays), no raw payload. */
 export interface ApplicationListItemView {
   id: string;
+  number: string;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;

@@ -1,13 +1,20 @@
 import type { UnitOfWork } from '../../../shared/database/unit-of-work';
 import type { DomainEvent } from '../../../shared/domain/domain-event';
 import type { OutboxWriter } from '../../../shared/outbox/outbox.writer';
-import type { Application } from '../domain/application';
+import { type Application, formatApplicationNumber } from '../domain/application';
 import type { ApplicationRepository } from '../domain/application.repository.port';
 
 /** In-memory doubles for handler specs (no database: e2e tests cover the SQL). */
 export class InMemoryApplications implements ApplicationRepository {
   readonly rows = new Map<string, Application>();
   readonly updates: string[] = [];
+  private readonly counters = new Map<number, number>();
+
+  async nextNumber(year: number): Promise<string> {
+    const next = (this.counters.get(year) ?? 0) + 1;
+    this.counters.set(year, next);
+    return formatApplicationNumber(year, next);
+  }
 
   async findById(id: string): Promise<Application | null> {
     return this.rows.get(id) ?? null;

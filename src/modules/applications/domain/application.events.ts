@@ -4,9 +4,18 @@ import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
  * Events of the application aggregate (entity `application`). Payloads never carry the contact
  * or the raw payload in the clear: diffs are built from `Application.maskedSnapshot()`.
  */
-export class ApplicationCreated extends DomainEvent<{ source: string; clientId: string | null; diff: Diff }> {
+export class ApplicationCreated extends DomainEvent<{
+  source: string;
+  clientId: string | null;
+  number?: string | null;
+  diff: Diff;
+}> {
   static readonly eventName = 'applications.created';
-  constructor(id: string, version: number, payload: { source: string; clientId: string | null; diff: Diff }) {
+  constructor(
+    id: string,
+    version: number,
+    payload: { source: string; clientId: string | null; number?: string | null; diff: Diff },
+  ) {
     super(ApplicationCreated.eventName, 'application', id, version, payload);
   }
 }

@@ -93,6 +93,8 @@ export function cleanFileName(raw: string | undefined, fallback: string): string
 }
 
 export interface ApplicationProps {
+  /** The human number (`З-2026-000123`), unique and gap-free per year; null only before it is given. */
+  number: string | null;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;
@@ -249,12 +251,18 @@ export class Application extends AggregateRoot {
     super(id, version);
   }
 
-  static create(id: string, input: ApplicationInput, ctx: ChangeContext): Application {
+  static create(
+    id: string,
+    input: ApplicationInput,
+    ctx: ChangeContext,
+    number: string | null = null,
+  ): Application {
     const errors: FieldError[] = [];
     if (!(APPLICATION_SOURCES as readonly string[]).includes(input.source)) {
       errors.push({ field: 'source', message: `source must be one of ${APPLICATION_SOURCES.join(', ')}` });
     }
     const props: ApplicationProps = {
+      number,
       source: input.source,
       status: 'new',
       text: text(input.text, 'text', MAX_TEXT, errors),
@@ -278,7 +286,10 @@ export class Application extends AggregateRoot {
     const app = new Application(id, 0, props);
     const empty = Object.fromEntries(MASKED_KEYS.map((k) => [k, null])) as unknown as MaskedApplication;
     const diff = diffOf(empty, app.maskedSnapshot(), MASKED_KEYS);
-    app.record(new ApplicationCreated(id, 1, { source: props.source, clientId: props.clientId, diff }));
+    if (number !== null) diff.number = { from: null, to: number };
+    app.record(
+      new ApplicationCreated(id, 1, { source: props.source, clientId: props.clientId, number, diff }),
+    );
     return app;
   }
 
@@ -288,6 +299,9 @@ export class Application extends AggregateRoot {
 
   get status(): ApplicationStatus {
     return this.props.status;
+  }
+  get number(): string | null {
+    return this.props.number;
   }
   get clientId(): string | null {
     return this.props.clientId;
@@ -543,4 +557,9 @@ export class Application extends AggregateRoot {
     if (this.props.status === 'converted')
       throw new ApplicationAlreadyConvertedError(this.id, this.props.orderId);
   }
+}
+
+/** The application number people say aloud: `З-<year>-<six digits>` (Cyrillic «З» for «заявка»). */
+export function formatApplicationNumber(year: number, seq: number): string {
+  return `З-${year}-${String(seq).padStart(6, '0')}`;
 }

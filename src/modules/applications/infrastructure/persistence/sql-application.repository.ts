@@ -5,6 +5,7 @@ import { ConcurrencyError } from '../../../../shared/domain/domain-error';
 import { ApplicationPiiCodec } from '../../application/services/application-pii.codec';
 import {
   Application,
+  formatApplicationNumber,
   type ApplicationSource,
   type ApplicationStatus,
   type AttachmentRef,
@@ -14,6 +15,7 @@ import type { ApplicationRepository } from '../../domain/application.repository.
 
 interface ApplicationRow {
   id: string;
+  number: string | null;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;
@@ -31,7 +33,7 @@ interface ApplicationRow {
   version: number;
 }
 
-const COLUMNS = `id, source, status, text, pii, attachments, consent, client_id, assignee_id, rejection_reason,
+const COLUMNS = `id, number, source, status, text, pii, attachments, consent, client_id, assignee_id, rejection_reason,
   order_id, created_by, updated_by, created_at, updated_at, version`;
 
 /** Applications in PostgreSQL through plain SQL; contact and payload sealed by {@link ApplicationPiiCodec}. */
@@ -66,13 +68,29 @@ export class SqlApplicationRepository implements ApplicationRepository {
     return rows.map((r) => this.toDomain(r));
   }
 
+  async nextNumber(year: number): Promise<string> {
+    // the counter row stays locked until the transaction ends, so a rolled-back creation gives
+    // its number back: numbers are unique and gap-free per year under concurrency
+    const [r] = await this.uow.rows<{ last: number }>(
+      `INSERT INTO application_number_counters (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = application_number_counters.last + 1
+       RETURNING last`,
+      [year],
+    );
+    return formatApplicationNumber(year, r.last);
+  }
+
   async insert(a: Application): Promise<void> {
     const p = a.snapshot();
+    // a path that did not ask for a number still gets the next one of its year
+    const number = p.number ?? (await this.nextNumber(p.createdAt.getUTCFullYear()));
     const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload });
     await this.uow.sql(
       `INSERT INTO applications (id, source, status, text, pii, key_id, attachments, consent, client_id, assignee_id,
-                                 rejection_reason, order_id, created_by, updated_by, created_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+                                 rejection_reason, order_id, created_by, updated_by, created_at, updated_at, version,
+                                 number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               $18)`,
       [
         a.id,
         p.source,
@@ -91,6 +109,7 @@ export class SqlApplicationRepository implements ApplicationRepository {
         p.createdAt,
         p.updatedAt,
         a.nextVersion,
+        number,
       ],
     );
   }
@@ -133,6 +152,7 @@ export class SqlApplicationRepository implements ApplicationRepository {
   private toDomain(row: ApplicationRow): Application {
     const { contact, payload } = this.codec.open(row.id, row.pii);
     return Application.reconstitute(row.id, row.version, {
+      number: row.number,
       source: row.source,
       status: row.status,
       text: row.text,

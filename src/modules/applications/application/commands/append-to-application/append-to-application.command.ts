@@ -4,6 +4,10 @@ import type { ContactInput } from '../../../domain/contact';
 
 export interface AppendToApplicationResult {
   id: string;
+  /** The human number (`З-2026-000123`). */
+  number: string;
+  /** The linked client, if any (after this message). */
+  clientId: string | null;
   version: number;
   /** False when the application is no longer open (converted, rejected): nothing was changed. */
   appended: boolean;

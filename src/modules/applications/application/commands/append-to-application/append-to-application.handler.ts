@@ -30,10 +30,17 @@ export class AppendToApplicationHandler implements ICommandHandler<AppendToAppli
         const clientId = await this.refs.matchClient(application.contact);
         if (clientId !== null) application.update({ clientId }, ctx);
       }
-      if (!application.hasChanges) return { id, version: application.version, appended };
+      const result = () => ({
+        id,
+        number: application.number ?? '',
+        clientId: application.clientId,
+        version: application.version,
+        appended,
+      });
+      if (!application.hasChanges) return result();
       await this.applications.update(application);
       await this.outbox.append(application.pullEvents(), actor);
-      return { id, version: application.version, appended };
+      return result();
     });
   }
 }

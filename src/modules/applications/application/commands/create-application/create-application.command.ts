@@ -4,6 +4,8 @@ import type { ApplicationInput } from '../../../domain/application';
 
 export interface CreateApplicationResult {
   id: string;
+  /** The human number (`З-2026-000123`). */
+  number: string;
   version: number;
   /** The linked client: the explicit one, or the one found by the contact, or null. */
   clientId: string | null;

@@ -31,10 +31,11 @@ export class CreateApplicationHandler implements ICommandHandler<CreateApplicati
       let clientId = input.clientId ?? null;
       if (clientId !== null) await this.refs.assertClient(clientId);
       else clientId = await this.refs.matchClient(normaliseContact(input.contact, []));
-      const application = Application.create(id, { ...input, clientId }, ctx);
+      const number = await this.applications.nextNumber(ctx.now.getUTCFullYear());
+      const application = Application.create(id, { ...input, clientId }, ctx, number);
       await this.applications.insert(application);
       await this.outbox.append(application.pullEvents(), actor);
-      return { id, version: application.version, clientId };
+      return { id, number, version: application.version, clientId };
     });
   }
 }

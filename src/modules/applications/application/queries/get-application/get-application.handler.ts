@@ -13,6 +13,7 @@ import { GetApplicationQuery } from './get-application.query';
 
 interface Row {
   id: string;
+  number: string;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;
@@ -39,7 +40,7 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
 
   async execute({ id }: GetApplicationQuery): Promise<ApplicationView | null> {
     const [row] = await this.uow.rows<Row>(
-      `SELECT id, source, status, text, pii, attachments, consent, client_id AS "clientId",
+      `SELECT id, number, source, status, text, pii, attachments, consent, client_id AS "clientId",
               assignee_id AS "assigneeId", rejection_reason AS "rejectionReason", order_id AS "orderId",
               ${isoUtc('created_at')} AS "createdAt", ${isoUtc('updated_at')} AS "updatedAt",
               created_by AS "createdBy", updated_by AS "updatedBy", version

@@ -10,6 +10,7 @@ import { ListApplicationsQuery } from './list-applications.query';
 
 interface Row {
   id: string;
+  number: string;
   source: ApplicationSource;
   status: ApplicationStatus;
   text: string | null;
@@ -42,11 +43,13 @@ export class ListApplicationsHandler implements IQueryHandler<ListApplicationsQu
     if (filter.source !== undefined) where.push(`a.source = ${p(filter.source)}`);
     if (filter.assigneeId !== undefined) where.push(`a.assignee_id = ${p(filter.assigneeId)}::uuid`);
     if (filter.clientId !== undefined) where.push(`a.client_id = ${p(filter.clientId)}::uuid`);
+    if (filter.number !== undefined)
+      where.push(`a.number = ${p(filter.number.trim().toUpperCase().replace(/^Z/, 'З'))}`);
     if (filter.from !== undefined) where.push(`a.created_at >= ${p(filter.from)}::timestamptz`);
     if (filter.to !== undefined) where.push(`a.created_at < ${p(filter.to)}::timestamptz`);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.uow.rows<Row>(
-      `SELECT a.id, a.source, a.status, left(a.text, ${LIST_TEXT_LENGTH}) AS text, a.pii,
+      `SELECT a.id, a.number, a.source, a.status, left(a.text, ${LIST_TEXT_LENGTH}) AS text, a.pii,
               jsonb_array_length(a.attachments)::int AS "attachmentCount", a.client_id AS "clientId",
               a.assignee_id AS "assigneeId", a.order_id AS "orderId",
               ${isoUtc('a.created_at')} AS "createdAt", ${isoUtc('a.updated_at')} AS "updatedAt", a.version,

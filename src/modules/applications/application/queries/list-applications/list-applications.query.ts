@@ -8,6 +8,8 @@ export interface ListApplicationsFilter {
   source?: ApplicationSource;
   assigneeId?: string;
   clientId?: string;
+  /** Exactly this number (`З-2026-000123`; a Latin «Z» is read as «З»). */
+  number?: string;
   /** created_at ≥ from (ISO 8601). */
   from?: string;
   /** created_at < to (ISO 8601). */

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { FieldCipher } from '../../../../shared/crypto/field-cipher';
+import { SealsColumns } from '../../../../shared/crypto/sealed-columns';
+import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import { uuidv7 } from '../../../../shared/domain/uuid';
+import { InboundSignals } from './inbound-signals';
+import {
+  CONSENT_HOLD_MS,
+  type ConversationView,
+  type InboundMessage,
+  type StoredInboundMessage,
+} from './inbound-message.port';
+
+export const inboundAad = (id: string): string => `inbound-message:${id}`;
+
+/** Longest provider message id / reference kept (Message-IDs can be long; wamids are ~60). */
+export const MAX_PROVIDER_ID = 998;
+
+interface ConversationRow {
+  application_id: string | null;
+  last_message_at: Date | null;
+  last_customer_message_at: Date | null;
+  consent_given_at: Date | null;
+  consent_text_version: string | null;
+  consent_asked_at: Date | null;
+}
+
+/**
+ * The tables of the inbound port, in the caller's transaction: the sealed messages, the
+ * conversations (by a blind index of the thread key), the references and the attachment jobs.
+ * Adapters call {@link receive} inside their webhook's or poller's transaction.
+ */
+@Injectable()
+@SealsColumns([{ table: 'inbound_messages', column: 'body', keyIdColumn: 'key_id', aad: inboundAad }])
+export class InboundMessageStore {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cipher: FieldCipher,
+    private readonly signals: InboundSignals,
+  ) {}
+
+  /**
+   * Stores a message once per (integration, provider message id), sealed; `stored: false` for a
+   * redelivery. Run it in the adapter's transaction; the worker is nudged after commit.
+   */
+  async receive(message: InboundMessage): Promise<{ stored: boolean; id: string | null }> {
+    const providerId = message.providerMessageId;
+    if (typeof providerId !== 'string' || providerId === '' || providerId.length > MAX_PROVIDER_ID) {
+      throw new Error('an inbound message needs a provider message id of 1–998 characters');
+    }
+    const id = uuidv7();
+    const [row] = await this.uow.rows<{ id: string }>(
+      `INSERT INTO inbound_messages (id, channel, integration_id, provider_message_id, thread_hash, body, key_id,
+                                     received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (integration_id, provider_message_id) DO NOTHING
+       RETURNING id`,
+      [
+        id,
+        message.channel,
+        message.integrationId,
+        providerId,
+        message.threadKey === null ? null : this.threadHash(message.integrationId, message.threadKey),
+        this.cipher.encrypt(JSON.stringify(message), inboundAad(id)),
+        this.cipher.currentKeyId,
+        message.receivedAt,
+      ],
+    );
+    if (!row) return { stored: false, id: null };
+    this.uow.afterCommit(() => this.signals.messagesStored());
+    return { stored: true, id };
+  }
+
+  /** A stored message, opened. */
+  async load(id: string): Promise<StoredInboundMessage | null> {
+    const [row] = await this.uow.rows<{ body: string; attempts: number }>(
+      `SELECT body, attempts FROM inbound_messages WHERE id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const message = JSON.parse(this.cipher.decrypt(row.body, inboundAad(id))) as InboundMessage;
+    return { ...message, id, attempts: row.attempts };
+  }
+
+  /** The blind index a thread key is kept under (never the key itself: it is a phone or an address). */
+  threadHash(integrationId: string, threadKey: string): string {
+    return this.cipher.blindIndex('inbound-thread', `${integrationId}\u0000${threadKey}`);
+  }
+
+  /** The conversation of a thread, created on first contact and locked for the transaction. */
+  async conversation(integrationId: string, channel: string, threadKey: string): Promise<ConversationView> {
+    const hash = this.threadHash(integrationId, threadKey);
+    await this.uow.sql(
+      `INSERT INTO inbound_conversations (integration_id, thread_hash, channel) VALUES ($1, $2, $3)
+       ON CONFLICT (integration_id, thread_hash) DO NOTHING`,
+      [integrationId, hash, channel],
+    );
+    const [r] = await this.uow.rows<ConversationRow>(
+      `SELECT application_id, last_message_at, last_customer_message_at, consent_given_at, consent_text_version,
+              consent_asked_at
+         FROM inbound_conversations WHERE integration_id = $1 AND thread_hash = $2 FOR UPDATE`,
+      [integrationId, hash],
+    );
+    return {
+      applicationId: r.application_id,
+      lastMessageAt: r.last_message_at,
+      lastCustomerMessageAt: r.last_customer_message_at,
+      consentGivenAt: r.consent_given_at,
+      consentTextVersion: r.consent_text_version,
+    };
+  }
+
+  /** Read-only look at a conversation (outgoing replies check WhatsApp's 24-hour window with it). */
+  async peekConversation(integrationId: string, threadKey: string): Promise<ConversationView | null> {
+    const [r] = await this.uow.rows<ConversationRow>(
+      `SELECT application_id, last_message_at, last_customer_message_at, consent_given_at, consent_text_version,
+              consent_asked_at
+         FROM inbound_conversations WHERE integration_id = $1 AND thread_hash = $2`,
+      [integrationId, this.threadHash(integrationId, threadKey)],
+    );
+    return r
+      ? {
+          applicationId: r.application_id,
+          lastMessageAt: r.last_message_at,
+          lastCustomerMessageAt: r.last_customer_message_at,
+          consentGivenAt: r.consent_given_at,
+          consentTextVersion: r.consent_text_version,
+        }
+      : null;
+  }
+
+  /** The customer wrote at `at` (kept even while the message is held: the reply window runs from it). */
+  async touchCustomer(integrationId: string, threadKey: string, at: Date): Promise<void> {
+    await this.uow.sql(
+      `UPDATE inbound_conversations SET last_customer_message_at = GREATEST(last_customer_message_at, $3)
+        WHERE integration_id = $1 AND thread_hash = $2`,
+      [integrationId, this.threadHash(integrationId, threadKey), at],
+    );
+  }
+
+  async setConversation(
+    integrationId: string,
+    threadKey: string,
+    applicationId: string,
+    clientId: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.uow.sql(
+      `UPDATE inbound_conversations SET application_id = $3, client_id = COALESCE($4, client_id), last_message_at = $5
+        WHERE integration_id = $1 AND thread_hash = $2`,
+      [integrationId, this.threadHash(integrationId, threadKey), applicationId, clientId, at],
+    );
+  }
+
+  async recordConsent(
+    integrationId: string,
+    threadKey: string,
+    textVersion: string,
+    at: Date,
+  ): Promise<void> {
+    await this.uow.sql(
+      `UPDATE inbound_conversations SET consent_given_at = $3, consent_text_version = $4
+        WHERE integration_id = $1 AND thread_hash = $2`,
+      [integrationId, this.threadHash(integrationId, threadKey), at, textVersion],
+    );
+  }
+
+  /** Marks that the consent question went out; true the first time (ask once per conversation and day). */
+  async markConsentAsked(integrationId: string, threadKey: string): Promise<boolean> {
+    const r = await this.uow.sql(
+      `UPDATE inbound_conversations SET consent_asked_at = now()
+        WHERE integration_id = $1 AND thread_hash = $2
+          AND (consent_asked_at IS NULL OR consent_asked_at < now() - interval '1 day')`,
+      [integrationId, this.threadHash(integrationId, threadKey)],
+    );
+    return r.rowCount === 1;
+  }
+
+  /** Keeps a message sealed without processing it until consent (at most {@link CONSENT_HOLD_MS}). */
+  async hold(id: string, integrationId: string, threadKey: string): Promise<void> {
+    await this.uow.sql(
+      `UPDATE inbound_messages SET status = 'held', thread_hash = $2, hold_until = now() + make_interval(secs => $3),
+              attempts = attempts + 1, last_error = NULL
+        WHERE id = $1`,
+      [id, this.threadHash(integrationId, threadKey), CONSENT_HOLD_MS / 1000],
+    );
+  }
+
+  /** Consent given: the thread's held messages go back to the worker, oldest first. */
+  async releaseHeld(integrationId: string, threadKey: string): Promise<number> {
+    const r = await this.uow.sql(
+      `UPDATE inbound_messages SET status = 'pending', hold_until = NULL, next_attempt_at = now()
+        WHERE integration_id = $1 AND thread_hash = $2 AND status = 'held'`,
+      [integrationId, this.threadHash(integrationId, threadKey)],
+    );
+    if (r.rowCount > 0) this.uow.afterCommit(() => this.signals.messagesStored());
+    return r.rowCount;
+  }
+
+  /** Consent refused: the thread's held messages are destroyed. */
+  async destroyHeld(integrationId: string, threadKey: string): Promise<number> {
+    const r = await this.uow.sql(
+      `DELETE FROM inbound_messages WHERE integration_id = $1 AND thread_hash = $2 AND status = 'held'`,
+      [integrationId, this.threadHash(integrationId, threadKey)],
+    );
+    return r.rowCount;
+  }
+
+  /** Held messages whose 24 hours are over are destroyed; returns how many. */
+  async destroyExpiredHolds(): Promise<number> {
+    const r = await this.uow.sql(
+      `DELETE FROM inbound_messages WHERE status = 'held' AND hold_until <= now()`,
+    );
+    return r.rowCount;
+  }
+
+  /** Records that `reference` (a provider message id of either direction) belongs to an application. */
+  async addReference(integrationId: string, reference: string, applicationId: string): Promise<void> {
+    if (!reference || reference.length > MAX_PROVIDER_ID) return;
+    await this.uow.sql(
+      `INSERT INTO inbound_references (integration_id, reference, application_id) VALUES ($1, $2, $3)
+       ON CONFLICT (integration_id, reference) DO NOTHING`,
+      [integrationId, reference, applicationId],
+    );
+  }
+
+  /** The application of the first reference known for the integration, in the order given. */
+  async findByReferences(integrationId: string, references: string[]): Promise<string | null> {
+    const refs = references.filter((r) => typeof r === 'string' && r !== '' && r.length <= MAX_PROVIDER_ID);
+    if (refs.length === 0) return null;
+    const [r] = await this.uow.rows<{ application_id: string }>(
+      `SELECT r.application_id FROM unnest($2::text[]) WITH ORDINALITY AS x(reference, n)
+         JOIN inbound_references r ON r.integration_id = $1 AND r.reference = x.reference
+        ORDER BY x.n LIMIT 1`,
+      [integrationId, refs],
+    );
+    return r?.application_id ?? null;
+  }
+
+  /** The message became (part of) an application. */
+  async markDone(id: string, applicationId: string | null, clientId: string | null): Promise<void> {
+    await this.uow.sql(
+      `UPDATE inbound_messages SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL,
+              application_id = $2, client_id = $3, hold_until = NULL
+        WHERE id = $1`,
+      [id, applicationId, clientId],
+    );
+  }
+
+  /** One fetch job per attachment of the message. */
+  async queueAttachments(messageId: string, count: number, applicationId: string): Promise<void> {
+    if (count <= 0) return;
+    await this.uow.sql(
+      `INSERT INTO inbound_attachments (message_id, idx, application_id)
+       SELECT $1, i, $3 FROM generate_series(0, $2 - 1) AS i
+       ON CONFLICT (message_id, idx) DO NOTHING`,
+      [messageId, count, applicationId],
+    );
+    this.uow.afterCommit(() => this.signals.attachmentsQueued());
+  }
+}
