@@ -2,11 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * E-mail intake over IMAP: the mailbox settings of an `email` integration (both passwords sealed
- * by FieldCipher, key id in `key_id`), the IMAP cursor `(uid_validity, last_uid)` advanced in the
- * transaction that stores a message (and `reading_since`: mail older than the first read is left alone), and the lease that lets one replica at a time read a mailbox;
- * the received messages (raw source sealed, de-duplicated by the hash of their Message-ID);
- * thread references (Message-IDs and plus-address tokens → application); acknowledgements (one per
- * sender per day, the recipient sealed, sent by a SKIP LOCKED worker with backoff).
+ * by FieldCipher, key id in `key_id`); the IMAP cursor `(uid_validity, last_uid)`, advanced in the
+ * transaction that stores a message into the inbound port's `inbound_messages`, with
+ * `reading_since` (mail older than the first read is left alone); the lease that lets one replica
+ * at a time read a mailbox; acknowledgements (one per sender per day, the recipient sealed, sent
+ * by a SKIP LOCKED worker with backoff).
  */
 export class EmailIntake1764050000000 implements MigrationInterface {
   name = 'EmailIntake1764050000000';
@@ -38,48 +38,13 @@ export class EmailIntake1764050000000 implements MigrationInterface {
     await q.query(`CREATE INDEX email_mailboxes_key_id ON email_mailboxes (key_id)`);
 
     await q.query(`
-      CREATE TABLE email_messages (
-        id               uuid PRIMARY KEY,
-        integration_id   uuid NOT NULL REFERENCES integration_settings (id) ON DELETE CASCADE,
-        provider_id      text NOT NULL,
-        uid_validity     bigint NOT NULL,
-        uid              bigint NOT NULL,
-        source           text NOT NULL,
-        key_id           text NOT NULL,
-        size             integer NOT NULL,
-        status           text NOT NULL DEFAULT 'pending'
-                         CHECK (status IN ('pending', 'done', 'ignored', 'failed')),
-        kind             text,
-        application_id   uuid,
-        attempts         integer NOT NULL DEFAULT 0,
-        next_attempt_at  timestamptz NOT NULL DEFAULT now(),
-        last_error       text,
-        received_at      timestamptz NOT NULL DEFAULT now(),
-        processed_at     timestamptz,
-        UNIQUE (integration_id, provider_id)
-      )`);
-    await q.query(
-      `CREATE INDEX email_messages_pending ON email_messages (next_attempt_at) WHERE status = 'pending'`,
-    );
-    await q.query(`CREATE INDEX email_messages_key_id ON email_messages (key_id)`);
-
-    await q.query(`
-      CREATE TABLE email_threads (
-        integration_id  uuid NOT NULL REFERENCES integration_settings (id) ON DELETE CASCADE,
-        ref             text NOT NULL,
-        application_id  uuid NOT NULL,
-        created_at      timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (integration_id, ref)
-      )`);
-    await q.query(`CREATE INDEX email_threads_application ON email_threads (application_id)`);
-
-    await q.query(`
       CREATE TABLE email_acknowledgements (
         id                    uuid PRIMARY KEY,
         integration_id        uuid NOT NULL REFERENCES integration_settings (id) ON DELETE CASCADE,
         sender_hash           text NOT NULL,
         day                   date NOT NULL,
         application_id        uuid NOT NULL,
+        application_number    text,
         recipient_encrypted   text NOT NULL,
         key_id                text NOT NULL,
         in_reply_to           text,
@@ -99,8 +64,6 @@ export class EmailIntake1764050000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE email_acknowledgements`);
-    await q.query(`DROP TABLE email_threads`);
-    await q.query(`DROP TABLE email_messages`);
     await q.query(`DROP TABLE email_mailboxes`);
   }
 }

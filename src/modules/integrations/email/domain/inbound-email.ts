@@ -25,11 +25,6 @@ export interface InboundAttachment {
   inline: boolean;
 }
 
-/** Message-IDs that may name the conversation, most specific first: In-Reply-To, then References newest first. */
-export function threadCandidates(mail: Pick<InboundEmail, 'inReplyTo' | 'references'>): string[] {
-  return [...new Set([...mail.inReplyTo, ...[...mail.references].reverse()])];
-}
-
 export const MAX_SUBJECT = 300;
 
 /** The application text of an e-mail: its subject on the first line, then the body. */

@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
-
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const TOKEN_RE = /^[a-km-np-z2-9]{10}$/;
 
-/** A short, unguessable token for a plus-address (`zayavki+<token>@agency.ru`) of one application. */
-export function newReplyToken(): string {
-  const bytes = randomBytes(10);
-  return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+/**
+ * The plus-address token of an application (`zayavki+<token>@agency.ru`), derived from a keyed
+ * hash of its id (hex): stable, so nothing needs storing, and unguessable without the key.
+ */
+export function replyToken(keyedHashHex: string): string {
+  let out = '';
+  for (let i = 0; i < 10; i += 1) out += ALPHABET[parseInt(keyedHashHex.slice(i * 2, i * 2 + 2), 16) % 32];
+  return out;
 }
 
 /** `zayavki@agency.ru` + token → `zayavki+<token>@agency.ru`. */

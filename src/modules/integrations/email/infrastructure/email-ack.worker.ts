@@ -1,20 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../../../../config/app-config';
 import { APP_CONFIG } from '../../../../config/config.module';
 import { FieldCipher } from '../../../../shared/crypto/field-cipher';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../../shared/domain/uuid';
-import { GetApplicationQuery } from '../../../applications/application/queries/get-application/get-application.query';
+import { InboundMessageStore } from '../../application/inbound/inbound-message.store';
 import { PollingWorker } from '../../infrastructure/polling-worker';
-import { EMAIL_INTAKE_STORE, type EmailIntakeStore } from '../application/email-intake.port';
+import { messageRef, tokenRef } from '../application/email-message';
 import { MAILBOX_STORE, type MailboxStore } from '../application/mailbox-store.port';
 import { acknowledgement } from '../domain/acknowledgement';
 import { bareAddress } from '../domain/mailbox-settings';
 import { plusAddress } from '../domain/reply-token';
 import { describeMailError, scrubSecrets } from './imap-connection';
-import { ackInReplyToAad, ackRecipientAad } from './sql-email-intake.store';
+import { ackInReplyToAad, ackRecipientAad, EmailAcknowledgements } from './email-acknowledgements';
 
 export const ACK_MAX_ATTEMPTS = 6;
 
@@ -22,6 +21,7 @@ interface AckRow {
   id: string;
   integration_id: string;
   application_id: string;
+  application_number: string | null;
   recipient_encrypted: string;
   in_reply_to: string | null;
   attempts: number;
@@ -40,12 +40,17 @@ export class EmailAckWorker extends PollingWorker {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly cipher: FieldCipher,
-    private readonly queries: QueryBus,
     @Inject(MAILBOX_STORE) private readonly mailboxes: MailboxStore,
-    @Inject(EMAIL_INTAKE_STORE) private readonly threads: EmailIntakeStore,
+    private readonly acks: EmailAcknowledgements,
+    private readonly references: InboundMessageStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** Sends once the current transaction (which queued an acknowledgement) commits. */
+  kickAfterCommit(): void {
+    this.uow.afterCommit(() => this.kick());
   }
 
   protected intervalMs(): number {
@@ -58,7 +63,7 @@ export class EmailAckWorker extends PollingWorker {
     try {
       return await this.uow.run(async () => {
         [claimed] = await this.uow.rows<AckRow>(
-          `SELECT id, integration_id, application_id, recipient_encrypted, in_reply_to, attempts
+          `SELECT id, integration_id, application_id, application_number, recipient_encrypted, in_reply_to, attempts
              FROM email_acknowledgements
             WHERE status = 'pending' AND next_attempt_at <= now()
             ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
@@ -72,13 +77,10 @@ export class EmailAckWorker extends PollingWorker {
         const inReplyTo = claimed.in_reply_to
           ? this.cipher.decrypt(claimed.in_reply_to, ackInReplyToAad(claimed.id))
           : null;
-        const application = await this.queries.execute(new GetApplicationQuery(claimed.application_id));
-        const number = (application as { number?: string | null } | null)?.number ?? null;
-        const subject = typeof application?.payload.subject === 'string' ? application.payload.subject : null;
         const from = bareAddress(smtp.from) ?? smtp.user;
-        const token = await this.threads.tokenOf(claimed.integration_id, claimed.application_id);
-        const messageId = `${uuidv7()}@${from.split('@')[1]}`;
-        const text = acknowledgement({ number, subject });
+        const token = this.acks.tokenOf(claimed.application_id);
+        const messageId = `${uuidv7()}@${from.split('@')[1] ?? 'localhost'}`;
+        const text = acknowledgement({ number: claimed.application_number, subject: null });
         const transport = createTransport({
           host: smtp.host,
           port: smtp.port,
@@ -105,7 +107,9 @@ export class EmailAckWorker extends PollingWorker {
         } finally {
           transport.close();
         }
-        await this.threads.remember(claimed.integration_id, claimed.application_id, [messageId]);
+        // a reply to the acknowledgement (In-Reply-To, or the plus address) joins the application
+        for (const ref of [messageRef(messageId), tokenRef(token)])
+          await this.references.addReference(claimed.integration_id, ref, claimed.application_id);
         await this.uow.sql(
           `UPDATE email_acknowledgements SET status = 'sent', sent_at = now(), attempts = attempts + 1,
                   last_error = NULL

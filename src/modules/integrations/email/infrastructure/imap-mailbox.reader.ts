@@ -15,9 +15,12 @@ import { SYSTEM_ACTOR } from '../../../../shared/domain/actor';
 import { RecordIntegrationFailureCommand } from '../../application/commands/set-integration-active/set-integration-active.command';
 import { MAILBOX_STORE, type MailboxStore } from '../application/mailbox-store.port';
 import { EmailInbox } from './email-inbox';
-import { EmailMessageWorker } from './email-message.worker';
+import { MAX_ATTACHMENT_BYTES } from '../../../applications/domain/application';
+import { toInboundMessage } from '../application/email-message';
+import type { InboundEmail } from '../domain/inbound-email';
+import { bareAddress, type MailboxSettings } from '../domain/mailbox-settings';
 import { describeMailError, imapClient, scrubSecrets } from './imap-connection';
-import { headerMessageId, providerMessageId } from './mime-parser';
+import { parseEmail } from './mime-parser';
 
 /** Milliseconds to wait before the n-th reconnect: doubling from the base, capped, with ±20 % jitter. */
 export function reconnectDelay(failures: number, baseMs: number, maxMs: number): number {
@@ -106,9 +109,13 @@ class MailboxSession {
         while (!this.stopped && !closed) {
           if (this.pending) {
             this.pending = false;
-            if (
-              (await this.reader.catchUp(this.integrationId, client, () => this.stopped)) === 'lease-lost'
-            ) {
+            const round = await this.reader.catchUp(
+              this.integrationId,
+              mailbox.settings,
+              client,
+              () => this.stopped,
+            );
+            if (round === 'lease-lost') {
               logger.warn(`mailbox ${this.integrationId}: lease lost, stopping`);
               this.stopped = true;
               break;
@@ -171,7 +178,6 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly inbox: EmailInbox,
     @Inject(MAILBOX_STORE) readonly mailboxes: MailboxStore,
-    private readonly worker: EmailMessageWorker,
     readonly commands: CommandBus,
     @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {}
@@ -238,7 +244,15 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Stores every message past the cursor, one transaction each; returns 'lease-lost' when fenced off. */
-  async catchUp(integrationId: string, client: ImapFlow, stopped: () => boolean): Promise<RoundResult> {
+  async catchUp(
+    integrationId: string,
+    settings: MailboxSettings,
+    client: ImapFlow,
+    stopped: () => boolean,
+  ): Promise<RoundResult> {
+    const own = [bareAddress(settings.smtp.from), bareAddress(settings.imap.user)].filter(
+      (a): a is string => a !== null,
+    );
     const box = client.mailbox;
     if (!box) throw new Error('no mailbox is open');
     const uidValidity = Number(box.uidValidity);
@@ -262,7 +276,6 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
     );
     // `n:*` also matches the highest UID when n is past it (RFC 3501 §6.4.8)
     const uids = (found || []).filter((u) => u > cursor.lastUid).sort((a, b) => a - b);
-    let stored = 0;
     for (const uid of uids) {
       if (stopped()) break;
       const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
@@ -284,18 +297,36 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
         if (!full || !full.source) continue;
         source = full.source;
       }
-      const result = await this.inbox.store(
+      const mail = await parseEmail(source).catch((err: unknown): InboundEmail => {
+        // an unparsable message is still a request someone sent: keep it, say so
+        this.logger.warn(
+          `mailbox ${integrationId}: UID ${uid} could not be parsed: ${(err as Error).message}`,
+        );
+        return {
+          messageId: null,
+          inReplyTo: [],
+          references: [],
+          fromAddress: null,
+          fromName: null,
+          recipients: [],
+          subject: null,
+          text: '(письмо не удалось разобрать: откройте его в почтовом ящике)',
+          date: null,
+          kind: 'personal',
+          attachments: [],
+        };
+      });
+      const message = toInboundMessage(
         integrationId,
-        this.owner,
-        uidValidity,
-        uid,
-        providerMessageId(headerMessageId(source), source),
+        mail,
         source,
+        own,
+        { maxAttachments: this.config.email.maxAttachments, maxAttachmentBytes: MAX_ATTACHMENT_BYTES },
+        new Date(),
       );
+      const result = await this.inbox.store(integrationId, this.owner, uidValidity, uid, message);
       if (result === 'lease-lost') return 'lease-lost';
-      if (result === 'stored') stored += 1;
     }
-    if (stored > 0) this.worker.kick();
     return 'ok';
   }
 }

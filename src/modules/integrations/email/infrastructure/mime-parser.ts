@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { InboundEmail } from '../domain/inbound-email';
@@ -75,13 +74,6 @@ function bareHeaderAddresses(lines: string[]): string[] {
   return out;
 }
 
-/** The provider message id of an e-mail: a hash of its Message-ID, or of its bytes when it has none. */
-export function providerMessageId(messageId: string | null, raw: Buffer): string {
-  return messageId
-    ? `mid:${createHash('sha256').update(messageId.toLowerCase()).digest('hex')}`
-    : `raw:${createHash('sha256').update(raw).digest('hex')}`;
-}
-
 /** Parses an RFC 5322 message (MIME, Russian charsets, raw 8-bit headers) and classifies it. */
 export async function parseEmail(source: Buffer): Promise<InboundEmail> {
   const raw = normaliseRawHeaders(source);
@@ -127,14 +119,4 @@ export async function parseEmail(source: Buffer): Promise<InboundEmail> {
       inline: a.related === true || a.contentDisposition === 'inline',
     })),
   };
-}
-
-/** The Message-ID of a raw message (without brackets), read from its header block alone. */
-export function headerMessageId(raw: Buffer): string | null {
-  const head = raw
-    .subarray(0, headerLength(raw))
-    .toString('latin1')
-    .replace(/\r?\n[ \t]+/g, ' ');
-  const m = /^message-id:\s*<?([^\s<>]+)>?/im.exec(head);
-  return m ? m[1] : null;
 }
