@@ -1168,17 +1168,24 @@ export interface components {
              */
             adminPassword?: string;
             /**
-             * @description The bot token from @BotFather; never returned
+             * @description The bot token from @BotFather (type telegram); never returned
              * @example 123456789:AAE…
              */
-            apiToken: string;
-            /** @example agency_sales_bot */
+            apiToken?: string;
+            /**
+             * @description The bot username, or the mailbox for type email
+             * @example agency_sales_bot
+             */
             botName: string;
+            /** @description type email: where requests are read */
+            imap?: components["schemas"]["ImapSettingsDto"];
             /**
              * @example sales
              * @enum {string}
              */
             purpose: "sales" | "operators" | "suppliers";
+            /** @description type email: how acknowledgements are sent */
+            smtp?: components["schemas"]["SmtpSettingsDto"];
             /**
              * @example telegram
              * @enum {string}
@@ -1406,6 +1413,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
+             * @description Unique and gap-free per year; shown to people instead of the id
+             * @example З-2026-000123
+             */
+            number: string;
+            /**
              * Format: uuid
              * @description Set once converted
              */
@@ -1442,6 +1454,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description Unique and gap-free per year; shown to people instead of the id
+             * @example З-2026-000123
+             */
+            number: string;
             /** Format: uuid */
             orderId: string | null;
             /** @enum {string} */
@@ -2039,6 +2056,29 @@ export interface components {
              */
             status: "ok" | "fail";
         };
+        ImapSettingsDto: {
+            /** @example imap.yandex.ru */
+            host: string;
+            /**
+             * @description INBOX when omitted
+             * @example INBOX
+             */
+            mailbox?: string;
+            /**
+             * Format: password
+             * @description An app password; sealed, never returned
+             */
+            password: string;
+            /** @example 993 */
+            port: number;
+            /**
+             * @description TLS from the first byte (993); false: plain or STARTTLS
+             * @example true
+             */
+            secure: boolean;
+            /** @example zayavki@agency.ru */
+            user: string;
+        };
         ImportJobDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2140,8 +2180,11 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
-            /** @example https://crm.example.ru/api/v1/integrations/telegram/…/webhook */
-            webhookUrl: string;
+            /**
+             * @description null for an e-mail integration (the mailbox is read over IMAP)
+             * @example https://crm.example.ru/api/v1/integrations/telegram/…/webhook
+             */
+            webhookUrl: string | null;
         };
         IntegrationPageDto: {
             items: components["schemas"]["IntegrationDto"][];
@@ -2833,6 +2876,26 @@ export interface components {
             /** @example 100000.00 */
             totalAmount: string;
         };
+        SmtpSettingsDto: {
+            /** @example Агентство <zayavki@agency.ru> */
+            from: string;
+            /** @example smtp.yandex.ru */
+            host: string;
+            /**
+             * Format: password
+             * @description An app password; sealed, never returned
+             */
+            password: string;
+            /** @example 465 */
+            port: number;
+            /**
+             * @description TLS from the first byte (465); false: STARTTLS on 587
+             * @example true
+             */
+            secure: boolean;
+            /** @example zayavki@agency.ru */
+            user: string;
+        };
         SupplierLinkDto: {
             /**
              * @description The supplier as written on services
@@ -3415,6 +3478,8 @@ export interface operations {
                 source?: "telegram" | "whatsapp" | "email" | "web" | "manual";
                 assigneeId?: string;
                 clientId?: string;
+                /** @description Exactly this application number */
+                number?: string;
                 /** @description Created at or after (ISO 8601) */
                 from?: string;
                 /** @description Created before (ISO 8601) */

@@ -16,7 +16,7 @@ export interface TestMailServer {
   user: string;
   password: string;
   /** Delivers a raw RFC 5322 message to the mailbox over LMTP (real protocol, real socket). */
-  deliver(raw: string | Buffer, recipient?: string): Promise<void>;
+  deliver(raw: string | Buffer, recipient?: string, envelopeFrom?: string): Promise<void>;
   /** `doveadm -c <conf> …`; returns stdout. */
   doveadm(...args: string[]): Promise<string>;
   /** The UIDVALIDITY of a mailbox as Dovecot reports it. */
@@ -196,13 +196,8 @@ export async function startDovecot(): Promise<TestMailServer> {
     lmtpPort,
     user,
     password,
-    deliver: (raw, recipient = user) =>
-      lmtpDeliver(
-        lmtpPort,
-        'sender@example.test',
-        recipient,
-        Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8'),
-      ),
+    deliver: (raw, recipient = user, envelopeFrom = 'sender@example.test') =>
+      lmtpDeliver(lmtpPort, envelopeFrom, recipient, Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8')),
     doveadm,
     uidValidity,
     async resetUidValidity(mailbox = 'INBOX') {

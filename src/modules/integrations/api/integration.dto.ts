@@ -48,7 +48,7 @@ export class ImapSettingsDto {
   @MaxLength(500)
   password!: string;
 
-  @ApiPropertyOptional({ example: 'INBOX', default: 'INBOX' })
+  @ApiPropertyOptional({ example: 'INBOX', description: 'INBOX when omitted' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
