@@ -459,6 +459,7 @@ describe('e-mail intake over IMAP (e2e, Dovecot)', () => {
     // the open connection sees the new UIDVALIDITY on its next SELECT: drop it so it reconnects
     await mail.kick();
     await eventually(async () => Number((await cursor()).uid_validity) === newValidity || null, 20_000);
+    expect(t.logs.some((l) => /UIDVALIDITY changed/.test(String(l.message)))).toBe(true);
     await mail.deliver(
       message(
         [
