@@ -506,6 +506,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/whatsapp/{integrationId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta’s webhook verification: hub.mode=subscribe and the number’s verify token → 200 with hub.challenge as text/plain; anything else → 403 */
+        get: operations["whatsappWebhookVerify"];
+        put?: never;
+        /** Meta delivers a number’s messages and statuses here (no JWT: 401 and nothing stored unless X-Hub-Signature-256 is the HMAC-SHA256 of the raw body under the app secret). Each message is stored once per wamid and acknowledged; it is processed in the background */
+        post: operations["whatsappWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -1163,22 +1181,37 @@ export interface components {
         };
         AddIntegrationDto: {
             /**
+             * @description WhatsApp (required): a permanent (system user) access token; sealed, never returned
+             * @example EAAG…
+             */
+            accessToken?: string;
+            /**
              * Format: password
              * @description Must equal ADMIN_PASSWORD (403 otherwise)
              */
             adminPassword?: string;
             /**
-             * @description The bot token from @BotFather (type telegram); never returned
+             * @description Telegram (required): the bot token from @BotFather; never returned
              * @example 123456789:AAE…
              */
             apiToken?: string;
             /**
-             * @description The bot username, or the mailbox for type email
+             * Format: password
+             * @description WhatsApp (required): the Meta app secret that signs webhooks; sealed, never returned
+             */
+            appSecret?: string;
+            /**
+             * @description Telegram: the bot username. WhatsApp: a display name of the number (1–100 characters). E-mail: the mailbox, e.g. zayavki@agency.ru (1–200 characters)
              * @example agency_sales_bot
              */
             botName: string;
             /** @description type email: where requests are read */
             imap?: components["schemas"]["ImapSettingsDto"];
+            /**
+             * @description WhatsApp (required): the phone number id; sealed
+             * @example 106540352242922
+             */
+            phoneNumberId?: string;
             /**
              * @example sales
              * @enum {string}
@@ -1187,10 +1220,25 @@ export interface components {
             /** @description type email: how acknowledgements are sent */
             smtp?: components["schemas"]["SmtpSettingsDto"];
             /**
+             * @description WhatsApp: the template’s language code (default ru)
+             * @example ru
+             */
+            templateLanguage?: string;
+            /**
+             * @description WhatsApp: the approved template sent instead of free text outside the 24-hour window
+             * @example application_received
+             */
+            templateName?: string;
+            /**
              * @example telegram
              * @enum {string}
              */
             type: "telegram" | "whatsapp" | "email";
+            /**
+             * Format: password
+             * @description WhatsApp (required): the verify token you also enter in Meta’s webhook settings; sealed
+             */
+            verifyToken?: string;
         };
         AddServiceDto: {
             /** @example ABC123 */
@@ -2181,7 +2229,7 @@ export interface components {
             /** @example 1 */
             version: number;
             /**
-             * @description null for an e-mail integration (the mailbox is read over IMAP)
+             * @description Where the provider delivers (Telegram: set on activation; WhatsApp: the Callback URL for Meta); null for an e-mail integration (the mailbox is read over IMAP)
              * @example https://crm.example.ru/api/v1/integrations/telegram/…/webhook
              */
             webhookUrl: string | null;
@@ -6138,6 +6186,152 @@ export interface operations {
             content: {
                 "application/json": {
                     update_id: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAckDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    whatsappWebhookVerify: {
+        parameters: {
+            query: {
+                "hub.challenge": unknown;
+                "hub.verify_token": unknown;
+                "hub.mode": unknown;
+            };
+            header?: never;
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    whatsappWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Hub-Signature-256": string;
+            };
+            path: {
+                integrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    entry?: unknown[];
+                    /** @example whatsapp_business_account */
+                    object?: string;
                 };
             };
         };

@@ -37,6 +37,8 @@ export interface AppConfig {
   admin: { email: string | undefined; password: string | undefined };
   s3: S3Config | undefined;
   telegramApiRoot: string;
+  /** WhatsApp Business Cloud API (WHATSAPP_GRAPH_API_ROOT, WHATSAPP_GRAPH_API_VERSION). */
+  whatsapp: { graphApiRoot: string; graphApiVersion: string };
   /** How bots get updates: `webhook` (production) or `polling` (getUpdates; development without a public URL). */
   telegramUpdates: 'webhook' | 'polling';
   publicBaseUrl: string;
@@ -239,6 +241,14 @@ function consentTextVersion(env: Env): string {
   return v;
 }
 
+function graphApiVersion(env: Env): string {
+  const v = str(env, 'WHATSAPP_GRAPH_API_VERSION') ?? 'v21.0';
+  if (!/^v\d{1,3}\.\d{1,3}$/.test(v)) {
+    throw new ConfigError('WHATSAPP_GRAPH_API_VERSION', 'must look like v21.0');
+  }
+  return v;
+}
+
 function telegramUpdates(env: Env): 'webhook' | 'polling' {
   const v = (str(env, 'TELEGRAM_UPDATES') ?? 'webhook').toLowerCase();
   if (v !== 'webhook' && v !== 'polling') {
@@ -318,6 +328,12 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     s3: s3(env),
     telegramApiRoot: url(env, 'TELEGRAM_API_ROOT', ['http:', 'https:']) ?? 'https://api.telegram.org',
     telegramUpdates: telegramUpdates(env),
+    whatsapp: {
+      graphApiRoot: (
+        url(env, 'WHATSAPP_GRAPH_API_ROOT', ['http:', 'https:']) ?? 'https://graph.facebook.com'
+      ).replace(/\/+$/, ''),
+      graphApiVersion: graphApiVersion(env),
+    },
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
       /\/+$/,
       '',

@@ -127,8 +127,13 @@ describe('telegram bots (e2e)', () => {
       const r = sentTo(token, chatId).filter((c) => /Заявка № /.test(String(c.body.text)));
       return r.length > nth ? r : null;
     });
-    const id = /Заявка № ([0-9a-f-]{36})/.exec(String(replies[nth].body.text))![1];
+    // customers see the number, never the id
+    const number = /Заявка № (З-\d{4}-\d{6})/.exec(String(replies[nth].body.text))![1];
+    const found = await operator.GET('/api/v1/applications', { params: { query: { number } } });
+    expect(found.data!.items).toHaveLength(1);
+    const id = found.data!.items[0].id;
     const got = await operator.GET('/api/v1/applications/{id}', { params: { path: { id } } });
+    expect(got.data!.number).toBe(number);
     return got.data!;
   }
 
@@ -413,7 +418,12 @@ describe('telegram bots (e2e)', () => {
     const chatId = await consentedChat(sales);
     await webhook(sales, textUpdate(chatId, 'Нужен тур в Сочи'));
     const app = await applicationOfReply(sales.token, chatId);
-    const notice = await waitForReply(ops.token, opChat, new RegExp(app.id));
+    const notice = await waitForReply(ops.token, opChat, new RegExp(app.number));
+    // the notice names the channel, the contact and the first line, never the id
+    expect(String(notice.body.text)).toContain('Telegram');
+    expect(String(notice.body.text)).toContain('Ольга');
+    expect(String(notice.body.text)).toContain('Нужен тур в Сочи');
+    expect(String(notice.body.text)).not.toContain(app.id);
     expect(JSON.stringify(notice.body.reply_markup)).toContain(`take:${app.id}`);
 
     await webhook(ops, callbackUpdate(opChat, `take:${app.id}`));

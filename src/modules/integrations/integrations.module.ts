@@ -37,10 +37,17 @@ import { InboundMessageStore } from './application/inbound/inbound-message.store
 import { InboundSignals } from './application/inbound/inbound-signals';
 import { InboundAttachmentWorker } from './infrastructure/inbound-attachment.worker';
 import { InboundMessageWorker } from './infrastructure/inbound-message.worker';
+import { WhatsAppWebhookController } from './api/whatsapp-webhook.controller';
+import { ReceiveWhatsAppWebhookHandler } from './application/commands/receive-whatsapp-webhook/receive-whatsapp-webhook.handler';
+import { WHATSAPP_GATEWAY } from './application/ports/whatsapp-gateway.port';
+import { WhatsAppHandshakeHandler } from './application/queries/whatsapp-handshake/whatsapp-handshake.handler';
+import { WhatsAppIntake } from './application/services/whatsapp-intake';
+import { WhatsAppSender } from './application/services/whatsapp-sender';
+import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gateway';
 
 @Module({
   imports: [TelegramDispatcherModule, TelegramUpdatesModule],
-  controllers: [IntegrationsController, TelegramWebhookController],
+  controllers: [IntegrationsController, TelegramWebhookController, WhatsAppWebhookController],
   providers: [
     IntegrationSecretsCodec,
     { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },
@@ -73,6 +80,12 @@ import { InboundMessageWorker } from './infrastructure/inbound-message.worker';
     ReceiveInboundMessageHandler,
     InboundMessageWorker,
     InboundAttachmentWorker,
+    // WhatsApp Business Cloud API (an adapter of the inbound port)
+    { provide: WHATSAPP_GATEWAY, useClass: GraphApiWhatsAppGateway },
+    ReceiveWhatsAppWebhookHandler,
+    WhatsAppHandshakeHandler,
+    WhatsAppIntake,
+    WhatsAppSender,
     ...EMAIL_PROVIDERS,
   ],
   exports: [InboundAdapterRegistry, InboundMessageStore, InboundIntake],

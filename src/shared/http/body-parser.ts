@@ -22,12 +22,25 @@ export function findNul(value: unknown, path = ''): string | null {
   return null;
 }
 
+/** Routes whose handlers verify a signature over the exact bytes received (WhatsApp webhooks). */
+const RAW_BODY_ROUTES = /^\/api\/v1\/integrations\/whatsapp\/[^/?]+\/webhook(\?|$)/;
+
+/** The exact bytes of a JSON body, kept only on {@link RAW_BODY_ROUTES} (`req.rawBody`). */
+export type RequestWithRawBody = Request & { rawBody?: Buffer };
+
 /**
  * JSON body parsing with errors answered as problem+json (400 malformed, 413 too large,
  * 415 bad charset) before the request reaches any route.
  */
 export function jsonBodyParser(limit: string): RequestHandler {
-  const parse = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  const parse = express.json({
+    limit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+    verify: (req, _res, buf) => {
+      if (RAW_BODY_ROUTES.test(req.url ?? '')) (req as RequestWithRawBody).rawBody = buf;
+    },
+  });
   return (req: Request, res: Response, next: NextFunction) => {
     parse(req, res, (err?: unknown) => {
       if (err) {

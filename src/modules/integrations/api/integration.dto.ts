@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -98,7 +99,9 @@ export class AddIntegrationDto {
 
   @ApiProperty({
     example: 'agency_sales_bot',
-    description: 'The bot username, or the mailbox for type email',
+    description:
+      'Telegram: the bot username. WhatsApp: a display name of the number (1–100 characters). ' +
+      'E-mail: the mailbox, e.g. zayavki@agency.ru (1–200 characters)',
   })
   @IsString()
   @MinLength(1)
@@ -107,12 +110,63 @@ export class AddIntegrationDto {
 
   @ApiPropertyOptional({
     example: '123456789:AAE…',
-    description: 'The bot token from @BotFather (type telegram); never returned',
+    description: 'Telegram (required): the bot token from @BotFather; never returned',
   })
   @ValidateIf((o: AddIntegrationDto) => o.type === 'telegram')
   @IsString()
   @MaxLength(200)
   apiToken?: string;
+
+  @ApiPropertyOptional({
+    example: '106540352242922',
+    description: 'WhatsApp (required): the phone number id; sealed',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @Matches(/^\d{5,30}$/, { message: 'phoneNumberId must be the digits Meta shows for the number' })
+  phoneNumberId?: string;
+
+  @ApiPropertyOptional({
+    example: 'EAAG…',
+    description: 'WhatsApp (required): a permanent (system user) access token; sealed, never returned',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @MaxLength(1000)
+  accessToken?: string;
+
+  @ApiPropertyOptional({
+    description: 'WhatsApp (required): the Meta app secret that signs webhooks; sealed, never returned',
+    format: 'password',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @MaxLength(200)
+  appSecret?: string;
+
+  @ApiPropertyOptional({
+    description: 'WhatsApp (required): the verify token you also enter in Meta’s webhook settings; sealed',
+    format: 'password',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
+  @IsString()
+  @MaxLength(200)
+  verifyToken?: string;
+
+  @ApiPropertyOptional({
+    example: 'application_received',
+    description: 'WhatsApp: the approved template sent instead of free text outside the 24-hour window',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  templateName?: string;
+
+  @ApiPropertyOptional({ example: 'ru', description: 'WhatsApp: the template’s language code (default ru)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  templateLanguage?: string;
 
   @ApiPropertyOptional({ type: () => ImapSettingsDto, description: 'type email: where requests are read' })
   @ValidateIf((o: AddIntegrationDto) => o.type === 'email')
@@ -165,7 +219,9 @@ export class IntegrationDto {
     type: String,
     nullable: true,
     example: 'https://crm.example.ru/api/v1/integrations/telegram/…/webhook',
-    description: 'null for an e-mail integration (the mailbox is read over IMAP)',
+    description:
+      'Where the provider delivers (Telegram: set on activation; WhatsApp: the Callback URL for Meta); ' +
+      'null for an e-mail integration (the mailbox is read over IMAP)',
   })
   webhookUrl!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastConnectedAt!: string | null;

@@ -56,7 +56,8 @@ export class IntegrationsController {
   })
   @ApiCreatedResponse({ type: IntegrationDto })
   async add(@Body() dto: AddIntegrationDto, @CurrentActor() actor: Actor): Promise<IntegrationView> {
-    const { adminPassword, ...input } = dto;
+    const { adminPassword, accessToken, apiToken, ...rest } = dto;
+    const input = { ...rest, apiToken: (dto.type === 'whatsapp' ? accessToken : apiToken) ?? '' };
     const { id } = await this.commands.execute(new AddIntegrationCommand(input, adminPassword ?? '', actor));
     return this.read(id);
   }

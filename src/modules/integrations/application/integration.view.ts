@@ -18,4 +18,5 @@ export interface IntegrationView {
   version: number;
 }
 
-export const webhookPath = (id: string): string => `/api/v1/integrations/telegram/${id}/webhook`;
+export const webhookPath = (id: string, type: string = 'telegram'): string =>
+  `/api/v1/integrations/${type === 'whatsapp' ? 'whatsapp' : 'telegram'}/${id}/webhook`;

@@ -16,8 +16,21 @@ export type IntegrationPurpose = (typeof INTEGRATION_PURPOSES)[number];
 
 /** The secrets of an integration, in the clear only in memory. */
 export interface IntegrationSecrets {
+  /** Telegram: the bot token. WhatsApp: the Graph API access token. */
   apiToken: string;
+  /** Telegram: the webhook secret token. WhatsApp: the verify token of Meta's handshake. */
   webhookSecret: string;
+  /** WhatsApp: the Meta app secret that signs webhook deliveries (X-Hub-Signature-256). */
+  appSecret?: string;
+  /** WhatsApp: the business phone number's id in the Graph API. */
+  phoneNumberId?: string;
+}
+
+/** Plain (non-secret) settings of a channel. */
+export interface IntegrationSettings {
+  /** WhatsApp: the approved template sent outside the 24-hour customer-service window. */
+  templateName?: string;
+  templateLanguage?: string;
 }
 
 export interface IntegrationProps {
@@ -25,6 +38,7 @@ export interface IntegrationProps {
   purpose: IntegrationPurpose;
   botName: string;
   secrets: IntegrationSecrets;
+  settings: IntegrationSettings;
   /** Last 4 hex characters of SHA-256 of the token: enough to tell tokens apart, useless to an attacker. */
   tokenFingerprint: string;
   isActive: boolean;
@@ -43,6 +57,9 @@ export interface AddIntegrationInput {
   apiToken: string;
   webhookSecret: string;
   tokenFingerprint: string;
+  appSecret?: string;
+  phoneNumberId?: string;
+  settings?: IntegrationSettings;
 }
 
 export interface ChangeContext {
@@ -59,6 +76,39 @@ const isMailboxName = (name: string): boolean =>
 /** `<bot id>:<35-ish url-safe characters>` as issued by @BotFather. */
 const TELEGRAM_TOKEN_RE = /^\d{3,20}:[A-Za-z0-9_-]{20,100}$/;
 export const MAX_ERROR = 500;
+/** A Graph API access token: printable, no spaces (system-user tokens are ~200 characters). */
+const GRAPH_TOKEN_RE = /^[A-Za-z0-9_\-.|]{20,1000}$/;
+const PHONE_NUMBER_ID_RE = /^\d{5,30}$/;
+const SECRET_RE = /^[\x21-\x7e]{8,200}$/;
+const TEMPLATE_NAME_RE = /^[a-z0-9_]{1,512}$/;
+const LANGUAGE_RE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
+
+/** Field errors of a WhatsApp number's settings; never echoes a secret. */
+function whatsAppErrors(input: AddIntegrationInput, botName: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (botName.length < 1 || botName.length > 100)
+    errors.push({ field: 'botName', message: 'botName must be 1–100 characters' });
+  if (typeof input.phoneNumberId !== 'string' || !PHONE_NUMBER_ID_RE.test(input.phoneNumberId.trim()))
+    errors.push({
+      field: 'phoneNumberId',
+      message: 'phoneNumberId must be the digits Meta shows for the number',
+    });
+  if (typeof input.apiToken !== 'string' || !GRAPH_TOKEN_RE.test(input.apiToken.trim()))
+    errors.push({ field: 'accessToken', message: 'accessToken does not look like a Graph API access token' });
+  if (typeof input.appSecret !== 'string' || !SECRET_RE.test(input.appSecret.trim()))
+    errors.push({ field: 'appSecret', message: 'appSecret must be 8–200 printable characters' });
+  if (typeof input.webhookSecret !== 'string' || !SECRET_RE.test(input.webhookSecret))
+    errors.push({ field: 'verifyToken', message: 'verifyToken must be 8–200 printable characters' });
+  const t = input.settings ?? {};
+  if (t.templateName !== undefined && !TEMPLATE_NAME_RE.test(t.templateName))
+    errors.push({ field: 'templateName', message: 'templateName must be a template name (a-z, 0-9, _)' });
+  if (t.templateLanguage !== undefined && !LANGUAGE_RE.test(t.templateLanguage))
+    errors.push({
+      field: 'templateLanguage',
+      message: 'templateLanguage must be a language code such as ru or en_US',
+    });
+  return errors;
+}
 
 /**
  * A bot (or, later, another channel) the agency connected: its purpose, its token and webhook
@@ -77,33 +127,47 @@ export class Integration extends AggregateRoot {
     const errors: FieldError[] = [];
     if (!(INTEGRATION_TYPES as readonly string[]).includes(input.type))
       errors.push({ field: 'type', message: `type must be one of ${INTEGRATION_TYPES.join(', ')}` });
-    else if (input.type === 'whatsapp')
-      errors.push({ field: 'type', message: 'only telegram and email integrations are supported so far' });
     if (!(INTEGRATION_PURPOSES as readonly string[]).includes(input.purpose))
       errors.push({ field: 'purpose', message: `purpose must be one of ${INTEGRATION_PURPOSES.join(', ')}` });
-    const email = input.type === 'email';
-    if (email && input.purpose !== 'sales')
-      errors.push({
-        field: 'purpose',
-        message: 'an email integration takes requests: purpose must be sales',
-      });
-    const botName = email ? (input.botName ?? '').trim() : (input.botName ?? '').trim().replace(/^@/, '');
-    if (email ? !isMailboxName(botName) : !BOT_NAME_RE.test(botName))
-      errors.push({
-        field: 'botName',
-        message: email
-          ? 'botName must name the mailbox (1–200 printable characters)'
-          : 'botName must be a bot username (letters, digits, _)',
-      });
-    // never echo the token in the message; a mailbox keeps its passwords beside (email_mailboxes)
-    if (!email && (typeof input.apiToken !== 'string' || !TELEGRAM_TOKEN_RE.test(input.apiToken.trim())))
-      errors.push({ field: 'apiToken', message: 'apiToken does not look like a Telegram bot token' });
+    let botName = (input.botName ?? '').trim().replace(/^@/, '');
+    if (input.type === 'whatsapp') {
+      botName = (input.botName ?? '').trim();
+      errors.push(...whatsAppErrors(input, botName));
+    } else if (input.type === 'email') {
+      // a mailbox keeps its settings and passwords beside (email_mailboxes)
+      botName = (input.botName ?? '').trim();
+      if (input.purpose !== 'sales')
+        errors.push({
+          field: 'purpose',
+          message: 'an email integration takes requests: purpose must be sales',
+        });
+      if (!isMailboxName(botName))
+        errors.push({
+          field: 'botName',
+          message: 'botName must name the mailbox (1–200 printable characters)',
+        });
+    } else {
+      if (!BOT_NAME_RE.test(botName))
+        errors.push({ field: 'botName', message: 'botName must be a bot username (letters, digits, _)' });
+      // never echo the token in the message
+      if (typeof input.apiToken !== 'string' || !TELEGRAM_TOKEN_RE.test(input.apiToken.trim()))
+        errors.push({ field: 'apiToken', message: 'apiToken does not look like a Telegram bot token' });
+    }
     if (errors.length > 0) throw new ValidationError(errors);
+    const secrets: IntegrationSecrets = {
+      apiToken: (input.apiToken ?? '').trim(),
+      webhookSecret: input.webhookSecret,
+    };
+    if (input.type === 'whatsapp') {
+      secrets.appSecret = (input.appSecret ?? '').trim();
+      secrets.phoneNumberId = (input.phoneNumberId ?? '').trim();
+    }
     const integration = new Integration(id, 0, {
       type: input.type,
       purpose: input.purpose,
       botName,
-      secrets: { apiToken: (input.apiToken ?? '').trim(), webhookSecret: input.webhookSecret },
+      secrets,
+      settings: { ...(input.settings ?? {}) },
       tokenFingerprint: input.tokenFingerprint,
       isActive: false,
       lastConnectedAt: null,
@@ -151,6 +215,9 @@ export class Integration extends AggregateRoot {
   get secrets(): IntegrationSecrets {
     return { ...this.props.secrets };
   }
+  get settings(): IntegrationSettings {
+    return { ...this.props.settings };
+  }
   snapshot(): Readonly<IntegrationProps> {
     return { ...this.props, secrets: { ...this.props.secrets } };
   }
@@ -160,8 +227,14 @@ export class Integration extends AggregateRoot {
    * until it is activated again with the new token; `lastError` is cleared.
    */
   replaceToken(apiToken: string, tokenFingerprint: string, webhookSecret: string, ctx: ChangeContext): void {
-    if (typeof apiToken !== 'string' || !TELEGRAM_TOKEN_RE.test(apiToken.trim()))
-      throw ValidationError.field('apiToken', 'apiToken does not look like a Telegram bot token');
+    const valid =
+      this.props.type === 'whatsapp'
+        ? typeof apiToken === 'string' && GRAPH_TOKEN_RE.test(apiToken.trim())
+        : typeof apiToken === 'string' && TELEGRAM_TOKEN_RE.test(apiToken.trim());
+    if (!valid)
+      throw ValidationError.field('apiToken', `apiToken does not look like a ${this.props.type} token`);
+    // a WhatsApp number keeps its verify token (Meta's webhook settings need not change)
+    if (this.props.type === 'whatsapp') webhookSecret = this.props.secrets.webhookSecret;
     const before = {
       tokenFingerprint: this.props.tokenFingerprint,
       isActive: this.props.isActive,
@@ -169,7 +242,7 @@ export class Integration extends AggregateRoot {
     };
     this.props = {
       ...this.props,
-      secrets: { apiToken: apiToken.trim(), webhookSecret },
+      secrets: { ...this.props.secrets, apiToken: apiToken.trim(), webhookSecret },
       tokenFingerprint,
       isActive: false,
       lastError: null,
@@ -194,7 +267,7 @@ export class Integration extends AggregateRoot {
     this.props = {
       ...this.props,
       isActive: true,
-      botName: BOT_NAME_RE.test(botName) ? botName : this.props.botName,
+      botName: this.props.type === 'telegram' && BOT_NAME_RE.test(botName) ? botName : this.props.botName,
       lastConnectedAt: ctx.now,
       lastError: null,
       updatedAt: ctx.now,

@@ -3,7 +3,13 @@ import { SealsColumns } from '../../../shared/crypto/sealed-columns';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { ConcurrencyError } from '../../../shared/domain/domain-error';
 import { IntegrationSecretsCodec } from '../application/services/integration-secrets';
-import { Integration, type IntegrationPurpose, type IntegrationType } from '../domain/integration';
+import {
+  Integration,
+  type IntegrationPurpose,
+  type IntegrationSecrets,
+  type IntegrationSettings,
+  type IntegrationType,
+} from '../domain/integration';
 import type { IntegrationRepository } from '../domain/integration.repository.port';
 
 interface IntegrationRow {
@@ -13,6 +19,8 @@ interface IntegrationRow {
   bot_name: string;
   api_token_encrypted: string;
   webhook_secret_encrypted: string;
+  channel_secrets_encrypted: string | null;
+  settings: IntegrationSettings | null;
   token_fingerprint: string;
   is_active: boolean;
   last_connected_at: Date | null;
@@ -24,7 +32,8 @@ interface IntegrationRow {
   version: number;
 }
 
-const COLUMNS = `id, type, purpose, bot_name, api_token_encrypted, webhook_secret_encrypted, token_fingerprint,
+const COLUMNS = `id, type, purpose, bot_name, api_token_encrypted, webhook_secret_encrypted, channel_secrets_encrypted,
+  settings, token_fingerprint,
   is_active, last_connected_at, last_error, created_by, updated_by, created_at, updated_at, version`;
 
 /** Integration settings in PostgreSQL; the token and the webhook secret sealed by {@link IntegrationSecretsCodec}. */
@@ -40,6 +49,11 @@ const COLUMNS = `id, type, purpose, bot_name, api_token_encrypted, webhook_secre
     table: 'integration_settings',
     column: 'webhook_secret_encrypted',
     aad: IntegrationSecretsCodec.secretAad,
+  },
+  {
+    table: 'integration_settings',
+    column: 'channel_secrets_encrypted',
+    aad: IntegrationSecretsCodec.channelSecretsAad,
   },
 ])
 export class SqlIntegrationRepository implements IntegrationRepository {
@@ -69,8 +83,8 @@ export class SqlIntegrationRepository implements IntegrationRepository {
     await this.uow.sql(
       `INSERT INTO integration_settings (id, type, purpose, bot_name, api_token_encrypted, webhook_secret_encrypted,
          key_id, token_fingerprint, is_active, last_connected_at, last_error, created_by, updated_by, created_at,
-         updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+         updated_at, version, channel_secrets_encrypted, settings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb)`,
       [
         i.id,
         p.type,
@@ -88,6 +102,8 @@ export class SqlIntegrationRepository implements IntegrationRepository {
         p.createdAt,
         p.updatedAt,
         i.nextVersion,
+        this.sealChannel(i.id, p.secrets),
+        JSON.stringify(p.settings ?? {}),
       ],
     );
   }
@@ -98,7 +114,7 @@ export class SqlIntegrationRepository implements IntegrationRepository {
     const r = await this.uow.sql(
       `UPDATE integration_settings SET bot_name = $3, is_active = $4, last_connected_at = $5, last_error = $6,
               updated_by = $7, updated_at = $8, version = $9, api_token_encrypted = $10,
-              webhook_secret_encrypted = $11, key_id = $12, token_fingerprint = $13
+              webhook_secret_encrypted = $11, key_id = $12, token_fingerprint = $13, channel_secrets_encrypted = $14
         WHERE id = $1 AND version = $2`,
       [
         i.id,
@@ -114,12 +130,25 @@ export class SqlIntegrationRepository implements IntegrationRepository {
         this.codec.sealSecret(i.id, p.secrets.webhookSecret),
         this.codec.keyId,
         p.tokenFingerprint,
+        this.sealChannel(i.id, p.secrets),
       ],
     );
     if (r.rowCount !== 1) throw new ConcurrencyError('integration', i.id, null);
   }
 
+  private sealChannel(id: string, s: IntegrationSecrets): string | null {
+    if (s.appSecret === undefined && s.phoneNumberId === undefined) return null;
+    return this.codec.sealChannelSecrets(id, {
+      appSecret: s.appSecret ?? '',
+      phoneNumberId: s.phoneNumberId ?? '',
+    });
+  }
+
   private toDomain(row: IntegrationRow): Integration {
+    const channel =
+      row.channel_secrets_encrypted === null
+        ? {}
+        : this.codec.openChannelSecrets(row.id, row.channel_secrets_encrypted);
     return Integration.reconstitute(row.id, row.version, {
       type: row.type,
       purpose: row.purpose,
@@ -127,7 +156,9 @@ export class SqlIntegrationRepository implements IntegrationRepository {
       secrets: {
         apiToken: this.codec.openToken(row.id, row.api_token_encrypted),
         webhookSecret: this.codec.openSecret(row.id, row.webhook_secret_encrypted),
+        ...channel,
       },
+      settings: row.settings ?? {},
       tokenFingerprint: row.token_fingerprint,
       isActive: row.is_active,
       lastConnectedAt: row.last_connected_at,

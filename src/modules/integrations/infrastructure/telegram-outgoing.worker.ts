@@ -14,6 +14,9 @@ import {
 import { IntegrationSecretsCodec, scrubToken } from '../application/services/integration-secrets';
 import { TelegramSignals } from '../application/services/telegram-signals';
 import { outgoingAad } from '../application/services/telegram-store';
+import { InboundMessageStore } from '../application/inbound/inbound-message.store';
+import { WhatsAppSender } from '../application/services/whatsapp-sender';
+import type { Integration } from '../domain/integration';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../domain/integration.repository.port';
 import { PollingWorker } from './polling-worker';
 
@@ -30,7 +33,8 @@ interface OutgoingRow {
 }
 
 /**
- * Sends the outgoing queue. Rows are claimed with `FOR UPDATE SKIP LOCKED` and marked sent in the
+ * Sends the outgoing queue (Telegram bots and WhatsApp numbers alike; a WhatsApp row's chat id is
+ * the customer's wa_id). Rows are claimed with `FOR UPDATE SKIP LOCKED` and marked sent in the
  * same transaction as the send, so no two replicas send one message. A 429 postpones the bot's
  * messages by Telegram's `retry_after`; a refused token stops the integration (`lastError`);
  * other failures back off exponentially and are parked after {@link OUTGOING_MAX_ATTEMPTS}.
@@ -45,6 +49,8 @@ export class TelegramOutgoingWorker extends PollingWorker {
     private readonly codec: IntegrationSecretsCodec,
     @Inject(INTEGRATION_REPOSITORY) private readonly integrations: IntegrationRepository,
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
+    private readonly whatsapp: WhatsAppSender,
+    private readonly inbound: InboundMessageStore,
     signals: TelegramSignals,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -66,14 +72,15 @@ export class TelegramOutgoingWorker extends PollingWorker {
           ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
-      const tokens = new Map<string, string | null>();
+      const running = new Map<string, Integration | null>();
       const throttled = new Map<string, number>();
       for (const row of rows) {
-        if (!tokens.has(row.integration_id)) {
+        if (!running.has(row.integration_id)) {
           const i = await this.integrations.findById(row.integration_id);
-          tokens.set(row.integration_id, i && i.isActive ? i.secrets.apiToken : null);
+          running.set(row.integration_id, i && i.isActive ? i : null);
         }
-        const token = tokens.get(row.integration_id);
+        const integration = running.get(row.integration_id) ?? null;
+        const token = integration?.secrets.apiToken ?? null;
         const wait = throttled.get(row.integration_id);
         if (!token || wait !== undefined || refused.has(row.integration_id)) {
           // a stopped bot's messages wait for it (a day at most); a throttled bot's wait out retry_after
@@ -88,12 +95,20 @@ export class TelegramOutgoingWorker extends PollingWorker {
         }
         try {
           const message = this.codec.open<BotMessage>(row.body, outgoingAad(row.id));
-          await this.gateway.send(token, Number(row.chat_id), message);
+          let providerId: string | null = null;
+          if (integration?.type === 'whatsapp')
+            providerId = await this.whatsapp.send(integration, row.chat_id, message);
+          else await this.gateway.send(token, Number(row.chat_id), message);
           await this.uow.sql(
-            `UPDATE telegram_outgoing SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL
+            `UPDATE telegram_outgoing SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
+                    provider_message_id = $2
               WHERE id = $1`,
-            [row.id],
+            [row.id, providerId],
           );
+          if (providerId && message.applicationId) {
+            // the customer's answer to this message (context.id) joins the application
+            await this.inbound.addReference(row.integration_id, providerId, message.applicationId);
+          }
         } catch (err) {
           const e =
             err instanceof BotApiError

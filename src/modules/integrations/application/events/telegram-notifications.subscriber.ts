@@ -5,6 +5,7 @@ import {
   DomainEventHandler,
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
+import { GetApplicationQuery } from '../../../applications/application/queries/get-application/get-application.query';
 import { GetOrderQuery } from '../../../orders/application/queries/get-order/get-order.query';
 import { GetServiceNoticeQuery } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
 import type { ServiceNoticeView } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
@@ -26,6 +27,27 @@ const TYPE_RU: Record<string, string> = {
   excursion: 'экскурсия',
   other: 'услуга',
 };
+
+/**
+ * A new application as operators read it: the number (never the id), the channel, the contact's
+ * name and the first line of the text.
+ */
+export function applicationNotice(a: {
+  number: string | null;
+  source: string;
+  contactName: string | null;
+  text: string | null;
+}): string {
+  const firstLine = (a.text ?? '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const line = firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine;
+  return [
+    `Новая заявка ${a.number ?? ''} (${SOURCE_RU[a.source] ?? a.source})`.replace(/\s+\(/, ' ('),
+    `Контакт: ${a.contactName ?? 'без имени'}`,
+    line ? `«${line.trim()}»` : null,
+  ]
+    .filter((l): l is string => l !== null)
+    .join('\n');
+}
 
 type Place = ServiceNoticeView['location'];
 const place = (p: Place) => (p ? [p.city, p.iata ?? p.country].filter(Boolean).join(', ') : '');
@@ -72,8 +94,14 @@ export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
     if (e.name === 'applications.created' && e.aggregateId) {
       const diff = (p.diff ?? {}) as Record<string, { to?: unknown }>;
       const assigneeId = typeof diff.assigneeId?.to === 'string' ? diff.assigneeId.to : null;
+      const application = await this.queries.execute(new GetApplicationQuery(e.aggregateId));
       const message: BotMessage = {
-        text: `Новая заявка (${SOURCE_RU[String(p.source)] ?? String(p.source)}): ${e.aggregateId}`,
+        text: applicationNotice({
+          number: application?.number ?? (typeof p.number === 'string' ? p.number : null),
+          source: String(p.source),
+          contactName: application?.contact.name ?? null,
+          text: application?.text ?? null,
+        }),
         buttons: assigneeId ? undefined : [[{ text: 'Взять в работу', data: `take:${e.aggregateId}` }]],
       };
       await this.notify(e, 'operators', { userIds: assigneeId ? [assigneeId] : 'all' }, message);

@@ -17,6 +17,8 @@ export interface BotMessage {
   buttons?: BotButton[][];
   /** Shows the "share my phone number" keyboard button. */
   requestContact?: boolean;
+  /** The application this message is about: the provider's id of the sent message becomes a reference to it. */
+  applicationId?: string;
 }
 
 interface From {

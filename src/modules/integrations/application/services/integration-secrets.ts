@@ -12,6 +12,7 @@ export class IntegrationSecretsCodec {
 
   static tokenAad = (id: string): string => `integration:${id}:api_token`;
   static secretAad = (id: string): string => `integration:${id}:webhook_secret`;
+  static channelSecretsAad = (id: string): string => `integration:${id}:channel_secrets`;
 
   /** Last 4 hex characters of the token's SHA-256: shown in lists instead of the token. */
   static fingerprint(token: string): string {
@@ -39,6 +40,16 @@ export class IntegrationSecretsCodec {
   openSecret(id: string, sealed: string): string {
     return this.cipher.decrypt(sealed, IntegrationSecretsCodec.secretAad(id));
   }
+  /** A channel's further secrets (WhatsApp: the app secret and the phone number id), as one value. */
+  sealChannelSecrets(id: string, secrets: Record<string, string>): string {
+    return this.cipher.encrypt(JSON.stringify(secrets), IntegrationSecretsCodec.channelSecretsAad(id));
+  }
+  openChannelSecrets(id: string, sealed: string): Record<string, string> {
+    return JSON.parse(this.cipher.decrypt(sealed, IntegrationSecretsCodec.channelSecretsAad(id))) as Record<
+      string,
+      string
+    >;
+  }
   /** Personal data of the Telegram tables (update payloads, contacts, message bodies). */
   seal(value: unknown, aad: string): string {
     return this.cipher.encrypt(JSON.stringify(value), aad);
@@ -52,5 +63,5 @@ export class IntegrationSecretsCodec {
 export function scrubToken(message: string, token?: string): string {
   let m = message;
   if (token) m = m.split(token).join('***');
-  return m.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot***');
+  return m.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot***').replace(/\bEAA[A-Za-z0-9_-]{10,}/g, '***');
 }

@@ -29,7 +29,7 @@ export const SALES_TEXTS = {
   consentThanks: 'Спасибо! Напишите, куда и когда хотите поехать, или поделитесь контактом.',
   consentRefused:
     'Без согласия на обработку данных мы не можем принять заявку. Нажмите /start, если передумаете.',
-  accepted: (id: string) => `Заявка № ${id} принята. Менеджер свяжется с вами.`,
+  accepted: (number: string) => `Заявка № ${number} принята. Менеджер свяжется с вами.`,
   fileFailed: 'Не удалось получить файл, попробуйте отправить его ещё раз.',
   fileRefused: (why: string) => `Файл не принят: ${why}`,
 } as const;
@@ -91,7 +91,14 @@ export class SalesBot {
       }
       message = { text: u.caption };
     }
-    const applicationId = await this.toApplication(bot, chat, u, message, file?.fileName ?? null, actor);
+    const { id: applicationId, number } = await this.toApplication(
+      bot,
+      chat,
+      u,
+      message,
+      file?.fileName ?? null,
+      actor,
+    );
     if (file) {
       try {
         // the applications module sniffs the type, enforces the size and stores the bytes
@@ -107,7 +114,7 @@ export class SalesBot {
         return reply({ text: SALES_TEXTS.fileRefused(err.message) });
       }
     }
-    await reply({ text: SALES_TEXTS.accepted(applicationId) });
+    await reply({ text: SALES_TEXTS.accepted(number), applicationId });
   }
 
   private async toApplication(
@@ -120,7 +127,7 @@ export class SalesBot {
     },
     fileName: string | null,
     actor: Actor,
-  ): Promise<string> {
+  ): Promise<{ id: string; number: string }> {
     const now = new Date();
     if (
       chat.applicationId !== null &&
@@ -132,7 +139,7 @@ export class SalesBot {
       );
       if (r.appended) {
         await this.store.setConversation(chat, chat.applicationId, now);
-        return chat.applicationId;
+        return { id: chat.applicationId, number: r.number };
       }
     }
     const username = u.username && /^[A-Za-z0-9_]{3,64}$/.test(u.username) ? `@${u.username}` : null;
@@ -142,7 +149,7 @@ export class SalesBot {
       telegram: username,
     };
     const fallbackText = message.text || (fileName ? `Файл из Telegram: ${fileName}` : null);
-    const { id } = await this.commands.execute(
+    const { id, number } = await this.commands.execute(
       new CreateApplicationCommand(
         {
           source: 'telegram',
@@ -167,6 +174,6 @@ export class SalesBot {
       ),
     );
     await this.store.setConversation(chat, id, now);
-    return id;
+    return { id, number };
   }
 }

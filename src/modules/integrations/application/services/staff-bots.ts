@@ -105,7 +105,7 @@ export class StaffBots {
           actor,
         ),
       );
-      return reply(STAFF_TEXTS.taken(applicationId));
+      return reply(STAFF_TEXTS.taken(app.number));
     } catch (err) {
       if (err instanceof DomainError) return reply(STAFF_TEXTS.notTaken);
       throw err;

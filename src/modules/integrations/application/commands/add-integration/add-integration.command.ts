@@ -7,9 +7,15 @@ export interface AddIntegrationInput {
   type: IntegrationType;
   purpose: IntegrationPurpose;
   botName: string;
-  /** type telegram. */
+  /** Telegram: the bot token. WhatsApp: the access token. E-mail: none. */
   apiToken?: string;
-  /** type email: the mailbox settings, checked by parseMailboxSettings. */
+  /** WhatsApp only. */
+  phoneNumberId?: string;
+  appSecret?: string;
+  verifyToken?: string;
+  templateName?: string;
+  templateLanguage?: string;
+  /** E-mail only: the mailbox settings, checked by parseMailboxSettings. */
   imap?: Partial<Record<keyof ImapSettings, unknown>>;
   smtp?: Partial<Record<keyof SmtpSettings, unknown>>;
 }

@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { type FieldError, ValidationError } from '../../../../../shared/domain/domain-error';
 import { uuidv7 } from '../../../../../shared/domain/uuid';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { Integration } from '../../../domain/integration';
+import { Integration, type IntegrationSettings } from '../../../domain/integration';
 import { MAILBOX_STORE, type MailboxStore } from '../../../email/application/mailbox-store.port';
 import { type MailboxSettings, parseMailboxSettings } from '../../../email/domain/mailbox-settings';
 import {
@@ -28,6 +28,10 @@ export class AddIntegrationHandler implements ICommandHandler<AddIntegrationComm
   async execute({ input, adminPassword, actor }: AddIntegrationCommand): Promise<{ id: string }> {
     await this.password.assert(adminPassword, actor.userId);
     const id = uuidv7();
+    const whatsapp = input.type === 'whatsapp';
+    const settings: IntegrationSettings = {};
+    if (input.templateName) settings.templateName = input.templateName;
+    if (input.templateLanguage) settings.templateLanguage = input.templateLanguage;
     let mailbox: MailboxSettings | null = null;
     const fieldErrors: FieldError[] = [];
     if (input.type === 'email') {
@@ -47,10 +51,14 @@ export class AddIntegrationHandler implements ICommandHandler<AddIntegrationComm
           purpose: input.purpose,
           botName: input.botName,
           apiToken: input.apiToken ?? '',
-          webhookSecret: IntegrationSecretsCodec.newWebhookSecret(),
+          // WhatsApp: the verify token is the agency's own (typed into Meta's settings too)
+          webhookSecret: whatsapp ? (input.verifyToken ?? '') : IntegrationSecretsCodec.newWebhookSecret(),
           tokenFingerprint: IntegrationSecretsCodec.fingerprint(
             mailbox ? `${mailbox.imap.password}\u0000${mailbox.smtp.password}` : (input.apiToken ?? ''),
           ),
+          appSecret: input.appSecret,
+          phoneNumberId: input.phoneNumberId,
+          settings,
         },
         { by: actor.userId, now: new Date() },
       );

@@ -18,6 +18,7 @@ import {
 } from '../../../email/application/mailbox-store.port';
 import { webhookPath } from '../../integration.view';
 import { BOT_GATEWAY, BotApiError, type BotGateway } from '../../ports/bot-gateway.port';
+import { WHATSAPP_GATEWAY, type WhatsAppGateway } from '../../ports/whatsapp-gateway.port';
 import { scrubToken } from '../../services/integration-secrets';
 import {
   RecordIntegrationFailureCommand,
@@ -34,6 +35,7 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
     private readonly outbox: OutboxWriter,
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WHATSAPP_GATEWAY) private readonly whatsappGateway: WhatsAppGateway,
     @Inject(MAILBOX_STORE) private readonly mailboxes: MailboxStore,
     @Inject(MAILBOX_CHECK) private readonly mailboxCheck: MailboxCheck,
   ) {}
@@ -44,6 +46,7 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
     if (found.type === 'email') return this.mailbox(id, active, actor);
     const { apiToken, webhookSecret } = found.secrets;
     const ctx = () => ({ by: actor.userId, now: new Date() });
+    if (found.type === 'whatsapp') return this.whatsapp(found, active, actor);
     // the Bot API is called outside the transaction: a slow Telegram holds no row lock
     if (!active) {
       try {
@@ -96,6 +99,29 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
       });
     }
     await this.save(id, actor, (i) => i.activated(i.botName, ctx()));
+  }
+
+  /** A WhatsApp number: the webhook is set in Meta's dashboard; activation checks the token can read the number. */
+  private async whatsapp(found: Integration, active: boolean, actor: SetIntegrationActiveCommand['actor']) {
+    const ctx = () => ({ by: actor.userId, now: new Date() });
+    if (!active) return this.save(found.id, actor, (i) => i.deactivate(ctx()));
+    const { apiToken, phoneNumberId } = found.secrets;
+    try {
+      await this.whatsappGateway.checkNumber(phoneNumberId ?? '', apiToken);
+      await this.save(found.id, actor, (i) => i.activated(found.botName, ctx()));
+    } catch (err) {
+      const message =
+        err instanceof BotApiError ? err.message : scrubToken(`activation failed: ${String(err)}`, apiToken);
+      await this.save(found.id, actor, (i) => i.connectionFailed(message, ctx()));
+      this.logger.warn(`integration ${found.id} could not connect: ${message}`);
+      throw new DomainError(
+        'INTEGRATIONS.CONNECTION_FAILED',
+        `The Graph API refused the number: ${message}`,
+        {
+          lastError: message,
+        },
+      );
+    }
   }
 
   private save(id: string, actor: SetIntegrationActiveCommand['actor'], change: (i: Integration) => void) {
