@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { CrmClient } from '../../client';
 import { ImapMailboxReader } from '../../src/modules/integrations/email/infrastructure/imap-mailbox.reader';
+import { KeyRotationService } from '../../src/shared/crypto/key-rotation.service';
 import { dbRows, pgDump } from '../support/clients';
 import { startDovecot, type TestMailServer } from '../support/dovecot';
 import { startSmtpSink } from '../support/smtp-sink';
@@ -502,6 +503,36 @@ describe('e-mail intake over IMAP (e2e, Dovecot)', () => {
     for (const m of marks) expect((await oneApplication(m)).text).toContain('after the drop');
   });
 
+  it('reads a mailbox from one replica at a time when a second replica runs on the same database', async () => {
+    const second = await startTestApp({ env: APP_ENV, db: t.db });
+    try {
+      const marks = [marker(), marker(), marker()];
+      const before = (await inbound()).length;
+      // the second replica has had several rounds to try for the lease by the time these are in
+      for (const m of marks)
+        await mail.deliver(
+          message(
+            [
+              `From: <two.${m.toLowerCase()}@example.ru>`,
+              'To: zayavki@agency.test',
+              `Subject: ${m}`,
+              `Message-ID: <${m}@example.ru>`,
+            ],
+            'two replicas',
+          ),
+        );
+      for (const m of marks) expect((await oneApplication(m)).text).toContain('two replicas');
+      await settled();
+      expect(await inbound()).toHaveLength(before + marks.length);
+      for (const m of marks) expect(await applicationsWith(m)).toHaveLength(1);
+      expect(t.app.get(ImapMailboxReader).connectionsOf(integrationId)).toBeGreaterThan(0);
+      expect(second.app.get(ImapMailboxReader).connectionsOf(integrationId)).toBe(0);
+      expect((await cursor()).lease_owner).toBe(t.app.get(ImapMailboxReader).owner);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('loses nothing and duplicates nothing when the replica stops mid-batch and another takes over', async () => {
     const marks = Array.from({ length: 6 }, () => marker());
     const before = (await inbound()).length;
@@ -544,6 +575,18 @@ describe('e-mail intake over IMAP (e2e, Dovecot)', () => {
     });
     expect(audit.data!.items.length).toBeGreaterThan(0);
     const dump = pgDump(t.db.url);
+    // both passwords are in key rotation (npm run keys:rotate)
+    const sealed = t.app
+      .get(KeyRotationService)
+      .columns()
+      .map((c) => `${c.table}.${c.column}`);
+    expect(sealed).toEqual(
+      expect.arrayContaining([
+        'email_mailboxes.imap_password_encrypted',
+        'email_mailboxes.smtp_password_encrypted',
+        'email_acknowledgements.recipient_encrypted',
+      ]),
+    );
     for (const secret of [mail.password, SMTP_PASSWORD]) {
       expect(everything).not.toContain(secret);
       expect(JSON.stringify(audit.data)).not.toContain(secret);
