@@ -116,7 +116,7 @@ async function main() {
     await q.connect();
     for (;;) {
       const r = await q.query(
-        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending FROM telegram_updates`,
+        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending FROM inbound_messages`,
       );
       if (r.rows[0].pending === 0) break;
       await new Promise((r2) => setTimeout(r2, 200));

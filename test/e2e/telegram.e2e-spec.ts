@@ -230,7 +230,7 @@ describe('telegram bots (e2e)', () => {
       body: JSON.stringify(textUpdate(1, 'hi')),
     });
     expect(missing.status).toBe(403);
-    const rows = await dbRows(t.db.url, `SELECT 1 FROM telegram_updates WHERE integration_id = $1`, [bot.id]);
+    const rows = await dbRows(t.db.url, `SELECT 1 FROM inbound_messages WHERE integration_id = $1`, [bot.id]);
     expect(rows).toHaveLength(0);
   });
 
@@ -257,8 +257,8 @@ describe('telegram bots (e2e)', () => {
     expect(sentTo(bot.token, chatId).filter((c) => /Заявка № /.test(String(c.body.text)))).toHaveLength(1);
     const stored = await dbRows<{ payload: string }>(
       t.db.url,
-      `SELECT payload FROM telegram_updates WHERE integration_id = $1 AND update_id = $2`,
-      [bot.id, update.update_id],
+      `SELECT body AS payload FROM inbound_messages WHERE integration_id = $1 AND provider_message_id = $2`,
+      [bot.id, String(update.update_id)],
     );
     expect(stored).toHaveLength(1);
     expect(stored[0].payload).not.toContain('Рим');
@@ -294,15 +294,42 @@ describe('telegram bots (e2e)', () => {
     expect(linked).toMatchObject({ clientId: created.data!.id, contact: { phone: c.phone.bare } });
   });
 
-  it('asks for consent instead of storing a message from a chat that has not given it', async () => {
+  it('asks for consent and keeps a message written before it sealed, making it the application when the chat consents', async () => {
     const bot = await runningBot('sales');
     const chatId = (chatSeq += 1);
-    await webhook(bot, textUpdate(chatId, 'Без согласия'));
+    await webhook(bot, textUpdate(chatId, 'Без согласия пока, но хотим в Казань'));
     await waitForReply(bot.token, chatId, /согласие/);
     const rows = await dbRows(
       t.db.url,
       `SELECT 1 FROM telegram_chats WHERE chat_id = $1 AND application_id IS NOT NULL`,
       [chatId],
+    );
+    expect(rows).toHaveLength(0);
+    const held = await dbRows<{ status: string; body: string }>(
+      t.db.url,
+      `SELECT status, body FROM inbound_messages WHERE integration_id = $1`,
+      [bot.id],
+    );
+    expect(held.map((h) => h.status)).toEqual(['held']);
+    expect(held[0].body).not.toContain('Казань');
+
+    await webhook(bot, callbackUpdate(chatId, 'consent:yes'));
+    const app = await applicationOfReply(bot.token, chatId);
+    expect(app.text).toBe('Без согласия пока, но хотим в Казань');
+    expect(app.consent).toMatchObject({ channel: 'telegram' });
+  });
+
+  it('destroys a message written before consent when the chat refuses', async () => {
+    const bot = await runningBot('sales');
+    const chatId = (chatSeq += 1);
+    await webhook(bot, textUpdate(chatId, 'Отказ'));
+    await waitForReply(bot.token, chatId, /согласие/);
+    await webhook(bot, callbackUpdate(chatId, 'consent:no'));
+    await waitForReply(bot.token, chatId, /Без согласия/);
+    const rows = await dbRows(
+      t.db.url,
+      `SELECT status FROM inbound_messages WHERE integration_id = $1 AND status = 'held'`,
+      [bot.id],
     );
     expect(rows).toHaveLength(0);
   });

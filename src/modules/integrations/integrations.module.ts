@@ -42,6 +42,8 @@ import { ReceiveWhatsAppWebhookHandler } from './application/commands/receive-wh
 import { WHATSAPP_GATEWAY } from './application/ports/whatsapp-gateway.port';
 import { WhatsAppHandshakeHandler } from './application/queries/whatsapp-handshake/whatsapp-handshake.handler';
 import { WhatsAppIntake } from './application/services/whatsapp-intake';
+import { TelegramInbound } from './application/services/telegram-inbound';
+import { TelegramUpdateProcessor } from './application/services/telegram-update-processor';
 import { WhatsAppSender } from './application/services/whatsapp-sender';
 import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gateway';
 
@@ -86,6 +88,9 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
     WhatsAppHandshakeHandler,
     WhatsAppIntake,
     WhatsAppSender,
+    // Telegram on the inbound port
+    TelegramUpdateProcessor,
+    TelegramInbound,
     ...EMAIL_PROVIDERS,
   ],
   exports: [InboundAdapterRegistry, InboundMessageStore, InboundIntake],

@@ -3,7 +3,7 @@
  * structured metadata, and by shape in free text (tokens, e-mails, phone numbers, passports).
  */
 const SENSITIVE_KEY =
-  /^(password|passwordhash|password_hash|newpassword|currentpassword|adminpassword|admin_password|pass|secret|clientsecret|token|accesstoken|refreshtoken|apitoken|api_token|api_token_encrypted|authorization|cookie|set-cookie|x-telegram-bot-api-secret-token|webhooksecret|webhook_secret|passport|passports|series|passportnumber|phone|phones|email|emails|birthdate|birth_date|dateofbirth|contact|contacts|encryptionkey|key|jwt|otp|code_hash)$/i;
+  /^(password|passwordhash|password_hash|newpassword|currentpassword|adminpassword|admin_password|pass|secret|clientsecret|token|accesstoken|refreshtoken|apitoken|api_token|api_token_encrypted|authorization|cookie|set-cookie|x-telegram-bot-api-secret-token|webhooksecret|webhook_secret|passport|passports|series|passportnumber|phone|phones|email|emails|birthdate|birth_date|dateofbirth|contact|contacts|encryptionkey|key|jwt|otp|code_hash|accesstoken|appsecret|app_secret|verifytoken|verify_token|hub.verify_token|x-hub-signature-256|channel_secrets_encrypted)$/i;
 
 const TEXT_PATTERNS: Array<[RegExp, string | ((m: string) => string)]> = [
   [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[jwt]'],
@@ -12,6 +12,8 @@ const TEXT_PATTERNS: Array<[RegExp, string | ((m: string) => string)]> = [
   // download links of the local file store: a bearer credential whose payload names the file
   [/\bft1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{20,}/g, '[file-token]'],
   [/\b\d{5,12}:[A-Za-z0-9_-]{30,}\b/g, '[bot-token]'],
+  // Graph API (WhatsApp) access tokens
+  [/\bEAA[A-Za-z0-9_-]{20,}/g, '[graph-token]'],
   [
     /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,
     (m: string) => `${m[0]}***@${m.slice(m.indexOf('@') + 1)}`,

@@ -65,10 +65,11 @@ const TYPE_RU: Record<string, string> = {
   unsupported: 'неподдерживаемое сообщение',
 };
 
-function timeOf(ts: unknown): string {
-  const seconds = Number(ts);
-  const d = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
-  return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
+/** Meta's `timestamp` (Unix seconds) as ISO 8601; a missing or absurd one (the future, before 2009) is now. */
+function timeOf(ts: unknown, now = Date.now()): string {
+  const ms = Number(ts) * 1000;
+  const sane = Number.isFinite(ms) && ms > Date.UTC(2009, 0, 1) && ms < now + 24 * 60 * 60 * 1000;
+  return new Date(sane ? ms : now).toISOString();
 }
 
 /** Shared contact cards as readable lines: «Контакт: Имя, +7…, e-mail». */

@@ -40,7 +40,10 @@ export class TelegramPollingWorker extends PollingWorker {
 
   protected async round(): Promise<boolean> {
     const active = await this.uow.rows<{ id: string; next: string }>(
-      `SELECT i.id, COALESCE((SELECT max(u.update_id) + 1 FROM telegram_updates u WHERE u.integration_id = i.id), 0) AS next
+      `SELECT i.id, GREATEST(
+                COALESCE((SELECT max(u.update_id) + 1 FROM telegram_updates u WHERE u.integration_id = i.id), 0),
+                COALESCE((SELECT max(m.provider_message_id::bigint) + 1 FROM inbound_messages m
+                           WHERE m.integration_id = i.id AND m.channel = 'telegram'), 0)) AS next
          FROM integration_settings i WHERE i.is_active AND i.type = 'telegram' ORDER BY i.id`,
     );
     for (const { id, next } of active) {

@@ -14,8 +14,13 @@ import {
   type BotMessage,
   type IncomingUpdate,
 } from '../ports/bot-gateway.port';
+import type { InboundOutcome } from '../inbound/inbound-message.port';
+import { InboundMessageStore } from '../inbound/inbound-message.store';
 import type { BotRef } from './bot-ref';
 import { type TelegramChat, TelegramStore } from './telegram-store';
+
+/** The inbound port's thread key of a Telegram chat. */
+export const telegramThreadKey = (chatId: number): string => `chat:${chatId}`;
 
 /** Messages of one chat within this window join the same open application. */
 export const CONVERSATION_WINDOW_MS = 30 * 60 * 1000;
@@ -46,11 +51,17 @@ export class SalesBot {
   constructor(
     private readonly store: TelegramStore,
     private readonly commands: CommandBus,
+    private readonly inbound: InboundMessageStore,
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle(bot: BotRef, u: Exclude<IncomingUpdate, { kind: 'other' }>, actor: Actor): Promise<void> {
+  async handle(
+    bot: BotRef,
+    u: Exclude<IncomingUpdate, { kind: 'other' }>,
+    actor: Actor,
+  ): Promise<InboundOutcome | void> {
+    const threadKey = telegramThreadKey(u.chatId);
     const chat = await this.store.chat(bot.id, u.chatId, u.userId);
     const reply = (m: BotMessage, key?: string) => this.store.enqueue(bot.id, u.chatId, m, key);
     const askConsent = () =>
@@ -64,12 +75,22 @@ export class SalesBot {
       await this.gateway.answerCallback(bot.token, u.callbackId).catch(() => undefined);
       if (u.data === 'consent:yes') {
         await this.store.recordConsent(chat, this.config.intake.consentTextVersion, new Date());
-        return reply({ text: SALES_TEXTS.consentThanks, requestContact: true });
+        await reply({ text: SALES_TEXTS.consentThanks, requestContact: true });
+        // what the chat wrote before consenting becomes the application now
+        await this.inbound.releaseHeld(bot.id, threadKey);
+        return;
       }
-      if (u.data === 'consent:no') return reply({ text: SALES_TEXTS.consentRefused });
+      if (u.data === 'consent:no') {
+        await this.inbound.destroyHeld(bot.id, threadKey);
+        return reply({ text: SALES_TEXTS.consentRefused });
+      }
       return;
     }
-    if (chat.consentGivenAt === null) return askConsent();
+    if (chat.consentGivenAt === null) {
+      // kept sealed, not an application yet: released on consent, destroyed on refusal or after 24 h
+      await askConsent();
+      return { kind: 'held', threadKey };
+    }
 
     let message: { text?: string | null; contact?: { name: string | null; phone: string } };
     let file: { bytes: Buffer; fileName: string } | null = null;

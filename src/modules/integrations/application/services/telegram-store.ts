@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../../shared/domain/uuid';
 import type { BotMessage } from '../ports/bot-gateway.port';
+import { InboundMessageStore } from '../inbound/inbound-message.store';
 import { IntegrationSecretsCodec } from './integration-secrets';
 import { TelegramSignals } from './telegram-signals';
 
@@ -45,23 +46,29 @@ export class TelegramStore {
     private readonly uow: UnitOfWork,
     private readonly codec: IntegrationSecretsCodec,
     private readonly signals: TelegramSignals,
+    private readonly inbound: InboundMessageStore,
   ) {}
 
-  /** Keeps an update once per (integration, update_id); true when it was new. */
+  /**
+   * Keeps an update once per (integration, update_id) through the inbound port (sealed in
+   * `inbound_messages`, the update as `raw`); true when it was new.
+   */
   async storeUpdate(integrationId: string, update: Record<string, unknown>): Promise<boolean> {
     const updateId = update.update_id as number;
-    const r = await this.uow.sql(
-      `INSERT INTO telegram_updates (integration_id, update_id, payload, key_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (integration_id, update_id) DO NOTHING`,
-      [
-        integrationId,
-        updateId,
-        this.codec.seal(update, updateAad(integrationId, updateId)),
-        this.codec.keyId,
-      ],
-    );
-    if (r.rowCount === 1) this.uow.afterCommit(() => this.signals.updatesArrived());
-    return r.rowCount === 1;
+    const r = await this.inbound.receive({
+      channel: 'telegram',
+      integrationId,
+      providerMessageId: String(updateId),
+      sender: '',
+      contact: null,
+      text: null,
+      attachments: [],
+      replyTo: null,
+      threadKey: null,
+      receivedAt: new Date().toISOString(),
+      raw: update,
+    });
+    return r.stored;
   }
 
   /** The chat's row, created on first contact; locked for the rest of the transaction. */
