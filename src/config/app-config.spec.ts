@@ -59,6 +59,23 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the e-mail intake settings with their defaults, and refuses a lease shorter than two polls', () => {
+    expect(loadConfig(base, '/srv').email).toEqual({
+      pollIntervalMs: 30_000,
+      leaseMs: 90_000,
+      reconnectBaseMs: 1000,
+      reconnectMaxMs: 300_000,
+      maxMessageBytes: 30 * 1024 * 1024,
+      maxAttachments: 10,
+      allowSelfSigned: false,
+    });
+    expect(loadConfig({ ...base, EMAIL_TLS_ALLOW_SELF_SIGNED: 'true' }, '/srv').email.allowSelfSigned).toBe(
+      true,
+    );
+    fails({ ...base, EMAIL_POLL_INTERVAL_MS: '60000', EMAIL_LEASE_MS: '90000' }, 'EMAIL_LEASE_MS');
+    fails({ ...base, EMAIL_MAX_ATTACHMENTS: '50' }, 'EMAIL_MAX_ATTACHMENTS');
+  });
+
   it('takes Telegram updates by webhook unless TELEGRAM_UPDATES=polling', () => {
     expect(loadConfig(base, '/srv').telegramUpdates).toBe('webhook');
     expect(loadConfig({ ...base, TELEGRAM_UPDATES: 'Polling' }, '/srv').telegramUpdates).toBe('polling');

@@ -85,6 +85,21 @@ export interface AppConfig {
      */
     trustProxy: number | string[];
   };
+  /** E-mail intake over IMAP (integrations of type email). */
+  email: {
+    /** Safety poll besides IDLE, lease renewal and the NOOP polling of servers without IDLE. */
+    pollIntervalMs: number;
+    /** A replica's claim on a mailbox lasts this long unless renewed (another replica takes over after). */
+    leaseMs: number;
+    /** Reconnect backoff: from the base, doubling, up to the max. */
+    reconnectBaseMs: number;
+    reconnectMaxMs: number;
+    /** Bigger messages are stored without their body parts (headers and a note only). */
+    maxMessageBytes: number;
+    maxAttachments: number;
+    /** IMAP/SMTP connections to servers with self-signed certificates (own servers); off by default. */
+    allowSelfSigned: boolean;
+  };
   finance: {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
     cbrDailyUrl: string;
@@ -246,6 +261,23 @@ function graphApiVersion(env: Env): string {
   return v;
 }
 
+function emailConfig(env: Env): AppConfig['email'] {
+  const pollIntervalMs = int(env, 'EMAIL_POLL_INTERVAL_MS', 30_000, 50, 3_600_000);
+  const leaseMs = int(env, 'EMAIL_LEASE_MS', 90_000, 200, 3_600_000);
+  // the lease is renewed once per poll interval: it must outlive at least two of them
+  if (leaseMs < 2 * pollIntervalMs)
+    throw new ConfigError('EMAIL_LEASE_MS', 'must be at least twice EMAIL_POLL_INTERVAL_MS');
+  return {
+    pollIntervalMs,
+    leaseMs,
+    reconnectBaseMs: int(env, 'EMAIL_RECONNECT_BASE_MS', 1000, 10, 600_000),
+    reconnectMaxMs: int(env, 'EMAIL_RECONNECT_MAX_MS', 300_000, 10, 3_600_000),
+    maxMessageBytes: int(env, 'EMAIL_MAX_MESSAGE_BYTES', 30 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    maxAttachments: int(env, 'EMAIL_MAX_ATTACHMENTS', 10, 0, 20),
+    allowSelfSigned: bool(env, 'EMAIL_TLS_ALLOW_SELF_SIGNED', false),
+  };
+}
+
 function telegramUpdates(env: Env): 'webhook' | 'polling' {
   const v = (str(env, 'TELEGRAM_UPDATES') ?? 'webhook').toLowerCase();
   if (v !== 'webhook' && v !== 'polling') {
@@ -365,6 +397,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },
     edge: { metricsToken: metricsToken(env), trustProxy: trustProxy(env) },
+    email: emailConfig(env),
     finance: {
       cbrDailyUrl:
         url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',

@@ -23,6 +23,7 @@ import { StaffBots } from './application/services/staff-bots';
 import { TelegramSignals } from './application/services/telegram-signals';
 import { TelegramStore } from './application/services/telegram-store';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
+import { EMAIL_PROVIDERS } from './email/email.providers';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
 import { TelegramDispatcherModule, TelegramUpdatesModule } from './infrastructure/telegram-dispatcher.module';
@@ -96,6 +97,7 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
     // Telegram on the inbound port
     TelegramUpdateProcessor,
     TelegramInbound,
+    ...EMAIL_PROVIDERS,
   ],
   exports: [InboundAdapterRegistry, InboundMessageStore, InboundIntake],
 })

@@ -1,14 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
@@ -18,6 +23,71 @@ import {
   type IntegrationPurpose,
   type IntegrationType,
 } from '../domain/integration';
+
+export class ImapSettingsDto {
+  @ApiProperty({ example: 'imap.yandex.ru' })
+  @IsString()
+  @MaxLength(253)
+  host!: string;
+
+  @ApiProperty({ example: 993 })
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port!: number;
+
+  @ApiProperty({ example: true, description: 'TLS from the first byte (993); false: plain or STARTTLS' })
+  @IsBoolean()
+  secure!: boolean;
+
+  @ApiProperty({ example: 'zayavki@agency.ru' })
+  @IsString()
+  @MaxLength(254)
+  user!: string;
+
+  @ApiProperty({ format: 'password', description: 'An app password; sealed, never returned' })
+  @IsString()
+  @MaxLength(500)
+  password!: string;
+
+  @ApiPropertyOptional({ example: 'INBOX', description: 'INBOX when omitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  mailbox?: string;
+}
+
+export class SmtpSettingsDto {
+  @ApiProperty({ example: 'smtp.yandex.ru' })
+  @IsString()
+  @MaxLength(253)
+  host!: string;
+
+  @ApiProperty({ example: 465 })
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port!: number;
+
+  @ApiProperty({ example: true, description: 'TLS from the first byte (465); false: STARTTLS on 587' })
+  @IsBoolean()
+  secure!: boolean;
+
+  @ApiProperty({ example: 'zayavki@agency.ru' })
+  @IsString()
+  @MaxLength(254)
+  user!: string;
+
+  @ApiProperty({ format: 'password', description: 'An app password; sealed, never returned' })
+  @IsString()
+  @MaxLength(500)
+  password!: string;
+
+  @ApiProperty({ example: 'Агентство <zayavki@agency.ru>' })
+  @IsString()
+  @MaxLength(300)
+  from!: string;
+}
 
 export class AddIntegrationDto {
   @ApiProperty({ enum: INTEGRATION_TYPES, example: 'telegram' })
@@ -30,18 +100,20 @@ export class AddIntegrationDto {
 
   @ApiProperty({
     example: 'agency_sales_bot',
-    description: 'Telegram: the bot username. WhatsApp: a display name of the number (1–100 characters)',
+    description:
+      'Telegram: the bot username. WhatsApp: a display name of the number (1–100 characters). ' +
+      'E-mail: the mailbox, e.g. zayavki@agency.ru (1–200 characters)',
   })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(200)
   botName!: string;
 
   @ApiPropertyOptional({
     example: '123456789:AAE…',
     description: 'Telegram (required): the bot token from @BotFather; never returned',
   })
-  @ValidateIf((o: AddIntegrationDto) => o.type !== 'whatsapp')
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'telegram')
   @IsString()
   @MaxLength(200)
   apiToken?: string;
@@ -97,6 +169,21 @@ export class AddIntegrationDto {
   @MaxLength(10)
   templateLanguage?: string;
 
+  @ApiPropertyOptional({ type: () => ImapSettingsDto, description: 'type email: where requests are read' })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'email')
+  @ValidateNested()
+  @Type(() => ImapSettingsDto)
+  imap?: ImapSettingsDto;
+
+  @ApiPropertyOptional({
+    type: () => SmtpSettingsDto,
+    description: 'type email: how acknowledgements are sent',
+  })
+  @ValidateIf((o: AddIntegrationDto) => o.type === 'email')
+  @ValidateNested()
+  @Type(() => SmtpSettingsDto)
+  smtp?: SmtpSettingsDto;
+
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
   @IsOmittable()
   @IsString()
@@ -130,11 +217,14 @@ export class IntegrationDto {
   tokenFingerprint!: string;
   @ApiProperty({ example: false }) isActive!: boolean;
   @ApiProperty({
+    type: String,
+    nullable: true,
     example: 'https://crm.example.ru/api/v1/integrations/telegram/…/webhook',
     description:
-      'Where the provider delivers (Telegram: set on activation; WhatsApp: the Callback URL for Meta)',
+      'Where the provider delivers (Telegram: set on activation; WhatsApp: the Callback URL for Meta); ' +
+      'null for an e-mail integration (the mailbox is read over IMAP)',
   })
-  webhookUrl!: string;
+  webhookUrl!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastConnectedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) lastError!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -9,8 +9,8 @@ export interface IntegrationView {
   /** Last 4 hex characters of the token's SHA-256. */
   tokenFingerprint: string;
   isActive: boolean;
-  /** Where Telegram delivers this bot's updates. */
-  webhookUrl: string;
+  /** Where Telegram delivers this bot's updates; null for a mailbox (read over IMAP). */
+  webhookUrl: string | null;
   lastConnectedAt: string | null;
   lastError: string | null;
   createdAt: string;

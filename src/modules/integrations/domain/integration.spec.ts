@@ -48,27 +48,61 @@ describe('Integration', () => {
     expect(json).not.toContain('s3cret');
   });
 
-  it('rejects a malformed token, an unknown purpose and not-yet-supported types without echoing the token', () => {
-    const bad = () =>
+  it('rejects a malformed token, an unknown purpose and an unknown type without echoing the token', () => {
+    const fieldsOf = (input: Record<string, unknown>): string[] => {
+      try {
+        Integration.add(
+          ID,
+          { webhookSecret: 's', tokenFingerprint: 'ffff', ...input } as Parameters<typeof Integration.add>[1],
+          ctx,
+        );
+      } catch (e) {
+        expect(e).toBeInstanceOf(ValidationError);
+        const fields = (e as ValidationError).fieldErrors;
+        expect(JSON.stringify(fields)).not.toContain('not-a-token-abc');
+        return fields.map((f) => f.field).sort();
+      }
+      throw new Error('not refused');
+    };
+    expect(
+      fieldsOf({ type: 'telegram', purpose: 'marketing', botName: 'x', apiToken: 'not-a-token-abc' }),
+    ).toEqual(['apiToken', 'botName', 'purpose']);
+    expect(fieldsOf({ type: 'vk', purpose: 'sales', botName: 'agency_bot', apiToken: TOKEN })).toEqual([
+      'type',
+    ]);
+  });
+
+  it('takes a mailbox for sales only, named by its address, with no token when the type is email', () => {
+    const i = Integration.add(
+      ID,
+      {
+        type: 'email',
+        purpose: 'sales',
+        botName: ' zayavki@agency.ru ',
+        apiToken: '',
+        webhookSecret: 's',
+        tokenFingerprint: 'ab12',
+      },
+      ctx,
+    );
+    expect(i.botName).toBe('zayavki@agency.ru');
+    expect(i.secrets.apiToken).toBe('');
+    try {
       Integration.add(
         ID,
         {
-          type: 'whatsapp',
-          purpose: 'marketing' as never,
-          botName: 'x',
-          apiToken: 'not-a-token-abc',
+          type: 'email',
+          purpose: 'operators',
+          botName: '',
+          apiToken: '',
           webhookSecret: 's',
-          tokenFingerprint: 'ffff',
+          tokenFingerprint: 'ab12',
         },
         ctx,
       );
-    expect(bad).toThrow(ValidationError);
-    try {
-      bad();
+      throw new Error('not refused');
     } catch (e) {
-      const fields = (e as ValidationError).fieldErrors;
-      expect(fields.map((f) => f.field).sort()).toEqual(['apiToken', 'botName', 'purpose', 'type']);
-      expect(JSON.stringify(fields)).not.toContain('not-a-token-abc');
+      expect((e as ValidationError).fieldErrors.map((f) => f.field).sort()).toEqual(['botName', 'purpose']);
     }
   });
 

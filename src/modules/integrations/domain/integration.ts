@@ -68,6 +68,11 @@ export interface ChangeContext {
 }
 
 const BOT_NAME_RE = /^[A-Za-z0-9_]{3,64}$/;
+/** An e-mail integration is named by its mailbox (`zayavki@agency.ru`), shown in lists. */
+const isMailboxName = (name: string): boolean =>
+  name.length >= 1 &&
+  name.length <= 200 &&
+  [...name].every((ch) => ch.charCodeAt(0) > 0x1f && ch !== '\u007f');
 /** `<bot id>:<35-ish url-safe characters>` as issued by @BotFather. */
 const TELEGRAM_TOKEN_RE = /^\d{3,20}:[A-Za-z0-9_-]{20,100}$/;
 export const MAX_ERROR = 500;
@@ -122,14 +127,25 @@ export class Integration extends AggregateRoot {
     const errors: FieldError[] = [];
     if (!(INTEGRATION_TYPES as readonly string[]).includes(input.type))
       errors.push({ field: 'type', message: `type must be one of ${INTEGRATION_TYPES.join(', ')}` });
-    else if (input.type === 'email')
-      errors.push({ field: 'type', message: 'email integrations are not supported yet' });
     if (!(INTEGRATION_PURPOSES as readonly string[]).includes(input.purpose))
       errors.push({ field: 'purpose', message: `purpose must be one of ${INTEGRATION_PURPOSES.join(', ')}` });
     let botName = (input.botName ?? '').trim().replace(/^@/, '');
     if (input.type === 'whatsapp') {
       botName = (input.botName ?? '').trim();
       errors.push(...whatsAppErrors(input, botName));
+    } else if (input.type === 'email') {
+      // a mailbox keeps its settings and passwords beside (email_mailboxes)
+      botName = (input.botName ?? '').trim();
+      if (input.purpose !== 'sales')
+        errors.push({
+          field: 'purpose',
+          message: 'an email integration takes requests: purpose must be sales',
+        });
+      if (!isMailboxName(botName))
+        errors.push({
+          field: 'botName',
+          message: 'botName must name the mailbox (1–200 printable characters)',
+        });
     } else {
       if (!BOT_NAME_RE.test(botName))
         errors.push({ field: 'botName', message: 'botName must be a bot username (letters, digits, _)' });
@@ -139,7 +155,7 @@ export class Integration extends AggregateRoot {
     }
     if (errors.length > 0) throw new ValidationError(errors);
     const secrets: IntegrationSecrets = {
-      apiToken: input.apiToken.trim(),
+      apiToken: (input.apiToken ?? '').trim(),
       webhookSecret: input.webhookSecret,
     };
     if (input.type === 'whatsapp') {

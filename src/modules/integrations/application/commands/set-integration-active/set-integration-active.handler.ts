@@ -10,6 +10,12 @@ import {
   INTEGRATION_REPOSITORY,
   type IntegrationRepository,
 } from '../../../domain/integration.repository.port';
+import {
+  MAILBOX_CHECK,
+  MAILBOX_STORE,
+  type MailboxCheck,
+  type MailboxStore,
+} from '../../../email/application/mailbox-store.port';
 import { webhookPath } from '../../integration.view';
 import { BOT_GATEWAY, BotApiError, type BotGateway } from '../../ports/bot-gateway.port';
 import { WHATSAPP_GATEWAY, type WhatsAppGateway } from '../../ports/whatsapp-gateway.port';
@@ -30,11 +36,14 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WHATSAPP_GATEWAY) private readonly whatsappGateway: WhatsAppGateway,
+    @Inject(MAILBOX_STORE) private readonly mailboxes: MailboxStore,
+    @Inject(MAILBOX_CHECK) private readonly mailboxCheck: MailboxCheck,
   ) {}
 
   async execute({ id, active, actor }: SetIntegrationActiveCommand): Promise<void> {
     const found = await this.integrations.findById(id);
     if (!found) throw new NotFoundError('integration', id);
+    if (found.type === 'email') return this.mailbox(id, active, actor);
     const { apiToken, webhookSecret } = found.secrets;
     const ctx = () => ({ by: actor.userId, now: new Date() });
     if (found.type === 'whatsapp') return this.whatsapp(found, active, actor);
@@ -67,6 +76,29 @@ export class SetIntegrationActiveHandler implements ICommandHandler<SetIntegrati
         lastError: message,
       });
     }
+  }
+
+  /** A mailbox is started by a real IMAP and SMTP login; the reader picks it up once it is active. */
+  private async mailbox(
+    id: string,
+    active: boolean,
+    actor: SetIntegrationActiveCommand['actor'],
+  ): Promise<void> {
+    const ctx = () => ({ by: actor.userId, now: new Date() });
+    if (!active) return this.save(id, actor, (i) => i.deactivate(ctx()));
+    const mailbox = await this.mailboxes.find(id);
+    if (!mailbox) throw new NotFoundError('integration', id);
+    try {
+      await this.mailboxCheck.verify(mailbox.settings);
+    } catch (err) {
+      const message = (err as Error).message;
+      await this.save(id, actor, (i) => i.connectionFailed(message, ctx()));
+      this.logger.warn(`integration ${id} could not connect: ${message}`);
+      throw new DomainError('INTEGRATIONS.CONNECTION_FAILED', `The mailbox refused the login: ${message}`, {
+        lastError: message,
+      });
+    }
+    await this.save(id, actor, (i) => i.activated(i.botName, ctx()));
   }
 
   /** A WhatsApp number: the webhook is set in Meta's dashboard; activation checks the token can read the number. */

@@ -29,7 +29,8 @@ export class ListIntegrationsHandler implements IQueryHandler<ListIntegrationsQu
     );
     const items = rows.map(({ total: _total, ...r }) => ({
       ...r,
-      webhookUrl: `${this.config.publicBaseUrl}${webhookPath(r.id, r.type)}`,
+      // a mailbox is read over IMAP: nothing calls in
+      webhookUrl: r.type === 'email' ? null : `${this.config.publicBaseUrl}${webhookPath(r.id, r.type)}`,
     }));
     return pageOf(items, rows.length > 0 ? Number(rows[0].total) : 0, window);
   }

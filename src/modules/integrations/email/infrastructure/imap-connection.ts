@@ -1,0 +1,51 @@
+import { ImapFlow } from 'imapflow';
+import type { ImapSettings } from '../domain/mailbox-settings';
+
+export interface ImapOptions {
+  allowSelfSigned: boolean;
+}
+
+/** An imapflow client for a mailbox: no logging (the protocol log carries the password), IDLE on. */
+export function imapClient(s: ImapSettings, o: ImapOptions): ImapFlow {
+  return new ImapFlow({
+    host: s.host,
+    port: s.port,
+    secure: s.secure,
+    auth: { user: s.user, pass: s.password },
+    logger: false,
+    emitLogs: false,
+    // IDLE where the server has it; NOOP polling where it does not
+    disableAutoIdle: false,
+    missingIdleCommand: 'NOOP',
+    // some providers drop an IDLE after ~10–30 minutes without telling: restart it well before
+    maxIdleTime: 5 * 60_000,
+    connectionTimeout: 30_000,
+    greetingTimeout: 16_000,
+    socketTimeout: 10 * 60_000,
+    tls: { rejectUnauthorized: !o.allowSelfSigned, minVersion: 'TLSv1.2' },
+    clientInfo: { name: 'travel-crm' },
+  });
+}
+
+/** An error text without the mailbox's passwords. */
+export function scrubSecrets(message: string, secrets: string[]): string {
+  let m = message;
+  for (const s of secrets) if (s) m = m.split(s).join('***');
+  return m.slice(0, 500);
+}
+
+/** A readable reason from an imapflow / nodemailer error (their messages alone are often "Command failed"). */
+export function describeMailError(err: unknown): string {
+  const e = err as {
+    message?: string;
+    responseText?: string;
+    response?: string;
+    code?: string;
+    authenticationFailed?: boolean;
+  };
+  const parts = [e.message ?? String(err)];
+  if (e.responseText && !parts[0].includes(e.responseText)) parts.push(e.responseText);
+  else if (e.response && !parts[0].includes(e.response)) parts.push(e.response);
+  if (e.code && !parts.join(' ').includes(e.code)) parts.push(`(${e.code})`);
+  return parts.join(': ');
+}
