@@ -2,7 +2,9 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
+import type { AppConfig } from '../../../config/app-config';
 import { startEmbeddedPostgres } from '../../../shared/database/embedded-postgres';
+import { S3ObjectStorage } from '../../../shared/storage/s3-object.storage';
 import {
   type ArtefactEntry,
   type BackupManifest,
@@ -123,6 +125,7 @@ export async function createBackup(
     await writeFile(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     const dir = join(config.backup.dir, name);
     await rename(partial, dir);
+    if (config.backup.s3Bucket) await copyToBucket(config, dir, name);
     const deleted = await applyRetention(ctx);
     return { dir, manifest, deleted };
   } catch (err) {
@@ -185,5 +188,32 @@ async function applyRetention(ctx: OperationContext): Promise<string[]> {
   const dir = ctx.config.backup.dir;
   const doomed = backupsToDelete(await listBackups(dir), ctx.config.backup.retention);
   for (const b of doomed) await rm(join(dir, b.id), { recursive: true, force: true });
+  const bucket = backupBucket(ctx.config);
+  if (bucket) {
+    for (const b of doomed) {
+      const keys: string[] = [];
+      for await (const o of bucket.client.listObjectsV2(bucket.bucket, `${b.id}/`, true) as AsyncIterable<{
+        name?: string;
+      }>) {
+        if (o.name) keys.push(o.name);
+      }
+      if (keys.length) await bucket.client.removeObjects(bucket.bucket, keys);
+    }
+  }
   return doomed.map((b) => b.id);
+}
+
+function backupBucket(config: AppConfig): S3ObjectStorage | null {
+  if (!config.backup.s3Bucket || !config.s3) return null;
+  return new S3ObjectStorage({ ...config.s3, bucket: config.backup.s3Bucket });
+}
+
+/** BACKUP_S3_BUCKET: the finished backup's files under `<name>/` (manifest last, so it marks a whole copy). */
+async function copyToBucket(config: AppConfig, dir: string, name: string): Promise<void> {
+  const bucket = backupBucket(config)!;
+  await bucket.start();
+  const files = (await readdir(dir)).sort(
+    (a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE),
+  );
+  for (const f of files) await bucket.client.fPutObject(bucket.bucket, `${name}/${f}`, join(dir, f), {});
 }
