@@ -11,6 +11,9 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
+# backups: pg_dump / pg_restore (PostgreSQL 15 client, as the server of docker-compose) and age
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client age \
+  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 crm && mkdir -p /app/data && chown crm /app/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BackupModule } from './modules/backup/backup.module';
 import { ClientsModule } from './modules/clients/clients.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
@@ -60,6 +61,7 @@ export class AppModule {
         DocumentsModule,
         IntegrationsModule,
         FinanceModule,
+        BackupModule,
         ...extra,
       ],
     };

@@ -170,6 +170,51 @@ describe('loadConfig', () => {
   });
 });
 
+describe('backup configuration', () => {
+  const R = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
+
+  it('defaults to DATA_DIR/backups, no recipients, no schedule and 7/4/12 retention when nothing is set', () => {
+    expect(loadConfig({ ...base, DATA_DIR: '/var/crm' }, '/srv').backup).toEqual({
+      dir: '/var/crm/backups',
+      ageRecipients: [],
+      ageIdentityFile: undefined,
+      schedule: undefined,
+      retention: { daily: 7, weekly: 4, monthly: 12 },
+      s3Bucket: undefined,
+    });
+  });
+
+  it('reads recipients, identity file, schedule and retention when they are set', () => {
+    const b = loadConfig(
+      {
+        ...base,
+        BACKUP_DIR: 'bk',
+        BACKUP_AGE_RECIPIENTS: `${R}, ${R.replace('p', 'q')}`,
+        BACKUP_AGE_IDENTITY_FILE: 'keys/backup.key',
+        BACKUP_SCHEDULE: '30 2 * * *',
+        BACKUP_KEEP_DAILY: '3',
+        BACKUP_KEEP_WEEKLY: '0',
+        BACKUP_KEEP_MONTHLY: '24',
+      },
+      '/srv',
+    ).backup;
+    expect(b).toMatchObject({
+      dir: '/srv/bk',
+      ageRecipients: [R, R.replace('p', 'q')],
+      ageIdentityFile: '/srv/keys/backup.key',
+      schedule: '30 2 * * *',
+      retention: { daily: 3, weekly: 0, monthly: 24 },
+    });
+  });
+
+  it('names the variable when a recipient, the schedule, retention or the bucket is malformed', () => {
+    fails({ ...base, BACKUP_AGE_RECIPIENTS: 'ssh-ed25519 AAAA' }, 'BACKUP_AGE_RECIPIENTS');
+    fails({ ...base, BACKUP_SCHEDULE: 'daily' }, 'BACKUP_SCHEDULE');
+    fails({ ...base, BACKUP_KEEP_DAILY: '-1' }, 'BACKUP_KEEP_DAILY');
+    fails({ ...base, BACKUP_S3_BUCKET: 'backups' }, 'BACKUP_S3_BUCKET');
+  });
+});
+
 describe('parseDotEnv', () => {
   it('reads KEY=value lines with quotes and comments', () => {
     expect(

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug' | 'silly';
@@ -104,6 +104,23 @@ export interface AppConfig {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
     cbrDailyUrl: string;
   };
+  /** `npm run backup` / `restore` / `backup:verify` and the in-app schedule. */
+  backup: BackupConfig;
+}
+
+export interface BackupConfig {
+  /** BACKUP_DIR (default `DATA_DIR/backups`). */
+  dir: string;
+  /** BACKUP_AGE_RECIPIENTS: age public keys (`age1…`) every artefact is encrypted to; required to back up. */
+  ageRecipients: string[];
+  /** BACKUP_AGE_IDENTITY_FILE: the age private key file restore and verify read; required to restore. */
+  ageIdentityFile: string | undefined;
+  /** BACKUP_SCHEDULE: cron expression for backups inside the app; off when unset. */
+  schedule: string | undefined;
+  /** BACKUP_KEEP_DAILY / _WEEKLY / _MONTHLY. */
+  retention: { daily: number; weekly: number; monthly: number };
+  /** BACKUP_S3_BUCKET: a bucket on S3_ENDPOINT that receives a copy of every backup; off when unset. */
+  s3Bucket: string | undefined;
 }
 
 /** Raised at boot; the message names the variable and says what is wrong, in one line. */
@@ -402,6 +419,44 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       cbrDailyUrl:
         url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',
     },
+    backup: backupConfig(env, cwd, dataDir),
+  };
+}
+
+function backupConfig(env: Env, cwd: string, dataDir: string): BackupConfig {
+  const dir = str(env, 'BACKUP_DIR');
+  const recipients = (str(env, 'BACKUP_AGE_RECIPIENTS') ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of recipients) {
+    if (!/^age1[0-9a-z]{50,}$/.test(r)) {
+      throw new ConfigError('BACKUP_AGE_RECIPIENTS', 'entries must be age public keys (age1…)');
+    }
+  }
+  const identity = str(env, 'BACKUP_AGE_IDENTITY_FILE');
+  const schedule = str(env, 'BACKUP_SCHEDULE');
+  if (schedule !== undefined && !/^(\S+\s+){4,5}\S+$/.test(schedule)) {
+    throw new ConfigError('BACKUP_SCHEDULE', 'must be a cron expression like "30 2 * * *"');
+  }
+  const bucket = str(env, 'BACKUP_S3_BUCKET');
+  if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('BACKUP_S3_BUCKET', 'is not a valid bucket name');
+  }
+  if (bucket !== undefined && str(env, 'S3_ENDPOINT') === undefined) {
+    throw new ConfigError('BACKUP_S3_BUCKET', 'needs S3_ENDPOINT and its credentials');
+  }
+  return {
+    dir: dir === undefined ? join(dataDir, 'backups') : resolve(cwd, dir),
+    ageRecipients: recipients,
+    ageIdentityFile: identity === undefined ? undefined : resolve(cwd, identity),
+    schedule,
+    retention: {
+      daily: int(env, 'BACKUP_KEEP_DAILY', 7, 0, 3650),
+      weekly: int(env, 'BACKUP_KEEP_WEEKLY', 4, 0, 520),
+      monthly: int(env, 'BACKUP_KEEP_MONTHLY', 12, 0, 1200),
+    },
+    s3Bucket: bucket,
   };
 }
 

@@ -6,7 +6,8 @@ import { createDataSource, runMigrationsLocked } from './data-source.factory';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { UnitOfWork } from './unit-of-work';
 
-const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
+/** The embedded database of this process, or null with DATABASE_URL (backups dump it). */
+export const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
 
 /**
  * PGlite is one PostgreSQL session. pglite-socket multiplexes connections onto it message by
@@ -56,7 +57,7 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
     },
     UnitOfWork,
   ],
-  exports: [DataSource, UnitOfWork],
+  exports: [DataSource, UnitOfWork, EMBEDDED],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

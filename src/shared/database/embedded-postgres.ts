@@ -8,7 +8,14 @@ export interface EmbeddedPostgres {
   url: string;
   /** The unix socket the database listens on (in a 0700 directory: only this user can connect). */
   socketPath: string;
+  /** The data directory as a tarball, taken between two statements: a crash-consistent copy (backups). */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Start from this data directory tarball (a {@link EmbeddedPostgres.dump}); the directory must be new. */
+  loadDataDir?: Blob;
 }
 
 const LOCK_FILE = 'embedded-postgres.lock';
@@ -97,10 +104,12 @@ function privateSocketDir(dataDir: string): { dir: string; temporary: boolean } 
  * transaction holds the queue until it ends.
  */
 export async function startEmbeddedPostgres(
-  dataDir: string,
+  /** DATA_DIR (the database lives in its `pgdata`), or null for a throw-away database in memory. */
+  dataDir: string | null,
   maxConnections: number,
+  options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
-  lockDataDir(dataDir);
+  if (dataDir !== null) lockDataDir(dataDir);
   // Loaded lazily: production deployments with DATABASE_URL never load the WebAssembly build.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
@@ -109,22 +118,29 @@ export async function startEmbeddedPostgres(
   // extensions the migrations create (pg_trgm: name search of clients)
   const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const dir = join(dataDir, 'pgdata');
-  mkdirSync(dir, { recursive: true });
-  const socket = privateSocketDir(resolve(dataDir));
+  let dir: string | undefined;
+  let socket: { dir: string; temporary: boolean };
+  if (dataDir !== null) {
+    dir = join(dataDir, 'pgdata');
+    mkdirSync(dir, { recursive: true });
+    socket = privateSocketDir(resolve(dataDir));
+  } else {
+    socket = { dir: mkdtempSync(join(tmpdir(), 'crm-pg-')), temporary: true }; // mkdtemp: 0700
+  }
   const socketPath = join(socket.dir, `.s.PGSQL.${SOCKET_PORT}`);
   rmSync(socketPath, { force: true }); // left by a process that died (we hold the lock)
-  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const db = await PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
   return {
     url: `postgres://postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(socket.dir)}`,
     socketPath,
+    dump: () => db.dumpDataDir('none'),
     async stop() {
       await server.stop();
       await db.close();
       rmSync(socket.temporary ? socket.dir : socketPath, { recursive: true, force: true });
-      unlockDataDir(dataDir);
+      if (dataDir !== null) unlockDataDir(dataDir);
     },
   };
 }

@@ -176,6 +176,21 @@ export class LocalDirectoryStorage implements ObjectStorage {
     }
   }
 
+  async *list(): AsyncIterable<{ key: string; size: number }> {
+    const walk = async function* (
+      dir: string,
+      prefix: string,
+    ): AsyncGenerator<{ key: string; size: number }> {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) yield* walk(path, `${prefix}${e.name}/`);
+        else if (e.isFile()) yield { key: `${prefix}${e.name}`, size: (await stat(path)).size };
+      }
+    };
+    yield* walk(this.objectsDir, '');
+  }
+
   private objectPath(key: string): string {
     return join(this.objectsDir, key);
   }

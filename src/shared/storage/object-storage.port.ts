@@ -37,4 +37,8 @@ export interface ObjectStorage {
   ): Promise<{ url: string; expiresAt: string }>;
   /** Used by GET /health/ready. */
   check(): Promise<void>;
+  /** Every stored object (key and size), in no particular order; backups walk the store with it. */
+  list(): AsyncIterable<{ key: string; size: number }>;
+  /** Size and content type of an object, or null when there is none. */
+  stat(key: string): Promise<StoredObjectInfo | null>;
 }

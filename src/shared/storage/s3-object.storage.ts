@@ -178,6 +178,26 @@ export class S3ObjectStorage implements ObjectStorage {
     return { url, expiresAt: new Date(signedAt.getTime() + options.expiresInSeconds * 1000).toISOString() };
   }
 
+  async stat(key: string): Promise<StoredObjectInfo | null> {
+    assertObjectKey(key);
+    try {
+      const st = await this.client.statObject(this.bucket, key);
+      const contentType =
+        (st.metaData as Record<string, string>)['content-type'] ?? 'application/octet-stream';
+      return { key, size: st.size, contentType };
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  async *list(): AsyncIterable<{ key: string; size: number }> {
+    const stream = this.client.listObjectsV2(this.bucket, '', true);
+    for await (const item of stream as AsyncIterable<{ name?: string; size?: number }>) {
+      if (item.name !== undefined) yield { key: item.name, size: item.size ?? 0 };
+    }
+  }
+
   /** The bucket answers to our credentials. */
   async check(): Promise<void> {
     if (!(await this.client.bucketExists(this.bucket))) {

@@ -10,3 +10,10 @@ export const AUDIT_COLUMNS = `id, seq::int AS seq,
   ${isoUtc('ts')} AS ts,
   user_id AS "userId", role, action, entity, entity_id AS "entityId", diff,
   correlation_id AS "correlationId", hash`;
+
+/** The chain head (`seq`, `hash`). */
+export const AUDIT_HEAD_SQL = `SELECT seq, hash FROM audit_chain_head WHERE id = 1`;
+
+/** Entries after `$1` up to the head `$3`, at most `$2`, in chain order, with the hash each links to. */
+export const AUDIT_CHAIN_SQL = `SELECT ${AUDIT_COLUMNS}, prev_hash AS "prevHash" FROM audit_log
+  WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`;

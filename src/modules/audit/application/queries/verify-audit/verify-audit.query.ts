@@ -1,10 +1,6 @@
 import { Query } from '@nestjs/cqrs';
+import type { AuditVerification } from '../../../domain/audit-chain';
 
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  brokenAt?: string;
-  reason?: string;
-}
+export type { AuditVerification };
 
 export class VerifyAuditQuery extends Query<AuditVerification> {}
