@@ -103,7 +103,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'bench/**/*.{ts,js}', 'test/**/*.ts', 'src/main.ts', 'src/keys-rotate.ts'],
+    files: [
+      'scripts/**/*.{ts,js}',
+      'bench/**/*.{ts,js}',
+      'test/**/*.ts',
+      'web/e2e/**/*.ts',
+      'src/main.ts',
+      'src/keys-rotate.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

@@ -6,6 +6,7 @@ import { jsonBodyParser } from './shared/http/body-parser';
 import { AppMetrics } from './shared/http/metrics';
 import { requestContextMiddleware } from './shared/http/request-context.middleware';
 import { buildOpenApiDocument, setupSwagger } from './shared/http/swagger';
+import { serveWebApp } from './shared/http/web-app';
 import { createLogger, type LoggerOptions, WinstonNestLogger } from './shared/logging/logger';
 import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
 import { createValidationPipe } from './shared/errors/validation';
@@ -51,5 +52,6 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (!options.preview) setupSwagger(app, buildOpenApiDocument(app, APP_VERSION));
+  if (!options.preview) serveWebApp(app);
   return app;
 }
