@@ -63,7 +63,7 @@ test.describe('an operator working an order', () => {
     await expect(flight.getByRole('note', { name: /Заезд в гостиницу в городе Париж/ })).toBeVisible();
     await expect(hotel.getByText('Предупреждение')).toBeVisible();
     await expect(excursion.getByText('Нет', { exact: true })).toBeVisible();
-    await expect(page.getByText('Конфликты маршрута: 1')).toBeVisible();
+    await expect(page.getByText('Конфликты маршрута: 1', { exact: true })).toBeVisible();
     await expect(page.getByRole('article')).toContainText('115 000,00 ₽');
 
     // an invoice: generate, then download the PDF

@@ -29,6 +29,7 @@ createRoot(document.getElementById('root')!).render(
         // darker secondary texts than antd's defaults: WCAG AA contrast (axe color-contrast)
         token: {
           colorPrimary: '#1f5fbf',
+          colorLink: '#1a56b0',
           borderRadius: 4,
           colorTextSecondary: 'rgba(0,0,0,0.65)',
           colorTextTertiary: 'rgba(0,0,0,0.6)',
