@@ -41,6 +41,34 @@ export async function staff(
   return { email, password };
 }
 
+/** Documents need the agency's requisites; a fresh database has none. */
+export async function ensureAgency(api: CrmClient): Promise<void> {
+  const current = await must(api.GET('/api/v1/settings/agency'));
+  if (current.inn) return;
+  await must(
+    api.PUT('/api/v1/settings/agency', {
+      body: {
+        version: current.version,
+        legalName: 'ООО «Тест-Тур»',
+        shortName: 'Тест-Тур',
+        inn: '7701234567',
+        kpp: '770101001',
+        ogrn: '1157746000000',
+        address: 'г. Москва, ул. Мясницкая, д. 10',
+        phone: '+7 495 123-45-67',
+        email: 'info@test-tour.ru',
+        bankName: 'ПАО Сбербанк',
+        bik: '044525225',
+        account: '40702810938000000001',
+        corrAccount: '30101810400000000225',
+        signatoryName: 'Климова Н. В.',
+        signatoryPosition: 'Генеральный директор',
+        vatNote: 'НДС не облагается',
+      },
+    }),
+  );
+}
+
 export const test = base.extend<{ admin: CrmClient }>({
   // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => use(process.env.E2E_BASE_URL),

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, login, must } from './fixtures';
+import { test, expect, ensureAgency, login, must } from './fixtures';
 
 test.describe('an operator working an order', () => {
   test('converts an application, adds a flight and a hotel, sees the conflict on those two services, issues an invoice and records a payment when working through the browser', async ({
     page,
     admin,
   }) => {
+    await ensureAgency(admin);
     await must(
       admin.POST('/api/v1/applications', {
         body: {

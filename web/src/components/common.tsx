@@ -38,11 +38,15 @@ export function ErrorAlert({ error }: { error: unknown }) {
 }
 
 /** Puts the server's `errors[{field, message}]` next to the form's fields; returns what is left. */
-export function applyFieldErrors(form: FormInstance, error: unknown): string | null {
+export function applyFieldErrors(
+  form: FormInstance,
+  error: unknown,
+  rename: (field: string) => string = (f) => f,
+): string | null {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const known = new Set(Object.keys(form.getFieldsValue(true) as object));
   const fields = (error.problem.errors ?? [])
-    .map((e) => ({ name: e.field.split('.'), errors: [e.message] }))
+    .map((e) => ({ name: rename(e.field).split('.'), errors: [e.message] }))
     .filter((f) => known.has(f.name[0]!));
   if (fields.length) form.setFields(fields);
   return fields.length === (error.problem.errors ?? []).length && fields.length ? null : error.message;

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Col, Form, Input, Modal, Row } from 'antd';
 import { api, ok, type Schemas } from '../../api';
 import { applyFieldErrors } from '../../components/common';
+import { NativeSelect } from '../../components/NativeSelect';
 
 type Client = Schemas['ClientDto'];
 
@@ -14,7 +15,19 @@ interface Values {
   birthDate?: string;
   telegram?: string;
   notes?: string;
+  passportKind?: 'internal' | 'foreign';
+  passportSeries?: string;
+  passportNumber?: string;
+  passportIssuedAt?: string;
 }
+
+// the server names passport fields `passports.0.number`; the form has one passport row
+const PASSPORT_FIELDS: Record<string, string> = {
+  'passports.0.kind': 'passportKind',
+  'passports.0.series': 'passportSeries',
+  'passports.0.number': 'passportNumber',
+  'passports.0.issuedAt': 'passportIssuedAt',
+};
 
 const list = (s?: string) =>
   (s ?? '')
@@ -37,6 +50,18 @@ export function ClientFormModal({ client, onClose }: { client?: Client; onClose:
         birthDate: v.birthDate || undefined,
         telegram: v.telegram || undefined,
         notes: v.notes || undefined,
+        ...(v.passportNumber
+          ? {
+              passports: [
+                {
+                  kind: v.passportKind ?? 'internal',
+                  series: v.passportSeries ?? '',
+                  number: v.passportNumber,
+                  issuedAt: v.passportIssuedAt || undefined,
+                },
+              ],
+            }
+          : {}),
       };
       return client
         ? ok(
@@ -52,7 +77,7 @@ export function ClientFormModal({ client, onClose }: { client?: Client; onClose:
       void qc.invalidateQueries({ queryKey: ['client', c.id] });
       onClose(c.id);
     },
-    onError: (e) => setError(applyFieldErrors(form, e)),
+    onError: (e) => setError(applyFieldErrors(form, e, (f) => PASSPORT_FIELDS[f] ?? f)),
   });
   return (
     <Modal
@@ -85,7 +110,7 @@ export function ClientFormModal({ client, onClose }: { client?: Client; onClose:
                 telegram: client.telegram ?? '',
                 notes: client.notes ?? '',
               }
-            : {}
+            : { passportKind: 'internal' }
         }
       >
         <Form.Item label="ФИО" name="fullName" rules={[{ required: true, message: 'Укажите ФИО' }]}>
@@ -118,6 +143,35 @@ export function ClientFormModal({ client, onClose }: { client?: Client; onClose:
             </Form.Item>
           </Col>
         </Row>
+        {!client && (
+          <Row gutter={12}>
+            <Col span={6}>
+              <Form.Item label="Паспорт" name="passportKind">
+                <NativeSelect
+                  options={[
+                    { value: 'internal', label: 'Внутренний' },
+                    { value: 'foreign', label: 'Заграничный' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="Серия" name="passportSeries">
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="Номер" name="passportNumber">
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="Дата выдачи" name="passportIssuedAt">
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
         <Form.Item label="Заметки" name="notes">
           <Input.TextArea rows={2} />
         </Form.Item>

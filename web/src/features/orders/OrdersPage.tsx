@@ -18,6 +18,7 @@ export default function OrdersPage() {
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? '-createdAt';
   const [text, setText] = useState(q);
+  const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -78,6 +79,8 @@ export default function OrdersPage() {
           {
             title: 'Номер',
             dataIndex: 'number',
+            sorter: true,
+            sortOrder: sortOrder('number'),
             render: (v: string, r) => <Link to={`/orders/${r.id}`}>{v}</Link>,
           },
           { title: 'Плательщик', dataIndex: 'payerName' },
@@ -90,6 +93,8 @@ export default function OrdersPage() {
             title: 'Сумма',
             dataIndex: 'totalAmount',
             align: 'right',
+            sorter: true,
+            sortOrder: sortOrder('totalAmount'),
             render: (v: string, r) => formatMoney(v, r.currency),
           },
           {
@@ -101,13 +106,15 @@ export default function OrdersPage() {
           {
             title: 'Срок',
             dataIndex: 'deadline',
+            sorter: true,
+            sortOrder: sortOrder('deadline'),
             render: (v: string | null) => formatDate(v),
           },
           {
             title: 'Создан',
             dataIndex: 'createdAt',
             sorter: true,
-            sortOrder: sort === 'createdAt' ? 'ascend' : sort === '-createdAt' ? 'descend' : null,
+            sortOrder: sortOrder('createdAt'),
             render: (v: string) => formatDate(v),
           },
         ]}
