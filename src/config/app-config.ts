@@ -65,6 +65,8 @@ export interface AppConfig {
     /** Origins (scheme://host[:port]) whose pages may post the form from a browser (CORS). */
     allowedOrigins: string[];
   };
+  /** Back-office front ends on other origins allowed by CORS (`CORS_ORIGINS`). */
+  cors: { origins: string[] };
   orders: {
     /** Less than this between an arrival and the next departure is a tight connection (warning). */
     minConnectionMinutes: number;
@@ -331,6 +333,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
       consentTextVersion: consentTextVersion(env),
       allowedOrigins: origins(env, 'INTAKE_ALLOWED_ORIGINS'),
     },
+    cors: { origins: origins(env, 'CORS_ORIGINS') },
     orders: {
       minConnectionMinutes: int(env, 'ORDERS_MIN_CONNECTION_MINUTES', 60, 0, 1440),
     },

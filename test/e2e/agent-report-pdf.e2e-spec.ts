@@ -105,7 +105,9 @@ describe('finance: agent report as PDF through the documents module (e2e)', () =
     const list = await t.admin.GET('/api/v1/templates/{type}/versions', {
       params: { path: { type: 'agent_report' } },
     });
-    expect(list.data!.map((v) => [v.version, v.active, v.comment])).toEqual([[1, true, 'default template']]);
+    expect(list.data!.items.map((v) => [v.version, v.active, v.comment])).toEqual([
+      [1, true, 'default template'],
+    ]);
 
     const bad = await t.admin.POST('/api/v1/templates/{type}/versions', {
       params: { path: { type: 'agent_report' } },

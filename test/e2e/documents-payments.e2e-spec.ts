@@ -35,7 +35,7 @@ describe('documents show payments (e2e)', () => {
   const versionFor = (id: string, reason: string) =>
     eventually(async () => {
       const r = await operator.GET('/api/v1/documents/{id}/versions', { params: { path: { id } } });
-      return r.data!.find((v) => v.reason === reason) ?? null;
+      return r.data!.items.find((v) => v.reason === reason) ?? null;
     }, 30_000);
 
   it('renders a new invoice version with the paid amount and the reduced amount due when a payment is recorded, and the full due again when it is cancelled', async () => {
@@ -82,7 +82,7 @@ describe('documents show payments (e2e)', () => {
     const versions = await operator.GET('/api/v1/documents/{id}/versions', {
       params: { path: { id: invoice.id } },
     });
-    expect(versions.data!.map((v) => v.reason).filter((r) => r.startsWith('finance.'))).toEqual([
+    expect(versions.data!.items.map((v) => v.reason).filter((r) => r.startsWith('finance.'))).toEqual([
       'finance.payment-cancelled',
       'finance.payment-recorded',
     ]);

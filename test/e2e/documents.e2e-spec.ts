@@ -184,7 +184,7 @@ describe('documents (e2e)', () => {
   describe('templates', () => {
     it('lists the five defaults (four order documents and the agent report) as active version 1', async () => {
       const r = await operator.GET('/api/v1/templates');
-      expect(r.data!.map((v) => [v.type, v.version, v.active])).toEqual([
+      expect(r.data!.items.map((v) => [v.type, v.version, v.active])).toEqual([
         ['act', 1, true],
         ['agent_report', 1, true],
         ['contract', 1, true],
@@ -227,7 +227,7 @@ describe('documents (e2e)', () => {
       const versions = await t.admin.GET('/api/v1/templates/{type}/versions', {
         params: { path: { type: 'invoice' } },
       });
-      expect(versions.data!.map((v) => [v.version, v.active])).toEqual([[1, true]]);
+      expect(versions.data!.items.map((v) => [v.version, v.active])).toEqual([[1, true]]);
     });
 
     it('inlines an uploaded logo from object storage and refuses an asset that is not an image', async () => {
@@ -262,7 +262,7 @@ describe('documents (e2e)', () => {
       expect(ok.response.status).toBe(201);
       expect(ok.data).toMatchObject({ version: 2, active: false, assets: ['logo'] });
       const active = await t.admin.GET('/api/v1/templates');
-      expect(active.data!.find((v) => v.type === 'act')!.version).toBe(1);
+      expect(active.data!.items.find((v) => v.type === 'act')!.version).toBe(1);
 
       // active for a moment: a document renders with the logo read back from object storage
       await t.admin.POST('/api/v1/templates/{type}/versions/{version}/activate', {
@@ -310,7 +310,7 @@ describe('documents (e2e)', () => {
       const versions = await operator.GET('/api/v1/templates/{type}/versions', {
         params: { path: { type: 'proposal' } },
       });
-      expect(versions.data!.map((v) => [v.version, v.active])).toEqual([
+      expect(versions.data!.items.map((v) => [v.version, v.active])).toEqual([
         [2, false],
         [1, true],
       ]);
@@ -397,7 +397,7 @@ describe('documents (e2e)', () => {
       const versions = await operator.GET('/api/v1/documents/{id}/versions', {
         params: { path: { id: docs.invoice.id } },
       });
-      const [v2, v1] = versions.data!;
+      const [v2, v1] = versions.data!.items;
       expect(v2.version).toBe(2);
       expect(v2.sha256).toBe(v1.sha256);
       expect(v2.dataSha256).toBe(v1.dataSha256);
@@ -481,7 +481,7 @@ describe('documents (e2e)', () => {
 
     it('lists the order’s documents and answers 404 for unknown ones', async () => {
       const r = await accountant.GET('/api/v1/orders/{id}/documents', { params: { path: { id: order.id } } });
-      expect(r.data!.map((d) => d.type).sort()).toEqual(['act', 'contract', 'invoice', 'proposal']);
+      expect(r.data!.items.map((d) => d.type).sort()).toEqual(['act', 'contract', 'invoice', 'proposal']);
       const missing = await operator.GET('/api/v1/documents/{id}', {
         params: { path: { id: '01930000-0000-7000-8000-000000000009' } },
       });
@@ -535,7 +535,7 @@ describe('documents (e2e)', () => {
       // the act of the realistic order (and the logo test's) came before: the next three follow without a gap
       expect(seqs).toEqual([seqs[0], seqs[0] + 1, seqs[0] + 2]);
       const all = await operator.GET('/api/v1/orders/{id}/documents', { params: { path: { id: order.id } } });
-      const realisticAct = Number(all.data!.find((d) => d.type === 'act')!.number.slice(-6));
+      const realisticAct = Number(all.data!.items.find((d) => d.type === 'act')!.number.slice(-6));
       expect(seqs[0]).toBe(realisticAct + 1);
     });
 

@@ -17,10 +17,11 @@ describe('logs (e2e)', () => {
     expect(line).toMatchObject({
       method: 'GET',
       path: '/api/v1/auth/me',
+      route: '/api/v1/auth/me',
       status: 200,
       durationMs: expect.any(Number),
       userId: me.data!.id,
-      level: 'http',
+      level: 'info',
       timestamp: expect.any(String),
     });
   });

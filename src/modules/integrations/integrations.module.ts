@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IntegrationsRestController } from './api/integrations-rest.controller';
 import { IntegrationsController } from './api/integrations.controller';
 import { TelegramWebhookController } from './api/telegram-webhook.controller';
 import { AddIntegrationHandler } from './application/commands/add-integration/add-integration.handler';
@@ -32,7 +33,7 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
 
 @Module({
   imports: [TelegramDispatcherModule, TelegramUpdatesModule],
-  controllers: [IntegrationsController, TelegramWebhookController],
+  controllers: [IntegrationsController, IntegrationsRestController, TelegramWebhookController],
   providers: [
     IntegrationSecretsCodec,
     { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },

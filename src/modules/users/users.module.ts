@@ -2,31 +2,36 @@ import { Module, type OnApplicationBootstrap, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { StaffController } from './api/staff.controller';
 import { UsersController } from './api/users.controller';
 import { CreateUserHandler } from './application/commands/create-user/create-user.handler';
 import { DeleteUserHandler } from './application/commands/delete-user/delete-user.handler';
 import { EnsureInitialAdminCommand } from './application/commands/ensure-initial-admin/ensure-initial-admin.command';
 import { EnsureInitialAdminHandler } from './application/commands/ensure-initial-admin/ensure-initial-admin.handler';
+import { ChangeOwnPasswordHandler } from './application/commands/change-own-password/change-own-password.handler';
 import { UpdateUserHandler } from './application/commands/update-user/update-user.handler';
 import { PASSWORD_HASHER } from './application/ports/password-hasher.port';
 import { FindUserCredentialsHandler } from './application/queries/find-user-credentials/find-user-credentials.handler';
 import { GetUserHandler } from './application/queries/get-user/get-user.handler';
+import { ListStaffHandler } from './application/queries/list-staff/list-staff.handler';
 import { ListUsersHandler } from './application/queries/list-users/list-users.handler';
 import { USER_REPOSITORY } from './domain/user.repository.port';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
 import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user.repository';
 
 @Module({
-  controllers: [UsersController],
+  controllers: [UsersController, StaffController],
   providers: [
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
     CreateUserHandler,
     UpdateUserHandler,
+    ChangeOwnPasswordHandler,
     DeleteUserHandler,
     EnsureInitialAdminHandler,
     GetUserHandler,
     ListUsersHandler,
+    ListStaffHandler,
     FindUserCredentialsHandler,
   ],
   exports: [PASSWORD_HASHER],

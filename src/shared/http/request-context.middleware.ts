@@ -19,11 +19,13 @@ export function requestContextMiddleware(logger: winston.Logger) {
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       RequestContext.run(store, () => {
-        logger.log(res.statusCode >= 500 ? 'error' : 'http', 'request', {
+        logger.log(res.statusCode >= 500 ? 'error' : 'info', 'request', {
           context: 'HTTP',
           method: req.method,
           // the path only: query strings may carry personal data (search by phone, e-mail)
           path: req.path,
+          // the matched route pattern (`/api/v1/orders/:id`), for grouping; absent when none matched
+          route: routeOf(req),
           status: res.statusCode,
           durationMs: Math.round(durationMs * 10) / 10,
         });
@@ -31,4 +33,9 @@ export function requestContextMiddleware(logger: winston.Logger) {
     });
     RequestContext.run(store, () => next());
   };
+}
+
+function routeOf(req: Request): string | undefined {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : undefined;
 }

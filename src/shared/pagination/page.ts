@@ -82,3 +82,8 @@ export function sortClause(
   if (!column) throw ValidationError.field('sort', `sort must be one of ${Object.keys(allowed).join(', ')}`);
   return `${column} ${desc ? 'DESC' : 'ASC'}, ${tieBreaker} ${desc ? 'DESC' : 'ASC'}`;
 }
+
+/** A list that is always returned whole (an order's services, a document's versions) in the list shape. */
+export function wholePage<T>(items: T[]): Page<T> {
+  return { items, total: items.length, nextCursor: null };
+}

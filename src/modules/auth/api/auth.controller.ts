@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyAuthenticated, CurrentActor, Public } from '../../../shared/auth/decorators';
@@ -9,7 +9,9 @@ import { LoginCommand } from '../application/commands/login/login.command';
 import { LogoutCommand } from '../application/commands/logout/logout.command';
 import { RefreshTokensCommand } from '../application/commands/refresh-tokens/refresh-tokens.command';
 import type { TokenPair } from '../application/ports/access-token-issuer.port';
-import { LoginDto, MeDto, RefreshDto, TokenPairDto } from './auth.dto';
+import { ChangeOwnPasswordCommand } from '../../users/application/commands/change-own-password/change-own-password.command';
+import type { AuthenticatedUser } from '../infrastructure/jwt.strategy';
+import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -48,6 +50,32 @@ export class AuthController {
   @ApiNoContentResponse()
   async logout(@Body() dto: RefreshDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.commands.execute(new LogoutCommand(dto.refreshToken, actor));
+  }
+
+  @Post('change-password')
+  @AnyAuthenticated()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'changePassword',
+    summary:
+      'Change your own password (the current one required); every other session ends, this one stays signed in',
+  })
+  @ApiNoContentResponse()
+  async changePassword(
+    @Body() dto: ChangePasswordDto,
+    @Req() req: { user?: AuthenticatedUser },
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.commands.execute(
+      new ChangeOwnPasswordCommand(
+        actor.userId!,
+        dto.currentPassword,
+        dto.newPassword,
+        req.user?.sessionId,
+        actor,
+      ),
+    );
   }
 
   @Get('me')

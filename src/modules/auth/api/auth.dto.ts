@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../shared/domain/actor';
+import { PASSWORD_RULE } from '../../users/api/user.dto';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@agency.ru' })
@@ -35,4 +36,23 @@ export class MeDto {
   @ApiProperty({ example: 'operator@agency.ru' }) email!: string;
   @ApiProperty({ example: 'Анна Смирнова' }) fullName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'Admin-Passw0rd-for-tests' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({
+    example: 'New-Passw0rd-2027',
+    minLength: 10,
+    description: 'At least 10 characters with a letter and a digit',
+  })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  @Matches(PASSWORD_RULE, { message: 'newPassword must contain a letter and a digit' })
+  newPassword!: string;
 }

@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
   role: Role;
   typ: 'access';
   jti: string;
+  /** The refresh-token family (session) this token was issued with. */
+  sid?: string;
 }
 
 @Injectable()
@@ -24,9 +26,10 @@ export class JwtAccessTokenIssuer implements AccessTokenIssuer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(user: { id: string; role: Role }): { token: string; expiresIn: number } {
+  issue(user: { id: string; role: Role }, sessionId?: string): { token: string; expiresIn: number } {
     const expiresIn = this.config.jwt.accessTtlSeconds;
     const claims: AccessTokenClaims = { sub: user.id, role: user.role, typ: 'access', jti: uuidv7() };
+    if (sessionId) claims.sid = sessionId;
     const token = this.jwt.sign(claims, {
       secret: this.config.jwt.accessSecret,
       algorithm: JWT_ALGORITHM,

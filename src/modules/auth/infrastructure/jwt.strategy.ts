@@ -13,6 +13,8 @@ import { type AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from 
 export interface AuthenticatedUser {
   userId: string;
   role: Role;
+  /** The session (refresh-token family) of the access token, when it names one. */
+  sessionId?: string;
 }
 
 /**
@@ -43,6 +45,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (claims.typ !== 'access' || !isUuid(claims.sub)) return false;
     const user = await this.queries.execute(new FindUserCredentialsQuery({ id: claims.sub }));
     if (!user || !user.active) return false;
-    return { userId: user.id, role: user.role };
+    return { userId: user.id, role: user.role, sessionId: isUuid(claims.sid) ? claims.sid : undefined };
   }
 }

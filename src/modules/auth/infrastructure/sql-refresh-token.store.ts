@@ -72,11 +72,12 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
     return r.rowCount;
   }
 
-  async revokeAllForUser(userId: string, reason: string): Promise<number> {
+  async revokeAllForUser(userId: string, reason: string, exceptFamilyId?: string): Promise<number> {
     const r = await this.uow.sql(
       `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2
-        WHERE user_id = $1 AND revoked_at IS NULL AND used_at IS NULL`,
-      [userId, reason],
+        WHERE user_id = $1 AND revoked_at IS NULL AND used_at IS NULL
+          AND ($3::uuid IS NULL OR family_id <> $3::uuid)`,
+      [userId, reason, exceptFamilyId ?? null],
     );
     return r.rowCount;
   }

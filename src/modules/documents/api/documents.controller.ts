@@ -5,7 +5,9 @@ import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { IdParam } from '../../../shared/http/id-param';
+import { PageDtoOf } from '../../../shared/http/page-dto';
 import { Idempotent } from '../../../shared/idempotency/idempotent.decorator';
+import { type Page, wholePage } from '../../../shared/pagination/page';
 import { FinalizeDocumentCommand } from '../application/commands/finalize-document/finalize-document.command';
 import { GenerateDocumentCommand } from '../application/commands/generate-document/generate-document.command';
 import type { DocumentVersionView, DocumentView } from '../application/documents.views';
@@ -58,9 +60,9 @@ export class DocumentsController {
     operationId: 'listOrderDocuments',
     summary: 'The documents of an order with their current versions',
   })
-  @ApiOkResponse({ type: [DocumentDto] })
-  list(@IdParam() orderId: string): Promise<DocumentView[]> {
-    return this.queries.execute(new ListOrderDocumentsQuery(orderId));
+  @ApiOkResponse({ type: PageDtoOf(DocumentDto) })
+  async list(@IdParam() orderId: string): Promise<Page<DocumentView>> {
+    return wholePage(await this.queries.execute(new ListOrderDocumentsQuery(orderId)));
   }
 
   @Get('documents/:id')
@@ -74,11 +76,11 @@ export class DocumentsController {
   @Get('documents/:id/versions')
   @RequirePermission('documents.read')
   @ApiOperation({ operationId: 'listDocumentVersions', summary: 'Every rendered version, newest first' })
-  @ApiOkResponse({ type: [DocumentVersionDto] })
-  async versions(@IdParam() id: string): Promise<DocumentVersionView[]> {
+  @ApiOkResponse({ type: PageDtoOf(DocumentVersionDto) })
+  async versions(@IdParam() id: string): Promise<Page<DocumentVersionView>> {
     const r = await this.queries.execute(new ListDocumentVersionsQuery(id));
     if (!r) throw new NotFoundError('document', id);
-    return r;
+    return wholePage(r);
   }
 
   @Get('documents/:id/download')

@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
+import { PageDtoOf } from '../../../shared/http/page-dto';
 import { Idempotent } from '../../../shared/idempotency/idempotent.decorator';
+import { type Page, wholePage } from '../../../shared/pagination/page';
 import { ActivateTemplateVersionCommand } from '../application/commands/activate-template-version/activate-template-version.command';
 import { AddTemplateVersionCommand } from '../application/commands/add-template-version/add-template-version.command';
 import type { TemplateVersionDetailView, TemplateVersionView } from '../application/documents.views';
@@ -37,9 +39,9 @@ export class TemplatesController {
     operationId: 'listTemplates',
     summary: 'The active template version of each document type',
   })
-  @ApiOkResponse({ type: [TemplateVersionDto] })
-  list(): Promise<TemplateVersionView[]> {
-    return this.queries.execute(new ListTemplatesQuery());
+  @ApiOkResponse({ type: PageDtoOf(TemplateVersionDto) })
+  async list(): Promise<Page<TemplateVersionView>> {
+    return wholePage(await this.queries.execute(new ListTemplatesQuery()));
   }
 
   @Post(':type/versions')
@@ -76,9 +78,9 @@ export class TemplatesController {
     operationId: 'listTemplateVersions',
     summary: 'Every version of a type’s template, newest first',
   })
-  @ApiOkResponse({ type: [TemplateVersionDto] })
-  versions(@Param() p: TemplateTypeParamDto): Promise<TemplateVersionView[]> {
-    return this.queries.execute(new ListTemplateVersionsQuery(p.type));
+  @ApiOkResponse({ type: PageDtoOf(TemplateVersionDto) })
+  async versions(@Param() p: TemplateTypeParamDto): Promise<Page<TemplateVersionView>> {
+    return wholePage(await this.queries.execute(new ListTemplateVersionsQuery(p.type)));
   }
 
   @Get(':type/versions/:version')

@@ -1,18 +1,12 @@
 import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601 } from 'class-validator';
 import type { Response } from 'express';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { RequirePermission } from '../../../shared/auth/decorators';
+import { ApiFileResponse } from '../../../shared/http/file-responses';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { ExportPaymentsQuery } from '../application/queries/export-payments/export-payments.query';
 import { elbaCsv, oneCExchange, paymentsCsv } from '../application/services/payment-exports';
@@ -46,13 +40,12 @@ export class ExportsController {
 
   @Get('payments')
   @RequirePermission('exports.read')
-  @ApiProduces('text/csv', 'text/plain')
   @ApiOperation({
     operationId: 'exportPayments',
     summary:
       'Live payments of a period as CSV, 1CClientBankExchange 1.03 (Windows-1251, CRLF; roubles) or Kontur.Elba CSV — deterministic, re-runnable',
   })
-  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiFileResponse('text/csv', 'text/plain')
   async payments(@Query() q: ExportPaymentsQueryDto, @Res({ passthrough: true }) res: Response) {
     const period = { from: instant(q.from), to: instant(q.to) };
     if (period.from >= period.to) throw ValidationError.field('to', 'to must be after from');

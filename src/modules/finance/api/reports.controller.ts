@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrFileResponse } from '../../../shared/http/file-responses';
 import type { Response } from 'express';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { pageWindow } from '../../../shared/pagination/page';
@@ -81,12 +82,11 @@ export class ReportsController {
 
   @Get('orders')
   @RequirePermission('reports.read')
-  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     operationId: 'reportOrders',
     summary: 'By order: status, totals, paid, due, margin; totals per currency; ?format=csv',
   })
-  @ApiOkResponse({ type: OrdersReportDto })
+  @ApiJsonOrFileResponse(OrdersReportDto, 'text/csv')
   async orders(@Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const csv = q.format === 'csv';
     const page = await this.queries.execute(new OrdersReportQuery(filtersOf(q), csv ? null : pageWindow(q)));
@@ -95,12 +95,11 @@ export class ReportsController {
 
   @Get('clients')
   @RequirePermission('reports.read')
-  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     operationId: 'reportClients',
     summary: 'By client: orders, turnover, paid, debt (non-cancelled orders); ?format=csv',
   })
-  @ApiOkResponse({ type: ClientsReportDto })
+  @ApiJsonOrFileResponse(ClientsReportDto, 'text/csv')
   async clients(@Query() q: ClientsReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const csv = q.format === 'csv';
     const page = await this.queries.execute(
@@ -111,12 +110,11 @@ export class ReportsController {
 
   @Get('managers')
   @RequirePermission('reports.read')
-  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     operationId: 'reportManagers',
     summary: 'By manager (and period via from/to): orders, turnover, commission, paid, debt; ?format=csv',
   })
-  @ApiOkResponse({ type: ManagersReportDto })
+  @ApiJsonOrFileResponse(ManagersReportDto, 'text/csv')
   async managers(@Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const csv = q.format === 'csv';
     const page = await this.queries.execute(
@@ -127,13 +125,12 @@ export class ReportsController {
 
   @Get('debts')
   @RequirePermission('reports.read')
-  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     operationId: 'reportDebts',
     summary:
       'Debts, largest first: clients who owe (days overdue against the deadline) or, side=suppliers, what the agency owes suppliers; ?format=csv',
   })
-  @ApiOkResponse({ type: DebtsReportDto })
+  @ApiJsonOrFileResponse(DebtsReportDto, 'text/csv')
   async debts(@Query() q: DebtsReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const csv = q.format === 'csv';
     const side = q.side ?? 'clients';
@@ -146,14 +143,13 @@ export class ReportsController {
 
   @Get('agent')
   @RequirePermission('reports.read')
-  @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOperation({
     operationId: 'reportAgent',
     summary:
       'Отчёт агента: a supplier’s services that started in a month, with gross, commission and net; ' +
       '?format=csv, or ?format=pdf (the active agent_report template; 409 DOCUMENTS.AGENCY_SETTINGS_MISSING without agency requisites)',
   })
-  @ApiOkResponse({ type: AgentReportDto })
+  @ApiJsonOrFileResponse(AgentReportDto, 'text/csv', 'application/pdf')
   async agent(@Query() q: AgentReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.queries.execute(new AgentReportQuery(q.supplier, q.month));
     if (q.format === 'pdf') {

@@ -471,14 +471,6 @@ export class OrderDto extends OrderListItemDto {
   @ApiProperty({ type: [ConflictDto] }) conflicts!: ConflictDto[];
 }
 
-export class ConflictListDto {
-  @ApiProperty({ type: [ConflictDto] }) items!: ConflictDto[];
-}
-
-export class ServiceListDto {
-  @ApiProperty({ type: [ServiceDto] }) items!: ServiceDto[];
-}
-
 export class TimelineEntryDto {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: '2026-11-29T10:00:00.000Z' }) ts!: string;

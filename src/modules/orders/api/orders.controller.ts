@@ -15,7 +15,7 @@ import { ApiIfMatch, expectedVersion } from '../../../shared/http/expected-versi
 import { IdParam } from '../../../shared/http/id-param';
 import { PageDtoOf } from '../../../shared/http/page-dto';
 import { Idempotent } from '../../../shared/idempotency/idempotent.decorator';
-import { type Page, pageWindow } from '../../../shared/pagination/page';
+import { type Page, pageWindow, wholePage } from '../../../shared/pagination/page';
 import { AddServiceCommand } from '../application/commands/add-service/add-service.command';
 import { ChangeOrderStatusCommand } from '../application/commands/change-order-status/change-order-status.command';
 import { CreateOrderCommand } from '../application/commands/create-order/create-order.command';
@@ -38,14 +38,14 @@ import type { Conflict } from '../domain/conflicts.policy';
 import {
   AddServiceDto,
   ChangeOrderStatusDto,
-  ConflictListDto,
+  ConflictDto,
   CreateOrderDto,
   ListOrdersQueryDto,
   OrderDto,
   OrderListItemDto,
   OrderVersionQueryDto,
   ServiceChangeResultDto,
-  ServiceListDto,
+  ServiceDto,
   ServiceRemovedDto,
   TimelineEntryDto,
   TimelineQueryDto,
@@ -198,11 +198,11 @@ export class OrdersController {
   @Get(':id/services')
   @RequirePermission('orders.read')
   @ApiOperation({ operationId: 'listOrderServices', summary: 'The services of an order in itinerary order' })
-  @ApiOkResponse({ type: ServiceListDto })
-  async services(@IdParam() id: string): Promise<{ items: ServiceView[] }> {
+  @ApiOkResponse({ type: PageDtoOf(ServiceDto) })
+  async services(@IdParam() id: string): Promise<Page<ServiceView>> {
     const items = await this.queries.execute(new GetOrderServicesQuery(id));
     if (!items) throw new NotFoundError('order', id);
-    return { items };
+    return wholePage(items);
   }
 
   @Post(':id/services')
@@ -284,11 +284,11 @@ export class OrdersController {
   @Get(':id/conflicts')
   @RequirePermission('orders.read')
   @ApiOperation({ operationId: 'listOrderConflicts', summary: 'Current itinerary conflicts of an order' })
-  @ApiOkResponse({ type: ConflictListDto })
-  async conflicts(@IdParam() id: string): Promise<{ items: Conflict[] }> {
+  @ApiOkResponse({ type: PageDtoOf(ConflictDto) })
+  async conflicts(@IdParam() id: string): Promise<Page<Conflict>> {
     const items = await this.queries.execute(new GetOrderConflictsQuery(id));
     if (!items) throw new NotFoundError('order', id);
-    return { items };
+    return wholePage(items);
   }
 
   @Get(':id/timeline')

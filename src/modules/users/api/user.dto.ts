@@ -15,7 +15,7 @@ import {
 import { type Role, ROLES } from '../../../shared/domain/actor';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
-const PASSWORD_RULE = /^(?=.*[A-Za-zА-Яа-яЁё])(?=.*\d).+$/;
+export const PASSWORD_RULE = /^(?=.*[A-Za-zА-Яа-яЁё])(?=.*\d).+$/;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'operator@agency.ru' })

@@ -3,7 +3,8 @@ import type { Role } from '../../../../shared/domain/actor';
 export const ACCESS_TOKEN_ISSUER = Symbol('ACCESS_TOKEN_ISSUER');
 
 export interface AccessTokenIssuer {
-  issue(user: { id: string; role: Role }): { token: string; expiresIn: number };
+  /** `sessionId`: the refresh-token family the access token belongs to (claim `sid`). */
+  issue(user: { id: string; role: Role }, sessionId?: string): { token: string; expiresIn: number };
 }
 
 export interface TokenPair {

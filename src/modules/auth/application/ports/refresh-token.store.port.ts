@@ -25,7 +25,7 @@ export interface RefreshTokenStore {
   secretMatches(row: RefreshTokenRow, secret: string): boolean;
   markUsed(id: string, replacedBy: string): Promise<void>;
   revokeFamily(familyId: string, reason: string): Promise<number>;
-  revokeAllForUser(userId: string, reason: string): Promise<number>;
+  revokeAllForUser(userId: string, reason: string, exceptFamilyId?: string): Promise<number>;
 }
 
 export const LOGIN_ATTEMPTS = Symbol('LOGIN_ATTEMPTS');

@@ -86,7 +86,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand>, OnModuleInit
       });
       return issued;
     });
-    const access = this.issuer.issue({ id: user.id, role: user.role });
+    const access = this.issuer.issue({ id: user.id, role: user.role }, refresh.familyId);
     return {
       accessToken: access.token,
       refreshToken: refresh.token,

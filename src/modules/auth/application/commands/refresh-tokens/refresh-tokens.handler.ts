@@ -15,7 +15,7 @@ import {
 import { REFRESH_TOKEN_STORE, type RefreshTokenStore } from '../../ports/refresh-token.store.port';
 import { RefreshTokensCommand } from './refresh-tokens.command';
 
-type Outcome = { ok: true; userId: string; role: Role; token: string } | { ok: false };
+type Outcome = { ok: true; userId: string; role: Role; token: string; familyId: string } | { ok: false };
 
 /**
  * Rotation: every refresh spends the presented token and issues a new one in the same family.
@@ -56,10 +56,10 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
       }
       const next = await this.tokens.issue(row.userId, { id: row.familyId, expiresAt: row.familyExpiresAt });
       await this.tokens.markUsed(row.id, next.id);
-      return { ok: true, userId: user.id, role: user.role, token: next.token };
+      return { ok: true, userId: user.id, role: user.role, token: next.token, familyId: row.familyId };
     });
     if (!outcome.ok) throw this.invalid();
-    const access = this.issuer.issue({ id: outcome.userId, role: outcome.role });
+    const access = this.issuer.issue({ id: outcome.userId, role: outcome.role }, outcome.familyId);
     return {
       accessToken: access.token,
       refreshToken: outcome.token,

@@ -7,6 +7,8 @@ export class RevokeUserSessionsCommand extends Command<number> {
     readonly userId: string,
     readonly reason: string,
     readonly actor: Actor,
+    /** A session (refresh-token family) to keep: the caller's own when they change their password. */
+    readonly exceptFamilyId?: string,
   ) {
     super();
   }

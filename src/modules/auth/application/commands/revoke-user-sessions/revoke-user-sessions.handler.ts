@@ -14,9 +14,9 @@ export class RevokeUserSessionsHandler implements ICommandHandler<RevokeUserSess
     @Inject(REFRESH_TOKEN_STORE) private readonly tokens: RefreshTokenStore,
   ) {}
 
-  execute({ userId, reason, actor }: RevokeUserSessionsCommand): Promise<number> {
+  execute({ userId, reason, actor, exceptFamilyId }: RevokeUserSessionsCommand): Promise<number> {
     return this.uow.run(async () => {
-      const revoked = await this.tokens.revokeAllForUser(userId, reason);
+      const revoked = await this.tokens.revokeAllForUser(userId, reason, exceptFamilyId);
       if (revoked > 0)
         await this.outbox.append([new UserSessionsRevoked(userId, { reason, revoked })], actor);
       return revoked;
