@@ -138,20 +138,18 @@ async function main() {
     ];
     for (const [email, fullName, role] of staff)
       await admin.post('/users', { email, fullName, role, password: STAFF_PASSWORD });
-    const agency = await admin.get('/settings/agency');
     await admin.put('/settings/agency', {
-      ...Object.fromEntries(Object.entries(agency).filter(([k]) => !['updatedAt', 'updatedBy'].includes(k))),
       legalName: 'Общество с ограниченной ответственностью «Пять Континентов»',
       shortName: 'ООО «Пять Континентов»',
-      inn: '7701234567',
-      kpp: '770101001',
-      ogrn: '1157746000000',
+      inn: '7707083893',
+      kpp: '770701001',
+      ogrn: '1027700132195',
       address: '101000, г. Москва, ул. Мясницкая, д. 10, офис 5',
       phone: '+7 495 123-45-67',
       email: 'info@demo-agency.ru',
       bankName: 'ПАО Сбербанк',
       bik: '044525225',
-      account: '40702810938000000001',
+      account: '40702810938000012345',
       corrAccount: '30101810400000000225',
       signatoryName: 'Климова Н. В.',
       signatoryPosition: 'Генеральный директор',

@@ -37,6 +37,7 @@ test('the main screens have labelled inputs and no serious axe violations when a
   page,
   admin,
 }) => {
+  test.setTimeout(300_000); // ten screens, each analysed by axe-core
   const client = await must(
     admin.POST('/api/v1/clients', { body: { fullName: 'Доступность Тестовая', phones: ['+79030001122'] } }),
   );

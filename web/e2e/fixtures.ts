@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { createCrmClient, type CrmClient } from '../../client';
+import { setAgency } from '../../test/support/agency';
 import { ADMIN } from './server';
 
 export { expect, ADMIN };
@@ -41,32 +42,10 @@ export async function staff(
   return { email, password };
 }
 
-/** Documents need the agency's requisites; a fresh database has none. */
+/** Documents need the agency's requisites; a fresh database has none (test/support/agency.ts sets the sample ones). */
 export async function ensureAgency(api: CrmClient): Promise<void> {
-  const current = await must(api.GET('/api/v1/settings/agency'));
-  if (current.inn) return;
-  await must(
-    api.PUT('/api/v1/settings/agency', {
-      body: {
-        version: current.version,
-        legalName: 'ООО «Тест-Тур»',
-        shortName: 'Тест-Тур',
-        inn: '7701234567',
-        kpp: '770101001',
-        ogrn: '1157746000000',
-        address: 'г. Москва, ул. Мясницкая, д. 10',
-        phone: '+7 495 123-45-67',
-        email: 'info@test-tour.ru',
-        bankName: 'ПАО Сбербанк',
-        bik: '044525225',
-        account: '40702810938000000001',
-        corrAccount: '30101810400000000225',
-        signatoryName: 'Климова Н. В.',
-        signatoryPosition: 'Генеральный директор',
-        vatNote: 'НДС не облагается',
-      },
-    }),
-  );
+  if ((await api.GET('/api/v1/settings/agency')).data) return;
+  await setAgency(api);
 }
 
 export const test = base.extend<{ admin: CrmClient }>({

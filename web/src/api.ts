@@ -40,28 +40,6 @@ export const session = {
   },
 };
 
-let refreshing: Promise<boolean> | null = null;
-
-/** One refresh at a time; a failed refresh ends the session. */
-function refreshOnce(): Promise<boolean> {
-  refreshing ??= (async () => {
-    const s = session.get();
-    if (!s) return false;
-    const r = await fetch('/api/v1/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: s.refreshToken }),
-    }).catch(() => null);
-    if (!r?.ok) return false;
-    const pair = (await r.json()) as Session;
-    session.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
-    return true;
-  })().finally(() => {
-    refreshing = null;
-  });
-  return refreshing;
-}
-
 export function toLogin(): void {
   session.set(null);
   if (location.pathname !== '/login') {
@@ -69,41 +47,49 @@ export function toLogin(): void {
   }
 }
 
-/** Adds the bearer token; on a 401 refreshes once and retries, else back to the login page. */
-async function authFetch(input: Request): Promise<Response> {
-  const retry = input.clone();
-  const send = (req: Request): Promise<Response> => {
-    const token = session.get()?.accessToken;
-    if (token) req.headers.set('Authorization', `Bearer ${token}`);
-    return fetch(req);
-  };
-  const res = await send(input);
-  if (res.status !== 401 || /\/auth\/(login|refresh)$/.test(new URL(input.url).pathname)) return res;
-  if (await refreshOnce()) {
-    const again = await send(retry);
-    if (again.status !== 401) return again;
-  }
-  toLogin();
-  return res;
-}
+const stored = session.get();
 
-export const api = createCrmClient(location.origin, { fetch: authFetch as typeof fetch });
+/**
+ * The generated client with its refresh-token handling: a 401 refreshes once and retries; when
+ * the refresh fails too, the session ends and the login page opens.
+ */
+export const api = createCrmClient(location.origin, {
+  token: stored?.accessToken,
+  refreshToken: stored?.refreshToken,
+  onTokens: (pair) => {
+    if (pair) session.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+    else toLogin();
+  },
+});
+
+export function signOut(): void {
+  api.setTokens(undefined);
+  session.set(null);
+}
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem. */
 export async function ok<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await p;
   if (error !== undefined || !response.ok) {
     const e = (error ?? {}) as Partial<Problem>;
+    // still 401 after the client's one refresh: the session is over
+    if (
+      response.status === 401 &&
+      !/\/auth\/(login|change-password)$/.test(new URL(response.url || location.href).pathname)
+    )
+      toLogin();
     throw new ApiError({ ...e, status: response.status });
   }
   return data as T;
 }
 
-/** Downloads a protected file (CSV, PDF) with the session's token and saves it. */
-export async function downloadAuthorized(path: string, fileName: string): Promise<void> {
-  const res = await authFetch(new Request(new URL(path, location.origin)));
-  if (!res.ok) throw new ApiError({ status: res.status, detail: await res.text() });
-  saveBlob(await res.blob(), fileName);
+/** Saves a file answer (CSV, 1C, PDF read with `parseAs: 'blob'`). */
+export async function saveFile(
+  p: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  fileName: string,
+): Promise<void> {
+  const data = await ok(p);
+  saveBlob(data instanceof Blob ? data : new Blob([String(data)]), fileName);
 }
 
 export function saveBlob(blob: Blob, fileName: string): void {

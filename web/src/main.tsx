@@ -30,6 +30,7 @@ createRoot(document.getElementById('root')!).render(
         token: {
           colorPrimary: '#1f5fbf',
           colorLink: '#1a56b0',
+          colorError: '#c41d1d',
           borderRadius: 4,
           colorTextSecondary: 'rgba(0,0,0,0.65)',
           colorTextTertiary: 'rgba(0,0,0,0.6)',

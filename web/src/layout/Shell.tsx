@@ -3,7 +3,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Action } from '../../../src/shared/auth/permission-matrix';
-import { api, session } from '../api';
+import { api, session, signOut } from '../api';
 import { can, useMe } from '../auth';
 import { ROLES } from '../format';
 import { ErrorAlert } from '../components/common';
@@ -53,7 +53,7 @@ export default function Shell() {
   async function logout() {
     const refreshToken = session.get()?.refreshToken;
     await api.POST('/api/v1/auth/logout', { body: { refreshToken } as never }).catch(() => undefined);
-    session.set(null);
+    signOut();
     qc.clear();
     navigate('/login', { replace: true });
   }

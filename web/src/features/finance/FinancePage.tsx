@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { api, downloadAuthorized, ok, type Schemas } from '../../api';
+import { api, ok, saveFile, type Schemas } from '../../api';
 import { useCan } from '../../auth';
 import { NativeSelect } from '../../components/NativeSelect';
 import { ErrorAlert, QueryState } from '../../components/common';
@@ -113,7 +113,7 @@ function Debts() {
   const [page, setPage] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const pageSize = 20;
-  const filters = { side, status: (status || undefined) as Debt['status'] | undefined };
+  const filters = { side, status: (status || undefined) as Schemas['OrderDto']['status'] | undefined };
   const q = useQuery({
     queryKey: ['debts', { ...filters, page }],
     queryFn: () =>
@@ -126,10 +126,10 @@ function Debts() {
   });
   const data = q.data as Schemas['DebtsReportDto'] | undefined;
   function csv() {
-    const qs = new URLSearchParams({ format: 'csv', side, ...(status ? { status } : {}) });
-    downloadAuthorized(`/api/v1/reports/debts?${qs}`, `долги-${side}.csv`).catch((e: Error) =>
-      setError(e.message),
-    );
+    saveFile(
+      api.GET('/api/v1/reports/debts', { params: { query: { ...filters, format: 'csv' } }, parseAs: 'blob' }),
+      `долги-${side}.csv`,
+    ).catch((e: Error) => setError(e.message));
   }
   return (
     <>
@@ -226,8 +226,11 @@ function Exports() {
         onFinish={(v: { from: string; to: string; format: string }) => {
           setError(null);
           const ext = v.format === 'csv' ? 'csv' : 'txt';
-          downloadAuthorized(
-            `/api/v1/exports/payments?${new URLSearchParams(v)}`,
+          saveFile(
+            api.GET('/api/v1/exports/payments', {
+              params: { query: { ...v, format: v.format as 'csv' | '1c' | 'elba' } },
+              parseAs: 'blob',
+            }),
             `платежи-${v.from}-${v.format}.${ext}`,
           ).catch((e: Error) => setError(e.message));
         }}
@@ -292,8 +295,11 @@ function AgentReport() {
           <Button
             style={{ marginLeft: 8 }}
             onClick={() =>
-              downloadAuthorized(
-                `/api/v1/reports/agent?${new URLSearchParams({ ...params, format: 'pdf' })}`,
+              saveFile(
+                api.GET('/api/v1/reports/agent', {
+                  params: { query: { ...params, format: 'pdf' } },
+                  parseAs: 'blob',
+                }),
                 `отчёт-агента-${params.month}.pdf`,
               ).catch((e: Error) => setError(e.message))
             }

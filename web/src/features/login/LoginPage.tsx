@@ -22,6 +22,7 @@ export function LoginPage() {
     setError(null);
     try {
       const pair = await ok(api.POST('/api/v1/auth/login', { body: v }));
+      api.setTokens(pair);
       session.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
       qc.clear();
       const next = params.get('next');

@@ -6,12 +6,6 @@ import { useMe } from '../../auth';
 import { applyFieldErrors } from '../../components/common';
 import { ROLES } from '../../format';
 
-// TODO(people branch): typed once POST /auth/change-password is in openapi.json
-type UntypedPost = (
-  path: string,
-  init: { body: unknown },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
 interface Values {
   currentPassword: string;
   newPassword: string;
@@ -27,7 +21,7 @@ export default function ProfilePage() {
   const change = useMutation({
     mutationFn: (v: Values) =>
       ok(
-        (api.POST as unknown as UntypedPost)('/api/v1/auth/change-password', {
+        api.POST('/api/v1/auth/change-password', {
           body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
         }),
       ),

@@ -46,10 +46,18 @@ function Agency() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['agency'], queryFn: () => ok(api.GET('/api/v1/settings/agency')) });
+  // 404 until the requisites are entered the first time: an empty form then
+  const q = useQuery({
+    queryKey: ['agency'],
+    queryFn: () =>
+      ok(api.GET('/api/v1/settings/agency')).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }),
+  });
   const save = useMutation({
     mutationFn: (v: Schemas['UpdateAgencySettingsDto']) =>
-      ok(api.PUT('/api/v1/settings/agency', { body: { ...v, version: q.data?.version } })),
+      ok(api.PUT('/api/v1/settings/agency', { body: { ...v, version: q.data?.version ?? undefined } })),
     onSuccess: (d) => {
       setError(null);
       qc.setQueryData(['agency'], d);
@@ -59,12 +67,12 @@ function Agency() {
   });
   return (
     <QueryState loading={q.isLoading} error={q.error}>
-      {q.data && (
+      {q.data !== undefined && (
         <Form
           name="agency"
           form={form}
           layout="vertical"
-          initialValues={q.data}
+          initialValues={q.data ?? {}}
           onFinish={(v) => save.mutate(v)}
         >
           <Row gutter={12}>
