@@ -20,3 +20,13 @@ export function can(me: Me | undefined, action: Action): boolean {
 export function useCan(action: Action): boolean {
   return can(useMe().data, action);
 }
+
+/** Staff names by id (`GET /staff`, open to every role) for "manager" and "assignee" columns. */
+export function useStaffNames(): Map<string, string> {
+  const q = useQuery({
+    queryKey: ['staff'],
+    queryFn: () => ok(api.GET('/api/v1/staff', { params: { query: { limit: 200 } } })),
+    staleTime: 5 * 60_000,
+  });
+  return new Map((q.data?.items ?? []).map((s) => [s.id, s.fullName]));
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import { formDataBody } from '../../../../client';
 import { api, ok, type Schemas } from '../../api';
 import { useCan } from '../../auth';
 import { QueryState } from '../../components/common';
@@ -127,13 +128,48 @@ function ClientOrders({ clientId }: { clientId: string }) {
 
 function ClientFiles({ clientId }: { clientId: string }) {
   const canPii = useCan('clients.read-pii');
+  const canWrite = useCan('clients.write');
+  const qc = useQueryClient();
+  const upload = useMutation({
+    mutationFn: (file: File) =>
+      ok(
+        api.POST('/api/v1/clients/{id}/documents', {
+          params: { path: { id: clientId } },
+          body: { file },
+          bodySerializer: formDataBody,
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['client', clientId, 'files'] }),
+  });
   const q = useQuery({
     queryKey: ['client', clientId, 'files'],
     queryFn: () => ok(api.GET('/api/v1/clients/{id}/documents', { params: { path: { id: clientId } } })),
   });
   const items = q.data?.items ?? [];
   return (
-    <Card size="small" title="Файлы" style={{ marginBottom: 12 }}>
+    <Card
+      size="small"
+      title="Файлы"
+      style={{ marginBottom: 12 }}
+      extra={
+        canWrite && (
+          <label>
+            Загрузить файл{' '}
+            <input
+              type="file"
+              accept=".pdf,.jpg,.jpeg,.png,.heic,.tif,.tiff,.webp"
+              disabled={upload.isPending}
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) upload.mutate(f);
+                e.target.value = '';
+              }}
+            />
+          </label>
+        )
+      }
+    >
+      {upload.error && <Alert type="error" role="alert" title={upload.error.message} />}
       <QueryState loading={q.isLoading} error={q.error} empty={!items.length} emptyText="Файлов нет">
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {items.map((f) => (

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, ok, type Schemas } from '../../api';
 import { ErrorAlert } from '../../components/common';
+import { useStaffNames } from '../../auth';
 import { STATUS_LABELS, formatDate, formatMoney } from '../../format';
 
 type Row = Schemas['OrderListItemDto'];
@@ -18,6 +19,7 @@ export default function OrdersPage() {
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? '-createdAt';
   const [text, setText] = useState(q);
+  const staff = useStaffNames();
   const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -84,6 +86,7 @@ export default function OrdersPage() {
             render: (v: string, r) => <Link to={`/orders/${r.id}`}>{v}</Link>,
           },
           { title: 'Плательщик', dataIndex: 'payerName' },
+          { title: 'Менеджер', dataIndex: 'managerId', render: (v: string) => staff.get(v) ?? '—' },
           {
             title: 'Статус',
             dataIndex: 'status',
