@@ -180,7 +180,9 @@ async function main() {
             series: '75',
             number: `5${number}`,
             issuedAt: '2021-03-01',
-            expiresAt: i === 4 ? '2027-01-15' : '2031-03-01',
+            // one passport expires a few months after the trip: the itinerary warns
+            expiresAt:
+              i === 4 ? new Date(Date.now() + 150 * 86400000).toISOString().slice(0, 10) : '2031-03-01',
           },
         ],
         consent: { givenAt: new Date().toISOString(), channel: 'paper', textVersion: '2025-09' },

@@ -144,7 +144,7 @@ async function main() {
         const cdp = mode === 'cold' ? await ctx.newCDPSession(p) : null;
         if (cdp) await cdp.send('Network.clearBrowserCache');
         await p.goto(`${app.base}/orders/${orderId}`, { waitUntil: 'commit' });
-        await p.getByRole('heading', { name: 'Услуги (30)' }).waitFor();
+        await p.getByText('Услуги (30)', { exact: true }).waitFor();
         await p
           .getByRole('row', { name: /Turkish Airlines/ })
           .nth(9)
