@@ -54,6 +54,9 @@ const stored = session.get();
  * the refresh fails too, the session ends and the login page opens.
  */
 export const api = createCrmClient(location.origin, {
+  // never the browser's HTTP cache: API answers carry ETag (= version) without Vary: Authorization,
+  // so a revalidated 304 would hand one user's cached body (e.g. an admin's passports) to the next
+  fetch: (input, init) => fetch(input, { ...init, cache: 'no-store' }),
   token: stored?.accessToken,
   refreshToken: stored?.refreshToken,
   onTokens: (pair) => {
