@@ -32,6 +32,7 @@ async function main() {
       timezoneId: 'Europe/Moscow',
       viewport: { width: 1280, height: 760 },
     });
+    page.setDefaultTimeout(120_000);
     const shot = async (name) => {
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(400);
@@ -62,7 +63,7 @@ async function main() {
       }
     }
     if (!opened) await rows.nth(1).getByRole('link').first().click();
-    await page.getByRole('heading', { name: /^Услуги/ }).waitFor();
+    await page.getByText(/^Услуги \(\d+\)$/).waitFor();
     await page.setViewportSize({ width: 1280, height: 1100 });
     await shot('order');
     await page.setViewportSize({ width: 1280, height: 760 });
