@@ -6,6 +6,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig*.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+# the back office (web/) imports the generated client and the permission matrix
+COPY client ./client
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

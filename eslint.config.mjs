@@ -103,11 +103,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'bench/**/*.{ts,js}', 'test/**/*.ts', 'src/main.ts', 'src/keys-rotate.ts', 'src/cli.ts'],
+    files: [
+      'scripts/**/*.{ts,js}',
+      'bench/**/*.{ts,js}',
+      'test/**/*.ts',
+      'web/e2e/**/*.ts',
+      'web/screenshots/**/*.js',
+      'src/main.ts',
+      'src/keys-rotate.ts',
+      'src/cli.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['bench/**/*.js', 'scripts/**/*.js'],
+    files: ['bench/**/*.js', 'scripts/**/*.js', 'web/screenshots/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     // plain Node scripts: their globals (fetch, URL, Buffer, …) are Node's
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-undef': 'off' },

@@ -10,6 +10,7 @@ import { EtagInterceptor } from './shared/http/etag.interceptor';
 import { AppMetrics } from './shared/http/metrics';
 import { requestContextMiddleware } from './shared/http/request-context.middleware';
 import { buildOpenApiDocument, setupSwagger } from './shared/http/swagger';
+import { serveWebApp } from './shared/http/web-app';
 import { createLogger, type LoggerOptions, WinstonNestLogger } from './shared/logging/logger';
 import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
 import { createValidationPipe } from './shared/errors/validation';
@@ -60,5 +61,6 @@ export async function createApp(
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new EtagInterceptor());
   if (!options.preview) setupSwagger(app, buildOpenApiDocument(app, APP_VERSION));
+  if (!options.preview) serveWebApp(app);
   return app;
 }
