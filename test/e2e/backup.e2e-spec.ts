@@ -6,9 +6,9 @@ import { runCli } from '../../src/cli';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import { createBackup } from '../../src/modules/backup/infrastructure/create-backup';
 import { restoreBackup, verifyBackup } from '../../src/modules/backup/infrastructure/restore-backup';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
 import { DownloadTokenSigner } from '../../src/shared/storage/download-token';
 import { LocalDirectoryStorage } from '../../src/shared/storage/local-directory.storage';
+import { setAgency } from '../support/agency';
 import { ageKeyPair, emptyDatabase, objectDigests, tableDigests } from '../support/backup';
 import { clientBody, dbRows } from '../support/clients';
 import { TEST_SERVER_URL } from '../support/database';
@@ -16,11 +16,6 @@ import { orderWithTotal, pay } from '../support/finance';
 import { flight } from '../support/orders';
 import { PDF_BYTES, postFile, userWithToken } from '../support/uploads';
 import { eventually, startTestApp, TEST_KEY, testEnv, type TestApp } from '../support/test-app';
-
-const AGENCY = (() => {
-  const { vatNote, ...rest } = sampleDocumentData().agency;
-  return { ...rest, vatNote };
-})();
 
 function storageAt(dataDir: string): LocalDirectoryStorage {
   return new LocalDirectoryStorage({
@@ -78,7 +73,7 @@ describe('backup, restore and backup:verify (e2e)', () => {
     const op = await userWithToken(src, 'operator');
     operator = op.client;
     const accountant = (await src.userClient('accountant')).client;
-    await src.admin.PUT('/api/v1/settings/agency', { body: AGENCY });
+    await setAgency(src.admin);
     for (let i = 0; i < 3; i++) {
       const c = clientBody({ fullName: `Сидорова Анна ${['Петровна', 'Ивановна', 'Олеговна'][i]}` });
       const r = await operator.POST('/api/v1/clients', { body: c.body as never });
