@@ -34,6 +34,8 @@ interface Failure {
 describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () => {
   let t: TestApp;
   let adminToken: string;
+  // wrong current passwords count as failed sign-ins of that account: fuzz them on a user of its own
+  let passwordUserToken: string;
   const ids: string[] = [];
 
   let cbr: Server;
@@ -46,6 +48,11 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
     const cbrUrl = `http://127.0.0.1:${(cbr.address() as AddressInfo).port}/scripts/XML_daily.asp`;
     t = await startTestApp({ env: { CBR_DAILY_URL: cbrUrl } });
     adminToken = await login();
+    const passwordUser = await t.userClient('operator');
+    const signedIn = await t.client().POST('/api/v1/auth/login', {
+      body: { email: passwordUser.email, password: passwordUser.password },
+    });
+    passwordUserToken = signedIn.data!.accessToken;
     // real resources so that id parameters reach handlers, not only the 404 path
     const clientId = await newClient(t.admin, 'Фаззов Фазз Фаззович');
     const order = await t.admin.POST('/api/v1/orders', {
@@ -152,7 +159,10 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
     const worker = async (): Promise<void> => {
       while (next < plan.length) {
         const { op, request, anonymous } = plan[next++];
-        if (!anonymous) request.headers.authorization = `Bearer ${adminToken}`;
+        const ownsPassword = op.operationId === 'changePassword';
+        if (!anonymous) {
+          request.headers.authorization = `Bearer ${ownsPassword ? passwordUserToken : adminToken}`;
+        }
         const started = Date.now();
         const res = await fetch(request.url, {
           method: request.method,
@@ -173,7 +183,7 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
           });
         }
         // a fuzzed PATCH/logout may have ended the admin's session: sign in again
-        if (res.status === 401 && !anonymous) adminToken = await login();
+        if (res.status === 401 && !anonymous && !ownsPassword) adminToken = await login();
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
