@@ -151,6 +151,10 @@ describe('the contract a front end relies on (e2e)', () => {
     const got = await t.admin.GET('/api/v1/orders/{id}', { params: { path: { id } } });
     const etag = got.response.headers.get('etag');
     expect(etag).toBe(`W/"${got.data!.version}"`);
+    // the version says nothing of who reads (masked or not): a browser must not hand one user's
+    // cached answer to another, so the cache is keyed by the token and revalidated every time
+    expect(got.response.headers.get('cache-control')).toBe('private, no-cache');
+    expect(got.response.headers.get('vary')).toMatch(/Authorization/i);
 
     const patched = await t.admin.PATCH('/api/v1/orders/{id}', {
       params: { path: { id } },
