@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 import { type AppProcess, baseUrlOf, spawnApp } from '../support/app-process';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { flight, newClient } from '../support/orders';
@@ -51,8 +51,7 @@ describe('SIGTERM drains requests in flight (e2e, real process)', () => {
     });
     const token = login.data!.accessToken;
     crm.setToken(token);
-    const { vatNote, ...agency } = sampleDocumentData().agency;
-    expect((await crm.PUT('/api/v1/settings/agency', { body: { ...agency, vatNote } })).response.status).toBe(
+    expect((await crm.PUT('/api/v1/settings/agency', { body: { ...SAMPLE_AGENCY } })).response.status).toBe(
       200,
     );
     const clientId = await newClient(crm);

@@ -1,4 +1,4 @@
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 import { flight, newClient } from '../support/orders';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -21,10 +21,9 @@ describe('hostile and odd input gets a 4xx problem, never a 500 (e2e)', () => {
       body: { email: 'admin@test.agency', password: 'Admin-Passw0rd-for-tests' },
     });
     token = login.data!.accessToken;
-    const { vatNote, ...agency } = sampleDocumentData().agency;
     const settings = await raw('/api/v1/settings/agency', {
       method: 'PUT',
-      body: JSON.stringify({ ...agency, vatNote }),
+      body: JSON.stringify(SAMPLE_AGENCY),
     });
     expect(settings.status).toBe(200);
     const clientId = await newClient(t.admin);
