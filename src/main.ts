@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { createApp } from './bootstrap';
 import { ConfigError, configFromEnvironment } from './config/env';
 import { lockDataDir } from './shared/database/embedded-postgres';
 import { assertDatabaseReachable, StartupError } from './shared/database/startup-error';
@@ -16,6 +15,8 @@ async function main(): Promise<void> {
   // process already runs the embedded database of this DATA_DIR
   if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
   else lockDataDir(config.dataDir);
+  // loaded only now, so that the checks above answer in a moment instead of after loading the app
+  const { createApp } = await import('./bootstrap');
   const app = await createApp(config);
   const drain = new HttpDrain();
   app.use(drain.middleware());

@@ -48,7 +48,7 @@ describe('start-up failures (e2e, real processes)', () => {
     expect(out[0]).toContain(`127.0.0.1:${port}`);
     expect(out[0]).toMatch(/ECONNREFUSED/);
     expect(out[0]).not.toContain('s3cret-pw');
-  });
+  }, 120_000);
 
   it('exits 1 with one line naming the lock when another live process holds the embedded database of DATA_DIR', async () => {
     expect(await second.exited).toBe(1);
@@ -56,7 +56,7 @@ describe('start-up failures (e2e, real processes)', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toContain(`DATA_DIR ${lockedDir} is in use by another process (pid ${process.pid}`);
     expect(out[0]).not.toMatch(/EADDRINUSE|address in use/i);
-  });
+  }, 120_000);
 
   it('takes over a stale lock when the process that held DATA_DIR is gone', async () => {
     const dataDir = tempDir();
