@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-FROM node:20-bookworm-slim AS build
+# Node 24: the current LTS line (Node 20 reached its end of life in April 2026)
+FROM node:24.11.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,13 +12,14 @@ COPY client ./client
 COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24.11.1-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 # backups: pg_dump / pg_restore (PostgreSQL 15 client, as the server of docker-compose) and age
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client age \
   && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 crm && mkdir -p /app/data && chown crm /app/data
+# /app/logs owned by crm: a fresh named volume mounted there takes this ownership
+RUN useradd --system --uid 10001 crm && mkdir -p /app/data /app/logs && chown crm /app/data /app/logs
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -121,4 +121,9 @@ export default tseslint.config(
     // plain Node scripts: their globals (fetch, URL, Buffer, …) are Node's
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-undef': 'off' },
   },
+  {
+    // ES-module Node scripts (build and CI helpers): Node's globals, output on stdout
+    files: ['scripts/**/*.mjs'],
+    rules: { 'no-undef': 'off', 'no-console': 'off' },
+  },
 );

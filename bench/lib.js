@@ -96,11 +96,13 @@ async function login(base, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
 
 /** Runs autocannon and returns a one-line summary: req/s, latency percentiles, non-2xx. */
 async function load(name, opts) {
-  const result = await autocannon({ duration: 10, connections: 32, ...opts });
+  // BENCH_DURATION (seconds) overrides every scenario's own length: `npm run bench` runs them short
+  const duration = Number(process.env.BENCH_DURATION) || opts.duration || 10;
+  const result = await autocannon({ connections: 32, ...opts, duration });
   const s = {
     scenario: name,
     connections: opts.connections ?? 32,
-    duration: opts.duration ?? 10,
+    duration,
     requests: result.requests.total,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,

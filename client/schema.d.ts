@@ -2027,10 +2027,10 @@ export interface components {
              */
             clientId: string;
             /**
-             * @description ISO 4217
+             * @description ISO 4217; the agency’s currency (RUB) when left out
              * @example RUB
              */
-            currency: string;
+            currency?: string;
             /** @example 2027-05-15T18:00:00+03:00 */
             deadline?: string | null;
             /**
@@ -2399,6 +2399,8 @@ export interface components {
             debt: string;
             /** Format: uuid */
             managerId: string | null;
+            /** @example Анна Смирнова */
+            managerName: string | null;
             /** @example 3 */
             orders: number;
             paid: string;

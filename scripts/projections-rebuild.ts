@@ -1,34 +1,5 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
-import { ConfigError } from '../src/config/app-config';
-import { configFromEnvironment } from '../src/config/env';
-import { rebuildTimeline } from '../src/modules/orders/infrastructure/projections/timeline-rebuild';
+import { projectionsRebuildCli } from '../src/projections-rebuild';
 
-const PROJECTIONS: Record<string, (db: Client) => Promise<number>> = {
-  timeline: rebuildTimeline,
-};
-
-/** `npm run projections:rebuild <name>`: rebuilds a read model from the outbox history. */
-async function main(): Promise<void> {
-  const name = process.argv[2];
-  const rebuild = name ? PROJECTIONS[name] : undefined;
-  if (!rebuild) {
-    console.error(`usage: npm run projections:rebuild <${Object.keys(PROJECTIONS).join('|')}>`);
-    process.exit(2);
-  }
-  const config = configFromEnvironment();
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to rebuild projections');
-  const db = new Client({ connectionString: config.databaseUrl, application_name: 'travel-crm-rebuild' });
-  await db.connect();
-  try {
-    const rows = await rebuild(db);
-    process.stdout.write(`rebuilt ${name}: ${rows} rows\n`);
-  } finally {
-    await db.end();
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/** `npm run projections:rebuild <name>` (ts-node); the built image runs `node dist/projections-rebuild.js`. */
+projectionsRebuildCli();

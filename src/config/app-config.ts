@@ -16,6 +16,8 @@ export interface S3Config {
   secretKey: string;
   bucket: string;
   region: string;
+  /** Where browsers reach the storage (`S3_PUBLIC_ENDPOINT`): download links are signed for it. */
+  publicEndpoint?: string;
 }
 
 /** The validated, typed configuration. Nothing outside `src/config/` reads `process.env`. */
@@ -240,7 +242,21 @@ function s3(env: Env): S3Config | undefined {
     secretKey: need('S3_SECRET_KEY'),
     bucket,
     region: str(env, 'S3_REGION') ?? 'us-east-1',
+    publicEndpoint: publicS3Endpoint(env),
   };
+}
+
+function publicS3Endpoint(env: Env): string | undefined {
+  const v = url(env, 'S3_PUBLIC_ENDPOINT', ['http:', 'https:']);
+  if (v === undefined) return undefined;
+  const parsed = new URL(v);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(
+      'S3_PUBLIC_ENDPOINT',
+      'must be scheme://host[:port] only, without path, query or credentials',
+    );
+  }
+  return v;
 }
 
 function origins(env: Env, name: string): string[] {

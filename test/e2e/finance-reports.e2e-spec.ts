@@ -164,6 +164,7 @@ describe('finance: reports (e2e)', () => {
     expect(managers.data!.items).toEqual([
       {
         managerId,
+        managerName: expect.stringMatching(/^Test operator \d+$/),
         currency: 'RUB',
         orders: 5,
         turnover: '80000.00',
@@ -175,6 +176,14 @@ describe('finance: reports (e2e)', () => {
     expect(totalsBy(managers.data!.totals, ['turnover', 'commission', 'paid', 'debt'])).toEqual(
       sums(managers.data!.items, ['turnover', 'commission', 'paid', 'debt']),
     );
+    // the CSV names the manager, as staff know them, instead of an id
+    const csv = await accountant.GET('/api/v1/reports/managers', {
+      params: { query: { managerId, format: 'csv' } },
+      parseAs: 'text',
+    });
+    const firstRow = csv.data!.replace(/^\uFEFF/, '').split(/\r?\n/)[1];
+    expect(firstRow.startsWith(`${managers.data!.items[0].managerName};RUB;5;`)).toBe(true);
+    expect(csv.data).not.toContain(managerId);
   });
 
   it('filters by period: no orders were created before 2020', async () => {

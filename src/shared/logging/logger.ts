@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { LoggerService } from '@nestjs/common';
 import * as winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
@@ -59,7 +60,8 @@ export interface LoggerOptions {
 export function createLogger(config: Pick<AppConfig, 'log'>, options: LoggerOptions = {}): winston.Logger {
   const transports: winston.transport[] = [];
   if (options.console !== false) transports.push(new winston.transports.Console());
-  if (config.log.dir) {
+  const dirProblem = config.log.dir ? unwritable(config.log.dir) : null;
+  if (config.log.dir && !dirProblem) {
     transports.push(
       new DailyRotateFile({
         dirname: config.log.dir,
@@ -73,7 +75,7 @@ export function createLogger(config: Pick<AppConfig, 'log'>, options: LoggerOpti
   }
   if (options.sink) transports.push(new SinkTransport(options.sink));
   if (transports.length === 0) transports.push(new winston.transports.Console({ silent: true }));
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: config.log.level,
     format: winston.format.combine(
       winston.format.timestamp(),
@@ -84,6 +86,24 @@ export function createLogger(config: Pick<AppConfig, 'log'>, options: LoggerOpti
     ),
     transports,
   });
+  // an unwritable LOG_DIR (a root-owned volume, a read-only mount) costs the files, not the process
+  if (dirProblem) {
+    logger.warn(`LOG_DIR ${config.log.dir} is not writable (${dirProblem}); logging to stdout only`, {
+      context: 'Logger',
+    });
+  }
+  return logger;
+}
+
+/** Why `dir` cannot take log files (created when missing), or null when it can. */
+function unwritable(dir: string): string | null {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? String(err);
+  }
 }
 
 /** Nest's logger interface over winston, so framework messages share the format and redaction. */

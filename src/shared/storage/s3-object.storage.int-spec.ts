@@ -129,6 +129,28 @@ describe('S3ObjectStorage (integration, against s3rver on 127.0.0.1)', () => {
     expect(await res.text()).toBe('invoice bytes');
   });
 
+  it('signs download links for S3_PUBLIC_ENDPOINT when the API reaches storage by another name', async () => {
+    const publicEndpoint = s3.endpoint.replace('127.0.0.1', 'localhost');
+    const viaPublic = new S3ObjectStorage({
+      endpoint: s3.endpoint,
+      publicEndpoint,
+      accessKey: S3RVER_ACCESS_KEY,
+      secretKey: S3RVER_SECRET_KEY,
+      bucket,
+      region: 'us-east-1',
+    });
+    await viaPublic.put({
+      key: 'documents/pub/v1',
+      body: Buffer.from('public bytes'),
+      contentType: 'text/plain',
+    });
+    const link = await viaPublic.downloadUrl('documents/pub/v1', { expiresInSeconds: 60 });
+    expect(link.url.startsWith(`${publicEndpoint}/${bucket}/documents/pub/v1?`)).toBe(true);
+    const res = await fetch(link.url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('public bytes');
+  });
+
   it('asks S3 for a filename* disposition when the file name is Cyrillic', async () => {
     // s3rver 4.0.4 cannot verify this URL: it canonicalises query values with encodeURIComponent,
     // which leaves the apostrophes of filename*=UTF-8''… bare where SigV4 (minio, AWS, MinIO) escapes them
@@ -238,6 +260,14 @@ describe('S3 endpoint configuration', () => {
     );
     expect(loadConfig({ ...base, S3_ENDPOINT: 'http://minio:9000/' }, '/').s3?.endpoint).toBe(
       'http://minio:9000/',
+    );
+    const publicOne = { ...base, S3_ENDPOINT: 'http://s3:9000' };
+    expect(
+      loadConfig({ ...publicOne, S3_PUBLIC_ENDPOINT: 'https://files.agency.example' }, '/').s3
+        ?.publicEndpoint,
+    ).toBe('https://files.agency.example');
+    expect(() => loadConfig({ ...publicOne, S3_PUBLIC_ENDPOINT: 'https://x.example/files' }, '/')).toThrow(
+      /S3_PUBLIC_ENDPOINT/,
     );
   });
 });

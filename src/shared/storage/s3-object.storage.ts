@@ -50,6 +50,8 @@ export function parseS3Endpoint(endpoint: string): { endPoint: string; port: num
 export class S3ObjectStorage implements ObjectStorage {
   readonly kind = 's3' as const;
   readonly client: Client;
+  /** Signs download links for S3_PUBLIC_ENDPOINT (the host browsers reach); the client itself otherwise. */
+  private readonly signer: Client;
   private readonly now: () => number;
   private readonly spoolDir: string;
 
@@ -67,6 +69,16 @@ export class S3ObjectStorage implements ObjectStorage {
       pathStyle: true,
       partSize: PART_SIZE,
     });
+    // a presigned URL's signature covers its host, so it is made for the public endpoint directly
+    this.signer = config.publicEndpoint
+      ? new Client({
+          ...parseS3Endpoint(config.publicEndpoint),
+          accessKey: config.accessKey,
+          secretKey: config.secretKey,
+          region: config.region,
+          pathStyle: true,
+        })
+      : this.client;
   }
 
   get bucket(): string {
@@ -168,7 +180,7 @@ export class S3ObjectStorage implements ObjectStorage {
         extended: 'when-needed',
       });
     }
-    const url = await this.client.presignedGetObject(
+    const url = await this.signer.presignedGetObject(
       this.bucket,
       key,
       options.expiresInSeconds,

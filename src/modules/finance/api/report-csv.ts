@@ -56,7 +56,7 @@ export const clientsTotalsRows = (t: ClientsReportTotals[]): Cells[] =>
 export const clientsRows = (r: ClientsReportRow[]): Cells[] => r as unknown as Cells[];
 
 export const MANAGERS_CSV: CsvColumn<Cells>[] = [
-  col('Менеджер', 'text', 'managerId'),
+  col('Менеджер', 'text', 'managerName'),
   col('Валюта', 'text', 'currency'),
   col('Заказов', 'int', 'orders'),
   col('Оборот', 'money', 'turnover'),
@@ -65,7 +65,7 @@ export const MANAGERS_CSV: CsvColumn<Cells>[] = [
   col('Долг', 'money', 'debt'),
 ];
 export const managersTotalsRows = (t: ManagersReportTotals[]): Cells[] =>
-  t.map((x) => ({ ...x, managerId: TOTAL(x.currency) }));
+  t.map((x) => ({ ...x, managerName: TOTAL(x.currency) }));
 export const managersRows = (r: ManagersReportRow[]): Cells[] => r as unknown as Cells[];
 
 export const CLIENT_DEBTS_CSV: CsvColumn<Cells>[] = [

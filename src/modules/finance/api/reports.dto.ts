@@ -148,6 +148,7 @@ export class ClientsReportDto extends PageFields {
 
 export class ManagersReportRowDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) managerId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Анна Смирнова' }) managerName!: string | null;
   @ApiProperty({ example: 'RUB' }) currency!: string;
   @ApiProperty({ example: 3 }) orders!: number;
   @ApiProperty() turnover!: string;

@@ -42,10 +42,11 @@ export class CreateOrderDto {
   @IsUUID('all', { each: true })
   travellerIds?: string[];
 
-  @ApiProperty({ example: 'RUB', description: 'ISO 4217' })
+  @ApiPropertyOptional({ example: 'RUB', description: 'ISO 4217; the agency’s currency (RUB) when left out' })
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
-  currency!: string;
+  currency?: string;
 
   @ApiPropertyOptional({ example: '2027-05-15T18:00:00+03:00', nullable: true, type: String })
   @IsOptional()

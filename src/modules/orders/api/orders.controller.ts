@@ -35,6 +35,7 @@ import {
 import { GetOrderQuery } from '../application/queries/get-order/get-order.query';
 import { ListOrdersQuery } from '../application/queries/list-orders/list-orders.query';
 import type { Conflict } from '../domain/conflicts.policy';
+import { AGENCY_CURRENCY } from '../domain/agency-currency';
 import {
   AddServiceDto,
   ChangeOrderStatusDto,
@@ -106,7 +107,9 @@ export class OrdersController {
   })
   @ApiCreatedResponse({ type: OrderDto })
   async create(@Body() dto: CreateOrderDto, @CurrentActor() actor: Actor): Promise<OrderView> {
-    const { id } = await this.commands.execute(new CreateOrderCommand(dto, actor));
+    const { id } = await this.commands.execute(
+      new CreateOrderCommand({ ...dto, currency: dto.currency ?? AGENCY_CURRENCY }, actor),
+    );
     return this.read(id);
   }
 

@@ -1,4 +1,5 @@
-import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ListStaffQuery } from '../../../../users/application/queries/list-staff/list-staff.query';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import {
   ManagersReportQuery,
@@ -10,7 +11,10 @@ import { pageOrAll } from './report-page';
 
 @QueryHandler(ManagersReportQuery)
 export class ManagersReportHandler implements IQueryHandler<ManagersReportQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly queries: QueryBus,
+  ) {}
 
   async execute({
     filters,
@@ -30,7 +34,7 @@ export class ManagersReportHandler implements IQueryHandler<ManagersReportQuery>
          FROM (${grouped}) g GROUP BY g.currency ORDER BY g.currency`,
       params,
     );
-    const rows = await this.uow.rows<ManagersReportRow>(
+    const rows = await this.uow.rows<Omit<ManagersReportRow, 'managerName'>>(
       `SELECT g.manager_id AS "managerId", trim(g.currency) AS currency, g.orders,
               g.turnover::numeric(18,2)::text AS turnover, g.commission::numeric(18,2)::text AS commission,
               g.paid::numeric(18,2)::text AS paid, g.debt::numeric(18,2)::text AS debt
@@ -38,8 +42,14 @@ export class ManagersReportHandler implements IQueryHandler<ManagersReportQuery>
       params,
     );
     const count = totals.reduce((n, t) => n + t.managers, 0);
+    const ids = [...new Set(rows.map((r) => r.managerId).filter((id): id is string => id !== null))];
+    const staff =
+      ids.length > 0
+        ? (await this.queries.execute(new ListStaffQuery({ limit: ids.length, offset: 0 }, ids))).items
+        : [];
+    const names = new Map(staff.map((s) => [s.id, s.fullName]));
     return pageOrAll(
-      rows,
+      rows.map((r) => ({ ...r, managerName: r.managerId ? (names.get(r.managerId) ?? null) : null })),
       count,
       totals.map(({ managers: _m, ...t }) => t),
       window,

@@ -3,6 +3,8 @@ import type { ReportFilters, ReportPage, ReportWindow } from './report-filters';
 
 export interface ManagersReportRow {
   managerId: string | null;
+  /** The manager's name from the staff directory (null: no manager). */
+  managerName: string | null;
   currency: string;
   orders: number;
   turnover: string;

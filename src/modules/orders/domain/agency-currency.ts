@@ -1,0 +1,2 @@
+/** The agency's own currency: orders are in it unless they say otherwise. */
+export const AGENCY_CURRENCY = 'RUB';
