@@ -106,6 +106,56 @@ describe('Integration', () => {
     }
   });
 
+  it('takes a WhatsApp number with its secrets and names each bad field without echoing a secret', () => {
+    const ok = Integration.add(
+      ID,
+      {
+        type: 'whatsapp',
+        purpose: 'sales',
+        botName: 'Агентство WhatsApp',
+        apiToken: `EAAG${'t'.repeat(40)}`,
+        webhookSecret: 'verify-token-1',
+        tokenFingerprint: 'abcd',
+        appSecret: 'app-secret-1',
+        phoneNumberId: '106540352242922',
+        settings: { templateName: 'application_received', templateLanguage: 'ru' },
+      },
+      ctx,
+    );
+    expect(ok.secrets).toMatchObject({ appSecret: 'app-secret-1', phoneNumberId: '106540352242922' });
+    expect(ok.settings).toEqual({ templateName: 'application_received', templateLanguage: 'ru' });
+    try {
+      Integration.add(
+        ID,
+        {
+          type: 'whatsapp',
+          purpose: 'sales',
+          botName: '',
+          apiToken: 'short secret',
+          webhookSecret: 'v',
+          tokenFingerprint: 'abcd',
+          appSecret: 'a b',
+          phoneNumberId: 'abc',
+          settings: { templateName: 'Bad Name', templateLanguage: 'russian' },
+        },
+        ctx,
+      );
+      throw new Error('accepted');
+    } catch (e) {
+      const fields = (e as ValidationError).fieldErrors;
+      expect(fields.map((f) => f.field).sort()).toEqual([
+        'accessToken',
+        'appSecret',
+        'botName',
+        'phoneNumberId',
+        'templateLanguage',
+        'templateName',
+        'verifyToken',
+      ]);
+      expect(JSON.stringify(fields)).not.toContain('short secret');
+    }
+  });
+
   it('activates, clearing lastError, and deactivates once', () => {
     const i = added();
     i.connectionFailed('401 Unauthorized', ctx);

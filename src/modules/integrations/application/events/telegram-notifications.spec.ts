@@ -1,4 +1,4 @@
-import { serviceNotice } from './telegram-notifications.subscriber';
+import { applicationNotice, serviceNotice } from './telegram-notifications.subscriber';
 
 describe('serviceNotice', () => {
   const notice = {
@@ -35,5 +35,32 @@ describe('serviceNotice', () => {
     const m = serviceNotice({ ...notice, destination: null, bookingRef: null, location: null }, true);
     expect(m.text.split('\n')[0]).toBe('Изменена услуга по заказу 2026-000042: перелёт');
     expect(m.text).not.toContain('Бронь');
+  });
+});
+
+describe('applicationNotice', () => {
+  it('names the number, the channel, the contact and the first non-empty line when an application arrives', () => {
+    const text = applicationNotice({
+      number: 'З-2026-000123',
+      source: 'whatsapp',
+      contactName: 'Ольга Петрова',
+      text: '\nХотим в Стамбул на майские\nдвое взрослых',
+    });
+    expect(text).toBe(
+      'Новая заявка З-2026-000123 (WhatsApp)\nКонтакт: Ольга Петрова\n«Хотим в Стамбул на майские»',
+    );
+  });
+
+  it('says so when the contact has no name and the text is empty, and cuts a long first line', () => {
+    expect(
+      applicationNotice({ number: 'З-2026-000001', source: 'email', contactName: null, text: null }),
+    ).toBe('Новая заявка З-2026-000001 (e-mail)\nКонтакт: без имени');
+    const long = applicationNotice({
+      number: 'З-2026-000002',
+      source: 'telegram',
+      contactName: 'А',
+      text: 'я'.repeat(300),
+    });
+    expect(long.split('\n')[2]).toHaveLength(202);
   });
 });

@@ -17,12 +17,17 @@ describe('AppendToApplicationHandler', () => {
   it('saves the appended message and appends applications.updated to the outbox', async () => {
     const apps = new InMemoryApplications();
     const outbox = fakeOutbox();
-    const a = Application.create(ID, { source: 'telegram', text: 'первое' }, { by: null, now: new Date() });
+    const a = Application.create(
+      ID,
+      { source: 'telegram', text: 'первое' },
+      { by: null, now: new Date() },
+      'З-2026-000007',
+    );
     a.pullEvents();
     await apps.insert(a);
     const h = new AppendToApplicationHandler(fakeUow(), apps, outbox, refs);
     const r = await h.execute(new AppendToApplicationCommand(ID, { text: 'второе' }, actor));
-    expect(r).toEqual({ id: ID, version: 2, appended: true });
+    expect(r).toEqual({ id: ID, number: 'З-2026-000007', clientId: null, version: 2, appended: true });
     expect(apps.updates).toEqual([ID]);
     expect(outbox.events.map((e) => e.name)).toEqual(['applications.updated']);
     expect(apps.rows.get(ID)!.text).toBe('первое\n\nвторое');

@@ -26,10 +26,14 @@ export class ReplaceIntegrationTokenHandler implements ICommandHandler<ReplaceIn
 
   async execute({ id, apiToken, adminPassword, actor }: ReplaceIntegrationTokenCommand): Promise<void> {
     await this.password.assert(adminPassword, actor.userId);
-    const { oldToken, wasActive } = await this.uow.run(async () => {
+    const { oldToken, wasActive, telegram } = await this.uow.run(async () => {
       const integration = await this.integrations.findByIdForUpdate(id);
       if (!integration) throw new NotFoundError('integration', id);
-      const previous = { oldToken: integration.secrets.apiToken, wasActive: integration.isActive };
+      const previous = {
+        oldToken: integration.secrets.apiToken,
+        wasActive: integration.isActive,
+        telegram: integration.type === 'telegram',
+      };
       integration.replaceToken(
         apiToken,
         IntegrationSecretsCodec.fingerprint(apiToken ?? ''),
@@ -41,7 +45,8 @@ export class ReplaceIntegrationTokenHandler implements ICommandHandler<ReplaceIn
       return previous;
     });
     // best effort: a revoked old token cannot remove its webhook, and its secret no longer matches anyway
-    await this.gateway.disconnect(id, oldToken).catch(() => undefined);
+    // (a WhatsApp token never goes to the Bot API: Meta's webhook settings stay as they are)
+    if (telegram) await this.gateway.disconnect(id, oldToken).catch(() => undefined);
     if (wasActive) await this.commands.execute(new SetIntegrationActiveCommand(id, true, actor));
   }
 }
