@@ -30,7 +30,9 @@ export function imapClient(s: ImapSettings, o: ImapOptions): ImapFlow {
 /** An error text without the mailbox's passwords. */
 export function scrubSecrets(message: string, secrets: string[]): string {
   let m = message;
-  for (const s of secrets) if (s) m = m.split(s).join('***');
+  // also as servers may echo them: base64 (SASL PLAIN / LOGIN)
+  for (const s of secrets.filter(Boolean).flatMap((x) => [x, Buffer.from(x, 'utf8').toString('base64')]))
+    m = m.split(s).join('***');
   return m.slice(0, 500);
 }
 
