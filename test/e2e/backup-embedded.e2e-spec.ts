@@ -107,5 +107,5 @@ describe('backup of the embedded database (e2e)', () => {
     expect(again.out.trim().split('\n').at(-1)).toMatch(
       /restore failed: refusing to restore: the embedded database .* already exists/,
     );
-  }, 600_000);
+  }, 900_000);
 });

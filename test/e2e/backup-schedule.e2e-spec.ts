@@ -45,7 +45,9 @@ describe('scheduled backups inside the app (e2e)', () => {
       checks: { database: 'ok', storage: 'ok', backup: 'none yet' },
     });
     const metric = async () =>
-      /backup_last_success_age_seconds (\S+)/.exec(await (await fetch(`${t.baseUrl}/metrics`)).text())?.[1];
+      /^backup_last_success_age_seconds (\S+)$/m.exec(
+        await (await fetch(`${t.baseUrl}/metrics`)).text(),
+      )?.[1];
     expect(await metric()).toBe('-1');
 
     // objects come from the S3 store through the storage port
