@@ -103,7 +103,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'bench/**/*.{ts,js}', 'test/**/*.ts', 'src/main.ts', 'src/keys-rotate.ts', 'src/cli.ts'],
+    files: [
+      'scripts/**/*.ts',
+      'bench/**/*.{ts,js}',
+      'test/**/*.ts',
+      'src/main.ts',
+      'src/keys-rotate.ts',
+      'src/cli.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {
