@@ -67,7 +67,18 @@ async function seed(url, dataDir) {
   t = Date.now();
   const s = spawnSync(
     'psql',
-    [url, '-q', '-v', `orders=${ORDERS}`, '-v', `per=${PER}`, '-v', `payments=${ORDERS}`, '-f', join(ROOT, 'bench/finance/seed.sql')],
+    [
+      url,
+      '-q',
+      '-v',
+      `orders=${ORDERS}`,
+      '-v',
+      `per=${PER}`,
+      '-v',
+      `payments=${ORDERS}`,
+      '-f',
+      join(ROOT, 'bench/finance/seed.sql'),
+    ],
     { encoding: 'utf8' },
   );
   if (s.status !== 0) throw new Error(`seed failed: ${s.stderr}`);
@@ -114,14 +125,33 @@ async function main() {
     BACKUP_AGE_IDENTITY_FILE: join(WORK, 'backup.key'),
   };
   rmSync(env.BACKUP_DIR, { recursive: true, force: true });
-  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
   const before = load();
   const b = run('node', ['dist/cli.js', 'backup'], env);
   const dir = b.lines.at(-1);
-  console.log(JSON.stringify({ op: 'backup', wall: b.wall, rssMiB: b.rssMiB, summary: b.lines.at(-2), load: `${before} → ${load()}` }));
+  console.log(
+    JSON.stringify({
+      op: 'backup',
+      wall: b.wall,
+      rssMiB: b.rssMiB,
+      summary: b.lines.at(-2),
+      load: `${before} → ${load()}`,
+    }),
+  );
   const before2 = load();
   const v = run('node', ['dist/cli.js', 'backup:verify', dir], env);
-  console.log(JSON.stringify({ op: 'verify', wall: v.wall, rssMiB: v.rssMiB, summary: v.lines.at(-1), load: `${before2} → ${load()}` }));
+  console.log(
+    JSON.stringify({
+      op: 'verify',
+      wall: v.wall,
+      rssMiB: v.rssMiB,
+      summary: v.lines.at(-1),
+      load: `${before2} → ${load()}`,
+    }),
+  );
   console.log(readdirSync(dir).join(', '));
 }
 

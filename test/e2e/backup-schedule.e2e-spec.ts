@@ -1,20 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Client } from 'pg';
 import { BACKUP_LOCK_KEY, BackupScheduler } from '../../src/modules/backup/infrastructure/backup-scheduler';
+import { S3ObjectStorage } from '../../src/shared/storage/s3-object.storage';
+import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
 import { ageKeyPair } from '../support/backup';
+import { startS3Server, type TestS3Server } from '../support/s3rver';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('scheduled backups inside the app (e2e)', () => {
   let t: TestApp;
+  let s3: TestS3Server;
   let backupDir: string;
 
   beforeAll(async () => {
     const keys = await ageKeyPair();
     backupDir = mkdtempSync(join(tmpdir(), 'crm-sched-'));
+    s3 = await startS3Server();
     t = await startTestApp({
       env: {
+        ...s3.env('crm-sched-files'),
+        BACKUP_S3_BUCKET: 'crm-sched-backups',
         BACKUP_SCHEDULE: '30 2 * * *',
         BACKUP_DIR: backupDir,
         BACKUP_AGE_RECIPIENTS: keys.recipient,
@@ -23,6 +30,7 @@ describe('scheduled backups inside the app (e2e)', () => {
   }, 120_000);
   afterAll(async () => {
     await t?.close();
+    await s3?.close();
     rmSync(backupDir, { recursive: true, force: true });
   });
 
@@ -37,9 +45,18 @@ describe('scheduled backups inside the app (e2e)', () => {
       checks: { database: 'ok', storage: 'ok', backup: 'none yet' },
     });
     const metric = async () =>
-      /backup_last_success_age_seconds (\S+)/.exec(await (await fetch(`${t.baseUrl}/metrics`)).text())?.[1];
+      /^backup_last_success_age_seconds (\S+)$/m.exec(
+        await (await fetch(`${t.baseUrl}/metrics`)).text(),
+      )?.[1];
     expect(await metric()).toBe('-1');
 
+    // objects come from the S3 store through the storage port
+    const storage = t.app.get<ObjectStorage>(OBJECT_STORAGE);
+    await storage.put({
+      key: 'clients/s/scan.pdf',
+      body: Buffer.from('%PDF-1.7 s3'),
+      contentType: 'application/pdf',
+    });
     const scheduler = t.app.get(BackupScheduler);
     const other = new Client({ connectionString: t.db.url });
     await other.connect();
@@ -56,5 +73,18 @@ describe('scheduled backups inside the app (e2e)', () => {
     expect(after.status).toBe('ok');
     expect(after.checks.backup).toMatch(/^last good \d+ s ago$/);
     expect(Number(await metric())).toBeGreaterThanOrEqual(0);
+    const manifest = JSON.parse(readFileSync(join(dir!, 'manifest.json'), 'utf8'));
+    expect(manifest.objects).toMatchObject({ count: 1, bytes: 11 });
+
+    // and a copy of every file went to BACKUP_S3_BUCKET under the backup's name
+    const bucket = new S3ObjectStorage({ ...t.config.s3!, bucket: 'crm-sched-backups' });
+    const copied: string[] = [];
+    for await (const o of bucket.list()) copied.push(o.key);
+    const name = basename(dir!);
+    expect(copied.sort()).toEqual([
+      `${name}/database.dump.age`,
+      `${name}/manifest.json`,
+      `${name}/objects.tar.age`,
+    ]);
   }, 120_000);
 });

@@ -144,7 +144,12 @@ describe('backup, restore and backup:verify (e2e)', () => {
         result.dir,
       );
       expect(restored.migrationsApplied).toEqual([]);
-      expect(await tableDigests(target.url)).toEqual(await tableDigests(src.db.url));
+      // telegram_jobs holds the live app's job heartbeat, rewritten on its own after the snapshot
+      const live = (digests: Record<string, string>) => {
+        delete digests.telegram_jobs;
+        return digests;
+      };
+      expect(live(await tableDigests(target.url))).toEqual(live(await tableDigests(src.db.url)));
       expect(await objectDigests(targetStorage)).toEqual(await objectDigests(storage));
 
       // an app started on the restored data: the chain verifies, personal data decrypts

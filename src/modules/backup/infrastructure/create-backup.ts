@@ -145,7 +145,13 @@ async function dumpPostgres(url: string, write: (stream: Readable) => Promise<vo
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
     const dump = pgDump(url, rows[0].snapshot);
-    const [facts] = await Promise.all([readDatabaseFacts(client), write(dump.stream), dump.done]);
+    let facts: DatabaseFacts;
+    try {
+      [facts] = await Promise.all([readDatabaseFacts(client), write(dump.stream), dump.done]);
+    } catch (err) {
+      dump.kill(); // nobody reads its output any more
+      throw err;
+    }
     await client.query('COMMIT');
     return facts;
   } finally {

@@ -43,14 +43,17 @@ function run(cmd: string, args: string[], url: string, stdin: 'pipe' | 'ignore')
 }
 
 /** `pg_dump -Fc` of the database in an exported snapshot, as a stream; `done` settles with its exit. */
-export function pgDump(url: string, snapshot: string): { stream: Readable; done: Promise<void> } {
+export function pgDump(
+  url: string,
+  snapshot: string,
+): { stream: Readable; done: Promise<void>; kill: () => void } {
   const { child, exited } = run(
     'pg_dump',
     ['--format=custom', '--compress=6', `--snapshot=${snapshot}`, '--no-owner', '--no-privileges'],
     url,
     'ignore',
   );
-  return { stream: child.stdout!, done: exited };
+  return { stream: child.stdout!, done: exited, kill: () => void child.kill('SIGTERM') };
 }
 
 /** Restores a custom-format dump from `source` in one transaction: all or nothing. */
