@@ -35,6 +35,11 @@ async function main() {
     page.setDefaultTimeout(120_000);
     const shot = async (name) => {
       await page.waitForLoadState('networkidle');
+      // lazy chunks and queries: wait until no spinner is left (a screenshot, not a test)
+      await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'), null, {
+        timeout: 120_000,
+      });
+      await page.waitForLoadState('networkidle');
       await page.waitForTimeout(400);
       await page.screenshot({ path: resolve(OUT, `${name}.png`) });
     };
