@@ -14,6 +14,7 @@ import { GetApplicationHandler } from './application/queries/get-application/get
 import { ListApplicationsHandler } from './application/queries/list-applications/list-applications.handler';
 import { ApplicationPiiCodec } from './application/services/application-pii.codec';
 import { ApplicationReferences } from './application/services/application-references';
+import { ApplicationsPersonalDataEraser } from './application/services/applications-personal-data.eraser';
 import { ApplicationsClientReferenceMover } from './application/services/applications-client-reference.mover';
 import { APPLICATION_REPOSITORY } from './domain/application.repository.port';
 import { SqlApplicationRepository } from './infrastructure/persistence/sql-application.repository';
@@ -34,6 +35,7 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     GetApplicationHandler,
     ListApplicationsHandler,
     ApplicationsClientReferenceMover,
+    ApplicationsPersonalDataEraser,
     WebIntakeRateLimitGuard,
   ],
 })

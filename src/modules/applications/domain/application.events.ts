@@ -62,3 +62,11 @@ export class ApplicationClientRelinked extends DomainEvent<{
     super(ApplicationClientRelinked.eventName, 'application', id, version, payload);
   }
 }
+
+/** Destruction under 152-FZ: contact, text, raw payload, consent and attachments erased. */
+export class ApplicationPersonalDataErased extends DomainEvent<{ attachments: number }> {
+  static readonly eventName = 'applications.personal-data-erased';
+  constructor(id: string, version: number, payload: { attachments: number }) {
+    super(ApplicationPersonalDataErased.eventName, 'application', id, version, payload);
+  }
+}

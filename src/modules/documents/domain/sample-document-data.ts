@@ -1,3 +1,9 @@
+import {
+  type DestructionActData,
+  type PersonalDataReportData,
+  sampleDestructionActData,
+  samplePersonalDataReportData,
+} from './privacy-document-data';
 import { type AgentReportData, buildAgentReportData } from './agent-report-data';
 import type { DocumentData, DocumentService, DocumentType, TemplateType } from './document-data';
 import { DOCUMENT_TITLES, documentNumber } from './document-data';
@@ -241,6 +247,11 @@ export function sampleAgentReportData(): AgentReportData {
 }
 
 /** The sample a template of this type is validated and trial-rendered against. */
-export function sampleTemplateData(type: TemplateType): DocumentData | AgentReportData {
-  return type === 'agent_report' ? sampleAgentReportData() : sampleDocumentData(type);
+export function sampleTemplateData(
+  type: TemplateType,
+): DocumentData | AgentReportData | DestructionActData | PersonalDataReportData {
+  if (type === 'agent_report') return sampleAgentReportData();
+  if (type === 'destruction_act') return sampleDestructionActData(sampleDocumentData().agency);
+  if (type === 'personal_data_report') return samplePersonalDataReportData(sampleDocumentData().agency);
+  return sampleDocumentData(type);
 }

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
-import { chainHash, GENESIS_HASH } from '../../../domain/audit-hash';
+import { chainHash, chainHashV2, diffDigest, GENESIS_HASH } from '../../../domain/audit-hash';
 import { AUDIT_COLUMNS, type AuditEntryView } from '../audit-entry.view';
 import { type AuditVerification, VerifyAuditQuery } from './verify-audit.query';
 
@@ -24,17 +24,25 @@ export class VerifyAuditHandler implements IQueryHandler<VerifyAuditQuery> {
     let prevSeq = 0;
     let checked = 0;
     for (;;) {
-      const rows = await this.uow.rows<AuditEntryView & { prevHash: string }>(
-        `SELECT ${AUDIT_COLUMNS}, prev_hash AS "prevHash" FROM audit_log WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`,
+      const rows = await this.uow.rows<
+        AuditEntryView & {
+          prevHash: string;
+          hashVersion: number;
+          diffSha256: string | null;
+          redacted: boolean;
+        }
+      >(
+        `SELECT ${AUDIT_COLUMNS}, prev_hash AS "prevHash", hash_version AS "hashVersion",
+                diff_sha256 AS "diffSha256", redacted_at IS NOT NULL AS redacted FROM audit_log WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`,
         [prevSeq, BATCH, head.seq],
       );
       for (const r of rows) {
-        const { hash, prevHash: storedPrev, ...rest } = r;
+        const { hash, prevHash: storedPrev, hashVersion, diffSha256, redacted, ...rest } = r;
         if (r.seq !== prevSeq + 1)
           return { ok: false, checked, brokenAt: r.id, reason: 'an entry before it is missing' };
         if (storedPrev !== prevHash)
           return { ok: false, checked, brokenAt: r.id, reason: 'prev_hash does not link' };
-        const expected = chainHash(prevHash, {
+        const record = {
           id: rest.id,
           seq: rest.seq,
           ts: rest.ts,
@@ -45,7 +53,12 @@ export class VerifyAuditHandler implements IQueryHandler<VerifyAuditQuery> {
           entityId: rest.entityId,
           diff: rest.diff,
           correlationId: rest.correlationId,
-        });
+        };
+        // scheme 2: a redacted diff (personal data destroyed) is checked through its stored digest
+        const expected =
+          hashVersion === 1
+            ? chainHash(prevHash, record)
+            : chainHashV2(prevHash, record, redacted && diffSha256 ? diffSha256 : diffDigest(record.diff));
         if (expected !== hash) return { ok: false, checked, brokenAt: r.id, reason: 'contents were altered' };
         prevHash = hash;
         prevSeq = r.seq;
