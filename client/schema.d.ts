@@ -298,6 +298,23 @@ export interface paths {
         patch: operations["updateClient"];
         trace?: never;
     };
+    "/api/v1/clients/{id}/destroy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Destroy the client’s personal data irreversibly: sealed fields overwritten, search indexes, files, application attachments and chats erased; orders, payments and final documents stay under a pseudonym; an act of destruction with an event-log extract is issued (actDocumentId); 409 when already destroyed */
+        post: operations["destroyClientPersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/documents": {
         parameters: {
             query?: never;
@@ -361,6 +378,23 @@ export interface paths {
         put?: never;
         /** Fold a duplicate into this client in one transaction: contacts, passports, files, orders and applications move here; the duplicate answers 301 to this client from then on */
         post: operations["mergeClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subject access export (152-FZ art. 14): profile, passports, contacts, consents, applications, orders with services, payments, documents, files and who read the full data when; ?format=pdf gives a Russian PDF; audited */
+        get: operations["exportClientPersonalData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -745,6 +779,59 @@ export interface paths {
         put?: never;
         /** Cancel a payment with a reversal entry (never a delete); answers the cancelled payment */
         post: operations["cancelPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/consent-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the consent texts (the active one is shown by the web form and bots) */
+        get: operations["listConsentTexts"];
+        put?: never;
+        /** A new version of a consent text (texts are never edited); 409 when the version exists */
+        post: operations["addConsentText"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consent register, newest first; ?clientId= for one client */
+        get: operations["listConsents"];
+        put?: never;
+        /** Record a consent given on paper or in person (manual entry), with its evidence */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent: processing for its purpose stops (bots stop writing to the person); the data is due for destruction after 30 days unless a legal basis keeps it — the response names the bases; 409 when already withdrawn */
+        post: operations["withdrawConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1160,6 +1247,22 @@ export interface components {
             active: boolean;
             /** Format: uuid */
             id: string;
+        };
+        AddConsentTextDto: {
+            /**
+             * @description Make it the text the web form and bots show now (default true)
+             * @example true
+             */
+            activate?: boolean;
+            /** @example Я даю согласие на обработку моих персональных данных (имя, телефон) для подбора тура… */
+            body: string;
+            /**
+             * @description What the consent is for: intake, marketing, …
+             * @example intake
+             */
+            purpose: string;
+            /** @example 2026-12 */
+            version: string;
         };
         AddIntegrationDto: {
             /**
@@ -1760,6 +1863,66 @@ export interface components {
              */
             textVersion: string;
         };
+        ConsentRecordDto: {
+            /**
+             * @description web, telegram, paper, manual, …
+             * @example web
+             */
+            channel: string;
+            /** Format: uuid */
+            clientId: string | null;
+            createdAt: string;
+            /** @description When the data is due for destruction */
+            destroyAfter: string | null;
+            /**
+             * @example {
+             *       "requestId": "f3c1…"
+             *     }
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** @example 2026-11-22T07:00:00.000Z */
+            givenAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example [
+             *       "accounting"
+             *     ]
+             */
+            keptBases: string[];
+            /** @example intake */
+            purpose: string;
+            /**
+             * @description Client or application id, or `<integration>:<chat>`
+             * @example 0190b5a0-…
+             */
+            subjectId: string;
+            /** @enum {string} */
+            subjectKind: "client" | "application" | "telegram_chat";
+            /** @example 1 */
+            textVersion: string;
+            /** @example telegram */
+            withdrawalChannel: string | null;
+            withdrawnAt: string | null;
+        };
+        ConsentTextDto: {
+            /** @example true */
+            active: boolean;
+            /** @example Я даю согласие на обработку моих персональных данных… */
+            body: string;
+            /** @example 2026-12-01T09:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example intake */
+            purpose: string;
+            /** @example 2026-12 */
+            version: string;
+        };
         ConvertApplicationDto: {
             /**
              * @description ISO 4217 currency of the draft order
@@ -1935,6 +2098,50 @@ export interface components {
             total: number;
             totals: components["schemas"]["DebtTotalsDto"][];
         };
+        DestroyClientDto: {
+            /**
+             * @description The legal basis
+             * @example ч. 5 ст. 21 Федерального закона № 152-ФЗ
+             */
+            basis: string;
+            /**
+             * @description Why the data is destroyed
+             * @example отзыв согласия субъектом
+             */
+            reason: string;
+        };
+        DestructionDto: {
+            /**
+             * Format: uuid
+             * @description The act of destruction (GET /documents/{id}/download)
+             */
+            actDocumentId: string;
+            /** @example АУ-2026-000001 */
+            actNumber: string;
+            /**
+             * @example [
+             *       "фамилия, имя, отчество",
+             *       "паспортные данные"
+             *     ]
+             */
+            categories: string[];
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * @example {
+             *       "clientFiles": 2
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            destructionId: string;
+            kept: string[];
+            performedAt: string;
+            /** @example Клиент №17 */
+            pseudonym: string;
+        };
         DocumentDownloadDto: {
             /** @example 2026-11-22T10:05:00.000Z */
             expiresAt: string;
@@ -1961,14 +2168,17 @@ export interface components {
             issuedAt: string;
             /** @example СЧ-2026-000001 */
             number: string;
-            /** Format: uuid */
-            orderId: string;
+            /**
+             * Format: uuid
+             * @description Null for an act of destruction
+             */
+            orderId: string | null;
             /** @enum {string} */
-            templateType: "contract" | "invoice" | "act" | "proposal";
+            templateType: "contract" | "invoice" | "act" | "proposal" | "destruction_act";
             /** @example 1 */
             templateVersion: number;
             /** @enum {string} */
-            type: "contract" | "invoice" | "act" | "proposal";
+            type: "contract" | "invoice" | "act" | "proposal" | "destruction_act";
             /** @example 1 */
             version: number;
         };
@@ -2152,6 +2362,12 @@ export interface components {
             nextCursor: string | null;
             /** @example 1 */
             total: number;
+        };
+        KeptByDto: {
+            /** @enum {string} */
+            basis: "contract" | "accounting";
+            /** @example бухгалтерский учёт: хранение первичных документов 5 лет (ст. 29 402-ФЗ) */
+            text: string;
         };
         LoginDto: {
             /** @example admin@agency.ru */
@@ -2591,6 +2807,46 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        PersonalDataExportDto: {
+            applications: {
+                [key: string]: unknown;
+            }[];
+            /** Format: uuid */
+            clientId: string;
+            consents: {
+                [key: string]: unknown;
+            }[];
+            destroyed: {
+                [key: string]: unknown;
+            } | null;
+            documents: {
+                [key: string]: unknown;
+            }[];
+            files: {
+                [key: string]: unknown;
+            }[];
+            generatedAt: string;
+            orders: {
+                [key: string]: unknown;
+            }[];
+            payments: {
+                [key: string]: unknown;
+            }[];
+            profile: {
+                [key: string]: unknown;
+            };
+            reads: components["schemas"]["PersonalDataReadDto"][];
+        };
+        PersonalDataReadDto: {
+            at: string;
+            fields: string[];
+            role: string;
+            /** Format: uuid */
+            userId: string | null;
+            userName: string | null;
+            /** @example getClient */
+            via: string | null;
+        };
         PlaceDto: {
             address?: string | null;
             /** @example Москва */
@@ -2647,6 +2903,31 @@ export interface components {
             nextCursor: string | null;
             /** @example 1 */
             total: number;
+        };
+        RecordConsentDto: {
+            /** @example paper */
+            channel: string;
+            /**
+             * Format: uuid
+             * @description The client who gave it (manual entry of a paper consent)
+             */
+            clientId: string;
+            /**
+             * @description Evidence: the signed scan (a client file id), a form request id, …
+             * @example {
+             *       "fileId": "0190b5a0-…",
+             *       "note": "подписанный бланк"
+             *     }
+             */
+            evidence?: {
+                [key: string]: unknown;
+            };
+            /** @example 2026-11-22T10:00:00+03:00 */
+            givenAt: string;
+            /** @example intake */
+            purpose?: string;
+            /** @example 1 */
+            textVersion: string;
         };
         RecordPaymentDto: {
             /**
@@ -2891,7 +3172,7 @@ export interface components {
              * @example invoice
              * @enum {string}
              */
-            type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+            type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             /** @example 2 */
             version: number;
         };
@@ -2916,7 +3197,7 @@ export interface components {
              * @example invoice
              * @enum {string}
              */
-            type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+            type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             /** @example 2 */
             version: number;
         };
@@ -3238,6 +3519,20 @@ export interface components {
         WebhookAckDto: {
             /** @example true */
             ok: boolean;
+        };
+        WithdrawConsentDto: {
+            /**
+             * @description How the withdrawal arrived (default: manual)
+             * @example paper
+             */
+            channel?: string;
+        };
+        WithdrawalDto: {
+            consent: components["schemas"]["ConsentRecordDto"];
+            /** @example 2026-12-31T10:00:00.000Z */
+            destroyAfter: string | null;
+            /** @description Legal bases that keep the data (then no deadline) */
+            keptBy: components["schemas"]["KeptByDto"][];
         };
     };
     responses: never;
@@ -5087,6 +5382,106 @@ export interface operations {
             };
         };
     };
+    destroyClientPersonalData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DestroyClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestructionDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listClientDocuments: {
         parameters: {
             query?: {
@@ -5499,6 +5894,84 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    exportClientPersonalData: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExportDto"];
+                    "application/pdf": components["schemas"]["PersonalDataExportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7984,6 +8457,414 @@ export interface operations {
             };
         };
     };
+    listConsentTexts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTextDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addConsentText: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddConsentTextDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTextDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConsentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listRates: {
         parameters: {
             query?: {
@@ -9281,7 +10162,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             };
             cookie?: never;
         };
@@ -9360,7 +10241,7 @@ export interface operations {
             };
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             };
             cookie?: never;
         };
@@ -9458,7 +10339,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
                 version: number;
             };
             cookie?: never;
@@ -9538,7 +10419,7 @@ export interface operations {
             };
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
                 version: number;
             };
             cookie?: never;

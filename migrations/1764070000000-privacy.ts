@@ -156,6 +156,23 @@ export class Privacy1764070000000 implements MigrationInterface {
     await q.query(`ALTER TABLE audit_log ADD COLUMN diff_sha256 text`);
     await q.query(`ALTER TABLE audit_log ADD COLUMN redacted_at timestamptz`);
     await q.query(`ALTER TABLE audit_log ALTER COLUMN hash_version SET DEFAULT 2`);
+    // still append-only, with one exception: redacting the diff of a scheme-2 entry (its digest,
+    // hash and every other column unchanged), which is what destruction under 152-FZ does
+    await q.query(`
+      CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.hash_version = 2 AND NEW.redacted_at IS NOT NULL
+           AND NEW.id = OLD.id AND NEW.seq = OLD.seq AND NEW.ts = OLD.ts
+           AND NEW.user_id IS NOT DISTINCT FROM OLD.user_id AND NEW.role = OLD.role AND NEW.action = OLD.action
+           AND NEW.entity = OLD.entity AND NEW.entity_id IS NOT DISTINCT FROM OLD.entity_id
+           AND NEW.correlation_id IS NOT DISTINCT FROM OLD.correlation_id
+           AND NEW.event_id IS NOT DISTINCT FROM OLD.event_id AND NEW.prev_hash = OLD.prev_hash
+           AND NEW.hash = OLD.hash AND NEW.hash_version = OLD.hash_version
+           AND NEW.diff_sha256 IS NOT DISTINCT FROM OLD.diff_sha256 THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'audit_log is append-only';
+      END $$`);
 
     // documents: the act of destruction belongs to no order
     await q.query(`ALTER TABLE documents ALTER COLUMN order_id DROP NOT NULL`);
@@ -191,6 +208,11 @@ export class Privacy1764070000000 implements MigrationInterface {
       `ALTER TABLE documents ADD CONSTRAINT documents_type_check CHECK (type IN ('contract', 'invoice', 'act', 'proposal'))`,
     );
     await q.query(`ALTER TABLE documents ALTER COLUMN order_id SET NOT NULL`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_log is append-only';
+      END $$`);
     await q.query(`ALTER TABLE audit_log DROP COLUMN redacted_at`);
     await q.query(`ALTER TABLE audit_log DROP COLUMN diff_sha256`);
     await q.query(`ALTER TABLE audit_log DROP COLUMN hash_version`);

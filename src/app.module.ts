@@ -12,6 +12,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { FinanceModule } from './modules/finance/finance.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrdersModule } from './modules/orders/orders.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { UsersModule } from './modules/users/users.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { AppMetrics } from './shared/http/metrics';
@@ -60,6 +61,7 @@ export class AppModule {
         DocumentsModule,
         IntegrationsModule,
         FinanceModule,
+        PrivacyModule,
         ...extra,
       ],
     };
