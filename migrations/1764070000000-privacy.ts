@@ -78,6 +78,11 @@ export class Privacy1764070000000 implements MigrationInterface {
              jsonb_build_object('migrated', 'telegram_chats', 'integrationId', integration_id, 'chatId', chat_id)
         FROM telegram_chats WHERE consent_given_at IS NOT NULL
       ON CONFLICT DO NOTHING`);
+    // an application whose personal data was destroyed (retention, destruction) is not picked again
+    await q.query(`ALTER TABLE applications ADD COLUMN erased_at timestamptz`);
+    await q.query(
+      `CREATE INDEX applications_retention ON applications (created_at, id) WHERE status <> 'converted' AND erased_at IS NULL`,
+    );
     // a chat whose consent was withdrawn (/stop) gets no more messages
     await q.query(`ALTER TABLE telegram_chats ADD COLUMN stopped_at timestamptz`);
 
@@ -221,6 +226,8 @@ export class Privacy1764070000000 implements MigrationInterface {
     await q.query(`DROP TABLE privacy_destructions`);
     await q.query(`DROP SEQUENCE privacy_pseudonym_seq`);
     await q.query(`ALTER TABLE telegram_chats DROP COLUMN stopped_at`);
+    await q.query(`DROP INDEX applications_retention`);
+    await q.query(`ALTER TABLE applications DROP COLUMN erased_at`);
     await q.query(`DROP TABLE privacy_consents`);
     await q.query(`DROP TABLE privacy_consent_texts`);
   }

@@ -11,6 +11,7 @@ import { SubmitWebIntakeHandler } from './application/commands/submit-web-intake
 import { UpdateApplicationHandler } from './application/commands/update-application/update-application.handler';
 import { GetAttachmentLinkHandler } from './application/queries/get-attachment-link/get-attachment-link.handler';
 import { GetApplicationHandler } from './application/queries/get-application/get-application.handler';
+import { ListUnconvertedApplicationsHandler } from './application/queries/list-unconverted-applications/list-unconverted-applications.handler';
 import { ListApplicationsHandler } from './application/queries/list-applications/list-applications.handler';
 import { ApplicationPiiCodec } from './application/services/application-pii.codec';
 import { ApplicationReferences } from './application/services/application-references';
@@ -34,6 +35,7 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     GetAttachmentLinkHandler,
     GetApplicationHandler,
     ListApplicationsHandler,
+    ListUnconvertedApplicationsHandler,
     ApplicationsClientReferenceMover,
     ApplicationsPersonalDataEraser,
     WebIntakeRateLimitGuard,

@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ConsentsController } from './api/consents.controller';
 import { PersonalDataController } from './api/personal-data.controller';
+import { RequestsController } from './api/requests.controller';
+import { CloseRequestHandler } from './application/commands/close-request/close-request.handler';
+import { ExtendRequestHandler } from './application/commands/extend-request/extend-request.handler';
+import { RegisterRequestHandler } from './application/commands/register-request/register-request.handler';
+import { RunPrivacyJobsHandler } from './application/commands/run-privacy-jobs/run-privacy-jobs.handler';
+import { SetCalendarDayHandler } from './application/commands/set-calendar-day/set-calendar-day.handler';
+import { ListCalendarHandler } from './application/queries/list-calendar/list-calendar.handler';
+import { ListRequestsHandler } from './application/queries/list-requests/list-requests.handler';
+import { CalendarReader } from './application/services/calendar';
+import { PrivacyJobsScheduler } from './application/services/privacy-jobs.scheduler';
 import { AddConsentTextHandler } from './application/commands/add-consent-text/add-consent-text.handler';
 import { DestroyClientDataHandler } from './application/commands/destroy-client-data/destroy-client-data.handler';
 import { RecordConsentHandler } from './application/commands/record-consent/record-consent.handler';
@@ -22,11 +32,20 @@ import { SqlPrivacyStore } from './infrastructure/sql-privacy.store';
  * finance and documents only through their commands, queries, events and the eraser contract.
  */
 @Module({
-  controllers: [ConsentsController, PersonalDataController],
+  controllers: [ConsentsController, PersonalDataController, RequestsController],
   providers: [
     { provide: PRIVACY_STORE, useClass: SqlPrivacyStore },
     { provide: EVENT_LOG, useClass: OutboxEventLog },
     SubjectDealings,
+    CalendarReader,
+    PrivacyJobsScheduler,
+    RegisterRequestHandler,
+    ExtendRequestHandler,
+    CloseRequestHandler,
+    SetCalendarDayHandler,
+    RunPrivacyJobsHandler,
+    ListRequestsHandler,
+    ListCalendarHandler,
     AddConsentTextHandler,
     RecordConsentHandler,
     WithdrawConsentHandler,

@@ -22,6 +22,11 @@ export interface ErasureSubject {
   applicationIds: string[];
   /** Other ids that identify the person in some channel (`telegram:<integration>:<chat>`). */
   channelRefs: string[];
+  /**
+   * Replace `values` in shared records (audit diffs, outbox payloads, idempotent replies). False for
+   * bulk retention of applications, whose events never carry contacts in the clear.
+   */
+  scrub?: boolean;
 }
 
 export interface ErasureReport {

@@ -19,7 +19,7 @@ export class KernelPersonalDataEraser implements PersonalDataEraserPort {
   constructor(private readonly uow: UnitOfWork) {}
 
   async erasePersonalData(subject: ErasureSubject): Promise<ErasureReport> {
-    const pattern = scrubPattern(subject.values);
+    const pattern = subject.scrub === false ? null : scrubPattern(subject.values);
     if (pattern === null) return { categories: [], kept: [], counts: {} };
     const outbox = await this.uow.sql(
       `UPDATE outbox SET payload = regexp_replace(payload::text, $1, $2, 'gi')::jsonb WHERE payload::text ~* $1`,

@@ -203,3 +203,131 @@ export class PersonalDataExportDto {
   @ApiProperty(objects) files!: Array<Record<string, unknown>>;
   @ApiProperty({ type: [PersonalDataReadDto] }) reads!: PersonalDataReadDto[];
 }
+
+const REQUEST_KINDS = ['access', 'correction', 'destruction', 'withdrawal'] as const;
+
+export class RegisterRequestDto {
+  @ApiProperty({ enum: REQUEST_KINDS, example: 'access' })
+  @IsIn(REQUEST_KINDS)
+  kind!: (typeof REQUEST_KINDS)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The client, when known' })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string | null;
+
+  @ApiProperty({ example: 'email', description: 'How it arrived: email, post, in_person, telegram, …' })
+  @IsString()
+  @Matches(/^[a-z_-]{2,30}$/, { message: 'channel must be a short lower-case code' })
+  channel!: string;
+
+  @ApiProperty({ example: '2026-06-11T15:00:00+03:00' })
+  @Matches(ISO_WITH_OFFSET, { message: 'receivedAt must be ISO 8601 with an offset' })
+  @IsISO8601({ strict: true })
+  receivedAt!: string;
+}
+
+export class ExtendRequestDto {
+  @ApiProperty({ example: 'нужны сведения из архива поставщика', description: 'Sent to the subject' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class CloseRequestDto {
+  @ApiProperty({ enum: ['answered', 'refused'] })
+  @IsIn(['answered', 'refused'])
+  status!: 'answered' | 'refused';
+
+  @ApiProperty({ example: 'Сведения направлены почтой 12.06.2026' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  answer!: string;
+}
+
+export class ListRequestsQueryDto {
+  @ApiPropertyOptional({ description: 'true: open requests past their due date' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['open', 'answered', 'refused'] })
+  @IsOptional()
+  @IsIn(['open', 'answered', 'refused'])
+  status?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
+}
+
+export class RequestDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: REQUEST_KINDS }) kind!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) clientId!: string | null;
+  @ApiProperty({ example: 'email' }) channel!: string;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty({
+    example: '2026-06-26',
+    description: 'Last day to answer (10 working days, +5 when extended)',
+  })
+  dueOn!: string;
+  @ApiProperty() extended!: boolean;
+  @ApiProperty({ type: String, nullable: true }) extensionReason!: string | null;
+  @ApiProperty({ enum: ['open', 'answered', 'refused'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) answer!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() version!: number;
+}
+
+export class CalendarDayDto {
+  @ApiProperty({ example: '2026-06-12' }) day!: string;
+  @ApiProperty({ enum: ['holiday', 'workday'] }) kind!: string;
+  @ApiProperty({ example: 'День России' }) note!: string;
+}
+
+export class CalendarQueryDto {
+  @ApiProperty({ example: '2026' })
+  @Matches(/^20\d\d$/, { message: 'year must be like 2026' })
+  year!: string;
+}
+
+export class SetCalendarDayDto {
+  @ApiProperty({
+    enum: ['holiday', 'workday'],
+    nullable: true,
+    description: 'holiday: a day off; workday: a transferred working day; null: back to the weekday rule',
+  })
+  @IsOptional()
+  @IsIn(['holiday', 'workday', null])
+  kind!: 'holiday' | 'workday' | null;
+
+  @ApiPropertyOptional({ example: 'Перенос с 3 января' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  note?: string;
+}
+
+export class RunRetentionDto {
+  @ApiProperty({ example: true, description: 'Count what would be destroyed and change nothing' })
+  @IsBoolean()
+  dryRun!: boolean;
+}
+
+export class RetentionResultDto {
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ description: 'False when another replica holds the lock' }) ran!: boolean;
+  @ApiProperty() applications!: number;
+  @ApiProperty() applicationAttachments!: number;
+  @ApiProperty() withdrawnClients!: number;
+  @ApiProperty() withdrawnOther!: number;
+  @ApiProperty() keptByBasis!: number;
+  @ApiProperty() remindersSent!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actDocumentId!: string | null;
+}

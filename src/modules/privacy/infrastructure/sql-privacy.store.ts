@@ -140,6 +140,13 @@ export class SqlPrivacyStore implements PrivacyStore {
     await this.uow.sql(`UPDATE privacy_consents SET destroy_after = NULL WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
+  async tryJobsLock(): Promise<boolean> {
+    const [r] = await this.uow.rows<{ ok: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(hashtext('privacy-jobs')) AS ok`,
+    );
+    return r.ok;
+  }
+
   async nextPseudonym(): Promise<string> {
     const [r] = await this.uow.rows<{ n: string }>(`SELECT nextval('privacy_pseudonym_seq') AS n`);
     return `Клиент №${r.n}`;

@@ -59,7 +59,7 @@ export class ApplicationsPersonalDataEraser implements PersonalDataEraserPort {
       await this.uow.sql(
         `UPDATE applications SET pii = $2, key_id = $3, text = NULL, attachments = '[]', consent = NULL,
                 rejection_reason = CASE WHEN rejection_reason IS NULL THEN NULL ELSE '—' END,
-                version = version + 1, updated_at = now(), updated_by = $4
+                version = version + 1, updated_at = now(), updated_by = $4, erased_at = now()
           WHERE id = $1`,
         [r.id, sealed.pii, sealed.keyId, actor.userId],
       );

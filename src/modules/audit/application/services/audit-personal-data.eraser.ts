@@ -20,7 +20,7 @@ export class AuditPersonalDataEraser implements PersonalDataEraserPort {
   constructor(private readonly uow: UnitOfWork) {}
 
   async erasePersonalData(subject: ErasureSubject): Promise<ErasureReport> {
-    const pattern = scrubPattern(subject.values);
+    const pattern = subject.scrub === false ? null : scrubPattern(subject.values);
     if (pattern === null) return { categories: [], kept: [], counts: { auditRedacted: 0 } };
     const r = await this.uow.sql(
       `UPDATE audit_log SET diff = regexp_replace(diff::text, $1, $2, 'gi')::jsonb,

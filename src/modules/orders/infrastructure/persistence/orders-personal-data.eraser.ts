@@ -49,7 +49,7 @@ export class OrdersPersonalDataEraser implements PersonalDataEraserPort {
         actor,
       );
     }
-    const pattern = scrubPattern(subject.values);
+    const pattern = subject.scrub === false ? null : scrubPattern(subject.values);
     let scrubbed = 0;
     if (pattern !== null) {
       const p = [pattern, subject.pseudonym];

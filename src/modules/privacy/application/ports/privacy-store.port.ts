@@ -88,6 +88,8 @@ export interface PrivacyStore {
   consentsDueForDestruction(now: Date, limit: number): Promise<ConsentView[]>;
   clearDestroyDeadline(ids: string[]): Promise<void>;
 
+  /** Try to take the jobs' lock for the current transaction (one replica runs the jobs). */
+  tryJobsLock(): Promise<boolean>;
   nextPseudonym(): Promise<string>;
   insertDestruction(d: DestructionRecord): Promise<void>;
   destructionOf(clientId: string): Promise<DestructionRecord | null>;
