@@ -156,6 +156,24 @@ export class Privacy1764070000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX privacy_requests_received ON privacy_requests (received_at DESC, id DESC)`);
 
+    await q.query(`
+      CREATE TABLE privacy_incidents (
+        id                    uuid PRIMARY KEY,
+        description           text NOT NULL,
+        detected_at           timestamptz NOT NULL,
+        categories            text[] NOT NULL,
+        approximate_subjects  integer NOT NULL CHECK (approximate_subjects >= 0),
+        first_notice_due      timestamptz NOT NULL,
+        results_due           timestamptz NOT NULL,
+        first_notice_at       timestamptz,
+        results_at            timestamptz,
+        first_reminded_at     timestamptz,
+        results_reminded_at   timestamptz,
+        created_by            uuid REFERENCES users (id),
+        created_at            timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX privacy_incidents_detected ON privacy_incidents (detected_at DESC, id DESC)`);
+
     // audit: hash scheme 2 hashes a digest of the diff, so a redacted diff keeps the chain verifiable
     await q.query(`ALTER TABLE audit_log ADD COLUMN hash_version smallint NOT NULL DEFAULT 1`);
     await q.query(`ALTER TABLE audit_log ADD COLUMN diff_sha256 text`);
@@ -221,6 +239,7 @@ export class Privacy1764070000000 implements MigrationInterface {
     await q.query(`ALTER TABLE audit_log DROP COLUMN redacted_at`);
     await q.query(`ALTER TABLE audit_log DROP COLUMN diff_sha256`);
     await q.query(`ALTER TABLE audit_log DROP COLUMN hash_version`);
+    await q.query(`DROP TABLE privacy_incidents`);
     await q.query(`DROP TABLE privacy_requests`);
     await q.query(`DROP TABLE privacy_calendar_days`);
     await q.query(`DROP TABLE privacy_destructions`);

@@ -175,4 +175,45 @@ describe('privacy: subject requests, production calendar and retention (e2e)', (
     const next = await supervisor.POST('/api/v1/privacy/retention/run', { body: { dryRun: true } });
     expect(next.data).toMatchObject({ applications: 0 });
   });
+
+  it('registers an incident with 24 h / 72 h deadlines, a prefilled Russian notice and an operator notice, and records the notices sent', async () => {
+    const bad = await supervisor.POST('/api/v1/privacy/incidents', {
+      body: {
+        description: 'Коротко',
+        detectedAt: '2026-12-01T12:30:00+03:00',
+        categories: [],
+        approximateSubjects: -1,
+      },
+    });
+    expect(bad.response.status).toBe(422);
+    const r = await supervisor.POST('/api/v1/privacy/incidents', {
+      body: {
+        description: 'Выгрузка клиентов ушла на чужой адрес электронной почты.',
+        detectedAt: '2026-12-01T12:30:00+03:00',
+        categories: ['фамилия, имя, отчество', 'номера телефонов'],
+        approximateSubjects: 120,
+      },
+    });
+    expect(r.response.status).toBe(201);
+    expect(r.data).toMatchObject({
+      firstNoticeDue: '2026-12-02T09:30:00.000Z',
+      resultsDue: '2026-12-04T09:30:00.000Z',
+      firstNoticeAt: null,
+    });
+    expect(r.data!.noticeText).toContain(sampleDocumentData().agency.legalName);
+    expect(r.data!.noticeText).toContain('около 120');
+    const notices = await dbRows(
+      t.db.url,
+      `SELECT 1 FROM outbox WHERE name = 'privacy.incident-notice-due' AND aggregate_id = $1`,
+      [r.data!.id],
+    );
+    expect(notices).toHaveLength(1);
+    const sent = await supervisor.POST('/api/v1/privacy/incidents/{id}/notices', {
+      params: { path: { id: r.data!.id } },
+      body: { stage: 'first' },
+    });
+    expect(sent.data!.firstNoticeAt).toEqual(expect.any(String));
+    const list = await supervisor.GET('/api/v1/privacy/incidents');
+    expect(list.data!.map((i) => i.id)).toContain(r.data!.id);
+  });
 });

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConsentsController } from './api/consents.controller';
 import { PersonalDataController } from './api/personal-data.controller';
+import { IncidentsController } from './api/incidents.controller';
 import { RequestsController } from './api/requests.controller';
+import { RecordIncidentNoticeHandler } from './application/commands/record-incident-notice/record-incident-notice.handler';
+import { RegisterIncidentHandler } from './application/commands/register-incident/register-incident.handler';
+import { ListIncidentsHandler } from './application/queries/list-incidents/list-incidents.handler';
+import { IncidentNotice } from './application/services/incident-notice';
 import { CloseRequestHandler } from './application/commands/close-request/close-request.handler';
 import { ExtendRequestHandler } from './application/commands/extend-request/extend-request.handler';
 import { RegisterRequestHandler } from './application/commands/register-request/register-request.handler';
@@ -32,12 +37,16 @@ import { SqlPrivacyStore } from './infrastructure/sql-privacy.store';
  * finance and documents only through their commands, queries, events and the eraser contract.
  */
 @Module({
-  controllers: [ConsentsController, PersonalDataController, RequestsController],
+  controllers: [ConsentsController, PersonalDataController, RequestsController, IncidentsController],
   providers: [
     { provide: PRIVACY_STORE, useClass: SqlPrivacyStore },
     { provide: EVENT_LOG, useClass: OutboxEventLog },
     SubjectDealings,
     CalendarReader,
+    IncidentNotice,
+    RegisterIncidentHandler,
+    RecordIncidentNoticeHandler,
+    ListIncidentsHandler,
     PrivacyJobsScheduler,
     RegisterRequestHandler,
     ExtendRequestHandler,

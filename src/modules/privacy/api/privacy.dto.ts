@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   IsBoolean,
+  IsInt,
+  Max,
+  Min,
   IsIn,
   IsISO8601,
   IsObject,
@@ -330,4 +335,52 @@ export class RetentionResultDto {
   @ApiProperty() keptByBasis!: number;
   @ApiProperty() remindersSent!: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actDocumentId!: string | null;
+}
+
+export class RegisterIncidentDto {
+  @ApiProperty({ example: 'Сотрудник отправил выгрузку клиентов на чужой адрес электронной почты.' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(5000)
+  description!: string;
+
+  @ApiProperty({ example: '2026-12-01T12:30:00+03:00' })
+  @Matches(ISO_WITH_OFFSET, { message: 'detectedAt must be ISO 8601 with an offset' })
+  @IsISO8601({ strict: true })
+  detectedAt!: string;
+
+  @ApiProperty({ type: [String], example: ['фамилия, имя, отчество', 'номера телефонов'] })
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(200, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  categories!: string[];
+
+  @ApiProperty({ example: 120 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  approximateSubjects!: number;
+}
+
+export class IncidentNoticeDto {
+  @ApiProperty({ enum: ['first', 'results'] })
+  @IsIn(['first', 'results'])
+  stage!: 'first' | 'results';
+}
+
+export class IncidentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() detectedAt!: string;
+  @ApiProperty({ type: [String] }) categories!: string[];
+  @ApiProperty() approximateSubjects!: number;
+  @ApiProperty({ description: 'detectedAt + 24 h' }) firstNoticeDue!: string;
+  @ApiProperty({ description: 'detectedAt + 72 h' }) resultsDue!: string;
+  @ApiProperty({ type: String, nullable: true }) firstNoticeAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resultsAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'The first notice prefilled in Russian for the Roskomnadzor form' })
+  noticeText!: string;
 }

@@ -7,6 +7,7 @@ import type {
   ConsentTextView,
   ConsentView,
   DestructionRecord,
+  IncidentView,
   PrivacyStore,
   RequestView,
 } from '../application/ports/privacy-store.port';
@@ -26,6 +27,13 @@ const REQUEST_COLUMNS = `id, kind, client_id AS "clientId", channel, ${isoUtc('r
 const DESTRUCTION_COLUMNS = `id, client_id AS "clientId", pseudonym, reason, basis, categories, kept,
   act_document_id AS "actDocumentId", performed_by AS "performedBy", ${isoUtc('performed_at')} AS "performedAt",
   to_char(keep_until, 'YYYY-MM-DD') AS "keepUntil"`;
+
+const INCIDENT_COLUMNS = `id, description, ${isoUtc('detected_at')} AS "detectedAt", categories,
+  approximate_subjects AS "approximateSubjects", ${isoUtc('first_notice_due')} AS "firstNoticeDue",
+  ${isoUtc('results_due')} AS "resultsDue",
+  CASE WHEN first_notice_at IS NULL THEN NULL ELSE ${isoUtc('first_notice_at')} END AS "firstNoticeAt",
+  CASE WHEN results_at IS NULL THEN NULL ELSE ${isoUtc('results_at')} END AS "resultsAt",
+  ${isoUtc('created_at')} AS "createdAt"`;
 
 const requestColumns = (todayParam: number) => REQUEST_COLUMNS.replace('$TODAY', `$${todayParam}`);
 
@@ -261,6 +269,59 @@ export class SqlPrivacyStore implements PrivacyStore {
           AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR client_id = $4)
         ORDER BY due_on, id LIMIT 500`,
       [filter.today, filter.overdue ?? null, filter.status ?? null, filter.clientId ?? null],
+    );
+  }
+
+  async insertIncident(
+    i: Omit<IncidentView, 'firstNoticeAt' | 'resultsAt' | 'createdAt'>,
+    by: string | null,
+  ): Promise<void> {
+    await this.uow.sql(
+      `INSERT INTO privacy_incidents (id, description, detected_at, categories, approximate_subjects, first_notice_due,
+                                      results_due, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        i.id,
+        i.description,
+        i.detectedAt,
+        i.categories,
+        i.approximateSubjects,
+        i.firstNoticeDue,
+        i.resultsDue,
+        by,
+      ],
+    );
+  }
+
+  async incident(id: string, forUpdate = false): Promise<IncidentView | null> {
+    const [r] = await this.uow.rows<IncidentView>(
+      `SELECT ${INCIDENT_COLUMNS} FROM privacy_incidents WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  incidents(): Promise<IncidentView[]> {
+    return this.uow.rows<IncidentView>(
+      `SELECT ${INCIDENT_COLUMNS} FROM privacy_incidents ORDER BY detected_at DESC, id DESC LIMIT 500`,
+    );
+  }
+
+  async markIncidentNotice(id: string, stage: 'first' | 'results', at: Date): Promise<void> {
+    const column = stage === 'first' ? 'first_notice_at' : 'results_at';
+    await this.uow.sql(`UPDATE privacy_incidents SET ${column} = $2 WHERE id = $1`, [id, at]);
+  }
+
+  claimIncidentReminders(stage: 'first' | 'results', until: Date): Promise<IncidentView[]> {
+    const [sent, due, reminded] =
+      stage === 'first'
+        ? ['first_notice_at', 'first_notice_due', 'first_reminded_at']
+        : ['results_at', 'results_due', 'results_reminded_at'];
+    return this.uow.rows<IncidentView>(
+      `UPDATE privacy_incidents SET ${reminded} = now()
+        WHERE ${sent} IS NULL AND ${reminded} IS NULL AND ${due} <= $1
+        RETURNING ${INCIDENT_COLUMNS}`,
+      [until],
     );
   }
 

@@ -65,7 +65,7 @@ export interface DestructionRecord {
   keepUntil: string;
 }
 
-export interface PrivacyStore {
+export interface PrivacyStore extends IncidentStore {
   consentTexts(purpose?: string): Promise<ConsentTextView[]>;
   activeConsentText(purpose: string): Promise<ConsentTextView | null>;
   insertConsentText(t: Omit<ConsentTextView, 'createdAt' | 'active'>, activate: boolean): Promise<void>;
@@ -115,4 +115,29 @@ export interface PrivacyStore {
   }): Promise<RequestView[]>;
   /** Open requests due on `day` not reminded yet; marks them reminded. */
   claimReminders(day: string): Promise<RequestView[]>;
+}
+
+export interface IncidentView {
+  id: string;
+  description: string;
+  detectedAt: string;
+  categories: string[];
+  approximateSubjects: number;
+  firstNoticeDue: string;
+  resultsDue: string;
+  firstNoticeAt: string | null;
+  resultsAt: string | null;
+  createdAt: string;
+}
+
+export interface IncidentStore {
+  insertIncident(
+    i: Omit<IncidentView, 'firstNoticeAt' | 'resultsAt' | 'createdAt'>,
+    by: string | null,
+  ): Promise<void>;
+  incident(id: string, forUpdate?: boolean): Promise<IncidentView | null>;
+  incidents(): Promise<IncidentView[]>;
+  markIncidentNotice(id: string, stage: 'first' | 'results', at: Date): Promise<void>;
+  /** Incidents whose notice of `stage` is unsent and due before `until`, not reminded yet; marks them reminded. */
+  claimIncidentReminders(stage: 'first' | 'results', until: Date): Promise<IncidentView[]>;
 }

@@ -203,6 +203,28 @@ export class RunPrivacyJobsHandler implements ICommandHandler<RunPrivacyJobsComm
         );
       }
     }
+    // incidents: a reminder when the 24-hour notice is 6 hours away, or the 72-hour results 12 hours away
+    for (const [stage, hours] of [
+      ['first', 6],
+      ['results', 12],
+    ] as const) {
+      for (const i of await this.store.claimIncidentReminders(
+        stage,
+        new Date(now.getTime() + hours * 3600_000),
+      )) {
+        sent += 1;
+        const due = stage === 'first' ? i.firstNoticeDue : i.resultsDue;
+        await this.outbox.append(
+          [
+            new PrivacyEvent(PRIVACY_EVENTS.incidentNoticeDue, 'incident', i.id, {
+              stage,
+              notice: `Инцидент с персональными данными ${i.id}: ${stage === 'first' ? 'первичное уведомление' : 'результаты расследования'} в Роскомнадзор — до ${due}.`,
+            }),
+          ],
+          actor,
+        );
+      }
+    }
     return sent;
   }
 }
