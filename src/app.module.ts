@@ -13,6 +13,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { FinanceModule } from './modules/finance/finance.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrdersModule } from './modules/orders/orders.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { UsersModule } from './modules/users/users.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { AppMetrics } from './shared/http/metrics';
@@ -62,6 +63,7 @@ export class AppModule {
         IntegrationsModule,
         FinanceModule,
         BackupModule,
+        PrivacyModule,
         ...extra,
       ],
     };

@@ -102,6 +102,15 @@ export interface AppConfig {
     /** IMAP/SMTP connections to servers with self-signed certificates (own servers); off by default. */
     allowSelfSigned: boolean;
   };
+  /** Personal data (152-FZ): deadlines of the privacy module. */
+  privacy: {
+    /** Days from a consent's withdrawal to the destruction of data nothing else keeps (PRIVACY_WITHDRAWAL_DESTROY_DAYS). */
+    withdrawalDestroyDays: number;
+    /** Applications never converted and older than this are destroyed by retention (PRIVACY_APPLICATION_RETENTION_DAYS). */
+    applicationRetentionDays: number;
+    /** How often the retention and reminder job runs (PRIVACY_JOB_INTERVAL_MS); 0 = never on its own. */
+    jobIntervalMs: number;
+  };
   finance: {
     /** The CBR daily rates endpoint (`?date_req=DD/MM/YYYY` is appended). */
     cbrDailyUrl: string;
@@ -431,6 +440,11 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     },
     edge: { metricsToken: metricsToken(env), trustProxy: trustProxy(env) },
     email: emailConfig(env),
+    privacy: {
+      withdrawalDestroyDays: int(env, 'PRIVACY_WITHDRAWAL_DESTROY_DAYS', 30, 1, 3650),
+      applicationRetentionDays: int(env, 'PRIVACY_APPLICATION_RETENTION_DAYS', 180, 1, 36500),
+      jobIntervalMs: int(env, 'PRIVACY_JOB_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+    },
     finance: {
       cbrDailyUrl:
         url(env, 'CBR_DAILY_URL', ['http:', 'https:']) ?? 'https://www.cbr.ru/scripts/XML_daily.asp',

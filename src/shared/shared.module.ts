@@ -3,11 +3,13 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ClientReferenceMovers } from './contracts/client-references';
+import { PersonalDataErasers } from './contracts/personal-data-erasers';
 import { FieldCipher } from './crypto/field-cipher';
 import { KeyRotationService } from './crypto/key-rotation.service';
 import { AppMetrics } from './http/metrics';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness';
 import { HousekeepingService } from './maintenance/housekeeping.service';
+import { KernelPersonalDataEraser } from './maintenance/kernel-personal-data.eraser';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OutboxAdminController } from './outbox/outbox-admin.controller';
 import { OutboxMetrics } from './outbox/outbox-metrics';
@@ -30,6 +32,8 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     RateLimiter,
     HousekeepingService,
     ClientReferenceMovers,
+    PersonalDataErasers,
+    KernelPersonalDataEraser,
     KeyRotationService,
     {
       provide: FieldCipher,
@@ -41,6 +45,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
   ],
   exports: [
     ClientReferenceMovers,
+    PersonalDataErasers,
     KeyRotationService,
     OutboxWriter,
     OutboxRelay,

@@ -182,13 +182,15 @@ describe('documents (e2e)', () => {
   });
 
   describe('templates', () => {
-    it('lists the five defaults (four order documents and the agent report) as active version 1', async () => {
+    it('lists the seven defaults (four order documents, the agent report and the two personal-data documents) as active version 1', async () => {
       const r = await operator.GET('/api/v1/templates');
       expect(r.data!.items.map((v) => [v.type, v.version, v.active])).toEqual([
         ['act', 1, true],
         ['agent_report', 1, true],
         ['contract', 1, true],
+        ['destruction_act', 1, true],
         ['invoice', 1, true],
+        ['personal_data_report', 1, true],
         ['proposal', 1, true],
       ]);
     });

@@ -11,9 +11,11 @@ import { SubmitWebIntakeHandler } from './application/commands/submit-web-intake
 import { UpdateApplicationHandler } from './application/commands/update-application/update-application.handler';
 import { GetAttachmentLinkHandler } from './application/queries/get-attachment-link/get-attachment-link.handler';
 import { GetApplicationHandler } from './application/queries/get-application/get-application.handler';
+import { ListUnconvertedApplicationsHandler } from './application/queries/list-unconverted-applications/list-unconverted-applications.handler';
 import { ListApplicationsHandler } from './application/queries/list-applications/list-applications.handler';
 import { ApplicationPiiCodec } from './application/services/application-pii.codec';
 import { ApplicationReferences } from './application/services/application-references';
+import { ApplicationsPersonalDataEraser } from './application/services/applications-personal-data.eraser';
 import { ApplicationsClientReferenceMover } from './application/services/applications-client-reference.mover';
 import { APPLICATION_REPOSITORY } from './domain/application.repository.port';
 import { SqlApplicationRepository } from './infrastructure/persistence/sql-application.repository';
@@ -33,7 +35,9 @@ import { SqlApplicationRepository } from './infrastructure/persistence/sql-appli
     GetAttachmentLinkHandler,
     GetApplicationHandler,
     ListApplicationsHandler,
+    ListUnconvertedApplicationsHandler,
     ApplicationsClientReferenceMover,
+    ApplicationsPersonalDataEraser,
     WebIntakeRateLimitGuard,
   ],
 })

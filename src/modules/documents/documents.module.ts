@@ -6,6 +6,8 @@ import { ActivateTemplateVersionHandler } from './application/commands/activate-
 import { AddTemplateVersionHandler } from './application/commands/add-template-version/add-template-version.handler';
 import { FinalizeDocumentHandler } from './application/commands/finalize-document/finalize-document.handler';
 import { GenerateDocumentHandler } from './application/commands/generate-document/generate-document.handler';
+import { IssueDestructionActHandler } from './application/commands/issue-destruction-act/issue-destruction-act.handler';
+import { RenderPersonalDataReportHandler } from './application/queries/render-personal-data-report/render-personal-data-report.handler';
 import { UpdateAgencySettingsHandler } from './application/commands/update-agency-settings/update-agency-settings.handler';
 import { RegenerateDocumentsSubscriber } from './application/events/regenerate-documents.subscriber';
 import {
@@ -62,6 +64,8 @@ import {
     ListDocumentVersionsHandler,
     GetDocumentDownloadHandler,
     RenderAgentReportHandler,
+    IssueDestructionActHandler,
+    RenderPersonalDataReportHandler,
     RegenerateDocumentsSubscriber,
   ],
 })

@@ -22,6 +22,8 @@ import { SalesBot } from './application/services/sales-bot';
 import { StaffBots } from './application/services/staff-bots';
 import { TelegramSignals } from './application/services/telegram-signals';
 import { TelegramStore } from './application/services/telegram-store';
+import { TelegramConsentWithdrawnSubscriber } from './application/events/consent-withdrawn.subscriber';
+import { TelegramPersonalDataEraser } from './application/services/telegram-personal-data.eraser';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { EMAIL_PROVIDERS } from './email/email.providers';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
@@ -58,6 +60,8 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
   ],
   providers: [
     IntegrationSecretsCodec,
+    TelegramPersonalDataEraser,
+    TelegramConsentWithdrawnSubscriber,
     { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },
     { provide: BOT_GATEWAY, useClass: TelegrafBotGateway },
     TelegramSignals,

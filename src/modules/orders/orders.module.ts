@@ -20,6 +20,7 @@ import { ListSupplierServicesHandler } from './application/queries/list-supplier
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
+import { OrdersPersonalDataEraser } from './infrastructure/persistence/orders-personal-data.eraser';
 import { OrdersClientReferenceMover } from './application/services/orders-client-reference-mover';
 import { ORDER_REPOSITORY } from './domain/order.repository.port';
 import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repository';
@@ -46,6 +47,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     ListSupplierServicesHandler,
     OrderTimelineProjection,
     OrdersClientReferenceMover,
+    OrdersPersonalDataEraser,
     SetServiceConfirmationHandler,
     GetServiceNoticeHandler,
     ListOrdersDueHandler,

@@ -32,6 +32,10 @@ const EXPECTED: Record<string, string> = {
   'integrations.write': 'A',
   'audit.read': 'AS',
   'outbox.manage': 'A',
+  'privacy.read': 'AS',
+  'privacy.write': 'AS',
+  'privacy.export': 'AS',
+  'privacy.destroy': 'AS',
 };
 
 const LETTER = { admin: 'A', supervisor: 'S', operator: 'O', accountant: 'C' } as const;

@@ -32,6 +32,10 @@ export const ACTIONS = [
   'integrations.write',
   'audit.read',
   'outbox.manage',
+  'privacy.read',
+  'privacy.write',
+  'privacy.export',
+  'privacy.destroy',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -61,6 +65,10 @@ export const PERMISSION_MATRIX: Readonly<Record<Role, readonly Action[]>> = {
     'exports.read',
     'integrations.read',
     'audit.read',
+    'privacy.read',
+    'privacy.write',
+    'privacy.export',
+    'privacy.destroy',
   ],
   operator: [
     'clients.read',

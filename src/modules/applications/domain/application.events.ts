@@ -79,3 +79,11 @@ export class ApplicationPersonalDataRead extends DomainEvent<{ fields: string[];
     super(ApplicationPersonalDataRead.eventName, 'application', id, 0, payload);
   }
 }
+
+/** Destruction under 152-FZ: contact, text, raw payload, consent and attachments erased. */
+export class ApplicationPersonalDataErased extends DomainEvent<{ attachments: number }> {
+  static readonly eventName = 'applications.personal-data-erased';
+  constructor(id: string, version: number, payload: { attachments: number }) {
+    super(ApplicationPersonalDataErased.eventName, 'application', id, version, payload);
+  }
+}

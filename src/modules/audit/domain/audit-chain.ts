@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH, type AuditRecord } from './audit-hash';
+import { chainHash, chainHashV2, diffDigest, GENESIS_HASH, type AuditRecord } from './audit-hash';
 
 export interface AuditVerification {
   ok: boolean;
@@ -11,6 +11,11 @@ export interface AuditVerification {
 export interface StoredAuditEntry extends AuditRecord {
   hash: string;
   prevHash: string;
+  /** 1: the hash covers the diff itself; 2: it covers the diff's digest (a redacted diff still verifies). */
+  hashVersion: number;
+  /** Scheme 2: the digest of the diff as written, kept when personal data in it is destroyed. */
+  diffSha256: string | null;
+  redacted: boolean;
 }
 
 /**
@@ -35,7 +40,7 @@ export async function verifyAuditChain(
         return { ok: false, checked, brokenAt: r.id, reason: 'an entry before it is missing' };
       if (r.prevHash !== prevHash)
         return { ok: false, checked, brokenAt: r.id, reason: 'prev_hash does not link' };
-      const expected = chainHash(prevHash, {
+      const record: AuditRecord = {
         id: r.id,
         seq: r.seq,
         ts: r.ts,
@@ -46,7 +51,12 @@ export async function verifyAuditChain(
         entityId: r.entityId,
         diff: r.diff,
         correlationId: r.correlationId,
-      });
+      };
+      // scheme 2: a redacted diff (personal data destroyed) is checked through its stored digest
+      const expected =
+        r.hashVersion === 1
+          ? chainHash(prevHash, record)
+          : chainHashV2(prevHash, record, r.redacted && r.diffSha256 ? r.diffSha256 : diffDigest(record.diff));
       if (expected !== r.hash) return { ok: false, checked, brokenAt: r.id, reason: 'contents were altered' };
       prevHash = r.hash;
       prevSeq = r.seq;

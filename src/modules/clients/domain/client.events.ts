@@ -27,6 +27,14 @@ export class ClientDeleted extends DomainEvent<{ fullName: string; erased: strin
   }
 }
 
+/** Destruction under 152-FZ: personal data erased, the name replaced by a pseudonym (`Клиент №17`). */
+export class ClientPersonalDataErased extends DomainEvent<{ pseudonym: string; erased: string[] }> {
+  static readonly eventName = 'clients.personal-data-erased';
+  constructor(id: string, version: number, payload: { pseudonym: string; erased: string[] }) {
+    super(ClientPersonalDataErased.eventName, 'client', id, version, payload);
+  }
+}
+
 /**
  * Recorded on the survivor. Other modules subscribe to it to move their rows that point at the
  * duplicate (orders: payer and travellers) to the survivor.

@@ -6,6 +6,7 @@ import {
   ClientDeleted,
   ClientDuplicateAllowed,
   ClientMergedInto,
+  ClientPersonalDataErased,
   ClientsMerged,
   ClientUpdated,
   type DuplicateMatch,
@@ -511,6 +512,32 @@ export class Client extends AggregateRoot {
       updatedBy: ctx.by,
     };
     this.record(new ClientDeleted(this.id, this.nextVersion, { fullName: this.props.fullName, erased }));
+  }
+
+  /**
+   * Destruction under 152-FZ: every personal field is emptied and the name becomes `pseudonym`
+   * (orders, payments and final documents that law keeps refer to it). Works on a deleted client
+   * too (deletion kept the name); the event names the erased fields, never their values.
+   */
+  erase(pseudonym: string, ctx: ChangeContext): string[] {
+    if (this.props.mergedInto !== null) throw new ClientMergedError(this.id, this.props.mergedInto);
+    const erased = ['fullName', ...(this.props.latinName !== null ? ['latinName'] : [])];
+    for (const k of PERSONAL_FIELDS) {
+      const v = this.props[k];
+      if (Array.isArray(v) ? v.length > 0 : v !== null) erased.push(k);
+    }
+    if (this.props.consent !== null) erased.push('consent');
+    this.props = {
+      ...this.props,
+      ...EMPTY_PERSONAL,
+      fullName: pseudonym,
+      latinName: null,
+      consent: null,
+      updatedAt: ctx.now,
+      updatedBy: ctx.by,
+    };
+    this.record(new ClientPersonalDataErased(this.id, this.nextVersion, { pseudonym, erased }));
+    return erased;
   }
 
   /**

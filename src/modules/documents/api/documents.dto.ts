@@ -18,6 +18,7 @@ import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import {
   DOCUMENT_TYPES,
   type DocumentType,
+  type StoredDocumentType,
   TEMPLATE_TYPES,
   type TemplateType,
 } from '../domain/document-data';
@@ -267,9 +268,15 @@ export class DocumentVersionDto {
 export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'СЧ-2026-000001' }) number!: string;
-  @ApiProperty({ enum: DOCUMENT_TYPES }) type!: DocumentType;
-  @ApiProperty({ format: 'uuid' }) orderId!: string;
-  @ApiProperty({ enum: DOCUMENT_TYPES }) templateType!: DocumentType;
+  @ApiProperty({ enum: [...DOCUMENT_TYPES, 'destruction_act'] }) type!: StoredDocumentType;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for an act of destruction',
+  })
+  orderId!: string | null;
+  @ApiProperty({ enum: [...DOCUMENT_TYPES, 'destruction_act'] }) templateType!: StoredDocumentType;
   @ApiProperty({ example: 1 }) templateVersion!: number;
   @ApiProperty({ example: 1 }) currentVersion!: number;
   @ApiProperty({ example: false }) final!: boolean;

@@ -1,4 +1,4 @@
-import type { AgencyDetails, DocumentType, TemplateType } from '../domain/document-data';
+import type { AgencyDetails, StoredDocumentType, TemplateType } from '../domain/document-data';
 import type {
   DocumentRecord,
   DocumentVersionRecord,
@@ -68,9 +68,10 @@ export function documentVersionView(v: DocumentVersionRecord): DocumentVersionVi
 export interface DocumentView {
   id: string;
   number: string;
-  type: DocumentType;
-  orderId: string;
-  templateType: DocumentType;
+  type: StoredDocumentType;
+  /** Null for an act of destruction. */
+  orderId: string | null;
+  templateType: StoredDocumentType;
   templateVersion: number;
   currentVersion: number;
   final: boolean;

@@ -6,8 +6,17 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
  * Everything that has a versioned template: the four order documents plus the agent report
  * (отчёт агента), which is rendered on request from finance's data and never stored as a document.
  */
-export const TEMPLATE_TYPES = [...DOCUMENT_TYPES, 'agent_report'] as const;
+export const TEMPLATE_TYPES = [
+  ...DOCUMENT_TYPES,
+  'agent_report',
+  // personal data (152-FZ): the act of destruction (stored as a document of no order) and the subject access report
+  'destruction_act',
+  'personal_data_report',
+] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+
+/** What a stored document can be: an order document, or an act of destruction (of no order). */
+export type StoredDocumentType = DocumentType | 'destruction_act';
 
 export const DOCUMENT_TITLES: Readonly<Record<DocumentType, string>> = {
   contract: 'Договор о реализации туристского продукта',

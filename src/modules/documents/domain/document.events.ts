@@ -97,3 +97,15 @@ export class AgencySettingsUpdated extends DomainEvent<{ diff: Diff }> {
     super(AgencySettingsUpdated.eventName, 'settings', null, version, payload);
   }
 }
+
+/** An act of destruction of personal data (152-FZ) was rendered and stored; it is final at once. */
+export class DestructionActIssued extends DomainEvent<{
+  number: string;
+  sha256: string;
+  templateVersion: number;
+}> {
+  static readonly eventName = 'documents.destruction-act-issued';
+  constructor(id: string, payload: { number: string; sha256: string; templateVersion: number }) {
+    super(DestructionActIssued.eventName, 'document', id, 1, payload);
+  }
+}

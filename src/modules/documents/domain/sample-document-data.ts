@@ -1,3 +1,9 @@
+import {
+  type DestructionActData,
+  type PersonalDataReportData,
+  sampleDestructionActData,
+  samplePersonalDataReportData,
+} from './privacy-document-data';
 import { type AgentReportData, buildAgentReportData } from './agent-report-data';
 import { agencyPartyClause } from './contract-wording';
 import type {
@@ -276,6 +282,11 @@ export function sampleAgentReportData(): AgentReportData {
 }
 
 /** The sample a template of this type is validated and trial-rendered against. */
-export function sampleTemplateData(type: TemplateType): DocumentData | AgentReportData {
-  return type === 'agent_report' ? sampleAgentReportData() : sampleDocumentData(type);
+export function sampleTemplateData(
+  type: TemplateType,
+): DocumentData | AgentReportData | DestructionActData | PersonalDataReportData {
+  if (type === 'agent_report') return sampleAgentReportData();
+  if (type === 'destruction_act') return sampleDestructionActData(sampleDocumentData().agency);
+  if (type === 'personal_data_report') return samplePersonalDataReportData(sampleDocumentData().agency);
+  return sampleDocumentData(type);
 }

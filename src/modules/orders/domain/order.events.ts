@@ -157,3 +157,11 @@ export class OrderServiceConfirmationSet extends DomainEvent<{
     super(OrderServiceConfirmationSet.eventName, 'order', orderId, 0, payload);
   }
 }
+
+/** Destruction of the payer's personal data (152-FZ): the order keeps its sums under a pseudonym. */
+export class OrderPayerPseudonymized extends DomainEvent<{ number: string; pseudonym: string }> {
+  static readonly eventName = 'orders.payer-pseudonymized';
+  constructor(id: string, version: number, payload: { number: string; pseudonym: string }) {
+    super(OrderPayerPseudonymized.eventName, 'order', id, version, payload);
+  }
+}

@@ -6,7 +6,7 @@ import {
   DomainEventHandler,
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
-import { type AuditRecord, chainHash } from '../../domain/audit-hash';
+import { type AuditRecord, chainHashV2, diffDigest } from '../../domain/audit-hash';
 
 /**
  * Writes one hash-chained `audit_log` entry per domain event. The chain head row is locked for
@@ -38,14 +38,15 @@ export class AuditLogSubscriber implements DomainEventSubscriber {
       action: event.name,
       entity,
       entityId,
-      diff: payload.diff ?? event.payload,
+      diff: payload.diff ?? event.payload ?? null,
       correlationId: event.correlationId,
     };
-    const hash = chainHash(head.hash, record);
+    const digest = diffDigest(record.diff);
+    const hash = chainHashV2(head.hash, record, digest);
     await this.uow.sql(
       `INSERT INTO audit_log (id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
-                              event_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
+                              event_id, prev_hash, hash, hash_version, diff_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, 2, $14)`,
       [
         record.id,
         record.seq,
@@ -60,6 +61,7 @@ export class AuditLogSubscriber implements DomainEventSubscriber {
         event.eventId,
         head.hash,
         hash,
+        digest,
       ],
     );
     await this.uow.sql(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`, [record.seq, hash]);

@@ -1,4 +1,9 @@
-import type { AgencyDetails, DocumentType, TemplateType } from '../../domain/document-data';
+import type {
+  AgencyDetails,
+  DocumentType,
+  StoredDocumentType,
+  TemplateType,
+} from '../../domain/document-data';
 
 export const TEMPLATE_STORE = Symbol('TEMPLATE_STORE');
 export const AGENCY_SETTINGS_STORE = Symbol('AGENCY_SETTINGS_STORE');
@@ -51,12 +56,13 @@ export interface AgencySettingsStore {
 
 export interface DocumentRecord {
   id: string;
-  type: DocumentType;
+  type: StoredDocumentType;
   number: string;
   year: number;
   sequence: number;
-  orderId: string;
-  templateType: DocumentType;
+  /** Null only for an act of destruction. */
+  orderId: string | null;
+  templateType: StoredDocumentType;
   templateVersion: number;
   currentVersion: number;
   final: boolean;
@@ -67,6 +73,13 @@ export interface DocumentRecord {
   createdAt: string;
   version: number;
 }
+
+/** A document of an order (contract, invoice, act, proposal). */
+export type OrderDocumentRecord = DocumentRecord & {
+  type: DocumentType;
+  orderId: string;
+  templateType: DocumentType;
+};
 
 export interface DocumentVersionRecord {
   documentId: string;
@@ -86,11 +99,11 @@ export interface DocumentStore {
   /** Serialises work on one order's document of a type until commit (first creation races). */
   lockOrderType(orderId: string, type: DocumentType): Promise<void>;
   /** The next gap-free sequence number of a type in a year (locks the counter until commit). */
-  nextSequence(type: DocumentType, year: number): Promise<number>;
+  nextSequence(type: StoredDocumentType, year: number): Promise<number>;
   insert(d: Omit<DocumentRecord, 'createdAt' | 'finalizedAt' | 'finalizedBy'>): Promise<void>;
   update(d: DocumentRecord): Promise<void>;
   get(id: string, forUpdate?: boolean): Promise<DocumentRecord | null>;
-  findByOrder(orderId: string, type?: DocumentType, forUpdate?: boolean): Promise<DocumentRecord[]>;
+  findByOrder(orderId: string, type?: DocumentType, forUpdate?: boolean): Promise<OrderDocumentRecord[]>;
   insertVersion(v: DocumentVersionRecord): Promise<void>;
   versions(documentId: string): Promise<DocumentVersionRecord[]>;
   version(documentId: string, n: number): Promise<DocumentVersionRecord | null>;

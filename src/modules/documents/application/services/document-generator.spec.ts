@@ -12,6 +12,7 @@ import type {
   DocumentStore,
   DocumentVersionRecord,
   TemplateStore,
+  OrderDocumentRecord,
 } from '../ports/document-stores.port';
 import type { PdfRenderer, RenderPdfInput } from '../ports/pdf-renderer.port';
 import { AgencySettingsMissingError, DocumentFinalError, DocumentGenerator } from './document-generator';
@@ -56,7 +57,7 @@ function setup(opts: { agency?: boolean } = {}) {
       ),
     get: async (id) => docs.find((d) => d.id === id) ?? null,
     findByOrder: async (orderId, type?: DocumentType) =>
-      docs.filter((d) => d.orderId === orderId && (!type || d.type === type)),
+      docs.filter((d) => d.orderId === orderId && (!type || d.type === type)) as OrderDocumentRecord[],
     insertVersion: async (v) => void versions.push(v),
     versions: async (id) => versions.filter((v) => v.documentId === id),
     version: async (id, n) => versions.find((v) => v.documentId === id && v.n === n) ?? null,
@@ -168,7 +169,7 @@ describe('DocumentGenerator', () => {
   it('answers order-gone for an existing document whose order was deleted', async () => {
     const s = setup();
     await s.generator.generate({ orderId: 'o1', type: 'act', actor, reason: 'requested' });
-    const doc = { ...s.docs[0], orderId: 'deleted' };
+    const doc = { ...s.docs[0], orderId: 'deleted' } as OrderDocumentRecord;
     expect(
       await s.generator.generate(
         { orderId: 'deleted', type: 'act', actor, reason: 'orders.status-changed' },

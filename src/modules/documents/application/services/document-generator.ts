@@ -15,7 +15,7 @@ import {
   AGENCY_SETTINGS_STORE,
   type AgencySettingsStore,
   DOCUMENT_STORE,
-  type DocumentRecord,
+  type OrderDocumentRecord,
   type DocumentStore,
   TEMPLATE_STORE,
   type TemplateStore,
@@ -77,7 +77,7 @@ export class DocumentGenerator {
     private readonly assets: TemplateAssets,
   ) {}
 
-  async generate(req: GenerateRequest, existing?: DocumentRecord): Promise<GenerateResult> {
+  async generate(req: GenerateRequest, existing?: OrderDocumentRecord): Promise<GenerateResult> {
     return this.uow.run(async () => {
       const order = await this.orders.load(req.orderId);
       if (!order && existing) return { status: 'order-gone' };

@@ -6,6 +6,7 @@ import type {
   DocumentRecord,
   DocumentStore,
   DocumentVersionRecord,
+  OrderDocumentRecord,
   TemplateStore,
   TemplateVersionRecord,
 } from '../../application/ports/document-stores.port';
@@ -208,13 +209,14 @@ export class SqlDocumentStore implements DocumentStore {
     return r ? document(r) : null;
   }
 
-  async findByOrder(orderId: string, type?: DocumentType, forUpdate = false): Promise<DocumentRecord[]> {
+  async findByOrder(orderId: string, type?: DocumentType, forUpdate = false): Promise<OrderDocumentRecord[]> {
     const rows = await this.uow.rows(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE order_id = $1 AND ($2::text IS NULL OR type = $2)
         ORDER BY created_at, id ${forUpdate ? 'FOR UPDATE' : ''}`,
       [orderId, type ?? null],
     );
-    return rows.map(document);
+    // a row with an order is an order document (the CHECK keeps acts of destruction order-less)
+    return rows.map(document) as OrderDocumentRecord[];
   }
 
   async insertVersion(v: DocumentVersionRecord): Promise<void> {

@@ -81,7 +81,14 @@ export function serviceNotice(n: ServiceNoticeView, changed: boolean): BotMessag
 @Injectable()
 @DomainEventHandler({
   name: 'telegram-notifications',
-  events: ['applications.created', 'orders.status-changed', 'orders.service-added', 'orders.service-updated'],
+  events: [
+    'applications.created',
+    'orders.status-changed',
+    'orders.service-added',
+    'orders.service-updated',
+    'privacy.request-due-soon',
+    'privacy.incident-notice-due',
+  ],
 })
 export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
   constructor(
@@ -105,6 +112,11 @@ export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
         buttons: assigneeId ? undefined : [[{ text: 'Взять в работу', data: `take:${e.aggregateId}` }]],
       };
       await this.notify(e, 'operators', { userIds: assigneeId ? [assigneeId] : 'all' }, message);
+      return;
+    }
+    if (e.name === 'privacy.request-due-soon' || e.name === 'privacy.incident-notice-due') {
+      // personal-data deadlines (152-FZ): every linked operator is told
+      await this.notify(e, 'operators', { userIds: 'all' }, { text: String(p.notice) });
       return;
     }
     if (e.name === 'orders.status-changed' && e.aggregateId) {

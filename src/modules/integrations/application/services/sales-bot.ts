@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../../../config/app-config';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { Actor } from '../../../../shared/domain/actor';
 import { DomainError } from '../../../../shared/domain/domain-error';
+import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
+import { GetActiveConsentTextQuery } from '../../../privacy/application/queries/get-active-consent-text/get-active-consent-text.query';
+import { TelegramConsentGiven, TelegramConsentWithdrawn } from '../../domain/telegram-consent.events';
 import { AttachApplicationFileCommand } from '../../../applications/application/commands/attach-application-file/attach-application-file.command';
 import { AppendToApplicationCommand } from '../../../applications/application/commands/append-to-application/append-to-application.command';
 import { CreateApplicationCommand } from '../../../applications/application/commands/create-application/create-application.command';
@@ -34,6 +37,10 @@ export const SALES_TEXTS = {
   consentThanks: 'Спасибо! Напишите, куда и когда хотите поехать, или поделитесь контактом.',
   consentRefused:
     'Без согласия на обработку данных мы не можем принять заявку. Нажмите /start, если передумаете.',
+  consentQuestion: 'Вы согласны на обработку персональных данных?',
+  stopped:
+    'Вы отозвали согласие на обработку персональных данных. Мы больше не будем писать вам и обрабатывать ' +
+    'ваши сообщения; данные будут уничтожены, если закон не требует их хранить. Нажмите /start, чтобы начать снова.',
   accepted: (number: string) => `Заявка № ${number} принята. Менеджер свяжется с вами.`,
   fileFailed: 'Не удалось получить файл, попробуйте отправить его ещё раз.',
   fileRefused: (why: string) => `Файл не принят: ${why}`,
@@ -52,6 +59,8 @@ export class SalesBot {
     private readonly store: TelegramStore,
     private readonly commands: CommandBus,
     private readonly inbound: InboundMessageStore,
+    private readonly queries: QueryBus,
+    private readonly outbox: OutboxWriter,
     @Inject(BOT_GATEWAY) private readonly gateway: BotGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -64,17 +73,59 @@ export class SalesBot {
     const threadKey = telegramThreadKey(u.chatId);
     const chat = await this.store.chat(bot.id, u.chatId, u.userId);
     const reply = (m: BotMessage, key?: string) => this.store.enqueue(bot.id, u.chatId, m, key);
+    // the consent text shown is the privacy register's active one (its version is what is recorded)
+    const active = await this.queries.execute(new GetActiveConsentTextQuery('intake'));
     const askConsent = () =>
-      reply({
-        text: SALES_TEXTS.consent,
-        buttons: [[{ text: 'Согласен', data: 'consent:yes' }], [{ text: 'Не согласен', data: 'consent:no' }]],
-      });
+      this.store.enqueue(
+        bot.id,
+        u.chatId,
+        {
+          text: active ? `${active.body}\n\n${SALES_TEXTS.consentQuestion}` : SALES_TEXTS.consent,
+          buttons: [
+            [{ text: 'Согласен', data: 'consent:yes' }],
+            [{ text: 'Не согласен', data: 'consent:no' }],
+          ],
+        },
+        undefined,
+        { evenIfStopped: true },
+      );
 
     if (u.kind === 'start') return askConsent();
+    if (u.kind === 'text' && /^\/stop(@\w+)?$/i.test(u.text.trim())) {
+      const now = new Date();
+      await this.store.stop(chat, now);
+      await this.outbox.append(
+        [
+          new TelegramConsentWithdrawn({
+            integrationId: bot.id,
+            chatId: u.chatId,
+            applicationId: chat.applicationId,
+          }),
+        ],
+        actor,
+      );
+      return this.store.enqueue(bot.id, u.chatId, { text: SALES_TEXTS.stopped }, undefined, {
+        evenIfStopped: true,
+      });
+    }
     if (u.kind === 'callback') {
       await this.gateway.answerCallback(bot.token, u.callbackId).catch(() => undefined);
       if (u.data === 'consent:yes') {
-        await this.store.recordConsent(chat, this.config.intake.consentTextVersion, new Date());
+        const now = new Date();
+        const version = active?.version ?? this.config.intake.consentTextVersion;
+        if (chat.stoppedAt !== null) await this.store.resume(chat);
+        await this.store.recordConsent(chat, version, now);
+        await this.outbox.append(
+          [
+            new TelegramConsentGiven({
+              integrationId: bot.id,
+              chatId: u.chatId,
+              textVersion: version,
+              givenAt: now.toISOString(),
+            }),
+          ],
+          actor,
+        );
         await reply({ text: SALES_TEXTS.consentThanks, requestContact: true });
         // what the chat wrote before consenting becomes the application now
         await this.inbound.releaseHeld(bot.id, threadKey);
@@ -86,6 +137,8 @@ export class SalesBot {
       }
       return;
     }
+    // consent withdrawn: processing for this purpose stopped — nothing is taken, nothing answered
+    if (chat.stoppedAt !== null) return;
     if (chat.consentGivenAt === null) {
       // kept sealed, not an application yet: released on consent, destroyed on refusal or after 24 h
       await askConsent();

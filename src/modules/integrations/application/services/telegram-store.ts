@@ -17,6 +17,8 @@ export interface TelegramChat {
   linkedUserId: string | null;
   supplier: string | null;
   pendingAction: string | null;
+  /** Consent withdrawn (/stop or by staff): nothing more is sent to this chat, nothing taken from it. */
+  stoppedAt: Date | null;
 }
 
 interface ChatRow {
@@ -29,6 +31,7 @@ interface ChatRow {
   linked_user_id: string | null;
   supplier: string | null;
   pending_action: string | null;
+  stopped_at: Date | null;
 }
 
 const chatAad = (integrationId: string, chatId: number) => `telegram-chat:${integrationId}:${chatId}`;
@@ -80,7 +83,7 @@ export class TelegramStore {
     );
     const [r] = await this.uow.rows<ChatRow>(
       `SELECT chat_id, consent_given_at, consent_text_version, contact, application_id, last_message_at,
-              linked_user_id, supplier, pending_action
+              linked_user_id, supplier, pending_action, stopped_at
          FROM telegram_chats WHERE integration_id = $1 AND chat_id = $2 FOR UPDATE`,
       [integrationId, chatId],
     );
@@ -95,7 +98,45 @@ export class TelegramStore {
       linkedUserId: r.linked_user_id,
       supplier: r.supplier,
       pendingAction: r.pending_action,
+      stoppedAt: r.stopped_at,
     };
+  }
+
+  /** Consent withdrawn: the chat gets no more messages (queued ones are dropped) until it consents again. */
+  async stop(chat: TelegramChat, at: Date): Promise<void> {
+    await this.stopChats({ chats: [[chat.integrationId, chat.chatId]] }, at);
+  }
+
+  /** Stops the given chats and those whose current application is one of `applicationIds`; how many. */
+  async stopChats(
+    target: { chats?: Array<[string, number]>; applicationIds?: string[] },
+    at: Date,
+  ): Promise<number> {
+    const integrations = (target.chats ?? []).map(([i]) => i);
+    const chats = (target.chats ?? []).map(([, c]) => c);
+    const stopped = await this.uow.rows<{ integration_id: string; chat_id: string }>(
+      `UPDATE telegram_chats SET stopped_at = $4
+        WHERE stopped_at IS NULL AND linked_user_id IS NULL AND supplier IS NULL
+          AND ((integration_id, chat_id) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[]))
+               OR application_id = ANY($3::uuid[]))
+        RETURNING integration_id, chat_id`,
+      [integrations, chats, target.applicationIds ?? [], at],
+    );
+    for (const s of stopped) {
+      await this.uow.sql(
+        `DELETE FROM telegram_outgoing WHERE integration_id = $1 AND chat_id = $2 AND status = 'pending'`,
+        [s.integration_id, s.chat_id],
+      );
+    }
+    return stopped.length;
+  }
+
+  async resume(chat: TelegramChat): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_chats SET stopped_at = NULL WHERE integration_id = $1 AND chat_id = $2`,
+      [chat.integrationId, chat.chatId],
+    );
+    chat.stoppedAt = null;
   }
 
   async recordConsent(chat: TelegramChat, textVersion: string, at: Date): Promise<void> {
@@ -177,11 +218,16 @@ export class TelegramStore {
     chatId: number,
     message: BotMessage,
     dedupeKey?: string,
+    options: { evenIfStopped?: boolean } = {},
   ): Promise<void> {
     const id = uuidv7();
+    // a chat whose consent was withdrawn gets nothing (but the answer to /stop or /start itself)
     await this.uow.sql(
       `INSERT INTO telegram_outgoing (id, integration_id, chat_id, body, key_id, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
+       SELECT $1, $2, $3, $4, $5, $6
+        WHERE $7 OR NOT EXISTS (SELECT 1 FROM telegram_chats
+                                 WHERE integration_id = $2 AND chat_id = $3 AND stopped_at IS NOT NULL)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         id,
         integrationId,
@@ -189,6 +235,7 @@ export class TelegramStore {
         this.codec.seal(message, outgoingAad(id)),
         this.codec.keyId,
         dedupeKey ?? null,
+        options.evenIfStopped === true,
       ],
     );
     this.uow.afterCommit(() => this.signals.messagesQueued());

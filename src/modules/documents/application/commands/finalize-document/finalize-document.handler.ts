@@ -19,7 +19,8 @@ export class FinalizeDocumentHandler implements ICommandHandler<FinalizeDocument
     await this.uow.run(async () => {
       const doc = await this.documents.get(id, true);
       if (!doc) throw new NotFoundError('document', id);
-      if (doc.final) return;
+      // an act of destruction (no order) is born final
+      if (doc.final || doc.orderId === null || doc.type === 'destruction_act') return;
       const version = doc.version + 1;
       await this.documents.update({
         ...doc,
