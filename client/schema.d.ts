@@ -315,6 +315,23 @@ export interface paths {
         patch: operations["updateClient"];
         trace?: never;
     };
+    "/api/v1/clients/{id}/destroy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Destroy the client’s personal data irreversibly: sealed fields overwritten, search indexes, files, application attachments and chats erased; orders, payments and final documents stay under a pseudonym; an act of destruction with an event-log extract is issued (actDocumentId); 409 when already destroyed */
+        post: operations["destroyClientPersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/documents": {
         parameters: {
             query?: never;
@@ -378,6 +395,23 @@ export interface paths {
         put?: never;
         /** Fold a duplicate into this client in one transaction: contacts, passports, files, orders and applications move here; the duplicate answers 301 to this client from then on */
         post: operations["mergeClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subject access export (152-FZ art. 14): profile, passports, contacts, consents, applications, orders with services, payments, documents, files and who read the full data when; ?format=pdf gives a Russian PDF; audited */
+        get: operations["exportClientPersonalData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -780,6 +814,197 @@ export interface paths {
         put?: never;
         /** Cancel a payment with a reversal entry (never a delete); answers the cancelled payment */
         post: operations["cancelPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The listed days of a year (other weekdays work, weekends rest) */
+        get: operations["listProductionCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/calendar/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a day a holiday or a transferred working day (or clear it) */
+        put: operations["setProductionCalendarDay"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/consent-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the consent texts (the active one is shown by the web form and bots) */
+        get: operations["listConsentTexts"];
+        put?: never;
+        /** A new version of a consent text (texts are never edited); 409 when the version exists */
+        post: operations["addConsentText"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consent register, newest first; ?clientId= for one client */
+        get: operations["listConsents"];
+        put?: never;
+        /** Record a consent given on paper or in person (manual entry), with its evidence */
+        post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent: processing for its purpose stops (bots stop writing to the person); the data is due for destruction after 30 days unless a legal basis keeps it — the response names the bases; 409 when already withdrawn */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal-data incidents with their 24 h / 72 h deadlines and the prefilled notice */
+        get: operations["listIncidents"];
+        put?: never;
+        /** Register an incident: deadlines 24 h (first notice) and 72 h (results) from detection; operators are notified */
+        post: operations["registerIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/incidents/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the first notice or the results were sent to Roskomnadzor */
+        post: operations["recordIncidentNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subject requests by due date; ?overdue=true for open ones past it */
+        get: operations["listPrivacyRequests"];
+        put?: never;
+        /** Register a subject request; due in 10 working days of the production calendar, counted from the next day */
+        post: operations["registerPrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the answer (answered or refused) */
+        post: operations["closePrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend once by 5 working days with a reason; 409 the second time */
+        post: operations["extendPrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the retention job now: never-converted applications older than PRIVACY_APPLICATION_RETENTION_DAYS and data of consents withdrawn past their deadline are destroyed with an act; dryRun counts and changes nothing */
+        post: operations["runPrivacyRetention"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1248,6 +1473,22 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        AddConsentTextDto: {
+            /**
+             * @description Make it the text the web form and bots show now (default true)
+             * @example true
+             */
+            activate?: boolean;
+            /** @example Я даю согласие на обработку моих персональных данных (имя, телефон) для подбора тура… */
+            body: string;
+            /**
+             * @description What the consent is for: intake, marketing, …
+             * @example intake
+             */
+            purpose: string;
+            /** @example 2026-12 */
+            version: string;
+        };
         AddIntegrationDto: {
             /**
              * @description WhatsApp (required): a permanent (system user) access token; sealed, never returned
@@ -1685,6 +1926,14 @@ export interface components {
             /** @example contents were altered */
             reason?: string;
         };
+        CalendarDayDto: {
+            /** @example 2026-06-12 */
+            day: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            /** @example День России */
+            note: string;
+        };
         CancelPaymentDto: {
             /** @example Ошибочно проведён */
             reason?: string | null;
@@ -1884,6 +2133,12 @@ export interface components {
             paid: string;
             turnover: string;
         };
+        CloseRequestDto: {
+            /** @example Сведения направлены почтой 12.06.2026 */
+            answer: string;
+            /** @enum {string} */
+            status: "answered" | "refused";
+        };
         CommissionDto: {
             /**
              * @description Fixed amount in the service's currency
@@ -1938,6 +2193,66 @@ export interface components {
              * @example 2025-09
              */
             textVersion: string;
+        };
+        ConsentRecordDto: {
+            /**
+             * @description web, telegram, paper, manual, …
+             * @example web
+             */
+            channel: string;
+            /** Format: uuid */
+            clientId: string | null;
+            createdAt: string;
+            /** @description When the data is due for destruction */
+            destroyAfter: string | null;
+            /**
+             * @example {
+             *       "requestId": "f3c1…"
+             *     }
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** @example 2026-11-22T07:00:00.000Z */
+            givenAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example [
+             *       "accounting"
+             *     ]
+             */
+            keptBases: string[];
+            /** @example intake */
+            purpose: string;
+            /**
+             * @description Client or application id, or `<integration>:<chat>`
+             * @example 0190b5a0-…
+             */
+            subjectId: string;
+            /** @enum {string} */
+            subjectKind: "client" | "application" | "telegram_chat";
+            /** @example 1 */
+            textVersion: string;
+            /** @example telegram */
+            withdrawalChannel: string | null;
+            withdrawnAt: string | null;
+        };
+        ConsentTextDto: {
+            /** @example true */
+            active: boolean;
+            /** @example Я даю согласие на обработку моих персональных данных… */
+            body: string;
+            /** @example 2026-12-01T09:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example intake */
+            purpose: string;
+            /** @example 2026-12 */
+            version: string;
         };
         ConvertApplicationDto: {
             /**
@@ -2114,6 +2429,50 @@ export interface components {
             total: number;
             totals: components["schemas"]["DebtTotalsDto"][];
         };
+        DestroyClientDto: {
+            /**
+             * @description The legal basis
+             * @example ч. 5 ст. 21 Федерального закона № 152-ФЗ
+             */
+            basis: string;
+            /**
+             * @description Why the data is destroyed
+             * @example отзыв согласия субъектом
+             */
+            reason: string;
+        };
+        DestructionDto: {
+            /**
+             * Format: uuid
+             * @description The act of destruction (GET /documents/{id}/download)
+             */
+            actDocumentId: string;
+            /** @example АУ-2026-000001 */
+            actNumber: string;
+            /**
+             * @example [
+             *       "фамилия, имя, отчество",
+             *       "паспортные данные"
+             *     ]
+             */
+            categories: string[];
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * @example {
+             *       "clientFiles": 2
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            destructionId: string;
+            kept: string[];
+            performedAt: string;
+            /** @example Клиент №17 */
+            pseudonym: string;
+        };
         DocumentDownloadDto: {
             /** @example 2026-11-22T10:05:00.000Z */
             expiresAt: string;
@@ -2140,14 +2499,17 @@ export interface components {
             issuedAt: string;
             /** @example СЧ-2026-000001 */
             number: string;
-            /** Format: uuid */
-            orderId: string;
+            /**
+             * Format: uuid
+             * @description Null for an act of destruction
+             */
+            orderId: string | null;
             /** @enum {string} */
-            templateType: "contract" | "invoice" | "act" | "proposal";
+            templateType: "contract" | "invoice" | "act" | "proposal" | "destruction_act";
             /** @example 1 */
             templateVersion: number;
             /** @enum {string} */
-            type: "contract" | "invoice" | "act" | "proposal";
+            type: "contract" | "invoice" | "act" | "proposal" | "destruction_act";
             /** @example 1 */
             version: number;
         };
@@ -2202,6 +2564,13 @@ export interface components {
             expiresAt: string;
             /** @example https://crm.example-agency.ru/api/v1/files/ft1.eyJrIjoi….Q2hh… */
             url: string;
+        };
+        ExtendRequestDto: {
+            /**
+             * @description Sent to the subject
+             * @example нужны сведения из архива поставщика
+             */
+            reason: string;
         };
         FetchCbrRatesDto: {
             /**
@@ -2336,6 +2705,27 @@ export interface components {
             invalid: number;
             rows: number;
         };
+        IncidentDto: {
+            approximateSubjects: number;
+            categories: string[];
+            createdAt: string;
+            description: string;
+            detectedAt: string;
+            firstNoticeAt: string | null;
+            /** @description detectedAt + 24 h */
+            firstNoticeDue: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The first notice prefilled in Russian for the Roskomnadzor form */
+            noticeText: string;
+            resultsAt: string | null;
+            /** @description detectedAt + 72 h */
+            resultsDue: string;
+        };
+        IncidentNoticeDto: {
+            /** @enum {string} */
+            stage: "first" | "results";
+        };
         IntegrationDto: {
             /** @example agency_sales_bot */
             botName: string;
@@ -2377,6 +2767,12 @@ export interface components {
             nextCursor: string | null;
             /** @example 1 */
             total: number;
+        };
+        KeptByDto: {
+            /** @enum {string} */
+            basis: "contract" | "accounting";
+            /** @example бухгалтерский учёт: хранение первичных документов 5 лет (ст. 29 402-ФЗ) */
+            text: string;
         };
         LoginDto: {
             /** @example admin@agency.ru */
@@ -2818,6 +3214,46 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        PersonalDataExportDto: {
+            applications: {
+                [key: string]: unknown;
+            }[];
+            /** Format: uuid */
+            clientId: string;
+            consents: {
+                [key: string]: unknown;
+            }[];
+            destroyed: {
+                [key: string]: unknown;
+            } | null;
+            documents: {
+                [key: string]: unknown;
+            }[];
+            files: {
+                [key: string]: unknown;
+            }[];
+            generatedAt: string;
+            orders: {
+                [key: string]: unknown;
+            }[];
+            payments: {
+                [key: string]: unknown;
+            }[];
+            profile: {
+                [key: string]: unknown;
+            };
+            reads: components["schemas"]["PersonalDataReadDto"][];
+        };
+        PersonalDataReadDto: {
+            at: string;
+            fields: string[];
+            role: string;
+            /** Format: uuid */
+            userId: string | null;
+            userName: string | null;
+            /** @example getClient */
+            via: string | null;
+        };
         PlaceDto: {
             address?: string | null;
             /** @example Москва */
@@ -2874,6 +3310,31 @@ export interface components {
             nextCursor: string | null;
             /** @example 1 */
             total: number;
+        };
+        RecordConsentDto: {
+            /** @example paper */
+            channel: string;
+            /**
+             * Format: uuid
+             * @description The client who gave it (manual entry of a paper consent)
+             */
+            clientId: string;
+            /**
+             * @description Evidence: the signed scan (a client file id), a form request id, …
+             * @example {
+             *       "fileId": "0190b5a0-…",
+             *       "note": "подписанный бланк"
+             *     }
+             */
+            evidence?: {
+                [key: string]: unknown;
+            };
+            /** @example 2026-11-22T10:00:00+03:00 */
+            givenAt: string;
+            /** @example intake */
+            purpose?: string;
+            /** @example 1 */
+            textVersion: string;
         };
         RecordPaymentDto: {
             /**
@@ -2935,6 +3396,40 @@ export interface components {
             /** @example rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx… */
             refreshToken: string;
         };
+        RegisterIncidentDto: {
+            /** @example 120 */
+            approximateSubjects: number;
+            /**
+             * @example [
+             *       "фамилия, имя, отчество",
+             *       "номера телефонов"
+             *     ]
+             */
+            categories: string[];
+            /** @example Сотрудник отправил выгрузку клиентов на чужой адрес электронной почты. */
+            description: string;
+            /** @example 2026-12-01T12:30:00+03:00 */
+            detectedAt: string;
+        };
+        RegisterRequestDto: {
+            /**
+             * @description How it arrived: email, post, in_person, telegram, …
+             * @example email
+             */
+            channel: string;
+            /**
+             * Format: uuid
+             * @description The client, when known
+             */
+            clientId?: Record<string, never> | null;
+            /**
+             * @example access
+             * @enum {string}
+             */
+            kind: "access" | "correction" | "destruction" | "withdrawal";
+            /** @example 2026-06-11T15:00:00+03:00 */
+            receivedAt: string;
+        };
         ReplaceIntegrationTokenDto: {
             /**
              * Format: password
@@ -2954,6 +3449,51 @@ export interface components {
             id: string;
             /** @example pending */
             status: string;
+        };
+        RequestDto: {
+            answer: string | null;
+            /** @example email */
+            channel: string;
+            /** Format: uuid */
+            clientId: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            /**
+             * @description Last day to answer (10 working days, +5 when extended)
+             * @example 2026-06-26
+             */
+            dueOn: string;
+            extended: boolean;
+            extensionReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "access" | "correction" | "destruction" | "withdrawal";
+            overdue: boolean;
+            receivedAt: string;
+            /** @enum {string} */
+            status: "open" | "answered" | "refused";
+            version: number;
+        };
+        RetentionResultDto: {
+            /** Format: uuid */
+            actDocumentId: string | null;
+            applicationAttachments: number;
+            applications: number;
+            dryRun: boolean;
+            keptByBasis: number;
+            /** @description False when another replica holds the lock */
+            ran: boolean;
+            remindersSent: number;
+            withdrawnClients: number;
+            withdrawnOther: number;
+        };
+        RunRetentionDto: {
+            /**
+             * @description Count what would be destroyed and change nothing
+             * @example true
+             */
+            dryRun: boolean;
         };
         ServiceChangeResultDto: {
             /**
@@ -3067,6 +3607,15 @@ export interface components {
             /** @example 100000.00 */
             totalAmount: string;
         };
+        SetCalendarDayDto: {
+            /**
+             * @description holiday: a day off; workday: a transferred working day; null: back to the weekday rule
+             * @enum {string|null}
+             */
+            kind: "holiday" | "workday" | null;
+            /** @example Перенос с 3 января */
+            note?: string;
+        };
         SmtpSettingsDto: {
             /** @example Агентство <zayavki@agency.ru> */
             from: string;
@@ -3165,7 +3714,7 @@ export interface components {
              * @example invoice
              * @enum {string}
              */
-            type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+            type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             /** @example 2 */
             version: number;
         };
@@ -3190,7 +3739,7 @@ export interface components {
              * @example invoice
              * @enum {string}
              */
-            type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+            type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             /** @example 2 */
             version: number;
         };
@@ -3560,6 +4109,20 @@ export interface components {
         WebhookAckDto: {
             /** @example true */
             ok: boolean;
+        };
+        WithdrawConsentDto: {
+            /**
+             * @description How the withdrawal arrived (default: manual)
+             * @example paper
+             */
+            channel?: string;
+        };
+        WithdrawalDto: {
+            consent: components["schemas"]["ConsentRecordDto"];
+            /** @example 2026-12-31T10:00:00.000Z */
+            destroyAfter: string | null;
+            /** @description Legal bases that keep the data (then no deadline) */
+            keptBy: components["schemas"]["KeptByDto"][];
         };
     };
     responses: never;
@@ -5495,6 +6058,106 @@ export interface operations {
             };
         };
     };
+    destroyClientPersonalData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DestroyClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestructionDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listClientDocuments: {
         parameters: {
             query?: {
@@ -5907,6 +6570,84 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    exportClientPersonalData: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExportDto"];
+                    "application/pdf": components["schemas"]["PersonalDataExportDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8538,6 +9279,1271 @@ export interface operations {
             };
         };
     };
+    listProductionCalendar: {
+        parameters: {
+            query: {
+                year: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setProductionCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listConsentTexts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTextDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addConsentText: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddConsentTextDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTextDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConsentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    registerIncident: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordIncidentNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPrivacyRequests: {
+        parameters: {
+            query?: {
+                /** @description true: open requests past their due date */
+                overdue?: string;
+                status?: "open" | "answered" | "refused";
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"][];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    registerPrivacyRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    closePrivacyRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    extendPrivacyRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    runPrivacyRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRetentionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionResultDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listRates: {
         parameters: {
             query?: {
@@ -10167,7 +12173,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             };
             cookie?: never;
         };
@@ -10246,7 +12252,7 @@ export interface operations {
             };
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
             };
             cookie?: never;
         };
@@ -10344,7 +12350,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
                 version: number;
             };
             cookie?: never;
@@ -10424,7 +12430,7 @@ export interface operations {
             };
             path: {
                 /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
-                type: "contract" | "invoice" | "act" | "proposal" | "agent_report";
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
                 version: number;
             };
             cookie?: never;

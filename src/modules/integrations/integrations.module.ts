@@ -24,6 +24,7 @@ import { TelegramSignals } from './application/services/telegram-signals';
 import { TelegramStore } from './application/services/telegram-store';
 import { TelegramConsentWithdrawnSubscriber } from './application/events/consent-withdrawn.subscriber';
 import { TelegramPersonalDataEraser } from './application/services/telegram-personal-data.eraser';
+import { InboundPersonalDataEraser } from './infrastructure/inbound-personal-data.eraser';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { EMAIL_PROVIDERS } from './email/email.providers';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
@@ -61,6 +62,7 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
   providers: [
     IntegrationSecretsCodec,
     TelegramPersonalDataEraser,
+    InboundPersonalDataEraser,
     TelegramConsentWithdrawnSubscriber,
     { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },
     { provide: BOT_GATEWAY, useClass: TelegrafBotGateway },

@@ -23,12 +23,15 @@ async function download(doc: Doc, version?: number) {
   saveUrl(link.url, `${DOCUMENT_TYPES[doc.type]} ${doc.number}${version ? ` v${version}` : ''}.pdf`);
 }
 
+/** What can be generated for an order (a destruction act belongs to no order). */
+type OrderDocumentType = 'contract' | 'invoice' | 'act' | 'proposal';
+
 /** Documents of the order: generate, versions, download, finalize. */
 export function DocumentsSection({ order }: { order: Order }) {
   const canWrite = useCan('documents.write');
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [type, setType] = useState<Doc['type']>('invoice');
+  const [type, setType] = useState<OrderDocumentType>('invoice');
   const key = ['order', order.id, 'documents'];
   const docs = useQuery({
     queryKey: key,
@@ -65,7 +68,7 @@ export function DocumentsSection({ order }: { order: Order }) {
             <NativeSelect
               aria-label="Тип документа"
               value={type}
-              onChange={(v) => setType(v as Doc['type'])}
+              onChange={(v) => setType(v as OrderDocumentType)}
               options={['contract', 'invoice', 'act', 'proposal'].map((v) => ({
                 value: v,
                 label: DOCUMENT_TYPES[v]!,
