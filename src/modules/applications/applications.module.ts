@@ -17,11 +17,13 @@ import { ApplicationReferences } from './application/services/application-refere
 import { ApplicationsClientReferenceMover } from './application/services/applications-client-reference.mover';
 import { APPLICATION_REPOSITORY } from './domain/application.repository.port';
 import { SqlApplicationRepository } from './infrastructure/persistence/sql-application.repository';
+import { AttachmentNameBackfill } from './infrastructure/persistence/attachment-name.backfill';
 
 @Module({
   controllers: [ApplicationsController, WebIntakeController],
   providers: [
     ApplicationPiiCodec,
+    AttachmentNameBackfill,
     ApplicationReferences,
     { provide: APPLICATION_REPOSITORY, useClass: SqlApplicationRepository },
     CreateApplicationHandler,

@@ -22,12 +22,16 @@ import { ClientPiiCodec } from './application/services/client-pii.codec';
 import { CLIENT_REPOSITORY } from './domain/client.repository.port';
 import { SqlClientRepository } from './infrastructure/persistence/sql-client.repository';
 import { CLIENT_FILE_REPOSITORY } from './domain/client-file.repository.port';
+import { FileNameCodec } from './application/services/file-name.codec';
+import { FileNameBackfill } from './infrastructure/persistence/file-name.backfill';
 import { SqlClientFileRepository } from './infrastructure/persistence/sql-client-file.repository';
 
 @Module({
   controllers: [ClientImportController, ClientsController, ClientFilesController],
   providers: [
     ClientPiiCodec,
+    FileNameCodec,
+    FileNameBackfill,
     { provide: CLIENT_REPOSITORY, useClass: SqlClientRepository },
     { provide: CLIENT_FILE_REPOSITORY, useClass: SqlClientFileRepository },
     MergeClientsHandler,
