@@ -41,7 +41,7 @@ export class ApplicationPiiCodec {
     return {
       contact: { ...EMPTY_CONTACT, ...data.contact },
       payload: data.payload ?? {},
-      fileNames: data.fileNames ?? {},
+      ...(data.fileNames ? { fileNames: data.fileNames } : {}),
     };
   }
 
