@@ -19,11 +19,13 @@ import { ApplicationsPersonalDataEraser } from './application/services/applicati
 import { ApplicationsClientReferenceMover } from './application/services/applications-client-reference.mover';
 import { APPLICATION_REPOSITORY } from './domain/application.repository.port';
 import { SqlApplicationRepository } from './infrastructure/persistence/sql-application.repository';
+import { AttachmentNameBackfill } from './infrastructure/persistence/attachment-name.backfill';
 
 @Module({
   controllers: [ApplicationsController, WebIntakeController],
   providers: [
     ApplicationPiiCodec,
+    AttachmentNameBackfill,
     ApplicationReferences,
     { provide: APPLICATION_REPOSITORY, useClass: SqlApplicationRepository },
     CreateApplicationHandler,

@@ -23,6 +23,8 @@ import { ClientsPersonalDataEraser } from './application/services/clients-person
 import { CLIENT_REPOSITORY } from './domain/client.repository.port';
 import { SqlClientRepository } from './infrastructure/persistence/sql-client.repository';
 import { CLIENT_FILE_REPOSITORY } from './domain/client-file.repository.port';
+import { FileNameCodec } from './application/services/file-name.codec';
+import { FileNameBackfill } from './infrastructure/persistence/file-name.backfill';
 import { SqlClientFileRepository } from './infrastructure/persistence/sql-client-file.repository';
 
 @Module({
@@ -30,6 +32,8 @@ import { SqlClientFileRepository } from './infrastructure/persistence/sql-client
   providers: [
     ClientPiiCodec,
     ClientsPersonalDataEraser,
+    FileNameCodec,
+    FileNameBackfill,
     { provide: CLIENT_REPOSITORY, useClass: SqlClientRepository },
     { provide: CLIENT_FILE_REPOSITORY, useClass: SqlClientFileRepository },
     MergeClientsHandler,

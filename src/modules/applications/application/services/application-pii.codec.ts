@@ -6,6 +6,14 @@ import { type Contact, EMPTY_CONTACT } from '../../domain/contact';
 export interface ApplicationPersonalData {
   contact: Contact;
   payload: Record<string, unknown>;
+  /** Attachment file names by attachment id (they often hold a passport number). */
+  fileNames?: Record<string, string>;
+}
+
+/** An attachment as stored in the clear `attachments` column: its name lives sealed in `pii`. */
+export interface StoredAttachment {
+  id: string;
+  fileName?: string;
 }
 
 /**
@@ -30,6 +38,30 @@ export class ApplicationPiiCodec {
     const data = JSON.parse(
       this.cipher.decrypt(pii, ApplicationPiiCodec.aad(applicationId)),
     ) as Partial<ApplicationPersonalData>;
-    return { contact: { ...EMPTY_CONTACT, ...data.contact }, payload: data.payload ?? {} };
+    return {
+      contact: { ...EMPTY_CONTACT, ...data.contact },
+      payload: data.payload ?? {},
+      ...(data.fileNames ? { fileNames: data.fileNames } : {}),
+    };
+  }
+
+  /** Attachments without their names, for the clear column, and the names to seal. */
+  static splitNames<T extends StoredAttachment>(
+    attachments: readonly T[],
+  ): { stored: Omit<T, 'fileName'>[]; fileNames: Record<string, string> } {
+    const fileNames: Record<string, string> = {};
+    const stored = attachments.map(({ fileName, ...rest }) => {
+      if (fileName !== undefined) fileNames[rest.id] = fileName;
+      return rest;
+    });
+    return { stored, fileNames };
+  }
+
+  /** Attachments with their names: the sealed one, else a clear one stored before names were sealed. */
+  static joinNames<T extends StoredAttachment>(
+    attachments: readonly T[],
+    fileNames: Record<string, string> | undefined,
+  ): (T & { fileName: string })[] {
+    return attachments.map((a) => ({ ...a, fileName: fileNames?.[a.id] ?? a.fileName ?? a.id }));
   }
 }

@@ -20,7 +20,7 @@ interface ApplicationRow {
   status: ApplicationStatus;
   text: string | null;
   pii: string | null;
-  attachments: AttachmentRef[];
+  attachments: (Omit<AttachmentRef, 'fileName'> & { fileName?: string })[];
   consent: Consent | null;
   client_id: string | null;
   assignee_id: string | null;
@@ -84,7 +84,8 @@ export class SqlApplicationRepository implements ApplicationRepository {
     const p = a.snapshot();
     // a path that did not ask for a number still gets the next one of its year
     const number = p.number ?? (await this.nextNumber(p.createdAt.getUTCFullYear()));
-    const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload });
+    const { stored, fileNames } = ApplicationPiiCodec.splitNames(p.attachments);
+    const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload, fileNames });
     await this.uow.sql(
       `INSERT INTO applications (id, source, status, text, pii, key_id, attachments, consent, client_id, assignee_id,
                                  rejection_reason, order_id, created_by, updated_by, created_at, updated_at, version,
@@ -98,7 +99,7 @@ export class SqlApplicationRepository implements ApplicationRepository {
         p.text,
         sealed.pii,
         sealed.keyId,
-        JSON.stringify(p.attachments),
+        JSON.stringify(stored),
         p.consent === null ? null : JSON.stringify(p.consent),
         p.clientId,
         p.assigneeId,
@@ -116,7 +117,8 @@ export class SqlApplicationRepository implements ApplicationRepository {
 
   async update(a: Application): Promise<void> {
     const p = a.snapshot();
-    const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload });
+    const { stored, fileNames } = ApplicationPiiCodec.splitNames(p.attachments);
+    const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload, fileNames });
     const r = await this.uow.sql(
       `UPDATE applications SET status = $3, text = $4, pii = $5, key_id = $6, attachments = $7::jsonb,
               consent = $8::jsonb, client_id = $9, assignee_id = $10, rejection_reason = $11, order_id = $12,
@@ -129,7 +131,7 @@ export class SqlApplicationRepository implements ApplicationRepository {
         p.text,
         sealed.pii,
         sealed.keyId,
-        JSON.stringify(p.attachments),
+        JSON.stringify(stored),
         p.consent === null ? null : JSON.stringify(p.consent),
         p.clientId,
         p.assigneeId,
@@ -150,7 +152,7 @@ export class SqlApplicationRepository implements ApplicationRepository {
   }
 
   private toDomain(row: ApplicationRow): Application {
-    const { contact, payload } = this.codec.open(row.id, row.pii);
+    const { contact, payload, fileNames } = this.codec.open(row.id, row.pii);
     return Application.reconstitute(row.id, row.version, {
       number: row.number,
       source: row.source,
@@ -158,7 +160,7 @@ export class SqlApplicationRepository implements ApplicationRepository {
       text: row.text,
       payload,
       contact,
-      attachments: row.attachments ?? [],
+      attachments: ApplicationPiiCodec.joinNames(row.attachments ?? [], fileNames),
       consent: row.consent,
       clientId: row.client_id,
       assigneeId: row.assignee_id,

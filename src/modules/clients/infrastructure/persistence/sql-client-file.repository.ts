@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { SealsColumns } from '../../../../shared/crypto/sealed-columns';
+import { FileNameCodec } from '../../application/services/file-name.codec';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import type { ClientFileRepository, StoredClientFile } from '../../domain/client-file.repository.port';
 
@@ -6,7 +8,8 @@ interface Row {
   id: string;
   client_id: string;
   object_key: string;
-  file_name: string;
+  file_name: string | null;
+  file_name_sealed: string | null;
   content_type: string;
   size: string;
   sha256: string;
@@ -14,19 +17,24 @@ interface Row {
   uploaded_at: Date;
 }
 
+/** Client files; the name is sealed in `file_name_sealed` (`file_name` stays NULL). */
 @Injectable()
+@SealsColumns([{ table: 'client_files', column: 'file_name_sealed', aad: FileNameCodec.aad('client_files') }])
 export class SqlClientFileRepository implements ClientFileRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly names: FileNameCodec,
+  ) {}
 
   async insert(f: StoredClientFile): Promise<void> {
     await this.uow.sql(
-      `INSERT INTO client_files (id, client_id, object_key, file_name, content_type, size, sha256, uploaded_by, uploaded_at)
+      `INSERT INTO client_files (id, client_id, object_key, file_name_sealed, content_type, size, sha256, uploaded_by, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         f.id,
         f.clientId,
         f.objectKey,
-        f.fileName,
+        this.names.seal('client_files', f.id, f.fileName),
         f.contentType,
         f.size,
         f.sha256,
@@ -46,7 +54,7 @@ export class SqlClientFileRepository implements ClientFileRepository {
       id: r.id,
       clientId: r.client_id,
       objectKey: r.object_key,
-      fileName: r.file_name,
+      fileName: this.names.open('client_files', r.id, r.file_name_sealed, r.file_name) ?? r.id,
       contentType: r.content_type,
       size: Number(r.size),
       sha256: r.sha256,

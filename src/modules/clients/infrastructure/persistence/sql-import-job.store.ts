@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { SealsColumns } from '../../../../shared/crypto/sealed-columns';
+import { FileNameCodec } from '../../application/services/file-name.codec';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import type { ImportJobStore, ImportReportRow } from '../../application/services/import-job.store';
 
+/** Import jobs; the uploaded file's name is sealed in `file_name_sealed` (`file_name` stays NULL). */
 @Injectable()
+@SealsColumns([
+  { table: 'client_import_jobs', column: 'file_name_sealed', aad: FileNameCodec.aad('client_import_jobs') },
+])
 export class SqlImportJobStore implements ImportJobStore {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly names: FileNameCodec,
+  ) {}
 
   async create(job: { id: string; dryRun: boolean; fileName: string | null; createdBy: string | null }) {
     await this.uow.sql(
-      `INSERT INTO client_import_jobs (id, status, dry_run, file_name, created_by) VALUES ($1, 'processing', $2, $3, $4)`,
-      [job.id, job.dryRun, job.fileName, job.createdBy],
+      `INSERT INTO client_import_jobs (id, status, dry_run, file_name_sealed, created_by) VALUES ($1, 'processing', $2, $3, $4)`,
+      [job.id, job.dryRun, this.names.seal('client_import_jobs', job.id, job.fileName), job.createdBy],
     );
   }
 

@@ -54,8 +54,8 @@ export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery>
     );
     if (!row) return null;
     const { pii, attachments, ...rest } = row;
-    const { contact, payload } = this.codec.open(row.id, pii);
-    const shown = attachments.map(({ key: _key, ...a }) => a);
+    const { contact, payload, fileNames } = this.codec.open(row.id, pii);
+    const shown = ApplicationPiiCodec.joinNames(attachments, fileNames).map(({ key: _key, ...a }) => a);
     if (viewer && !can(viewer.role, 'clients.read-pii')) {
       return {
         ...rest,

@@ -4,6 +4,7 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { pageOf } from '../../../../../shared/pagination/page';
 import type { ImportJobView, ImportRowView } from '../../import-job.view';
+import { FileNameCodec } from '../../services/file-name.codec';
 import { GetImportJobQuery } from './get-import-job.query';
 
 interface JobRow {
@@ -11,6 +12,7 @@ interface JobRow {
   status: ImportJobView['status'];
   dryRun: boolean;
   fileName: string | null;
+  fileNameSealed: string | null;
   encoding: string | null;
   delimiter: string | null;
   rows: number;
@@ -24,11 +26,14 @@ interface JobRow {
 
 @QueryHandler(GetImportJobQuery)
 export class GetImportJobHandler implements IQueryHandler<GetImportJobQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly names: FileNameCodec,
+  ) {}
 
   async execute({ jobId, window, status }: GetImportJobQuery): Promise<ImportJobView> {
     const [job] = await this.uow.rows<JobRow>(
-      `SELECT id, status, dry_run AS "dryRun", file_name AS "fileName", encoding, delimiter,
+      `SELECT id, status, dry_run AS "dryRun", file_name AS "fileName", file_name_sealed AS "fileNameSealed", encoding, delimiter,
               rows_total AS rows, rows_created AS created, rows_duplicate AS duplicate, rows_invalid AS invalid,
               error, ${isoUtc('created_at')} AS "createdAt",
               CASE WHEN finished_at IS NULL THEN NULL ELSE ${isoUtc('finished_at')} END AS "finishedAt"
@@ -45,9 +50,10 @@ export class GetImportJobHandler implements IQueryHandler<GetImportJobQuery> {
       [jobId, status ?? null, window.limit, window.offset],
     );
     const total = status === undefined ? job.rows : job[status];
-    const { rows, created, duplicate, invalid, ...rest } = job;
+    const { rows, created, duplicate, invalid, fileNameSealed, ...rest } = job;
     return {
       ...rest,
+      fileName: this.names.open('client_import_jobs', job.id, fileNameSealed, job.fileName),
       totals: { rows, created, duplicate, invalid },
       rows: pageOf(items, total, window),
     };

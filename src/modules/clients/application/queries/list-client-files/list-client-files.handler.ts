@@ -5,9 +5,10 @@ import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { type Page, pageOf } from '../../../../../shared/pagination/page';
 import { ClientMergedError } from '../../../domain/client';
 import type { ClientFileView } from '../../client-file.view';
+import { FileNameCodec } from '../../services/file-name.codec';
 import { ListClientFilesQuery } from './list-client-files.query';
 
-export const CLIENT_FILE_COLUMNS = `f.id, f.client_id AS "clientId", f.file_name AS "fileName",
+export const CLIENT_FILE_COLUMNS = `f.id, f.client_id AS "clientId", f.file_name AS "fileName", f.file_name_sealed AS "fileNameSealed",
   f.content_type AS "contentType", f.size::float8 AS size, f.sha256, f.uploaded_by AS "uploadedBy",
   ${isoUtc('f.uploaded_at')} AS "uploadedAt"`;
 
@@ -23,11 +24,14 @@ export async function assertClientReadable(uow: UnitOfWork, clientId: string): P
 
 @QueryHandler(ListClientFilesQuery)
 export class ListClientFilesHandler implements IQueryHandler<ListClientFilesQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly names: FileNameCodec,
+  ) {}
 
   async execute({ clientId, window }: ListClientFilesQuery): Promise<Page<ClientFileView>> {
     await assertClientReadable(this.uow, clientId);
-    const rows = await this.uow.rows<ClientFileView & { total: string }>(
+    const rows = await this.uow.rows<ClientFileView & { total: string; fileNameSealed: string | null }>(
       `SELECT ${CLIENT_FILE_COLUMNS}, count(*) OVER () AS total
          FROM client_files f
         WHERE f.client_id = $1 AND f.deleted_at IS NULL
@@ -44,7 +48,10 @@ export class ListClientFilesHandler implements IQueryHandler<ListClientFilesQuer
       total = Number(c.n);
     }
     return pageOf(
-      rows.map(({ total: _t, ...f }) => f),
+      rows.map(({ total: _t, fileNameSealed, ...f }) => ({
+        ...f,
+        fileName: this.names.open('client_files', f.id, fileNameSealed, f.fileName) ?? f.id,
+      })),
       total,
       window,
     );
