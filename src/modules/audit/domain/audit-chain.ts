@@ -56,7 +56,11 @@ export async function verifyAuditChain(
       const expected =
         r.hashVersion === 1
           ? chainHash(prevHash, record)
-          : chainHashV2(prevHash, record, r.redacted && r.diffSha256 ? r.diffSha256 : diffDigest(record.diff));
+          : chainHashV2(
+              prevHash,
+              record,
+              r.redacted && r.diffSha256 ? r.diffSha256 : diffDigest(record.diff),
+            );
       if (expected !== r.hash) return { ok: false, checked, brokenAt: r.id, reason: 'contents were altered' };
       prevHash = r.hash;
       prevSeq = r.seq;
