@@ -1,5 +1,5 @@
 import type { CrmClient } from '../../client';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY } from '../../src/modules/documents/domain/sample-document-data';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
 import { clientBody, dbRows, pgDump } from '../support/clients';
 import { FakeTelegram } from '../support/fake-telegram';
@@ -8,7 +8,7 @@ import { flat, pdfText } from '../support/pdf';
 import { PDF_BYTES, postFile, userWithToken } from '../support/uploads';
 import { ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
 
-const AGENCY = sampleDocumentData().agency;
+const AGENCY = SAMPLE_AGENCY;
 const CHAT_TEXT = 'Хочу в Рим на майские, маркер-переписки-Зеленоглазова';
 
 describe('privacy: subject export and destruction (e2e)', () => {

@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import type { CrmClient } from '../../client';
-import { sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
+import { SAMPLE_AGENCY, sampleDocumentData } from '../../src/modules/documents/domain/sample-document-data';
 import { RunPrivacyJobsCommand } from '../../src/modules/privacy/application/commands/run-privacy-jobs/run-privacy-jobs.command';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
 import { dbRows } from '../support/clients';
@@ -16,7 +16,7 @@ describe('privacy: subject requests, production calendar and retention (e2e)', (
     t = await startTestApp();
     supervisor = (await t.userClient('supervisor')).client;
     operator = await userWithToken(t, 'operator');
-    await t.admin.PUT('/api/v1/settings/agency', { body: sampleDocumentData().agency as never });
+    await t.admin.PUT('/api/v1/settings/agency', { body: SAMPLE_AGENCY as never });
   });
   afterAll(() => t.close());
 
