@@ -1,11 +1,13 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import passport from 'passport';
 import type { CrmClient } from '../../client';
 import { runCli } from '../../src/cli';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import { createBackup } from '../../src/modules/backup/infrastructure/create-backup';
 import { restoreBackup, verifyBackup } from '../../src/modules/backup/infrastructure/restore-backup';
+import { JwtStrategy } from '../../src/modules/auth/infrastructure/jwt.strategy';
 import { DownloadTokenSigner } from '../../src/shared/storage/download-token';
 import { LocalDirectoryStorage } from '../../src/shared/storage/local-directory.storage';
 import { setAgency } from '../support/agency';
@@ -171,6 +173,8 @@ describe('backup, restore and backup:verify (e2e)', () => {
         expect(files.data!.items).toHaveLength(1);
       } finally {
         await app.close();
+        // passport strategies are process-global: the restored app took over 'jwt'; give it back
+        passport.use('jwt', src.app.get(JwtStrategy));
       }
     } finally {
       await target.drop();
