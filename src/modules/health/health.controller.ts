@@ -15,6 +15,7 @@ import { AppMetrics } from '../../shared/http/metrics';
 import { MetricsAccessGuard } from '../../shared/http/metrics-access.guard';
 import { ProblemDto } from '../../shared/errors/problem';
 import { READINESS_CHECKS, type ReadinessCheck } from '../../shared/http/readiness';
+import { ApiProblems } from '../../shared/http/api-problems';
 
 class HealthDto {
   @ApiProperty({ example: 'ok', enum: ['ok', 'fail'] }) status!: 'ok' | 'fail';
@@ -43,7 +44,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ operationId: 'healthReady', summary: 'Dependencies (database, storage) answer' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: ProblemDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency failed; `checks` says which' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const results: Record<string, string> = {};
     const all: ReadinessCheck[] = [
@@ -77,6 +78,7 @@ export class HealthController {
   })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiProblems('COMMON.UNAUTHORIZED', 'COMMON.FORBIDDEN')
   @ApiOperation({
     operationId: 'metrics',
     summary:

@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDto } from '../errors/problem';
+import { PERMISSION_EXTENSION } from '../auth/decorators';
+import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes';
+import { PROBLEM_CONTENT_TYPE, ProblemDto } from '../errors/problem';
+import { PROBLEM_CODES_EXTENSION } from './api-problems';
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Malformed request (e.g. invalid JSON)',
@@ -8,26 +11,102 @@ const ERROR_RESPONSES: Record<string, string> = {
   '403': 'Your role may not do this',
   '404': 'No such resource',
   '409': 'Conflict: duplicate, stale version or forbidden state change',
+  '410': 'Gone (merged, deleted or expired)',
   '413': 'Request body too large',
+  '415': 'Unsupported media type',
   '422': 'Validation failed; `errors` lists each field',
   '429': 'Too many requests; see Retry-After',
+  '503': 'The database is unavailable; see Retry-After',
 };
+
+interface ParameterLike {
+  in?: string;
+  name?: string;
+}
 
 interface OperationLike {
   responses?: Record<string, unknown>;
   security?: unknown;
-  requestBody?: unknown;
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+  parameters?: ParameterLike[];
+  [PROBLEM_CODES_EXTENSION]?: ErrorCode[];
+  [PERMISSION_EXTENSION]?: string;
 }
 
-/** The problem responses an operation can give, from its method, path and security. */
-function errorCodesFor(method: string, path: string, op: OperationLike): string[] {
-  const codes = ['400', '422', '429'];
-  if (op.security) codes.push('401', '403');
-  else if (path.includes('/auth/')) codes.push('401'); // sign-in answers 401 on bad credentials
-  if (path.includes('{')) codes.push('404');
-  if (method !== 'get') codes.push('409');
-  if (op.requestBody) codes.push('413');
-  return codes;
+/** Operations without a problem 503: no database, or readiness which answers 503 with its own body. */
+const NO_PROBLEM_503 = new Set(['/health/live', '/health/ready', '/metrics']);
+
+function bodyHasVersion(doc: OpenAPIObject, op: OperationLike): boolean {
+  const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
+  if (!ref) return false;
+  const schema = doc.components?.schemas?.[ref.split('/').pop()!] as { properties?: object } | undefined;
+  return Boolean(schema?.properties && 'version' in schema.properties);
+}
+
+/**
+ * The error codes an operation can answer: the ones every operation of its kind gives (derived here
+ * from its method, path, security, parameters and body) plus its own (`@ApiProblems`).
+ */
+export function problemCodesFor(
+  doc: OpenAPIObject,
+  method: string,
+  path: string,
+  op: OperationLike,
+): ErrorCode[] {
+  const params = op.parameters ?? [];
+  const header = (name: string): boolean =>
+    params.some((p) => p.in === 'header' && p.name?.toLowerCase() === name.toLowerCase());
+  const codes = new Set<ErrorCode>(['COMMON.MALFORMED_REQUEST', 'COMMON.VALIDATION']);
+  const permission = op[PERMISSION_EXTENSION];
+  if (permission ? permission !== 'public' : op.security) {
+    codes.add('COMMON.UNAUTHORIZED').add('COMMON.FORBIDDEN');
+  }
+  if (path.includes('{')) codes.add('COMMON.NOT_FOUND');
+  if (method !== 'get') codes.add('COMMON.CONFLICT'); // a unique violation or a lost serialization race
+  if (
+    header('If-Match') ||
+    params.some((p) => p.in === 'query' && p.name === 'version') ||
+    bodyHasVersion(doc, op)
+  ) {
+    codes.add('COMMON.VERSION_CONFLICT');
+  }
+  if (header('Idempotency-Key')) codes.add('IDEMPOTENCY.IN_PROGRESS').add('IDEMPOTENCY.KEY_REUSED');
+  if (op.requestBody) codes.add('COMMON.PAYLOAD_TOO_LARGE');
+  if (!NO_PROBLEM_503.has(path)) codes.add('COMMON.UNAVAILABLE');
+  for (const code of op[PROBLEM_CODES_EXTENSION] ?? []) codes.add(code);
+  return [...codes];
+}
+
+/** Adds a problem+json response per status, with the `code` enum of that operation, to every operation. */
+function addProblemResponses(doc: OpenAPIObject): void {
+  const problemRef = { $ref: '#/components/schemas/ProblemDto' };
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item) as Array<[string, OperationLike]>) {
+      if (!op || typeof op !== 'object' || !op.responses) continue;
+      const byStatus = new Map<number, ErrorCode[]>();
+      for (const code of problemCodesFor(doc, method, path, op)) {
+        const status = ERROR_STATUS[code];
+        byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+      }
+      for (const [status, codes] of byStatus) {
+        const existing = op.responses[String(status)] as { description?: string } | undefined;
+        op.responses[String(status)] = {
+          description: existing?.description || (ERROR_RESPONSES[String(status)] ?? 'Error'),
+          content: {
+            [PROBLEM_CONTENT_TYPE]: {
+              schema: {
+                allOf: [
+                  problemRef,
+                  { type: 'object', properties: { code: { type: 'string', enum: [...codes].sort() } } },
+                ],
+              },
+            },
+          },
+        };
+      }
+      delete op[PROBLEM_CODES_EXTENSION];
+    }
+  }
 }
 
 /** Sorts object keys recursively, so the written openapi.json is stable across runs. */
@@ -57,18 +136,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     operationIdFactory: (_controller, method) => method,
     extraModels: [ProblemDto],
   });
-  const problemRef = { $ref: '#/components/schemas/ProblemDto' };
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item) as Array<[string, OperationLike]>) {
-      if (!op || typeof op !== 'object' || !op.responses) continue;
-      for (const code of errorCodesFor(method, path, op)) {
-        op.responses[code] ??= {
-          description: ERROR_RESPONSES[code],
-          content: { 'application/problem+json': { schema: problemRef } },
-        };
-      }
-    }
-  }
+  addProblemResponses(doc);
   return sortKeys(doc);
 }
 

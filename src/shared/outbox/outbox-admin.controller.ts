@@ -17,6 +17,7 @@ import { IdParam } from '../http/id-param';
 import { PageDtoOf } from '../http/page-dto';
 import { type Page, PageQueryDto, pageOf, pageWindow } from '../pagination/page';
 import { OutboxRelay } from './outbox.relay';
+import { ApiProblems } from '../http/api-problems';
 
 class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'parked', 'delivered'], default: 'parked' })
@@ -74,6 +75,7 @@ export class OutboxAdminController {
   @Post(':id/replay')
   @HttpCode(202)
   @RequirePermission('outbox.manage')
+  @ApiProblems('OUTBOX.NOT_PARKED')
   @ApiOperation({ operationId: 'replayOutboxEvent', summary: 'Put a parked event back in the queue' })
   @ApiAcceptedResponse({ type: ReplayedDto })
   async replay(

@@ -18,6 +18,7 @@ import { contentDisposition } from './content-disposition';
 import { DownloadTokenSigner } from './download-token';
 import { LocalDirectoryStorage } from './local-directory.storage';
 import { STORAGE_ADAPTER, type StorageAdapter } from './storage.tokens';
+import { ApiProblems } from '../http/api-problems';
 
 const PROBLEM = { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } };
 
@@ -36,6 +37,7 @@ export class FilesController {
 
   @Get(':token')
   @Public()
+  @ApiProblems('STORAGE.LINK_INVALID', 'STORAGE.LINK_EXPIRED')
   @ApiOperation({
     operationId: 'downloadFile',
     summary: 'Download a file through a signed, expiring link',

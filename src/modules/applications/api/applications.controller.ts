@@ -48,6 +48,7 @@ import {
   UpdateApplicationDto,
   UploadApplicationAttachmentDto,
 } from './application.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -112,6 +113,7 @@ export class ApplicationsController {
   @Patch(':id')
   @RequirePermission('applications.write')
   @ApiIfMatch()
+  @ApiProblems('APPLICATIONS.INVALID_TRANSITION', 'APPLICATIONS.ALREADY_CONVERTED')
   @ApiOperation({
     operationId: 'updateApplication',
     summary: 'Change text, contact, linked client, assignee or status (409 lists the allowed status changes)',
@@ -134,6 +136,7 @@ export class ApplicationsController {
   @HttpCode(201)
   @RequirePermission('applications.write')
   @Idempotent()
+  @ApiProblems('APPLICATIONS.INVALID_TRANSITION', 'APPLICATIONS.ALREADY_CONVERTED', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'convertApplication',
     summary:
@@ -153,6 +156,7 @@ export class ApplicationsController {
   @RequirePermission('applications.write')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadApplicationAttachmentDto })
+  @ApiProblems('APPLICATIONS.ALREADY_CONVERTED', 'COMMON.UNSUPPORTED_MEDIA_TYPE', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'attachApplicationFile',
     summary:

@@ -6,6 +6,7 @@ import type { Actor } from '../../../shared/domain/actor';
 import { SubmitWebIntakeCommand } from '../application/commands/submit-web-intake/submit-web-intake.command';
 import { WebIntakeAcceptedDto, WebIntakeDto } from './application.dto';
 import { WebIntakeRateLimitGuard } from './web-intake-rate-limit.guard';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('intake')
 @Controller('intake')
@@ -16,6 +17,7 @@ export class WebIntakeController {
   @Public()
   @HttpCode(202)
   @UseGuards(WebIntakeRateLimitGuard)
+  @ApiProblems('COMMON.RATE_LIMITED')
   @ApiOperation({
     operationId: 'submitWebIntake',
     summary:

@@ -12,6 +12,7 @@ import type { TokenPair } from '../application/ports/access-token-issuer.port';
 import { ChangeOwnPasswordCommand } from '../../users/application/commands/change-own-password/change-own-password.command';
 import type { AuthenticatedUser } from '../infrastructure/jwt.strategy';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './auth.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -24,6 +25,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiProblems('AUTH.INVALID_CREDENTIALS', 'AUTH.TOO_MANY_ATTEMPTS')
   @ApiOperation({ operationId: 'login', summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: TokenPairDto })
   login(@Body() dto: LoginDto, @Ip() ip: string, @CurrentActor() actor: Actor): Promise<TokenPair> {
@@ -33,6 +35,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @ApiProblems('AUTH.INVALID_REFRESH_TOKEN')
   @ApiOperation({
     operationId: 'refreshTokens',
     summary: 'Exchange a refresh token for a new pair (rotation)',
@@ -56,6 +59,7 @@ export class AuthController {
   @AnyAuthenticated()
   @ApiBearerAuth()
   @HttpCode(204)
+  @ApiProblems('COMMON.NOT_FOUND')
   @ApiOperation({
     operationId: 'changePassword',
     summary:

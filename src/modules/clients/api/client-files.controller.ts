@@ -27,6 +27,7 @@ import {
 import { ListClientFilesQuery } from '../application/queries/list-client-files/list-client-files.query';
 import { ClientFileTooLargeError, MAX_CLIENT_FILE_BYTES } from '../domain/client-file';
 import { ClientFileDto, DownloadLinkDto, UploadClientFileDto } from './client-file.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 /** Scans attached to a client (passports, visas): stored through the ObjectStorage port. */
 @ApiTags('clients')
@@ -42,6 +43,12 @@ export class ClientFilesController {
   @RequirePermission('clients.write')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadClientFileDto })
+  @ApiProblems(
+    'CLIENTS.FILE_TYPE',
+    'CLIENTS.FILE_TOO_LARGE',
+    'CLIENTS.MERGED',
+    'COMMON.UNSUPPORTED_MEDIA_TYPE',
+  )
   @ApiOperation({
     operationId: 'uploadClientDocument',
     summary:
@@ -71,6 +78,7 @@ export class ClientFilesController {
 
   @Get(':id/documents')
   @RequirePermission('clients.read')
+  @ApiProblems('CLIENTS.MERGED')
   @ApiOperation({
     operationId: 'listClientDocuments',
     summary: 'The files attached to a client, oldest first',

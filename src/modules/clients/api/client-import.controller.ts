@@ -32,6 +32,7 @@ import {
   ImportJobRowsQueryDto,
   UploadCsvDto,
 } from './client-import.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 /** 200 MiB: about two million rows; beyond that, split the file. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -51,6 +52,7 @@ export class ClientImportController {
   @RequirePermission('clients.import')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadCsvDto })
+  @ApiProblems('CLIENTS.IMPORT_HEADER', 'COMMON.UNSUPPORTED_MEDIA_TYPE')
   @ApiOperation({
     operationId: 'importClients',
     summary:

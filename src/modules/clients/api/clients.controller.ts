@@ -36,6 +36,7 @@ import {
   MergeClientsDto,
   UpdateClientDto,
 } from './client.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 export const CLIENTS_PATH = '/api/v1/clients';
 
@@ -68,6 +69,7 @@ export class ClientsController {
   @Post()
   @RequirePermission('clients.write')
   @Idempotent()
+  @ApiProblems('CLIENTS.DUPLICATE')
   @ApiOperation({
     operationId: 'createClient',
     summary:
@@ -87,6 +89,7 @@ export class ClientsController {
 
   @Get(':id')
   @RequirePermission('clients.read')
+  @ApiProblems('CLIENTS.MERGED', 'COMMON.GONE')
   @ApiOperation({
     operationId: 'getClient',
     summary:
@@ -122,6 +125,7 @@ export class ClientsController {
   @Patch(':id')
   @RequirePermission('clients.write')
   @ApiIfMatch()
+  @ApiProblems('CLIENTS.DUPLICATE', 'CLIENTS.MERGED')
   @ApiOperation({
     operationId: 'updateClient',
     summary: 'Change a client; lists (emails, phones, passports) are replaced as a whole',
@@ -146,6 +150,7 @@ export class ClientsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('clients.write')
+  @ApiProblems('CLIENTS.MERGED', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'deleteClient',
     summary:
@@ -161,6 +166,7 @@ export class ClientsController {
   @RequirePermission('clients.merge')
   @Idempotent()
   @ApiIfMatch()
+  @ApiProblems('CLIENTS.ALREADY_MERGED', 'CLIENTS.MERGED', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'mergeClients',
     summary:

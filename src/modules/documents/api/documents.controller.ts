@@ -25,6 +25,7 @@ import {
   DownloadQueryDto,
   GenerateDocumentDto,
 } from './documents.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -38,6 +39,7 @@ export class DocumentsController {
   @Post('orders/:id/documents')
   @RequirePermission('documents.write')
   @Idempotent()
+  @ApiProblems('DOCUMENTS.AGENCY_SETTINGS_MISSING', 'DOCUMENTS.FINAL')
   @ApiOperation({
     operationId: 'generateOrderDocument',
     summary:
@@ -99,6 +101,7 @@ export class DocumentsController {
   @HttpCode(200)
   @RequirePermission('documents.write')
   @Idempotent()
+  @ApiProblems('DOCUMENTS.FINAL')
   @ApiOperation({
     operationId: 'finalizeDocument',
     summary: 'Mark a document final (signed / issued): order changes never replace it, they mark it outdated',

@@ -22,6 +22,7 @@ import {
   TemplateVersionParamDto,
 } from './documents.dto';
 import { ApiExtraModels } from '@nestjs/swagger';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -47,6 +48,7 @@ export class TemplatesController {
   @Post(':type/versions')
   @RequirePermission('templates.write')
   @Idempotent()
+  @ApiProblems('TEMPLATES.INVALID')
   @ApiOperation({
     operationId: 'addTemplateVersion',
     summary:

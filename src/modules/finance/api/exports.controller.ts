@@ -9,6 +9,7 @@ import { DomainError, ValidationError } from '../../../shared/domain/domain-erro
 import { GetAgencySettingsQuery } from '../../documents/application/queries/get-agency-settings/get-agency-settings.query';
 import { ExportPaymentsQuery } from '../application/queries/export-payments/export-payments.query';
 import { elbaCsv, oneCExchange, paymentsCsv } from '../application/services/payment-exports';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 export class ExportPaymentsQueryDto {
   @ApiProperty({ example: '2027-05-01', description: 'paidAt at or after (a date means 00:00 Moscow time)' })
@@ -36,6 +37,7 @@ export class ExportsController {
 
   @Get('payments')
   @RequirePermission('exports.read')
+  @ApiProblems('FINANCE.AGENCY_REQUISITES_MISSING')
   @ApiOperation({
     operationId: 'exportPayments',
     summary:

@@ -25,6 +25,7 @@ import {
   PaymentDto,
   RecordPaymentDto,
 } from './finance.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('finance')
 @ApiBearerAuth()
@@ -51,6 +52,7 @@ export class PaymentsController {
   @Post('orders/:id/payments')
   @RequirePermission('finance.write')
   @Idempotent()
+  @ApiProblems('FINANCE.REFUND_LIMIT', 'FINANCE.ORDER_CANCELLED')
   @ApiOperation({
     operationId: 'recordPayment',
     summary:
@@ -103,6 +105,7 @@ export class PaymentsController {
   @HttpCode(200)
   @RequirePermission('finance.write')
   @Idempotent()
+  @ApiProblems('FINANCE.NOT_CANCELLABLE')
   @ApiOperation({
     operationId: 'cancelPayment',
     summary: 'Cancel a payment with a reversal entry (never a delete); answers the cancelled payment',

@@ -44,6 +44,7 @@ import {
   OrdersReportDto,
   ReportQueryDto,
 } from './reports.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 type Cells = Record<string, string | number | null>;
 
@@ -143,6 +144,7 @@ export class ReportsController {
 
   @Get('agent')
   @RequirePermission('reports.read')
+  @ApiProblems('DOCUMENTS.AGENCY_SETTINGS_MISSING')
   @ApiOperation({
     operationId: 'reportAgent',
     summary:

@@ -22,6 +22,7 @@ import { SetIntegrationActiveCommand } from '../application/commands/set-integra
 import type { IntegrationView } from '../application/integration.view';
 import { ListIntegrationsQuery } from '../application/queries/list-integrations/list-integrations.query';
 import { AddIntegrationDto, IntegrationDto, ListIntegrationsQueryDto } from './integration.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 export class UpdateIntegrationDto {
   @ApiPropertyOptional({ example: true, description: 'true starts the bot, false stops it' })
@@ -73,6 +74,7 @@ export class IntegrationsRestController {
   @Post()
   @RequirePermission('integrations.write')
   @Idempotent()
+  @ApiProblems('INTEGRATIONS.ADMIN_PASSWORD_REQUIRED', 'COMMON.RATE_LIMITED')
   @ApiOperation({
     operationId: 'createIntegration',
     summary:
@@ -87,6 +89,7 @@ export class IntegrationsRestController {
 
   @Patch(':id')
   @RequirePermission('integrations.write')
+  @ApiProblems('INTEGRATIONS.CONNECTION_FAILED', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'updateIntegration',
     summary:

@@ -25,6 +25,7 @@ import {
   SupplierLinkDto,
   TelegramLinkCodeDto,
 } from './integration.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('integrations')
 @ApiBearerAuth()
@@ -48,6 +49,7 @@ export class IntegrationsController {
 
   @Post('settings/integrations/add')
   @RequirePermission('integrations.write')
+  @ApiProblems('INTEGRATIONS.ADMIN_PASSWORD_REQUIRED', 'COMMON.RATE_LIMITED')
   @ApiOperation({
     operationId: 'addIntegration',
     summary:
@@ -65,6 +67,7 @@ export class IntegrationsController {
   @Post('settings/integrations/activate')
   @RequirePermission('integrations.write')
   @HttpCode(200)
+  @ApiProblems('INTEGRATIONS.CONNECTION_FAILED', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'activateIntegration',
     summary:
@@ -83,6 +86,7 @@ export class IntegrationsController {
   @Post('settings/integrations/replace-token')
   @RequirePermission('integrations.write')
   @HttpCode(200)
+  @ApiProblems('INTEGRATIONS.ADMIN_PASSWORD_REQUIRED', 'COMMON.RATE_LIMITED')
   @ApiOperation({
     operationId: 'replaceIntegrationToken',
     summary:

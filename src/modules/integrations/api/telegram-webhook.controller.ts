@@ -5,6 +5,7 @@ import { Public } from '../../../shared/auth/decorators';
 import { IdParam } from '../../../shared/http/id-param';
 import { ReceiveTelegramUpdateCommand } from '../application/commands/receive-telegram-update/receive-telegram-update.command';
 import { WebhookAckDto } from './integration.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('integrations')
 @Controller('integrations/telegram')
@@ -14,6 +15,7 @@ export class TelegramWebhookController {
   @Post(':integrationId/webhook')
   @Public()
   @HttpCode(200)
+  @ApiProblems('COMMON.FORBIDDEN')
   @ApiOperation({
     operationId: 'telegramWebhook',
     summary:

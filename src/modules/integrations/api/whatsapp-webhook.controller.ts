@@ -8,6 +8,7 @@ import { IdParam } from '../../../shared/http/id-param';
 import { ReceiveWhatsAppWebhookCommand } from '../application/commands/receive-whatsapp-webhook/receive-whatsapp-webhook.command';
 import { WhatsAppHandshakeQuery } from '../application/queries/whatsapp-handshake/whatsapp-handshake.query';
 import { WebhookAckDto } from './integration.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('integrations')
 @Controller('integrations/whatsapp')
@@ -19,6 +20,7 @@ export class WhatsAppWebhookController {
 
   @Get(':integrationId/webhook')
   @Public()
+  @ApiProblems('COMMON.FORBIDDEN')
   @ApiOperation({
     operationId: 'whatsappWebhookVerify',
     summary:
@@ -45,6 +47,7 @@ export class WhatsAppWebhookController {
   @Post(':integrationId/webhook')
   @Public()
   @HttpCode(200)
+  @ApiProblems('COMMON.UNAUTHORIZED')
   @ApiOperation({
     operationId: 'whatsappWebhook',
     summary:

@@ -53,6 +53,7 @@ import {
   UpdateOrderDto,
   UpdateServiceDto,
 } from './order.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 type ServiceChangeResponse = ServiceView & {
   conflicts: Conflict[];
@@ -127,6 +128,7 @@ export class OrdersController {
   @Patch(':id')
   @RequirePermission('orders.write')
   @ApiIfMatch()
+  @ApiProblems('ORDERS.LOCKED', 'ORDERS.CURRENCY_LOCKED')
   @ApiOperation({
     operationId: 'updateOrder',
     summary: 'Change payer, travellers, deadline, note, manager (currency only while there are no services)',
@@ -149,6 +151,7 @@ export class OrdersController {
   @HttpCode(204)
   @RequirePermission('orders.write')
   @ApiIfMatch()
+  @ApiProblems('ORDERS.NOT_DELETABLE')
   @ApiOperation({
     operationId: 'deleteOrder',
     summary: 'Delete a draft order (soft); 409 in any other status',
@@ -167,6 +170,7 @@ export class OrdersController {
   @HttpCode(200)
   @RequirePermission('orders.write')
   @Idempotent()
+  @ApiProblems('ORDERS.INVALID_TRANSITION')
   @ApiOperation({
     operationId: 'changeOrderStatus',
     summary:
@@ -188,6 +192,7 @@ export class OrdersController {
   @HttpCode(200)
   @RequirePermission('orders.write')
   @Idempotent()
+  @ApiProblems('ORDERS.LOCKED', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'recalculateOrderTotals',
     summary: 'Recompute the totals from the services (a no-op when they already agree)',
@@ -211,6 +216,7 @@ export class OrdersController {
   @Post(':id/services')
   @RequirePermission('orders.write')
   @Idempotent()
+  @ApiProblems('ORDERS.LOCKED', 'ORDERS.SERVICE_CONFLICT', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'addOrderService',
     summary:
@@ -232,6 +238,7 @@ export class OrdersController {
   @Patch(':id/services/:serviceId')
   @RequirePermission('orders.write')
   @ApiIfMatch()
+  @ApiProblems('ORDERS.LOCKED', 'ORDERS.SERVICE_CONFLICT', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'updateOrderService',
     summary: "Change a service (the order's version in body or If-Match); same checks as adding",
@@ -261,6 +268,7 @@ export class OrdersController {
   @Delete(':id/services/:serviceId')
   @RequirePermission('orders.write')
   @ApiIfMatch()
+  @ApiProblems('ORDERS.LOCKED', 'ORDERS.SERVICE_CONFLICT', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'removeOrderService',
     summary: 'Remove a service; totals and conflicts recalculated',

@@ -23,6 +23,7 @@ import {
   WithdrawalDto,
   WithdrawConsentDto,
 } from './privacy.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -102,6 +103,7 @@ export class ConsentsController {
   @HttpCode(200)
   @RequirePermission('privacy.write')
   @Idempotent()
+  @ApiProblems('PRIVACY.ALREADY_WITHDRAWN')
   @ApiOperation({
     operationId: 'withdrawConsent',
     summary:

@@ -15,6 +15,7 @@ import {
 import { ExportPersonalDataQuery } from '../application/queries/export-personal-data/export-personal-data.query';
 import { exportSections } from '../domain/export-report';
 import { DestroyClientDto, DestructionDto, PersonalDataExportDto, PersonalDataQueryDto } from './privacy.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class PersonalDataController {
   @Get(':id/personal-data')
   @RequirePermission('privacy.export')
   @ApiProduces('application/json', 'application/pdf')
+  @ApiProblems('CLIENTS.MERGED', 'DOCUMENTS.AGENCY_SETTINGS_MISSING')
   @ApiOperation({
     operationId: 'exportClientPersonalData',
     summary:
@@ -61,6 +63,7 @@ export class PersonalDataController {
   @HttpCode(200)
   @RequirePermission('privacy.destroy')
   @Idempotent()
+  @ApiProblems('PRIVACY.ALREADY_DESTROYED', 'DOCUMENTS.AGENCY_SETTINGS_MISSING')
   @ApiOperation({
     operationId: 'destroyClientPersonalData',
     summary:

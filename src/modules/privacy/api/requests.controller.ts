@@ -29,6 +29,7 @@ import {
   RunRetentionDto,
   SetCalendarDayDto,
 } from './privacy.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -78,6 +79,7 @@ export class RequestsController {
   @HttpCode(200)
   @RequirePermission('privacy.write')
   @Idempotent()
+  @ApiProblems('PRIVACY.ALREADY_EXTENDED', 'PRIVACY.REQUEST_CLOSED')
   @ApiOperation({
     operationId: 'extendPrivacyRequest',
     summary: 'Extend once by 5 working days with a reason; 409 the second time',
@@ -95,6 +97,7 @@ export class RequestsController {
   @HttpCode(200)
   @RequirePermission('privacy.write')
   @Idempotent()
+  @ApiProblems('PRIVACY.REQUEST_CLOSED')
   @ApiOperation({ operationId: 'closePrivacyRequest', summary: 'Record the answer (answered or refused)' })
   @ApiOkResponse({ type: RequestDto })
   close(

@@ -23,6 +23,7 @@ import { GetUserQuery } from '../application/queries/get-user/get-user.query';
 import { ListUsersQuery } from '../application/queries/list-users/list-users.query';
 import type { UserView } from '../application/queries/user.view';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './user.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -46,6 +47,7 @@ export class UsersController {
   @Post()
   @RequirePermission('users.write')
   @Idempotent()
+  @ApiProblems('USERS.EMAIL_TAKEN')
   @ApiOperation({ operationId: 'createUser', summary: 'Create a staff user' })
   @ApiCreatedResponse({ type: UserDto })
   async create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
@@ -66,6 +68,7 @@ export class UsersController {
   @Patch(':id')
   @RequirePermission('users.write')
   @ApiIfMatch()
+  @ApiProblems('USERS.EMAIL_TAKEN', 'USERS.CANNOT_DELETE_SELF', 'COMMON.GONE')
   @ApiOperation({
     operationId: 'updateUser',
     summary: 'Change a user (role, name, e-mail, password, active)',
@@ -85,6 +88,7 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('users.write')
+  @ApiProblems('USERS.CANNOT_DELETE_SELF', 'COMMON.GONE', 'COMMON.VERSION_CONFLICT')
   @ApiOperation({
     operationId: 'deleteUser',
     summary: 'Delete (deactivate) a user; the record stays for the audit trail',
