@@ -907,6 +907,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The countries the agency lists, adequate protection or not (seeded empty: a country not listed counts as not adequate) */
+        get: operations["listPrivacyCountries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/countries/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One country of the list; 404 when not listed */
+        get: operations["getPrivacyCountry"];
+        /** Add a country to the list or change it: adequate protection of personal data yes or no (audited) */
+        put: operations["setPrivacyCountry"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/cross-border-transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register of transfers of personal data abroad, newest first (optionally of one country) */
+        get: operations["listCrossBorderTransfers"];
+        put?: never;
+        /** Record a transfer abroad (country, recipient, purpose, categories, the date Roskomnadzor was notified); a notified transfer clears the PRIVACY.CROSS_BORDER_UNNOTIFIED warning of orders with that supplier */
+        post: operations["recordCrossBorderTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/incidents": {
         parameters: {
             query?: never;
@@ -1584,6 +1637,11 @@ export interface components {
             startAt: string;
             /** @example Аэрофлот */
             supplier?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 country of the supplier: passenger data sent there is a cross-border transfer (152-FZ)
+             * @example TR
+             */
+            supplierCountry?: string | null;
             /** @description Defaults to all of the order's */
             travellerIds?: string[];
             /**
@@ -2156,7 +2214,7 @@ export interface components {
              * @example TIME_OVERLAP
              * @enum {string}
              */
-            code: "TIME_OVERLAP" | "GEOGRAPHY_GAP" | "CHECK_IN_BEFORE_ARRIVAL" | "TIGHT_CONNECTION" | "PASSPORT_EXPIRED" | "PASSPORT_EXPIRES_SOON";
+            code: "TIME_OVERLAP" | "GEOGRAPHY_GAP" | "CHECK_IN_BEFORE_ARRIVAL" | "TIGHT_CONNECTION" | "PASSPORT_EXPIRED" | "PASSPORT_EXPIRES_SOON" | "PRIVACY.CROSS_BORDER_UNNOTIFIED";
             /** @example Пересечение по времени: … */
             message: string;
             serviceIds: string[];
@@ -2275,6 +2333,36 @@ export interface components {
              * @description The new draft order
              */
             orderId: string;
+        };
+        CountryDto: {
+            /**
+             * @description Adequate protection of personal data (152-FZ art. 12)
+             * @example false
+             */
+            adequate: boolean;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example TR
+             */
+            code: string;
+            /** @example Турция */
+            name: string;
+            /** @example не входит в перечень Роскомнадзора */
+            note: string | null;
+            /** @example 2026-12-01T09:00:00.000Z */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        CountryPageDto: {
+            items: components["schemas"]["CountryDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
         };
         CreateApplicationDto: {
             /**
@@ -2585,7 +2673,13 @@ export interface components {
             /** @example email must be an email */
             message: string;
         };
+        FinalizeDocumentDto: {
+            /** @description Finalize although a supplier abroad gets passenger data without a notified cross-border transfer (409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited */
+            force?: boolean;
+        };
         GenerateDocumentDto: {
+            /** @description Generate although a supplier abroad gets passenger data without a notified cross-border transfer (409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited */
+            force?: boolean;
             /**
              * @example invoice
              * @enum {string}
@@ -3392,6 +3486,33 @@ export interface components {
              */
             rate: string;
         };
+        RecordTransferDto: {
+            /**
+             * @example [
+             *       "фамилия, имя",
+             *       "паспортные данные",
+             *       "даты поездки"
+             *     ]
+             */
+            categories: string[];
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example TR
+             */
+            country: string;
+            /**
+             * @description The date Roskomnadzor was notified (YYYY-MM-DD), if it was
+             * @example 2026-11-20
+             */
+            notifiedOn?: string | null;
+            /** @example бронирование проживания и трансфера */
+            purpose: string;
+            /**
+             * @description The foreign organisation receiving the data
+             * @example Anex Tour
+             */
+            recipient: string;
+        };
         RefreshDto: {
             /** @example rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx… */
             refreshToken: string;
@@ -3541,6 +3662,8 @@ export interface components {
             startAt: string;
             /** @example Аэрофлот */
             supplier: string | null;
+            /** @example RU */
+            supplierCountry: string | null;
             /** @example 130000.00 */
             totalAmount: string;
             travellerIds: string[];
@@ -3584,6 +3707,8 @@ export interface components {
             startAt: string;
             /** @example Аэрофлот */
             supplier: string | null;
+            /** @example RU */
+            supplierCountry: string | null;
             travellerIds: string[];
             /** @enum {string} */
             type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
@@ -3615,6 +3740,17 @@ export interface components {
             kind: "holiday" | "workday" | null;
             /** @example Перенос с 3 января */
             note?: string;
+        };
+        SetCountryDto: {
+            /**
+             * @description Adequate protection of personal data
+             * @example false
+             */
+            adequate: boolean;
+            /** @example Турция */
+            name: string;
+            /** @example не входит в перечень Роскомнадзора */
+            note?: string | null;
         };
         SmtpSettingsDto: {
             /** @example Агентство <zayavki@agency.ru> */
@@ -3795,6 +3931,43 @@ export interface components {
              * @enum {string}
              */
             tokenType: "Bearer";
+        };
+        TransferDto: {
+            /**
+             * @example [
+             *       "фамилия, имя",
+             *       "паспортные данные",
+             *       "даты поездки"
+             *     ]
+             */
+            categories: string[];
+            /** @example TR */
+            country: string;
+            /** @example 2026-12-01T09:00:00.000Z */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description When Roskomnadzor was notified of the transfer; null = not notified
+             * @example 2026-11-20
+             */
+            notifiedOn: string | null;
+            /** @example бронирование проживания и трансфера */
+            purpose: string;
+            /** @example Anex Tour */
+            recipient: string;
+        };
+        TransferPageDto: {
+            items: components["schemas"]["TransferDto"][];
+            /**
+             * @description Pass as ?cursor= for the next page
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @example 1 */
+            total: number;
         };
         UpdateAgencySettingsDto: {
             /** @example 40702810938000012345 */
@@ -3990,6 +4163,11 @@ export interface components {
             startAt?: string;
             /** @example Аэрофлот */
             supplier?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 country of the supplier: passenger data sent there is a cross-border transfer (152-FZ)
+             * @example TR
+             */
+            supplierCountry?: string | null;
             /** @description Defaults to all of the order's */
             travellerIds?: string[];
             /** @enum {string} */
@@ -7632,7 +7810,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FinalizeDocumentDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7698,7 +7880,19 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "COMMON.CONFLICT" | "DOCUMENTS.FINAL" | "IDEMPOTENCY.IN_PROGRESS";
+                        code?: "COMMON.CONFLICT" | "IDEMPOTENCY.IN_PROGRESS" | "PRIVACY.TRANSFER_NOT_NOTIFIED";
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -9323,7 +9517,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "COMMON.CONFLICT" | "DOCUMENTS.AGENCY_SETTINGS_MISSING" | "DOCUMENTS.FINAL" | "IDEMPOTENCY.IN_PROGRESS";
+                        code?: "COMMON.CONFLICT" | "DOCUMENTS.AGENCY_SETTINGS_MISSING" | "DOCUMENTS.FINAL" | "IDEMPOTENCY.IN_PROGRESS" | "PRIVACY.TRANSFER_NOT_NOTIFIED";
                     };
                 };
             };
@@ -11357,6 +11551,497 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.CONFLICT" | "IDEMPOTENCY.IN_PROGRESS" | "PRIVACY.ALREADY_WITHDRAWN";
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.VALIDATION" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listPrivacyCountries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.VALIDATION";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getPrivacyCountry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166-1 alpha-2 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.VALIDATION";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    setPrivacyCountry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166-1 alpha-2 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCountryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.CONFLICT";
+                    };
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.VALIDATION";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listCrossBorderTransfers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Rows to skip (alternative to cursor) */
+                offset?: number;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPageDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.VALIDATION";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    recordCrossBorderTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-chosen key (1–200 characters); retries with the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflict: duplicate, stale version or forbidden state change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.CONFLICT" | "IDEMPOTENCY.IN_PROGRESS";
                     };
                 };
             };

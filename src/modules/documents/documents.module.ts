@@ -16,6 +16,9 @@ import {
   TEMPLATE_STORE,
 } from './application/ports/document-stores.port';
 import { ORDER_DOCUMENT_SOURCE } from './application/ports/order-document-source.port';
+import { ORDER_WARNINGS } from './application/ports/order-warnings.port';
+import { CrossBorderGate } from './application/services/cross-border-gate';
+import { QueryBusOrderWarnings } from './infrastructure/orders/query-bus-order-warnings';
 import { PDF_RENDERER } from './application/ports/pdf-renderer.port';
 import { GetAgencySettingsHandler } from './application/queries/get-agency-settings/get-agency-settings.handler';
 import { GetDocumentDownloadHandler } from './application/queries/get-document-download/get-document-download.handler';
@@ -46,6 +49,8 @@ import {
     { provide: AGENCY_SETTINGS_STORE, useClass: SqlAgencySettingsStore },
     { provide: DOCUMENT_STORE, useClass: SqlDocumentStore },
     { provide: ORDER_DOCUMENT_SOURCE, useClass: QueryBusOrderDocumentSource },
+    { provide: ORDER_WARNINGS, useClass: QueryBusOrderWarnings },
+    CrossBorderGate,
     TemplateAssets,
     TemplateValidator,
     DocumentGenerator,

@@ -14,6 +14,7 @@ import { GetOrderConflictsHandler } from './application/queries/get-order-confli
 import { GetOrderServicesHandler } from './application/queries/get-order-services/get-order-services.handler';
 import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
+import { CrossBorderConflicts } from './application/services/cross-border-conflicts';
 import { GetServiceNoticeHandler } from './application/queries/get-service-notice/get-service-notice.handler';
 import { ListOrdersDueHandler } from './application/queries/list-orders-due/list-orders-due.handler';
 import { ListSupplierServicesHandler } from './application/queries/list-supplier-services/list-supplier-services.handler';
@@ -40,6 +41,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     RecalculateOrderTotalsHandler,
     DeleteOrderHandler,
     GetOrderHandler,
+    CrossBorderConflicts,
     ListOrdersHandler,
     GetOrderServicesHandler,
     GetOrderConflictsHandler,

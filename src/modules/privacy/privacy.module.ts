@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConsentsController } from './api/consents.controller';
+import { CrossBorderController } from './api/cross-border.controller';
+import { RecordTransferHandler } from './application/commands/record-transfer/record-transfer.handler';
+import { SetCountryHandler } from './application/commands/set-country/set-country.handler';
+import { CROSS_BORDER_STORE } from './application/ports/cross-border-store.port';
+import { CrossBorderWarningsHandler } from './application/queries/cross-border-warnings/cross-border-warnings.handler';
+import { ListCountriesHandler } from './application/queries/list-countries/list-countries.handler';
+import { ListTransfersHandler } from './application/queries/list-transfers/list-transfers.handler';
+import { SqlCrossBorderStore } from './infrastructure/sql-cross-border.store';
 import { PersonalDataController } from './api/personal-data.controller';
 import { IncidentsController } from './api/incidents.controller';
 import { RequestsController } from './api/requests.controller';
@@ -33,14 +41,26 @@ import { SqlPrivacyStore } from './infrastructure/sql-privacy.store';
 
 /**
  * Personal data under 152-FZ: the consent register, withdrawal, subject access export, destruction
- * with an act, subject requests on a production calendar. Reaches clients, applications, orders,
+ * with an act, subject requests on a production calendar, cross-border transfers with the country list. Reaches clients, applications, orders,
  * finance and documents only through their commands, queries, events and the eraser contract.
  */
 @Module({
-  controllers: [ConsentsController, PersonalDataController, RequestsController, IncidentsController],
+  controllers: [
+    ConsentsController,
+    PersonalDataController,
+    RequestsController,
+    IncidentsController,
+    CrossBorderController,
+  ],
   providers: [
     { provide: PRIVACY_STORE, useClass: SqlPrivacyStore },
     { provide: EVENT_LOG, useClass: OutboxEventLog },
+    { provide: CROSS_BORDER_STORE, useClass: SqlCrossBorderStore },
+    RecordTransferHandler,
+    SetCountryHandler,
+    ListTransfersHandler,
+    ListCountriesHandler,
+    CrossBorderWarningsHandler,
     SubjectDealings,
     CalendarReader,
     IncidentNotice,

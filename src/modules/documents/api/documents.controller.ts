@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
@@ -23,6 +30,7 @@ import {
   DocumentDto,
   DocumentVersionDto,
   DownloadQueryDto,
+  FinalizeDocumentDto,
   GenerateDocumentDto,
 } from './documents.dto';
 import { ApiProblems } from '../../../shared/http/api-problems';
@@ -39,7 +47,7 @@ export class DocumentsController {
   @Post('orders/:id/documents')
   @RequirePermission('documents.write')
   @Idempotent()
-  @ApiProblems('DOCUMENTS.AGENCY_SETTINGS_MISSING', 'DOCUMENTS.FINAL')
+  @ApiProblems('DOCUMENTS.AGENCY_SETTINGS_MISSING', 'DOCUMENTS.FINAL', 'PRIVACY.TRANSFER_NOT_NOTIFIED')
   @ApiOperation({
     operationId: 'generateOrderDocument',
     summary:
@@ -52,7 +60,9 @@ export class DocumentsController {
     @Body() dto: GenerateDocumentDto,
     @CurrentActor() actor: Actor,
   ): Promise<DocumentView> {
-    const { id } = await this.commands.execute(new GenerateDocumentCommand(orderId, dto.type, actor));
+    const { id } = await this.commands.execute(
+      new GenerateDocumentCommand(orderId, dto.type, actor, dto.force === true),
+    );
     return this.read(id);
   }
 
@@ -101,14 +111,19 @@ export class DocumentsController {
   @HttpCode(200)
   @RequirePermission('documents.write')
   @Idempotent()
-  @ApiProblems('DOCUMENTS.FINAL')
+  @ApiProblems('PRIVACY.TRANSFER_NOT_NOTIFIED')
+  @ApiBody({ type: FinalizeDocumentDto, required: false })
   @ApiOperation({
     operationId: 'finalizeDocument',
     summary: 'Mark a document final (signed / issued): order changes never replace it, they mark it outdated',
   })
   @ApiOkResponse({ type: DocumentDto })
-  async finalize(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<DocumentView> {
-    await this.commands.execute(new FinalizeDocumentCommand(id, actor));
+  async finalize(
+    @IdParam() id: string,
+    @Body() dto: FinalizeDocumentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DocumentView> {
+    await this.commands.execute(new FinalizeDocumentCommand(id, actor, dto?.force === true));
     return this.read(id);
   }
 

@@ -243,6 +243,26 @@ export class GenerateDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES, example: 'invoice' })
   @IsIn(DOCUMENT_TYPES)
   type!: DocumentType;
+
+  @ApiPropertyOptional({
+    description:
+      'Generate although a supplier abroad gets passenger data without a notified cross-border transfer ' +
+      '(409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited',
+  })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class FinalizeDocumentDto {
+  @ApiPropertyOptional({
+    description:
+      'Finalize although a supplier abroad gets passenger data without a notified cross-border transfer ' +
+      '(409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited',
+  })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
 }
 
 export class DocumentVersionDto {

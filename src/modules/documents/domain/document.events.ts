@@ -109,3 +109,26 @@ export class DestructionActIssued extends DomainEvent<{
     super(DestructionActIssued.eventName, 'document', id, 1, payload);
   }
 }
+
+export interface CrossBorderForcedPayload {
+  orderId: string;
+  action: 'generate' | 'finalize';
+  type: DocumentType;
+  /** The services and countries whose transfer to the supplier was not notified (no personal data). */
+  transfers: Array<{ serviceId: string; message: string }>;
+}
+
+/**
+ * Someone sent `force: true` to generate or finalize a document of an order whose supplier abroad
+ * gets passenger data without a notified cross-border transfer (152-FZ art. 12): the audit keeps who.
+ */
+export class DocumentCrossBorderForced extends DomainEvent<CrossBorderForcedPayload> {
+  static readonly eventName = 'documents.cross-border-forced';
+  constructor(documentId: string | null, payload: CrossBorderForcedPayload) {
+    super(DocumentCrossBorderForced.eventName, 'document', documentId, 0, payload);
+  }
+
+  forDocument(documentId: string): DocumentCrossBorderForced {
+    return new DocumentCrossBorderForced(documentId, this.payload);
+  }
+}

@@ -192,6 +192,18 @@ class ServiceFieldsDto {
   @MaxLength(200)
   supplier?: string | null;
 
+  @ApiPropertyOptional({
+    example: 'TR',
+    nullable: true,
+    type: String,
+    description:
+      'ISO 3166-1 alpha-2 country of the supplier: passenger data sent there is a cross-border transfer (152-FZ)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2)
+  supplierCountry?: string | null;
+
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: "Defaults to all of the order's" })
   @IsOmittable()
   @IsArray()
@@ -422,6 +434,7 @@ export class ServiceDto {
   @ApiProperty({ type: PlaceDto }) location!: PlaceDto;
   @ApiProperty({ type: PlaceDto, nullable: true }) destination!: PlaceDto | null;
   @ApiProperty({ example: 'Аэрофлот', nullable: true, type: String }) supplier!: string | null;
+  @ApiProperty({ example: 'RU', nullable: true, type: String }) supplierCountry!: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
   @ApiProperty({ example: '30000.00' }) price!: string;
   @ApiProperty({ example: 'RUB' }) currency!: string;

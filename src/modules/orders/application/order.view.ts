@@ -15,6 +15,7 @@ export interface ServiceView {
   location: Place;
   destination: Place | null;
   supplier: string | null;
+  supplierCountry: string | null;
   travellerIds: string[];
   price: string;
   currency: string;
@@ -66,6 +67,7 @@ export interface ServiceReadRow {
   location: Place;
   destination: Place | null;
   supplier: string | null;
+  supplierCountry: string | null;
   travellerIds: string[];
   price: string | number;
   currency: string;
@@ -100,6 +102,7 @@ export function serviceView(r: ServiceReadRow): ServiceView {
     location: r.location,
     destination: r.destination,
     supplier: r.supplier,
+    supplierCountry: r.supplierCountry,
     travellerIds: r.travellerIds,
     price: fixed2(r.price),
     currency: r.currency,
@@ -119,7 +122,8 @@ export function serviceView(r: ServiceReadRow): ServiceView {
 export const SERVICE_READ_COLUMNS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
   s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
   s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
-  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details`;
+  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details,
+  s.supplier_country AS "supplierCountry"`;
 
 /** The SQL select list of an order list item (table alias `o`). */
 export const ORDER_LIST_COLUMNS = `o.id, o.number, o.status, o.currency, o.client_id AS "clientId", o.payer_name AS "payerName",

@@ -8,6 +8,8 @@ export const CONFLICT_CODES = [
   'TIGHT_CONNECTION',
   'PASSPORT_EXPIRED',
   'PASSPORT_EXPIRES_SOON',
+  /** Raised by the privacy module: passenger data to a supplier abroad without a notified transfer. */
+  'PRIVACY.CROSS_BORDER_UNNOTIFIED',
 ] as const;
 export type ConflictCode = (typeof CONFLICT_CODES)[number];
 export type ConflictSeverity = 'error' | 'warning';

@@ -28,6 +28,8 @@ export interface ServiceInput {
   location: Place;
   destination?: Place | null;
   supplier?: string | null;
+  /** ISO 3166-1 alpha-2 country of the supplier (where passenger data goes; 152-FZ cross-border). */
+  supplierCountry?: string | null;
   /** Defaults to all of the order's travellers. */
   travellerIds?: string[] | null;
   price: string;
@@ -56,6 +58,7 @@ export interface Service {
   location: Place;
   destination: Place | null;
   supplier: string | null;
+  supplierCountry: string | null;
   travellerIds: string[];
   price: string;
   currency: string;
@@ -248,6 +251,17 @@ export function buildService(
   }
   const supplier = optText(input.supplier, 'supplier', 200, errors);
   const bookingRef = optText(input.bookingRef, 'bookingRef', 100, errors);
+  let supplierCountry: string | null = null;
+  if (input.supplierCountry !== undefined && input.supplierCountry !== null) {
+    supplierCountry =
+      typeof input.supplierCountry === 'string' ? input.supplierCountry.trim().toUpperCase() : '';
+    if (!/^[A-Z]{2}$/.test(supplierCountry)) {
+      errors.push({
+        field: 'supplierCountry',
+        message: 'supplierCountry must be an ISO 3166-1 alpha-2 code',
+      });
+    }
+  }
   if (errors.length > before) return null;
   const priceText = price!.toFixed(2);
   const rateText = rate!.toFixed();
@@ -260,6 +274,7 @@ export function buildService(
     location: location!,
     destination,
     supplier,
+    supplierCountry,
     travellerIds,
     price: priceText,
     currency,
@@ -281,6 +296,7 @@ export function inputOf(s: Service): ServiceInput {
     location: s.location,
     destination: s.destination,
     supplier: s.supplier,
+    supplierCountry: s.supplierCountry,
     travellerIds: s.travellerIds,
     price: s.price,
     currency: s.currency,
@@ -300,6 +316,7 @@ export function serviceSnapshot(s: Service): Record<string, unknown> {
     location: s.location,
     destination: s.destination,
     supplier: s.supplier,
+    supplierCountry: s.supplierCountry,
     travellerIds: s.travellerIds,
     price: s.price,
     currency: s.currency,

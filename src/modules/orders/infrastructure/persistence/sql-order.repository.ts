@@ -44,6 +44,7 @@ interface ServiceRow {
   location: Place;
   destination: Place | null;
   supplier: string | null;
+  supplier_country: string | null;
   traveller_ids: string[];
   price: string;
   currency: string;
@@ -62,9 +63,9 @@ const ORDER_COLUMNS = `id, number, status, currency, client_id, payer_name, trav
 
 const SERVICE_COLUMNS = `id, type, start_at, end_at, start_time_zone, end_time_zone, location, destination, supplier,
   traveller_ids, price::text, currency, rate::text, commission_kind, commission_value::text, amount::text,
-  commission_amount::text, booking_ref, details`;
+  commission_amount::text, booking_ref, details, supplier_country`;
 
-const SERVICE_FIELDS = 20;
+const SERVICE_FIELDS = 21;
 
 /** Lower-cased text the list's `q` searches: the number and the payer's name. */
 export function orderSearchText(number: string, payerName: string): string {
@@ -224,7 +225,7 @@ export class SqlOrderRepository implements OrderRepository {
       await this.uow.sql(
         `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
                                      destination, supplier, traveller_ids, price, currency, rate, commission_kind,
-                                     commission_value, amount, commission_amount, booking_ref, details)
+                                     commission_value, amount, commission_amount, booking_ref, details, supplier_country)
          VALUES ${values.join(', ')}
          ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,
            start_time_zone = EXCLUDED.start_time_zone, end_time_zone = EXCLUDED.end_time_zone,
@@ -233,7 +234,7 @@ export class SqlOrderRepository implements OrderRepository {
            rate = EXCLUDED.rate, commission_kind = EXCLUDED.commission_kind,
            commission_value = EXCLUDED.commission_value, amount = EXCLUDED.amount,
            commission_amount = EXCLUDED.commission_amount, booking_ref = EXCLUDED.booking_ref,
-           details = EXCLUDED.details, updated_at = now()
+           details = EXCLUDED.details, supplier_country = EXCLUDED.supplier_country, updated_at = now()
          WHERE order_services.order_id = EXCLUDED.order_id`,
         params,
       );
@@ -265,6 +266,7 @@ export class SqlOrderRepository implements OrderRepository {
       s.commissionAmount,
       s.bookingRef,
       JSON.stringify(s.details),
+      s.supplierCountry,
     ];
   }
 
@@ -310,6 +312,7 @@ export class SqlOrderRepository implements OrderRepository {
       location: s.location,
       destination: s.destination,
       supplier: s.supplier,
+      supplierCountry: s.supplier_country,
       travellerIds: s.traveller_ids,
       price: s.price,
       currency: s.currency,

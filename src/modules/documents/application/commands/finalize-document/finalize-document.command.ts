@@ -6,6 +6,8 @@ export class FinalizeDocumentCommand extends Command<void> {
   constructor(
     readonly id: string,
     readonly actor: Actor,
+    /** Finalize even when a supplier abroad gets passenger data without a notified transfer (audited). */
+    readonly force = false,
   ) {
     super();
   }

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { DocumentFinalized } from '../../../domain/document.events';
 import { DOCUMENT_STORE, type DocumentStore } from '../../ports/document-stores.port';
+import { CrossBorderGate } from '../../services/cross-border-gate';
 import { FinalizeDocumentCommand } from './finalize-document.command';
 
 @CommandHandler(FinalizeDocumentCommand)
@@ -13,14 +14,16 @@ export class FinalizeDocumentHandler implements ICommandHandler<FinalizeDocument
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly gate: CrossBorderGate,
   ) {}
 
-  async execute({ id, actor }: FinalizeDocumentCommand): Promise<void> {
+  async execute({ id, actor, force }: FinalizeDocumentCommand): Promise<void> {
     await this.uow.run(async () => {
       const doc = await this.documents.get(id, true);
       if (!doc) throw new NotFoundError('document', id);
       // an act of destruction (no order) is born final
       if (doc.final || doc.orderId === null || doc.type === 'destruction_act') return;
+      const forced = await this.gate.check(doc.orderId, 'finalize', doc.type, id, force, actor);
       const version = doc.version + 1;
       await this.documents.update({
         ...doc,
@@ -37,6 +40,7 @@ export class FinalizeDocumentHandler implements ICommandHandler<FinalizeDocument
             orderId: doc.orderId,
             diff: { final: { from: false, to: true } },
           }),
+          ...(forced ? [forced] : []),
         ],
         actor,
       );

@@ -8,6 +8,8 @@ export class GenerateDocumentCommand extends Command<{ id: string; version: numb
     readonly orderId: string,
     readonly type: DocumentType,
     readonly actor: Actor,
+    /** Generate even when a supplier abroad gets passenger data without a notified transfer (audited). */
+    readonly force = false,
   ) {
     super();
   }

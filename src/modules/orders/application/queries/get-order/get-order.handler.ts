@@ -10,6 +10,7 @@ import {
   serviceView,
 } from '../../order.view';
 import type { Conflict } from '../../../domain/conflicts.policy';
+import { CrossBorderConflicts } from '../../services/cross-border-conflicts';
 import { GetOrderQuery } from './get-order.query';
 
 interface Row extends OrderListRow {
@@ -25,7 +26,10 @@ interface Row extends OrderListRow {
 /** The order, its services (json_agg) and stored conflicts in one statement: one round trip, no N+1. */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly crossBorder: CrossBorderConflicts,
+  ) {}
 
   async execute({ id }: GetOrderQuery): Promise<OrderView | null> {
     const [row] = await this.uow.rows<Row>(
@@ -39,6 +43,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
       [id],
     );
     if (!row) return null;
+    const services = row.services.map(serviceView);
     return {
       ...orderListItemView(row),
       note: row.note,
@@ -46,8 +51,8 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
       cancelReason: row.cancelReason,
       createdBy: row.createdBy,
       updatedBy: row.updatedBy,
-      services: row.services.map(serviceView),
-      conflicts: row.conflicts,
+      services,
+      conflicts: [...row.conflicts, ...(await this.crossBorder.of(services))],
     };
   }
 }
