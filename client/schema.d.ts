@@ -1606,11 +1606,24 @@ export interface components {
         AddServiceDto: {
             /** @example ABC123 */
             bookingRef?: string | null;
-            /** @description { percent } or { amount } */
+            /**
+             * @description { percent } or { amount }
+             * @example {
+             *       "percent": "5"
+             *     }
+             */
             commission?: components["schemas"]["CommissionDto"];
             /** @example RUB */
             currency: string;
-            /** @description Required for flight, rail, transfer */
+            /**
+             * @description Required for flight, rail, transfer
+             * @example {
+             *       "city": "Париж",
+             *       "country": "FR",
+             *       "iata": "CDG",
+             *       "timeZone": "Europe/Paris"
+             *     }
+             */
             destination?: components["schemas"]["PlaceDto"] | null;
             /**
              * @description Free-form details per type (flight number, room type, …)
@@ -1625,6 +1638,14 @@ export interface components {
             endAt: string;
             /** @description Save despite error-severity conflicts (needs orders.force; audited) */
             force?: boolean;
+            /**
+             * @example {
+             *       "city": "Москва",
+             *       "country": "RU",
+             *       "iata": "SVO",
+             *       "timeZone": "Europe/Moscow"
+             *     }
+             */
             location: components["schemas"]["PlaceDto"];
             /** @example 30000.00 */
             price: string;
@@ -1639,7 +1660,7 @@ export interface components {
             supplier?: string | null;
             /**
              * @description ISO 3166-1 alpha-2 country of the supplier: passenger data sent there is a cross-border transfer (152-FZ)
-             * @example TR
+             * @example RU
              */
             supplierCountry?: string | null;
             /** @description Defaults to all of the order's */
@@ -1661,7 +1682,15 @@ export interface components {
              * @example true
              */
             activate?: boolean;
-            /** @description Images the template names as "asset:<name>" in its `images` */
+            /**
+             * @description Images the template names as "asset:<name>" in its `images`
+             * @example {
+             *       "logo": {
+             *         "contentType": "image/png",
+             *         "data": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+             *       }
+             *     }
+             */
             assets?: {
                 [key: string]: components["schemas"]["TemplateAssetDto"];
             };
@@ -2674,11 +2703,17 @@ export interface components {
             message: string;
         };
         FinalizeDocumentDto: {
-            /** @description Finalize although a supplier abroad gets passenger data without a notified cross-border transfer (409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited */
+            /**
+             * @description Finalize although a supplier abroad gets passenger data without a notified cross-border transfer (409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited
+             * @example false
+             */
             force?: boolean;
         };
         GenerateDocumentDto: {
-            /** @description Generate although a supplier abroad gets passenger data without a notified cross-border transfer (409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited */
+            /**
+             * @description Generate although a supplier abroad gets passenger data without a notified cross-border transfer (409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited
+             * @example false
+             */
             force?: boolean;
             /**
              * @example invoice
@@ -2869,7 +2904,7 @@ export interface components {
             text: string;
         };
         LoginDto: {
-            /** @example admin@agency.ru */
+            /** @example operator@agency.ru */
             email: string;
             /** @example correct-Horse-42 */
             password: string;
@@ -3446,6 +3481,7 @@ export interface components {
              * @enum {string}
              */
             method: "cash" | "card" | "bank_transfer" | "online";
+            /** @example Предоплата 30 % */
             note?: string | null;
             /** @example 2027-05-01T12:00:00+03:00 */
             paidAt: string;
@@ -3461,12 +3497,13 @@ export interface components {
             reference?: string | null;
             /**
              * Format: uuid
-             * @description Supplier payments: the service paid for
+             * @description Supplier payments only: the service paid for
+             * @example null
              */
             serviceId?: string | null;
             /**
-             * @description Supplier payments: who was paid (defaults to the service’s supplier)
-             * @example Аэрофлот
+             * @description Supplier payments only: who was paid, e.g. «Аэрофлот» (defaults to the service’s supplier)
+             * @example null
              */
             supplier?: string | null;
             /**
@@ -3542,7 +3579,7 @@ export interface components {
              * Format: uuid
              * @description The client, when known
              */
-            clientId?: Record<string, never> | null;
+            clientId?: string | null;
             /**
              * @example access
              * @enum {string}
@@ -3822,7 +3859,7 @@ export interface components {
             contentType: "image/png" | "image/jpeg";
             /**
              * @description The image, base64 (up to 512 KiB)
-             * @example iVBORw0KGgo…
+             * @example iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==
              */
             data: string;
         };
@@ -4028,8 +4065,8 @@ export interface components {
             /** @example Без НДС (УСН) */
             vatNote: string;
             /**
-             * @description The version you read (required once settings exist); or If-Match
-             * @example 1
+             * @description The version you read (0 before the first save; required once settings exist); or If-Match
+             * @example 0
              */
             version?: number;
         };
@@ -4040,7 +4077,10 @@ export interface components {
             clientId?: string | null;
             /** @description Replaces the contact */
             contact?: components["schemas"]["ApplicationContactDto"] | null;
-            /** @example Не отвечает на звонки */
+            /**
+             * @description Only with status `rejected`, e.g. «Не отвечает на звонки»
+             * @example null
+             */
             rejectionReason?: string | null;
             /**
              * @description new → in_progress | rejected; in_progress → new | rejected; rejected → in_progress. `converted` only through POST …/convert. Others answer 409 with the allowed ones
@@ -4114,13 +4154,14 @@ export interface components {
             clientId?: string;
             /**
              * @description Only while the order has no services
-             * @example EUR
+             * @example RUB
              */
             currency?: string;
             /** @example 2027-05-15T18:00:00+03:00 */
             deadline?: string | null;
             /** Format: uuid */
             managerId?: string | null;
+            /** @example Семья, двое взрослых; у окна */
             note?: string | null;
             travellerIds?: string[];
             /**
@@ -4132,11 +4173,24 @@ export interface components {
         UpdateServiceDto: {
             /** @example ABC123 */
             bookingRef?: string | null;
-            /** @description { percent } or { amount } */
+            /**
+             * @description { percent } or { amount }
+             * @example {
+             *       "percent": "5"
+             *     }
+             */
             commission?: components["schemas"]["CommissionDto"];
-            /** @example EUR */
+            /** @example RUB */
             currency?: string;
-            /** @description Required for flight, rail, transfer */
+            /**
+             * @description Required for flight, rail, transfer
+             * @example {
+             *       "city": "Париж",
+             *       "country": "FR",
+             *       "iata": "CDG",
+             *       "timeZone": "Europe/Paris"
+             *     }
+             */
             destination?: components["schemas"]["PlaceDto"] | null;
             /**
              * @description Free-form details per type (flight number, room type, …)
@@ -4151,6 +4205,14 @@ export interface components {
             endAt?: string;
             /** @description Save despite error-severity conflicts (needs orders.force; audited) */
             force?: boolean;
+            /**
+             * @example {
+             *       "city": "Москва",
+             *       "country": "RU",
+             *       "iata": "SVO",
+             *       "timeZone": "Europe/Moscow"
+             *     }
+             */
             location?: components["schemas"]["PlaceDto"];
             /** @example 30000.00 */
             price?: string;
@@ -4165,7 +4227,7 @@ export interface components {
             supplier?: string | null;
             /**
              * @description ISO 3166-1 alpha-2 country of the supplier: passenger data sent there is a cross-border transfer (152-FZ)
-             * @example TR
+             * @example RU
              */
             supplierCountry?: string | null;
             /** @description Defaults to all of the order's */

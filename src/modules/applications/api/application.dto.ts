@@ -147,7 +147,12 @@ export class UpdateApplicationDto {
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional({ example: 'Не отвечает на звонки', nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'Only with status `rejected`, e.g. «Не отвечает на звонки»',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_REASON)

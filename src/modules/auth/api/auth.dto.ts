@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../../shared/domain/actor';
 import { PASSWORD_RULE } from '../../users/api/user.dto';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin@agency.ru' })
+  @ApiProperty({ example: 'operator@agency.ru' })
   @IsString()
   @MinLength(3)
   @MaxLength(254)

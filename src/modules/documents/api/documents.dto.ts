@@ -43,12 +43,16 @@ export class TemplateVersionParamDto extends TemplateTypeParamDto {
   version!: number;
 }
 
+/** A 1×1 PNG: the example asset (a real image, so the example request succeeds). */
+const TINY_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 export class TemplateAssetDto {
   @ApiProperty({ enum: ['image/png', 'image/jpeg'], example: 'image/png' })
   @IsIn(['image/png', 'image/jpeg'])
   contentType!: string;
 
-  @ApiProperty({ description: 'The image, base64 (up to 512 KiB)', example: 'iVBORw0KGgo…' })
+  @ApiProperty({ description: 'The image, base64 (up to 512 KiB)', example: TINY_PNG })
   @IsString()
   @MaxLength(700_000)
   data!: string;
@@ -79,6 +83,7 @@ export class AddTemplateVersionDto {
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/TemplateAssetDto' },
     description: 'Images the template names as "asset:<name>" in its `images`',
+    example: { logo: { contentType: 'image/png', data: TINY_PNG } },
   })
   @IsOmittable()
   @IsObject()
@@ -223,8 +228,8 @@ export class AgencySettingsInputDto {
 
 export class UpdateAgencySettingsDto extends AgencySettingsInputDto {
   @ApiPropertyOptional({
-    example: 1,
-    description: 'The version you read (required once settings exist); or If-Match',
+    example: 0,
+    description: 'The version you read (0 before the first save; required once settings exist); or If-Match',
   })
   @IsOmittable()
   @IsInt()
@@ -245,6 +250,7 @@ export class GenerateDocumentDto {
   type!: DocumentType;
 
   @ApiPropertyOptional({
+    example: false,
     description:
       'Generate although a supplier abroad gets passenger data without a notified cross-border transfer ' +
       '(409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited',
@@ -256,6 +262,7 @@ export class GenerateDocumentDto {
 
 export class FinalizeDocumentDto {
   @ApiPropertyOptional({
+    example: false,
     description:
       'Finalize although a supplier abroad gets passenger data without a notified cross-border transfer ' +
       '(409 PRIVACY.TRANSFER_NOT_NOTIFIED otherwise); needs orders.force, audited',

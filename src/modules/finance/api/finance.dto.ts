@@ -73,7 +73,7 @@ export class RecordPaymentDto {
   @MaxLength(200)
   reference?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Предоплата 30 %' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -83,17 +83,18 @@ export class RecordPaymentDto {
     format: 'uuid',
     type: String,
     nullable: true,
-    description: 'Supplier payments: the service paid for',
+    example: null,
+    description: 'Supplier payments only: the service paid for',
   })
   @IsOptional()
   @IsUUID('all')
   serviceId?: string | null;
 
   @ApiPropertyOptional({
-    example: 'Аэрофлот',
+    example: null,
     type: String,
     nullable: true,
-    description: 'Supplier payments: who was paid (defaults to the service’s supplier)',
+    description: 'Supplier payments only: who was paid, e.g. «Аэрофлот» (defaults to the service’s supplier)',
   })
   @IsOptional()
   @IsString()

@@ -79,7 +79,7 @@ export class UpdateOrderDto {
   @IsUUID('all', { each: true })
   travellerIds?: string[];
 
-  @ApiPropertyOptional({ example: 'EUR', description: 'Only while the order has no services' })
+  @ApiPropertyOptional({ example: 'RUB', description: 'Only while the order has no services' })
   @IsOmittable()
   @IsString()
   @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })
@@ -91,7 +91,7 @@ export class UpdateOrderDto {
   @MaxLength(40)
   deadline?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Семья, двое взрослых; у окна' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -179,7 +179,12 @@ export class CommissionDto {
 }
 
 class ServiceFieldsDto {
-  @ApiPropertyOptional({ type: PlaceDto, nullable: true, description: 'Required for flight, rail, transfer' })
+  @ApiPropertyOptional({
+    type: PlaceDto,
+    nullable: true,
+    description: 'Required for flight, rail, transfer',
+    example: { city: 'Париж', country: 'FR', timeZone: 'Europe/Paris', iata: 'CDG' },
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -193,7 +198,7 @@ class ServiceFieldsDto {
   supplier?: string | null;
 
   @ApiPropertyOptional({
-    example: 'TR',
+    example: 'RU',
     nullable: true,
     type: String,
     description:
@@ -220,7 +225,11 @@ class ServiceFieldsDto {
   @Matches(DECIMAL, decimalMessage('rate'))
   rate?: string;
 
-  @ApiPropertyOptional({ type: CommissionDto, description: '{ percent } or { amount }' })
+  @ApiPropertyOptional({
+    type: CommissionDto,
+    description: '{ percent } or { amount }',
+    example: { percent: '5' },
+  })
   @IsOmittable()
   @IsObject()
   @ValidateNested()
@@ -267,7 +276,10 @@ export class AddServiceDto extends ServiceFieldsDto {
   @MaxLength(40)
   endAt!: string;
 
-  @ApiProperty({ type: PlaceDto })
+  @ApiProperty({
+    type: PlaceDto,
+    example: { city: 'Москва', country: 'RU', timeZone: 'Europe/Moscow', iata: 'SVO' },
+  })
   @IsObject()
   @ValidateNested()
   @Type(() => PlaceDto)
@@ -309,7 +321,10 @@ export class UpdateServiceDto extends ServiceFieldsDto {
   @MaxLength(40)
   endAt?: string;
 
-  @ApiPropertyOptional({ type: PlaceDto })
+  @ApiPropertyOptional({
+    type: PlaceDto,
+    example: { city: 'Москва', country: 'RU', timeZone: 'Europe/Moscow', iata: 'SVO' },
+  })
   @IsOmittable()
   @IsObject()
   @ValidateNested()
@@ -322,7 +337,7 @@ export class UpdateServiceDto extends ServiceFieldsDto {
   @Matches(DECIMAL, decimalMessage('price'))
   price?: string;
 
-  @ApiPropertyOptional({ example: 'EUR' })
+  @ApiPropertyOptional({ example: 'RUB' })
   @IsOmittable()
   @IsString()
   @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be an ISO 4217 code' })

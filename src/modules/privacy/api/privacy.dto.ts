@@ -216,7 +216,12 @@ export class RegisterRequestDto {
   @IsIn(REQUEST_KINDS)
   kind!: (typeof REQUEST_KINDS)[number];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The client, when known' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The client, when known',
+  })
   @IsOptional()
   @IsUUID()
   clientId?: string | null;
