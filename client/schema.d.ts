@@ -4743,6 +4743,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -4957,6 +4969,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5311,6 +5335,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -5603,6 +5639,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -5695,6 +5743,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5812,6 +5872,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5986,6 +6058,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6194,6 +6278,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -6797,6 +6893,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -6918,6 +7026,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -7513,6 +7633,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -7958,6 +8090,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -8328,6 +8472,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -8450,6 +8606,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8650,6 +8818,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8861,6 +9041,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9189,6 +9381,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -9595,6 +9799,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -9818,6 +10034,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10146,6 +10374,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -10385,6 +10625,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -10506,6 +10758,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -10922,6 +11186,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -11124,6 +11400,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -11310,6 +11598,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -11504,6 +11804,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -11625,6 +11937,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -11923,6 +12247,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -12119,6 +12455,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -12308,6 +12656,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -12426,6 +12786,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12623,6 +12995,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -12744,6 +13128,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -12871,6 +13267,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -12975,6 +13383,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13176,6 +13596,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -13283,6 +13715,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -13862,6 +14306,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.NOT_FOUND";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -13969,6 +14425,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14168,6 +14636,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -14263,6 +14743,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.NOT_FOUND";
+                    };
+                };
+            };
             /** @description Conflict: duplicate, stale version or forbidden state change */
             409: {
                 headers: {
@@ -14284,6 +14776,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14391,6 +14895,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14575,6 +15091,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.NOT_FOUND";
+                    };
+                };
+            };
             /** @description Conflict: duplicate, stale version or forbidden state change */
             409: {
                 headers: {
@@ -14596,6 +15124,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -14721,6 +15261,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -14839,6 +15391,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -15222,6 +15786,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -15628,6 +16204,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -16063,6 +16651,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "COMMON.PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };

@@ -10,8 +10,9 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../supp
 /**
  * Schema-driven fuzzing over every operation in openapi.json: a seeded PRNG draws parameters and
  * bodies from each operation's schemas, valid-ish and hostile, as admin and anonymously.
- * Bounded (REQUESTS_PER_OPERATION per operation, a few thousand in all); the only assertion is the
- * contract for odd input: never a 5xx, and the process still alive at the end.
+ * Bounded (REQUESTS_PER_OPERATION per operation, a few thousand in all); the assertions are the
+ * contract for odd input: never a 5xx, every problem answered documented in openapi.json (its status
+ * on the operation, its `code` in that status's enum), and the process still alive at the end.
  * FUZZ_SEED / FUZZ_REQUESTS_PER_OPERATION override the defaults to explore further.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -21,6 +22,10 @@ const CONCURRENCY = 6;
 /** Percent-encodes a path segment; a lone surrogate becomes its (invalid) UTF-8 bytes on purpose. */
 function encodePathSegment(s: string): string {
   return Array.from(s, (ch) => (/[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+}
+
+interface ProblemSchema {
+  allOf?: Array<{ properties?: { code?: { enum?: string[] } } }>;
 }
 
 interface Failure {
@@ -153,6 +158,14 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
       }),
     );
     const failures: Failure[] = [];
+    // every problem answered must be documented: its status on the operation, its code in that status's enum
+    const undocumented = new Set<string>();
+    const documentedCodes = (op: Operation, status: number): string[] | undefined => {
+      const r = (doc.paths[op.path][op.method.toLowerCase()] as { responses: Record<string, unknown> })
+        .responses[String(status)] as { content?: Record<string, { schema?: ProblemSchema }> } | undefined;
+      if (!r) return undefined;
+      return r.content?.['application/problem+json']?.schema?.allOf?.[1]?.properties?.code?.enum ?? [];
+    };
     const timeByOp = new Map<string, number>();
     const statuses = new Map<number, number>();
     let next = 0;
@@ -173,6 +186,15 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
         const text = await res.text();
         timeByOp.set(op.operationId, (timeByOp.get(op.operationId) ?? 0) + Date.now() - started);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (
+          res.status >= 400 &&
+          (res.headers.get('content-type') ?? '').includes('application/problem+json')
+        ) {
+          const code = (JSON.parse(text) as { code?: string }).code ?? '';
+          if (!(documentedCodes(op, res.status) ?? []).includes(code)) {
+            undocumented.add(`${op.operationId} ${res.status} ${code}`);
+          }
+        }
         if (res.status >= 500) {
           failures.push({
             op: `${op.method} ${op.path}`,
@@ -195,6 +217,7 @@ describe('schema-driven fuzzing over every operation in openapi.json (e2e)', () 
     }
     expect(plan.length).toBeGreaterThanOrEqual(ops.length * REQUESTS_PER_OPERATION);
     expect({ seed: SEED, failures }).toEqual({ seed: SEED, failures: [] });
+    expect({ seed: SEED, undocumented: [...undocumented].sort() }).toEqual({ seed: SEED, undocumented: [] });
     // most answers are refusals; some must be successes, or the generator never reached a handler
     const ok = [...statuses].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0);
     expect(ok).toBeGreaterThan(plan.length / 50);

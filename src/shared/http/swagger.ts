@@ -71,7 +71,8 @@ export function problemCodesFor(
     codes.add('COMMON.VERSION_CONFLICT');
   }
   if (header('Idempotency-Key')) codes.add('IDEMPOTENCY.IN_PROGRESS').add('IDEMPOTENCY.KEY_REUSED');
-  if (op.requestBody) codes.add('COMMON.PAYLOAD_TOO_LARGE');
+  // a body too large, or in a charset the parser does not read
+  if (op.requestBody) codes.add('COMMON.PAYLOAD_TOO_LARGE').add('COMMON.UNSUPPORTED_MEDIA_TYPE');
   if (!NO_PROBLEM_503.has(path)) codes.add('COMMON.UNAVAILABLE');
   for (const code of op[PROBLEM_CODES_EXTENSION] ?? []) codes.add(code);
   return [...codes];

@@ -9,6 +9,7 @@ import { UpdateAgencySettingsCommand } from '../application/commands/update-agen
 import type { AgencySettingsView } from '../application/documents.views';
 import { GetAgencySettingsQuery } from '../application/queries/get-agency-settings/get-agency-settings.query';
 import { AgencySettingsDto, UpdateAgencySettingsDto } from './documents.dto';
+import { ApiProblems } from '../../../shared/http/api-problems';
 
 @ApiTags('settings')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class AgencySettingsController {
 
   @Get()
   @RequirePermission('settings.read')
+  @ApiProblems('COMMON.NOT_FOUND')
   @ApiOperation({ operationId: 'getAgencySettings', summary: 'The agency’s requisites printed on documents' })
   @ApiOkResponse({ type: AgencySettingsDto })
   async get(): Promise<AgencySettingsView> {

@@ -67,7 +67,7 @@ export class IntegrationsController {
   @Post('settings/integrations/activate')
   @RequirePermission('integrations.write')
   @HttpCode(200)
-  @ApiProblems('INTEGRATIONS.CONNECTION_FAILED', 'COMMON.VERSION_CONFLICT')
+  @ApiProblems('INTEGRATIONS.CONNECTION_FAILED', 'COMMON.VERSION_CONFLICT', 'COMMON.NOT_FOUND')
   @ApiOperation({
     operationId: 'activateIntegration',
     summary:
@@ -86,7 +86,7 @@ export class IntegrationsController {
   @Post('settings/integrations/replace-token')
   @RequirePermission('integrations.write')
   @HttpCode(200)
-  @ApiProblems('INTEGRATIONS.ADMIN_PASSWORD_REQUIRED', 'COMMON.RATE_LIMITED')
+  @ApiProblems('INTEGRATIONS.ADMIN_PASSWORD_REQUIRED', 'COMMON.RATE_LIMITED', 'COMMON.NOT_FOUND')
   @ApiOperation({
     operationId: 'replaceIntegrationToken',
     summary:
