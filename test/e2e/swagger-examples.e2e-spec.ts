@@ -235,4 +235,35 @@ describe("Swagger's example of every write operation succeeds as-is on a fresh d
     }
     expect(failures).toEqual([]);
   });
+
+  it('a 409 provoked on known operations carries a code that the operation lists in openapi.json', async () => {
+    const enumOf = (path: string, method: string, status: number): string[] => {
+      const r = (doc.paths[path][method] as unknown as { responses: Record<string, unknown> }).responses[
+        String(status)
+      ] as {
+        content: Record<
+          string,
+          { schema: { allOf?: Array<{ properties?: { code?: { enum?: string[] } } }> } }
+        >;
+      };
+      return r.content['application/problem+json'].schema.allOf?.[1]?.properties?.code?.enum ?? [];
+    };
+    // the order the examples confirmed cannot be deleted
+    const del = await call('DELETE', `/api/v1/orders/${ids.order}`);
+    expect(del.status).toBe(409);
+    expect(del.json!.code).toBe('ORDERS.NOT_DELETABLE');
+    expect(enumOf('/api/v1/orders/{id}', 'delete', 409)).toContain(del.json!.code);
+    // a stale version
+    const stale = await call('PATCH', `/api/v1/orders/${ids.order}`, { note: 'x', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json!.code).toBe('COMMON.VERSION_CONFLICT');
+    expect(enumOf('/api/v1/orders/{id}', 'patch', 409)).toContain(stale.json!.code);
+    // the same client again
+    const again = await call('POST', '/api/v1/clients', clientBody({ phones: ['+7 900 000-00-01'] }).body);
+    expect(again.status).toBe(201);
+    const dup = await call('POST', '/api/v1/clients', clientBody({ phones: ['+7 900 000-00-01'] }).body);
+    expect(dup.status).toBe(409);
+    expect(dup.json!.code).toBe('CLIENTS.DUPLICATE');
+    expect(enumOf('/api/v1/clients', 'post', 409)).toContain(dup.json!.code);
+  });
 });
