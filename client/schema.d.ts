@@ -2398,6 +2398,8 @@ export interface components {
             due: string;
             /** Format: uuid */
             managerId: string | null;
+            /** @example Анна Смирнова */
+            managerName: string | null;
             /** @example 2027-000123 */
             number: string;
             /** Format: uuid */
@@ -2922,6 +2924,11 @@ export interface components {
             /** Format: uuid */
             managerId: string | null;
             /**
+             * @description The manager's name from the staff directory; null when unassigned
+             * @example Анна Смирнова
+             */
+            managerName: string | null;
+            /**
              * @description total − supplier cost
              * @example 6500.00
              */
@@ -2962,6 +2969,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             managerId: string | null;
+            /**
+             * @description The manager's name from the staff directory; null when unassigned
+             * @example Анна Смирнова
+             */
+            managerName: string | null;
             /**
              * @description total − supplier cost
              * @example 6500.00
@@ -3019,6 +3031,8 @@ export interface components {
             due: string;
             /** Format: uuid */
             managerId: string | null;
+            /** @example Анна Смирнова */
+            managerName: string | null;
             /**
              * @description totalAmount − supplierCost
              * @example 6500.00

@@ -10,6 +10,7 @@ import { DebtsReportHandler } from './application/queries/reports/debts-report.h
 import { ManagersReportHandler } from './application/queries/reports/managers-report.handler';
 import { OrdersReportHandler } from './application/queries/reports/orders-report.handler';
 import { ClientNames } from './application/services/client-names';
+import { StaffNames } from './application/services/staff-names';
 import { FetchCbrRatesHandler } from './application/commands/fetch-cbr-rates/fetch-cbr-rates.handler';
 import { ImportCbrRatesHandler } from './application/commands/import-cbr-rates/import-cbr-rates.handler';
 import { RecordRateHandler } from './application/commands/record-rate/record-rate.handler';
@@ -45,6 +46,7 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     FetchCbrRatesHandler,
     ListRatesHandler,
     ClientNames,
+    StaffNames,
     OrdersReportHandler,
     ClientsReportHandler,
     ManagersReportHandler,

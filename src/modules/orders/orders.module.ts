@@ -19,6 +19,7 @@ import { ListOrdersDueHandler } from './application/queries/list-orders-due/list
 import { ListSupplierServicesHandler } from './application/queries/list-supplier-services/list-supplier-services.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
+import { StaffDirectory } from './application/services/staff-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
 import { OrdersPersonalDataEraser } from './infrastructure/persistence/orders-personal-data.eraser';
 import { OrdersClientReferenceMover } from './application/services/orders-client-reference-mover';
@@ -29,6 +30,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
   controllers: [OrdersController],
   providers: [
     ClientDirectory,
+    StaffDirectory,
     OrderWorkflow,
     { provide: ORDER_REPOSITORY, useClass: SqlOrderRepository },
     CreateOrderHandler,

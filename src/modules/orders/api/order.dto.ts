@@ -459,6 +459,13 @@ export class OrderListItemDto {
   payerName!: string;
   @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) managerId!: string | null;
+  @ApiProperty({
+    example: 'Анна Смирнова',
+    nullable: true,
+    type: String,
+    description: "The manager's name from the staff directory; null when unassigned",
+  })
+  managerName!: string | null;
   @ApiProperty({ example: '2027-05-15T15:00:00.000Z', nullable: true, type: String }) deadline!:
     string | null;
   @ApiProperty({ example: '130000.00' }) totalAmount!: string;

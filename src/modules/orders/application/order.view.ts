@@ -36,6 +36,8 @@ export interface OrderListItemView {
   payerName: string;
   travellerIds: string[];
   managerId: string | null;
+  /** The manager's full name from the staff directory (users module), null when unassigned. */
+  managerName: string | null;
   deadline: string | null;
   totalAmount: string;
   commission: string;
@@ -127,7 +129,10 @@ export const ORDER_LIST_COLUMNS = `o.id, o.number, o.status, o.currency, o.clien
   o.commission::text AS commission, o.supplier_cost::text AS "supplierCost", o.margin::text AS margin,
   o.created_at AS "createdAt", o.updated_at AS "updatedAt", o.version`;
 
-export interface OrderListRow extends Omit<OrderListItemView, 'deadline' | 'createdAt' | 'updatedAt'> {
+export interface OrderListRow extends Omit<
+  OrderListItemView,
+  'deadline' | 'createdAt' | 'updatedAt' | 'managerName'
+> {
   deadline: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -143,6 +148,7 @@ export function orderListItemView(r: OrderListRow): OrderListItemView {
     payerName: r.payerName,
     travellerIds: r.travellerIds,
     managerId: r.managerId,
+    managerName: null,
     deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
     totalAmount: r.totalAmount,
     commission: r.commission,

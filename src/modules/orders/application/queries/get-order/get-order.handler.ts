@@ -10,6 +10,7 @@ import {
   serviceView,
 } from '../../order.view';
 import type { Conflict } from '../../../domain/conflicts.policy';
+import { StaffDirectory } from '../../services/staff-directory';
 import { GetOrderQuery } from './get-order.query';
 
 interface Row extends OrderListRow {
@@ -25,7 +26,10 @@ interface Row extends OrderListRow {
 /** The order, its services (json_agg) and stored conflicts in one statement: one round trip, no N+1. */
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly staff: StaffDirectory,
+  ) {}
 
   async execute({ id }: GetOrderQuery): Promise<OrderView | null> {
     const [row] = await this.uow.rows<Row>(
@@ -39,8 +43,9 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
       [id],
     );
     if (!row) return null;
+    const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
     return {
-      ...orderListItemView(row),
+      ...item,
       note: row.note,
       applicationId: row.applicationId,
       cancelReason: row.cancelReason,
