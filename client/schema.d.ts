@@ -1576,10 +1576,10 @@ export interface components {
             /** @example 30000.00 */
             price: string;
             /**
-             * @description Service currency → order currency; required when they differ
+             * @description Service currency → order currency (`rateSource: manual`). Left out (or null) when they differ, the stored rate of the service's day is used: the latest rate on or before the Moscow date of `startAt` (`rateSource: cbr` for the Central Bank’s), recorded with `rateDate`; 422 on `rate` only when none is stored. On a PATCH, null re-reads the stored rate and a new currency without a rate takes it too.
              * @example 1
              */
-            rate?: string;
+            rate?: string | null;
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt: string;
             /** @example Аэрофлот */
@@ -3551,6 +3551,17 @@ export interface components {
             price: string;
             /** @example 1 */
             rate: string;
+            /**
+             * @description The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate
+             * @example null
+             */
+            rateDate: string | null;
+            /**
+             * @description parity: the order currency; manual: given with the service; cbr: the Central Bank’s stored rate
+             * @example parity
+             * @enum {string}
+             */
+            rateSource: "parity" | "manual" | "cbr";
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt: string;
             /** @example Аэрофлот */
@@ -3594,6 +3605,17 @@ export interface components {
             price: string;
             /** @example 1 */
             rate: string;
+            /**
+             * @description The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate
+             * @example null
+             */
+            rateDate: string | null;
+            /**
+             * @description parity: the order currency; manual: given with the service; cbr: the Central Bank’s stored rate
+             * @example parity
+             * @enum {string}
+             */
+            rateSource: "parity" | "manual" | "cbr";
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt: string;
             /** @example Аэрофлот */
@@ -3996,10 +4018,10 @@ export interface components {
             /** @example 30000.00 */
             price?: string;
             /**
-             * @description Service currency → order currency; required when they differ
+             * @description Service currency → order currency (`rateSource: manual`). Left out (or null) when they differ, the stored rate of the service's day is used: the latest rate on or before the Moscow date of `startAt` (`rateSource: cbr` for the Central Bank’s), recorded with `rateDate`; 422 on `rate` only when none is stored. On a PATCH, null re-reads the stored rate and a new currency without a rate takes it too.
              * @example 1
              */
-            rate?: string;
+            rate?: string | null;
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt?: string;
             /** @example Аэрофлот */

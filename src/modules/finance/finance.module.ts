@@ -14,6 +14,7 @@ import { StaffNames } from './application/services/staff-names';
 import { FetchCbrRatesHandler } from './application/commands/fetch-cbr-rates/fetch-cbr-rates.handler';
 import { ImportCbrRatesHandler } from './application/commands/import-cbr-rates/import-cbr-rates.handler';
 import { RecordRateHandler } from './application/commands/record-rate/record-rate.handler';
+import { GetRateHandler } from './application/queries/get-rate/get-rate.handler';
 import { ListRatesHandler } from './application/queries/list-rates/list-rates.handler';
 import { CBR_DAILY_SOURCE } from './application/ports/cbr-daily-source.port';
 import { HttpCbrDailySource } from './infrastructure/http-cbr-daily.source';
@@ -45,6 +46,7 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     ImportCbrRatesHandler,
     FetchCbrRatesHandler,
     ListRatesHandler,
+    GetRateHandler,
     ClientNames,
     StaffNames,
     OrdersReportHandler,

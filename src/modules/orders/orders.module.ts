@@ -19,6 +19,7 @@ import { ListOrdersDueHandler } from './application/queries/list-orders-due/list
 import { ListSupplierServicesHandler } from './application/queries/list-supplier-services/list-supplier-services.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
+import { ServiceRates } from './application/services/service-rates';
 import { StaffDirectory } from './application/services/staff-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
 import { OrdersPersonalDataEraser } from './infrastructure/persistence/orders-personal-data.eraser';
@@ -31,6 +32,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
   providers: [
     ClientDirectory,
     StaffDirectory,
+    ServiceRates,
     OrderWorkflow,
     { provide: ORDER_REPOSITORY, useClass: SqlOrderRepository },
     CreateOrderHandler,

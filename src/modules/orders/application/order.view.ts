@@ -1,7 +1,7 @@
 import type { Conflict } from '../domain/conflicts.policy';
 import type { OrderStatus } from '../domain/order-status';
 import type { Commission } from '../domain/pricing.policy';
-import type { Place, Service, ServiceType } from '../domain/service';
+import type { Place, RateSource, Service, ServiceType } from '../domain/service';
 import { isoInZone } from '../domain/time-zone';
 
 export interface ServiceView {
@@ -19,6 +19,10 @@ export interface ServiceView {
   price: string;
   currency: string;
   rate: string;
+  /** `parity` (order currency), `manual` (given) or `cbr` (the Central Bank's stored rate). */
+  rateSource: RateSource;
+  /** The date of the stored rate used (YYYY-MM-DD), null for a given or parity rate. */
+  rateDate: string | null;
   commission: Commission;
   /** price × rate in the order currency. */
   amount: string;
@@ -72,6 +76,8 @@ export interface ServiceReadRow {
   price: string | number;
   currency: string;
   rate: string | number;
+  rateSource: RateSource;
+  rateDate: string | null;
   commissionKind: 'percent' | 'amount';
   commissionValue: string | number;
   amount: string | number;
@@ -106,6 +112,8 @@ export function serviceView(r: ServiceReadRow): ServiceView {
     price: fixed2(r.price),
     currency: r.currency,
     rate: trim(r.rate),
+    rateSource: r.rateSource,
+    rateDate: r.rateDate,
     commission:
       r.commissionKind === 'percent'
         ? { percent: trim(r.commissionValue) }
@@ -120,7 +128,8 @@ export function serviceView(r: ServiceReadRow): ServiceView {
 /** The SQL select list of a service row as {@link ServiceReadRow} (table alias `s`). */
 export const SERVICE_READ_COLUMNS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
   s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
-  s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
+  s.rate::text AS rate, s.rate_source AS "rateSource", to_char(s.rate_date, 'YYYY-MM-DD') AS "rateDate",
+  s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
   s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details`;
 
 /** The SQL select list of an order list item (table alias `o`). */

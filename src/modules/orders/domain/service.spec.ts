@@ -43,6 +43,24 @@ describe('service validation', () => {
     expect(build({ currency: 'RUB', rate: undefined }).s?.rate).toBe('1');
   });
 
+  it('records where the rate came from: parity, given (manual) or a stored rate with its date', () => {
+    expect(build({ currency: 'RUB', rate: undefined }).s).toMatchObject({
+      rateSource: 'parity',
+      rateDate: null,
+    });
+    expect(build({}).s).toMatchObject({ rate: '98.5', rateSource: 'manual', rateDate: null });
+    expect(build({ rate: '99.1234', rateSource: 'cbr', rateDate: '2027-05-01' }).s).toMatchObject({
+      rate: '99.1234',
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+      amount: '39649.36',
+    });
+    expect(inputOf(build({ rate: '99.1234', rateSource: 'cbr', rateDate: '2027-05-01' }).s!)).toMatchObject({
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+    });
+  });
+
   it('needs an offset on times, a valid IANA zone and a destination for transport', () => {
     expect(build({ startAt: '2027-06-01T15:00:00' }).fields).toEqual(['startAt']);
     expect(build({ location: { ...base.location, timeZone: 'Paris' } }).fields).toEqual([

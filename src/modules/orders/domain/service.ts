@@ -20,6 +20,13 @@ export interface Place {
   address?: string | null;
 }
 
+/**
+ * Where a service's rate came from: `parity` — the order's own currency (rate 1); `manual` — given
+ * with the service (or a rate staff recorded in finance); `cbr` — the Central Bank's stored rate.
+ */
+export const RATE_SOURCES = ['parity', 'manual', 'cbr'] as const;
+export type RateSource = (typeof RATE_SOURCES)[number];
+
 export interface ServiceInput {
   type: ServiceType;
   /** ISO 8601 with offset. */
@@ -32,8 +39,15 @@ export interface ServiceInput {
   travellerIds?: string[] | null;
   price: string;
   currency: string;
-  /** Service currency → order currency; required when they differ, 1 otherwise. */
+  /**
+   * Service currency → order currency; 1 when they are the same. When they differ and it is not
+   * given, the application fills in the stored rate (see `rateSource` / `rateDate`).
+   */
   rate?: string | null;
+  /** Set by the application with a stored rate; a rate given without it is `manual`. */
+  rateSource?: RateSource | null;
+  /** The date (YYYY-MM-DD) of the stored rate used, or null. */
+  rateDate?: string | null;
   /** `{ percent }` or `{ amount }` (exactly one); none means no commission. */
   commission?: CommissionInput | null;
   bookingRef?: string | null;
@@ -60,6 +74,9 @@ export interface Service {
   price: string;
   currency: string;
   rate: string;
+  rateSource: RateSource;
+  /** The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate. */
+  rateDate: string | null;
   commission: Commission;
   /** price × rate in the order currency (2 decimals, half to even). */
   amount: string;
@@ -218,9 +235,12 @@ export function buildService(
   } else if (currency !== orderCurrency) {
     errors.push({
       field: 'rate',
-      message: `rate to ${orderCurrency} is required for a price in ${currency}`,
+      message: `no stored ${currency} rate to ${orderCurrency} is known for this service's day: give the rate or import rates`,
     });
   }
+  const parity = currency === orderCurrency;
+  const rateSource: RateSource = parity ? 'parity' : (input.rateSource ?? 'manual');
+  const rateDate = input.rateDate ?? null;
   const commission = commissionOf(input.commission, errors);
   let travellerIds = [...orderTravellers];
   if (input.travellerIds !== undefined && input.travellerIds !== null) {
@@ -264,6 +284,8 @@ export function buildService(
     price: priceText,
     currency,
     rate: rateText,
+    rateSource,
+    rateDate: parity ? null : rateDate,
     commission,
     amount: figures.amount,
     commissionAmount: figures.commission,
@@ -285,6 +307,8 @@ export function inputOf(s: Service): ServiceInput {
     price: s.price,
     currency: s.currency,
     rate: s.rate,
+    rateSource: s.rateSource,
+    rateDate: s.rateDate,
     commission: s.commission,
     bookingRef: s.bookingRef,
     details: s.details,
