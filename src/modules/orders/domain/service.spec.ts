@@ -61,6 +61,25 @@ describe('service validation', () => {
     });
   });
 
+  it('finds a left-out zone from the IATA code or the city, keeps a given one, and names the field when unknown', () => {
+    const noZone = { city: 'Париж', country: 'FR' };
+    expect(build({ location: noZone }).s?.location).toMatchObject({
+      city: 'Париж',
+      timeZone: 'Europe/Paris',
+    });
+    expect(
+      build({ location: { city: 'Шереметьево', country: 'RU', iata: 'SVO' } }).s?.location.timeZone,
+    ).toBe('Europe/Moscow');
+    // an explicit zone wins over the dataset
+    expect(build({ location: { ...noZone, timeZone: 'Europe/Berlin' } }).s?.location.timeZone).toBe(
+      'Europe/Berlin',
+    );
+    expect(build({ location: { city: 'Нигдеград', country: 'RU' } }).fields).toEqual(['location.timeZone']);
+    expect(build({ location: { city: 'Нигдеград', country: 'RU', timeZone: null } }).fields).toEqual([
+      'location.timeZone',
+    ]);
+  });
+
   it('needs an offset on times, a valid IANA zone and a destination for transport', () => {
     expect(build({ startAt: '2027-06-01T15:00:00' }).fields).toEqual(['startAt']);
     expect(build({ location: { ...base.location, timeZone: 'Paris' } }).fields).toEqual([

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
+import { resolvePlaceZone } from './place-zones';
 import { isTimeZone } from './time-zone';
 
 export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
@@ -13,12 +14,18 @@ export interface Place {
   city: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
-  /** IANA time zone of this end of the service. */
+  /**
+   * IANA time zone of this end of the service. When left out it is found from the IATA code or
+   * the city (see place-zones.ts) and stored; a given zone always wins.
+   */
   timeZone: string;
   iata?: string | null;
   station?: string | null;
   address?: string | null;
 }
+
+/** A place as given: the zone may be left out for a known IATA code or city. */
+export type PlaceInput = Omit<Place, 'timeZone'> & { timeZone?: string | null };
 
 /**
  * Where a service's rate came from: `parity` — the order's own currency (rate 1); `manual` — given
@@ -32,8 +39,8 @@ export interface ServiceInput {
   /** ISO 8601 with offset. */
   startAt: string;
   endAt: string;
-  location: Place;
-  destination?: Place | null;
+  location: PlaceInput;
+  destination?: PlaceInput | null;
   supplier?: string | null;
   /** Defaults to all of the order's travellers. */
   travellerIds?: string[] | null;
@@ -123,7 +130,7 @@ function optText(v: unknown, field: string, max: number, errors: FieldError[]): 
   return t === '' ? null : t;
 }
 
-function place(raw: Place | null | undefined, field: string, errors: FieldError[]): Place | null {
+function place(raw: PlaceInput | null | undefined, field: string, errors: FieldError[]): Place | null {
   if (raw === undefined || raw === null || typeof raw !== 'object') {
     errors.push({ field, message: `${field} is required` });
     return null;
@@ -137,7 +144,16 @@ function place(raw: Place | null | undefined, field: string, errors: FieldError[
       message: `${field}.country must be an ISO 3166-1 alpha-2 code`,
     });
   }
-  if (!isTimeZone(raw.timeZone)) {
+  let timeZone: unknown = raw.timeZone;
+  if (timeZone === undefined || timeZone === null || timeZone === '') {
+    timeZone = resolvePlaceZone({ iata: raw.iata, city, country })?.timeZone;
+    if (timeZone === undefined) {
+      errors.push({
+        field: `${field}.timeZone`,
+        message: `${field}.timeZone is required: neither the IATA code nor the city "${city ?? ''}" (${country}) is a known place`,
+      });
+    }
+  } else if (!isTimeZone(timeZone)) {
     errors.push({ field: `${field}.timeZone`, message: `${field}.timeZone must be an IANA time zone` });
   }
   const iataRaw = optText(raw.iata, `${field}.iata`, 3, errors);
@@ -148,7 +164,7 @@ function place(raw: Place | null | undefined, field: string, errors: FieldError[
   return {
     city: city ?? '',
     country,
-    timeZone: raw.timeZone,
+    timeZone: timeZone as string,
     iata,
     station: optText(raw.station, `${field}.station`, 200, errors),
     address: optText(raw.address, `${field}.address`, 500, errors),
