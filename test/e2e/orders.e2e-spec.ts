@@ -94,6 +94,22 @@ describe('orders: creation (e2e)', () => {
     expect(c.response.status).toBe(422);
   });
 
+  it("shows the manager's name from the staff directory next to the id in the list and the order", async () => {
+    const created = await operator.POST('/api/v1/orders', { body: { clientId: payer, currency: 'RUB' } });
+    const list = await operator.GET('/api/v1/orders', { params: { query: { managerId: operatorId } } });
+    const item = list.data!.items.find((o) => o.id === created.data!.id)!;
+    expect(item.managerId).toBe(operatorId);
+    expect(item.managerName).toMatch(/^Test operator \d+$/);
+    const one = await operator.GET('/api/v1/orders/{id}', { params: { path: { id: created.data!.id } } });
+    expect(one.data!.managerName).toBe(item.managerName);
+    const unassigned = await operator.PATCH('/api/v1/orders/{id}', {
+      params: { path: { id: created.data!.id } },
+      body: { managerId: null, version: one.data!.version },
+    });
+    expect(unassigned.response.status).toBe(200);
+    expect(unassigned.data).toMatchObject({ managerId: null, managerName: null });
+  });
+
   it('lets an accountant read orders but not create them', async () => {
     const accountant = (await t.userClient('accountant')).client;
     const r = await accountant.POST('/api/v1/orders', { body: { clientId: payer, currency: 'RUB' } });

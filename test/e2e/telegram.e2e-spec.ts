@@ -498,7 +498,16 @@ describe('telegram bots (e2e)', () => {
     const serviceId = (svc.data as unknown as { id: string }).id;
 
     const notice = await waitForReply(suppliers.token, supChat, /ABC123/);
-    expect(String(notice.body.text)).toContain(order.data!.number);
+    // Russian words and the place's own times, labelled where the clock is not Moscow's
+    expect(notice.body.text).toBe(
+      [
+        `Новая услуга по заказу ${order.data!.number}: авиаперелёт`,
+        'Москва, SVO → Париж, CDG',
+        '01.06.2027 10:00 — 01.06.2027 14:00 (Париж)',
+        'Путешественников: 1',
+        'Бронь: ABC123',
+      ].join('\n'),
+    );
     expect(JSON.stringify(notice.body.reply_markup)).toContain(`confirm:${serviceId}`);
     // suppliers see only their own services
     expect(sentTo(suppliers.token, supChat).some((c) => /Другой/.test(String(c.body.text)))).toBe(false);
@@ -526,7 +535,14 @@ describe('telegram bots (e2e)', () => {
       return r.data!.items.length > 0 ? r.data!.items : null;
     });
     expect(audit[0].diff).toMatchObject({ confirmationStatus: { from: null, to: 'confirmed' } });
-    await waitForReply(ops.token, opChat, new RegExp(`${order.data!.number}: поставщик .* подтвердил`));
+    const told = await waitForReply(
+      ops.token,
+      opChat,
+      new RegExp(`${order.data!.number}: поставщик .* подтвердил`),
+    );
+    expect(told.body.text).toBe(
+      `Заказ ${order.data!.number}: поставщик ${supplierName} подтвердил услугу (авиаперелёт).`,
+    );
     const timeline = await eventually(async () => {
       const r = await operator.GET('/api/v1/orders/{id}/timeline', {
         params: { path: { id: order.data!.id } },
@@ -539,7 +555,10 @@ describe('telegram bots (e2e)', () => {
     await webhook(suppliers, callbackUpdate(supChat, `reject:${serviceId}`));
     await waitForReply(suppliers.token, supChat, /причину/);
     await webhook(suppliers, textUpdate(supChat, 'Рейс отменён'));
-    await waitForReply(ops.token, opChat, /отклонил.*Рейс отменён/);
+    const rejected = await waitForReply(ops.token, opChat, /отклонил.*Рейс отменён/);
+    expect(rejected.body.text).toBe(
+      `Заказ ${order.data!.number}: поставщик ${supplierName} отклонил услугу (авиаперелёт). Причина: Рейс отменён`,
+    );
   });
 
   it('retries a message refused with 429 after retry_after and sends it once', async () => {
@@ -661,7 +680,8 @@ describe('telegram bots (e2e)', () => {
       body: { status: 'confirmed' } as never,
     });
     expect(st.response.status).toBe(200);
-    await waitForReply(ops.token, chat, new RegExp(`Заказ ${due.data!.number}: статус draft → confirmed`));
+    const status = await waitForReply(ops.token, chat, new RegExp(`Заказ ${due.data!.number}: статус`));
+    expect(status.body.text).toBe(`Заказ ${due.data!.number}: статус «Черновик» → «Подтверждён»`);
   });
 });
 

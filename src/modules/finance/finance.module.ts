@@ -10,9 +10,11 @@ import { DebtsReportHandler } from './application/queries/reports/debts-report.h
 import { ManagersReportHandler } from './application/queries/reports/managers-report.handler';
 import { OrdersReportHandler } from './application/queries/reports/orders-report.handler';
 import { ClientNames } from './application/services/client-names';
+import { StaffNames } from './application/services/staff-names';
 import { FetchCbrRatesHandler } from './application/commands/fetch-cbr-rates/fetch-cbr-rates.handler';
 import { ImportCbrRatesHandler } from './application/commands/import-cbr-rates/import-cbr-rates.handler';
 import { RecordRateHandler } from './application/commands/record-rate/record-rate.handler';
+import { GetRateHandler } from './application/queries/get-rate/get-rate.handler';
 import { ListRatesHandler } from './application/queries/list-rates/list-rates.handler';
 import { CBR_DAILY_SOURCE } from './application/ports/cbr-daily-source.port';
 import { HttpCbrDailySource } from './infrastructure/http-cbr-daily.source';
@@ -44,7 +46,9 @@ import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
     ImportCbrRatesHandler,
     FetchCbrRatesHandler,
     ListRatesHandler,
+    GetRateHandler,
     ClientNames,
+    StaffNames,
     OrdersReportHandler,
     ClientsReportHandler,
     ManagersReportHandler,

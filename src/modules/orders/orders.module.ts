@@ -20,6 +20,8 @@ import { ListOrdersDueHandler } from './application/queries/list-orders-due/list
 import { ListSupplierServicesHandler } from './application/queries/list-supplier-services/list-supplier-services.handler';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler';
 import { ClientDirectory } from './application/services/client-directory';
+import { ServiceRates } from './application/services/service-rates';
+import { StaffDirectory } from './application/services/staff-directory';
 import { OrderWorkflow } from './application/services/order-workflow';
 import { OrdersPersonalDataEraser } from './infrastructure/persistence/orders-personal-data.eraser';
 import { OrdersClientReferenceMover } from './application/services/orders-client-reference-mover';
@@ -30,6 +32,8 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
   controllers: [OrdersController],
   providers: [
     ClientDirectory,
+    StaffDirectory,
+    ServiceRates,
     OrderWorkflow,
     { provide: ORDER_REPOSITORY, useClass: SqlOrderRepository },
     CreateOrderHandler,

@@ -1,4 +1,14 @@
 import Decimal from 'decimal.js';
+import { calendarDate } from '../../../shared/domain/place-time';
+
+// Dates and times at a place are formatted in one place for documents, bots and exports.
+export {
+  AGENCY_TIME_ZONE,
+  calendarDate,
+  formatDateShort,
+  formatDateTime,
+  formatPlaceDateTime,
+} from '../../../shared/domain/place-time';
 
 /** No-break space: Russian typography groups thousands with it and keeps `₽` on the same line. */
 export const NBSP = '\u00A0';
@@ -47,73 +57,10 @@ export function formatMoney(amount: Decimal.Value, currency = 'RUB'): string {
   return `${formatNumber(amount)}${NBSP}${CURRENCY_SIGNS[code] ?? code}`;
 }
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * The calendar date of `value` in `timeZone` as `{year, month (1–12), day}`. A bare `YYYY-MM-DD`
- * is taken as is; an instant (ISO 8601 with offset or a Date) is read in the time zone.
- */
-export function calendarDate(
-  value: string | Date,
-  timeZone = 'Europe/Moscow',
-): { year: number; month: number; day: number } {
-  if (typeof value === 'string') {
-    const m = DATE_ONLY.exec(value);
-    if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  }
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(date);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
-}
-
 /** `2026-11-22` → `22 ноября 2026 г.` */
 export function formatDateLong(value: string | Date, timeZone = 'Europe/Moscow'): string {
   const { year, month, day } = calendarDate(value, timeZone);
   return `${day} ${GENITIVE_MONTHS[month - 1]} ${year} г.`;
-}
-
-/** `2026-11-22` → `22.11.2026` */
-export function formatDateShort(value: string | Date, timeZone = 'Europe/Moscow'): string {
-  const { year, month, day } = calendarDate(value, timeZone);
-  return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
-}
-
-/** `2027-06-01T10:00:00+03:00` → `01.06.2027 10:00` in the given zone. */
-export function formatDateTime(value: string | Date, timeZone = 'Europe/Moscow'): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${formatDateShort(date, timeZone)} ${time}`;
-}
-
-/** The agency works on Moscow time; times elsewhere are printed in their own zone and labelled. */
-export const AGENCY_TIME_ZONE = 'Europe/Moscow';
-
-/**
- * `01.06.2027 15:00 (Париж)`: the wall-clock time at the place, with the place named when its
- * clock differs from the agency's at that moment (a Moscow time needs no label).
- */
-export function formatPlaceDateTime(
-  value: string | Date,
-  place: { city?: string; timeZone?: string | null },
-  agencyZone = AGENCY_TIME_ZONE,
-): string {
-  const zone = place.timeZone || agencyZone;
-  const local = formatDateTime(value, zone);
-  if (zone === agencyZone || local === formatDateTime(value, agencyZone) || !place.city) return local;
-  return `${local} (${place.city})`;
 }
 
 /** `1 ночь`, `2 ночи`, `5 ночей`. */

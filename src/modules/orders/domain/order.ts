@@ -409,6 +409,17 @@ export class Order extends AggregateRoot {
     for (const [k, v] of Object.entries(changes)) {
       if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
     }
+    // a rate belongs to its currency: a new currency without a rate takes the stored one (or none)
+    const newCurrency =
+      typeof changes.currency === 'string' && changes.currency.trim().toUpperCase() !== current.currency;
+    if (changes.rate === undefined && newCurrency) {
+      merged.rate = null;
+      merged.rateSource = null;
+      merged.rateDate = null;
+    } else if (changes.rate !== undefined) {
+      merged.rateSource = changes.rateSource ?? null;
+      merged.rateDate = changes.rateDate ?? null;
+    }
     const service = this.validService(serviceId, merged);
     const before = serviceSnapshot(current);
     const after = serviceSnapshot(service);

@@ -43,6 +43,43 @@ describe('service validation', () => {
     expect(build({ currency: 'RUB', rate: undefined }).s?.rate).toBe('1');
   });
 
+  it('records where the rate came from: parity, given (manual) or a stored rate with its date', () => {
+    expect(build({ currency: 'RUB', rate: undefined }).s).toMatchObject({
+      rateSource: 'parity',
+      rateDate: null,
+    });
+    expect(build({}).s).toMatchObject({ rate: '98.5', rateSource: 'manual', rateDate: null });
+    expect(build({ rate: '99.1234', rateSource: 'cbr', rateDate: '2027-05-01' }).s).toMatchObject({
+      rate: '99.1234',
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+      amount: '39649.36',
+    });
+    expect(inputOf(build({ rate: '99.1234', rateSource: 'cbr', rateDate: '2027-05-01' }).s!)).toMatchObject({
+      rateSource: 'cbr',
+      rateDate: '2027-05-01',
+    });
+  });
+
+  it('finds a left-out zone from the IATA code or the city, keeps a given one, and names the field when unknown', () => {
+    const noZone = { city: 'Париж', country: 'FR' };
+    expect(build({ location: noZone }).s?.location).toMatchObject({
+      city: 'Париж',
+      timeZone: 'Europe/Paris',
+    });
+    expect(
+      build({ location: { city: 'Шереметьево', country: 'RU', iata: 'SVO' } }).s?.location.timeZone,
+    ).toBe('Europe/Moscow');
+    // an explicit zone wins over the dataset
+    expect(build({ location: { ...noZone, timeZone: 'Europe/Berlin' } }).s?.location.timeZone).toBe(
+      'Europe/Berlin',
+    );
+    expect(build({ location: { city: 'Нигдеград', country: 'RU' } }).fields).toEqual(['location.timeZone']);
+    expect(build({ location: { city: 'Нигдеград', country: 'RU', timeZone: null } }).fields).toEqual([
+      'location.timeZone',
+    ]);
+  });
+
   it('needs an offset on times, a valid IANA zone and a destination for transport', () => {
     expect(build({ startAt: '2027-06-01T15:00:00' }).fields).toEqual(['startAt']);
     expect(build({ location: { ...base.location, timeZone: 'Paris' } }).fields).toEqual([

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
+import { resolvePlaceZone } from './place-zones';
 import { isTimeZone } from './time-zone';
 
 export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
@@ -13,20 +14,33 @@ export interface Place {
   city: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
-  /** IANA time zone of this end of the service. */
+  /**
+   * IANA time zone of this end of the service. When left out it is found from the IATA code or
+   * the city (see place-zones.ts) and stored; a given zone always wins.
+   */
   timeZone: string;
   iata?: string | null;
   station?: string | null;
   address?: string | null;
 }
 
+/** A place as given: the zone may be left out for a known IATA code or city. */
+export type PlaceInput = Omit<Place, 'timeZone'> & { timeZone?: string | null };
+
+/**
+ * Where a service's rate came from: `parity` — the order's own currency (rate 1); `manual` — given
+ * with the service (or a rate staff recorded in finance); `cbr` — the Central Bank's stored rate.
+ */
+export const RATE_SOURCES = ['parity', 'manual', 'cbr'] as const;
+export type RateSource = (typeof RATE_SOURCES)[number];
+
 export interface ServiceInput {
   type: ServiceType;
   /** ISO 8601 with offset. */
   startAt: string;
   endAt: string;
-  location: Place;
-  destination?: Place | null;
+  location: PlaceInput;
+  destination?: PlaceInput | null;
   supplier?: string | null;
   /** ISO 3166-1 alpha-2 country of the supplier (where passenger data goes; 152-FZ cross-border). */
   supplierCountry?: string | null;
@@ -34,8 +48,15 @@ export interface ServiceInput {
   travellerIds?: string[] | null;
   price: string;
   currency: string;
-  /** Service currency → order currency; required when they differ, 1 otherwise. */
+  /**
+   * Service currency → order currency; 1 when they are the same. When they differ and it is not
+   * given, the application fills in the stored rate (see `rateSource` / `rateDate`).
+   */
   rate?: string | null;
+  /** Set by the application with a stored rate; a rate given without it is `manual`. */
+  rateSource?: RateSource | null;
+  /** The date (YYYY-MM-DD) of the stored rate used, or null. */
+  rateDate?: string | null;
   /** `{ percent }` or `{ amount }` (exactly one); none means no commission. */
   commission?: CommissionInput | null;
   bookingRef?: string | null;
@@ -63,6 +84,9 @@ export interface Service {
   price: string;
   currency: string;
   rate: string;
+  rateSource: RateSource;
+  /** The date of the stored rate used (YYYY-MM-DD); null for a given or parity rate. */
+  rateDate: string | null;
   commission: Commission;
   /** price × rate in the order currency (2 decimals, half to even). */
   amount: string;
@@ -109,7 +133,7 @@ function optText(v: unknown, field: string, max: number, errors: FieldError[]): 
   return t === '' ? null : t;
 }
 
-function place(raw: Place | null | undefined, field: string, errors: FieldError[]): Place | null {
+function place(raw: PlaceInput | null | undefined, field: string, errors: FieldError[]): Place | null {
   if (raw === undefined || raw === null || typeof raw !== 'object') {
     errors.push({ field, message: `${field} is required` });
     return null;
@@ -123,7 +147,16 @@ function place(raw: Place | null | undefined, field: string, errors: FieldError[
       message: `${field}.country must be an ISO 3166-1 alpha-2 code`,
     });
   }
-  if (!isTimeZone(raw.timeZone)) {
+  let timeZone: unknown = raw.timeZone;
+  if (timeZone === undefined || timeZone === null || timeZone === '') {
+    timeZone = resolvePlaceZone({ iata: raw.iata, city, country })?.timeZone;
+    if (timeZone === undefined) {
+      errors.push({
+        field: `${field}.timeZone`,
+        message: `${field}.timeZone is required: neither the IATA code nor the city "${city ?? ''}" (${country}) is a known place`,
+      });
+    }
+  } else if (!isTimeZone(timeZone)) {
     errors.push({ field: `${field}.timeZone`, message: `${field}.timeZone must be an IANA time zone` });
   }
   const iataRaw = optText(raw.iata, `${field}.iata`, 3, errors);
@@ -134,7 +167,7 @@ function place(raw: Place | null | undefined, field: string, errors: FieldError[
   return {
     city: city ?? '',
     country,
-    timeZone: raw.timeZone,
+    timeZone: timeZone as string,
     iata,
     station: optText(raw.station, `${field}.station`, 200, errors),
     address: optText(raw.address, `${field}.address`, 500, errors),
@@ -221,9 +254,12 @@ export function buildService(
   } else if (currency !== orderCurrency) {
     errors.push({
       field: 'rate',
-      message: `rate to ${orderCurrency} is required for a price in ${currency}`,
+      message: `no stored ${currency} rate to ${orderCurrency} is known for this service's day: give the rate or import rates`,
     });
   }
+  const parity = currency === orderCurrency;
+  const rateSource: RateSource = parity ? 'parity' : (input.rateSource ?? 'manual');
+  const rateDate = input.rateDate ?? null;
   const commission = commissionOf(input.commission, errors);
   let travellerIds = [...orderTravellers];
   if (input.travellerIds !== undefined && input.travellerIds !== null) {
@@ -279,6 +315,8 @@ export function buildService(
     price: priceText,
     currency,
     rate: rateText,
+    rateSource,
+    rateDate: parity ? null : rateDate,
     commission,
     amount: figures.amount,
     commissionAmount: figures.commission,
@@ -301,6 +339,8 @@ export function inputOf(s: Service): ServiceInput {
     price: s.price,
     currency: s.currency,
     rate: s.rate,
+    rateSource: s.rateSource,
+    rateDate: s.rateDate,
     commission: s.commission,
     bookingRef: s.bookingRef,
     details: s.details,

@@ -10,6 +10,13 @@ interface RateRow {
   source: 'manual' | 'cbr';
 }
 
+/** A stored rate from one currency to another and where it came from. */
+export interface StoredRate {
+  rate: string;
+  source: 'manual' | 'cbr';
+  date: string;
+}
+
 /** Rates are roubles per one unit of a currency, per (Moscow) date. */
 @Injectable()
 export class RateBook {
@@ -24,6 +31,18 @@ export class RateBook {
       [currency, date],
     );
     return r ?? null;
+  }
+
+  /**
+   * The latest stored rate from `currency` to `target` on or before `day` (YYYY-MM-DD): a cross
+   * rate via RUB when neither is RUB (8 decimals, half to even); null when either is not stored.
+   */
+  async stored(currency: string, target: string, day: string): Promise<StoredRate | null> {
+    const [from, to] = [await this.rubPer(currency, day), await this.rubPer(target, day)];
+    if (!from || !to) return null;
+    const rate = new Decimal(from.rate).div(to.rate).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
+    const source = from.source === 'manual' || to.source === 'manual' ? 'manual' : 'cbr';
+    return { rate, source, date: currency === 'RUB' ? to.date : from.date };
   }
 
   /**
@@ -47,17 +66,15 @@ export class RateBook {
       return { rate: manual, source: 'manual', date: null };
     }
     const day = moscowDate(paidAt);
-    const [from, to] = [await this.rubPer(currency, day), await this.rubPer(orderCurrency, day)];
-    if (!from || !to) {
-      const missing = !from ? currency : orderCurrency;
+    const stored = await this.stored(currency, orderCurrency, day);
+    if (!stored) {
+      const missing = !(await this.rubPer(currency, day)) ? currency : orderCurrency;
       throw ValidationError.field(
         'rate',
         `no ${missing} rate on or before ${day}; give the rate or import rates`,
       );
     }
-    const rate = new Decimal(from.rate).div(to.rate).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
-    const source = from.source === 'manual' || to.source === 'manual' ? 'manual' : 'cbr';
-    return { rate, source, date: currency === 'RUB' ? to.date : from.date };
+    return stored;
   }
 }
 

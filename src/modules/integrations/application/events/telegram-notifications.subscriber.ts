@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
 import {
+  CHANNEL_LABELS,
+  ORDER_STATUS_LABELS,
+  ru,
+  SERVICE_TYPE_LABELS,
+} from '../../../../shared/domain/labels-ru';
+import { formatPlaceDateTime } from '../../../../shared/domain/place-time';
+import {
   DomainEventHandler,
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
@@ -11,22 +18,6 @@ import { GetServiceNoticeQuery } from '../../../orders/application/queries/get-s
 import type { ServiceNoticeView } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
 import type { BotMessage } from '../ports/bot-gateway.port';
 import { TelegramStore } from '../services/telegram-store';
-
-const SOURCE_RU: Record<string, string> = {
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-  email: 'e-mail',
-  web: 'сайт',
-  manual: 'вручную',
-};
-const TYPE_RU: Record<string, string> = {
-  flight: 'перелёт',
-  rail: 'ж/д',
-  hotel: 'отель',
-  transfer: 'трансфер',
-  excursion: 'экскурсия',
-  other: 'услуга',
-};
 
 /**
  * A new application as operators read it: the number (never the id), the channel, the contact's
@@ -41,7 +32,7 @@ export function applicationNotice(a: {
   const firstLine = (a.text ?? '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const line = firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine;
   return [
-    `Новая заявка ${a.number ?? ''} (${SOURCE_RU[a.source] ?? a.source})`.replace(/\s+\(/, ' ('),
+    `Новая заявка ${a.number ?? ''} (${ru(CHANNEL_LABELS, a.source, 'noun')})`.replace(/\s+\(/, ' ('),
     `Контакт: ${a.contactName ?? 'без имени'}`,
     line ? `«${line.trim()}»` : null,
   ]
@@ -52,12 +43,22 @@ export function applicationNotice(a: {
 type Place = ServiceNoticeView['location'];
 const place = (p: Place) => (p ? [p.city, p.iata ?? p.country].filter(Boolean).join(', ') : '');
 
+/**
+ * When the service happens, in each end's own time zone, labelled with the city when it differs
+ * from the agency's clock: `01.06.2027 10:00 — 01.06.2027 14:00 (Париж)`.
+ */
+function when(n: ServiceNoticeView): string {
+  const start = formatPlaceDateTime(n.startAt, n.location ?? {});
+  const end = formatPlaceDateTime(n.endAt, n.destination ?? n.location ?? {});
+  return `${start} — ${end}`;
+}
+
 export function serviceNotice(n: ServiceNoticeView, changed: boolean): BotMessage {
   const route = n.destination ? `${place(n.location)} → ${place(n.destination)}` : place(n.location);
   const lines = [
-    `${changed ? 'Изменена' : 'Новая'} услуга по заказу ${n.number}: ${TYPE_RU[n.type] ?? n.type}`,
+    `${changed ? 'Изменена' : 'Новая'} услуга по заказу ${n.number}: ${ru(SERVICE_TYPE_LABELS, n.type, 'noun')}`,
     route,
-    `${n.startAt} — ${n.endAt}`,
+    when(n),
     `Путешественников: ${n.travellers}`,
     n.bookingRef ? `Бронь: ${n.bookingRef}` : null,
   ].filter((l): l is string => Boolean(l));
@@ -70,6 +71,11 @@ export function serviceNotice(n: ServiceNoticeView, changed: boolean): BotMessag
       ],
     ],
   };
+}
+
+/** `Заказ 2027-000001: статус «Черновик» → «Подтверждён»`. */
+export function statusNotice(number: string, from: string, to: string): string {
+  return `Заказ ${number}: статус «${ru(ORDER_STATUS_LABELS, from)}» → «${ru(ORDER_STATUS_LABELS, to)}»`;
 }
 
 /**
@@ -126,7 +132,7 @@ export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
         e,
         'operators',
         { userIds: [order.managerId] },
-        { text: `Заказ ${String(p.number)}: статус ${String(p.from)} → ${String(p.to)}` },
+        { text: statusNotice(String(p.number), String(p.from), String(p.to)) },
       );
       return;
     }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor } from '../../../../shared/domain/actor';
 import { DomainError } from '../../../../shared/domain/domain-error';
+import { ru, SERVICE_TYPE_LABELS } from '../../../../shared/domain/labels-ru';
 import { UpdateApplicationCommand } from '../../../applications/application/commands/update-application/update-application.command';
 import { GetApplicationQuery } from '../../../applications/application/queries/get-application/get-application.query';
 import { SetServiceConfirmationCommand } from '../../../orders/application/commands/set-service-confirmation/set-service-confirmation.command';
@@ -23,9 +24,9 @@ export const STAFF_TEXTS = {
   taken: (id: string) => `Заявка ${id} закреплена за вами.`,
   notTaken: 'Не удалось взять заявку: она уже изменена или закрыта.',
   managerConfirmed: (n: string, type: string, s: string) =>
-    `Заказ ${n}: поставщик ${s} подтвердил услугу (${type}).`,
+    `Заказ ${n}: поставщик ${s} подтвердил услугу (${ru(SERVICE_TYPE_LABELS, type, 'noun')}).`,
   managerRejected: (n: string, type: string, s: string, r: string) =>
-    `Заказ ${n}: поставщик ${s} отклонил услугу (${type}). Причина: ${r}`,
+    `Заказ ${n}: поставщик ${s} отклонил услугу (${ru(SERVICE_TYPE_LABELS, type, 'noun')}). Причина: ${r}`,
 } as const;
 
 /**

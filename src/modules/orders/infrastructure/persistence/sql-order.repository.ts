@@ -6,7 +6,7 @@ import { Order } from '../../domain/order';
 import type { OrderStatus } from '../../domain/order-status';
 import type { OrderRepository } from '../../domain/order.repository.port';
 import type { Commission } from '../../domain/pricing.policy';
-import type { Place, Service, ServiceType } from '../../domain/service';
+import type { Place, RateSource, Service, ServiceType } from '../../domain/service';
 
 interface OrderRow {
   id: string;
@@ -49,6 +49,8 @@ interface ServiceRow {
   price: string;
   currency: string;
   rate: string;
+  rate_source: RateSource;
+  rate_date: string | null;
   commission_kind: 'percent' | 'amount';
   commission_value: string;
   amount: string;
@@ -62,10 +64,11 @@ const ORDER_COLUMNS = `id, number, status, currency, client_id, payer_name, trav
   created_by, updated_by, created_at, updated_at, version, deleted_at`;
 
 const SERVICE_COLUMNS = `id, type, start_at, end_at, start_time_zone, end_time_zone, location, destination, supplier,
-  traveller_ids, price::text, currency, rate::text, commission_kind, commission_value::text, amount::text,
-  commission_amount::text, booking_ref, details, supplier_country`;
+  traveller_ids, price::text, currency, rate::text, rate_source, to_char(rate_date, 'YYYY-MM-DD') AS rate_date,
+  commission_kind, commission_value::text, amount::text, commission_amount::text, booking_ref, details,
+  supplier_country`;
 
-const SERVICE_FIELDS = 21;
+const SERVICE_FIELDS = 23;
 
 /** Lower-cased text the list's `q` searches: the number and the payer's name. */
 export function orderSearchText(number: string, payerName: string): string {
@@ -225,13 +228,15 @@ export class SqlOrderRepository implements OrderRepository {
       await this.uow.sql(
         `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
                                      destination, supplier, traveller_ids, price, currency, rate, commission_kind,
-                                     commission_value, amount, commission_amount, booking_ref, details, supplier_country)
+                                     commission_value, amount, commission_amount, booking_ref, details,
+                                     rate_source, rate_date, supplier_country)
          VALUES ${values.join(', ')}
          ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,
            start_time_zone = EXCLUDED.start_time_zone, end_time_zone = EXCLUDED.end_time_zone,
            location = EXCLUDED.location, destination = EXCLUDED.destination, supplier = EXCLUDED.supplier,
            traveller_ids = EXCLUDED.traveller_ids, price = EXCLUDED.price, currency = EXCLUDED.currency,
-           rate = EXCLUDED.rate, commission_kind = EXCLUDED.commission_kind,
+           rate = EXCLUDED.rate, rate_source = EXCLUDED.rate_source, rate_date = EXCLUDED.rate_date,
+           commission_kind = EXCLUDED.commission_kind,
            commission_value = EXCLUDED.commission_value, amount = EXCLUDED.amount,
            commission_amount = EXCLUDED.commission_amount, booking_ref = EXCLUDED.booking_ref,
            details = EXCLUDED.details, supplier_country = EXCLUDED.supplier_country, updated_at = now()
@@ -266,6 +271,8 @@ export class SqlOrderRepository implements OrderRepository {
       s.commissionAmount,
       s.bookingRef,
       JSON.stringify(s.details),
+      s.rateSource,
+      s.rateDate,
       s.supplierCountry,
     ];
   }
@@ -317,6 +324,8 @@ export class SqlOrderRepository implements OrderRepository {
       price: s.price,
       currency: s.currency,
       rate: trimDecimal(s.rate),
+      rateSource: s.rate_source,
+      rateDate: s.rate_date,
       commission,
       amount: s.amount,
       commissionAmount: s.commission_amount,

@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ClientNames } from '../../services/client-names';
+import { StaffNames } from '../../services/staff-names';
 import {
   type ClientDebtRow,
   type DebtTotals,
@@ -15,6 +16,7 @@ export class DebtsReportHandler implements IQueryHandler<DebtsReportQuery> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly names: ClientNames,
+    private readonly staff: StaffNames,
   ) {}
 
   async execute(q: DebtsReportQuery): Promise<ReportPage<ClientDebtRow | SupplierDebtRow, DebtTotals>> {
@@ -44,7 +46,7 @@ export class DebtsReportHandler implements IQueryHandler<DebtsReportQuery> {
     const total = totals.reduce((n, t) => n + t.orders, 0);
     const order = `ORDER BY ${amount} DESC, o.order_id ${limitClause(q.window)}`;
     if (q.side === 'suppliers') {
-      const rows = await this.uow.rows<SupplierDebtRow>(
+      const rows = await this.uow.rows<Omit<SupplierDebtRow, 'managerName'>>(
         `SELECT o.order_id AS "orderId", o.number, o.status, o.manager_id AS "managerId", trim(o.currency) AS currency,
                 o.supplier_cost::text AS "supplierCost",
                 (o.supplier_paid - o.supplier_refunded)::numeric(18,2)::text AS "paidToSuppliers",
@@ -52,11 +54,11 @@ export class DebtsReportHandler implements IQueryHandler<DebtsReportQuery> {
            FROM finance_orders o ${clause} ${order}`,
         params,
       );
-      return pageOrAll(rows, total, totals, q.window);
+      return pageOrAll(await this.staff.withManagerNames(rows), total, totals, q.window);
     }
     params.push(q.asOf);
     const rows = await this.uow.rows<
-      Omit<ClientDebtRow, 'clientName' | 'deadline'> & { deadline: Date | null }
+      Omit<ClientDebtRow, 'clientName' | 'deadline' | 'managerName'> & { deadline: Date | null }
     >(
       `SELECT o.order_id AS "orderId", o.number, o.status, o.client_id AS "clientId", o.manager_id AS "managerId",
               o.deadline,
@@ -74,6 +76,6 @@ export class DebtsReportHandler implements IQueryHandler<DebtsReportQuery> {
       deadline: r.deadline?.toISOString() ?? null,
       clientName: names.get(r.clientId) ?? null,
     }));
-    return pageOrAll(items, total, totals, q.window);
+    return pageOrAll(await this.staff.withManagerNames(items), total, totals, q.window);
   }
 }

@@ -8,6 +8,8 @@ export interface ClientDebtRow {
   clientId: string;
   clientName: string | null;
   managerId: string | null;
+  /** From the staff directory; null when unassigned. */
+  managerName: string | null;
   deadline: string | null;
   /** Whole days past the deadline's date (Moscow) as of `asOf`; 0 when not yet due or no deadline. */
   daysOverdue: number;
@@ -22,6 +24,8 @@ export interface SupplierDebtRow {
   number: string;
   status: string;
   managerId: string | null;
+  /** From the staff directory; null when unassigned. */
+  managerName: string | null;
   currency: string;
   supplierCost: string;
   paidToSuppliers: string;

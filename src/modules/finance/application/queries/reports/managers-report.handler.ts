@@ -1,6 +1,6 @@
-import { type IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ListStaffQuery } from '../../../../users/application/queries/list-staff/list-staff.query';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { StaffNames } from '../../services/staff-names';
 import {
   ManagersReportQuery,
   type ManagersReportRow,
@@ -13,7 +13,7 @@ import { pageOrAll } from './report-page';
 export class ManagersReportHandler implements IQueryHandler<ManagersReportQuery> {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly queries: QueryBus,
+    private readonly staff: StaffNames,
   ) {}
 
   async execute({
@@ -42,14 +42,8 @@ export class ManagersReportHandler implements IQueryHandler<ManagersReportQuery>
       params,
     );
     const count = totals.reduce((n, t) => n + t.managers, 0);
-    const ids = [...new Set(rows.map((r) => r.managerId).filter((id): id is string => id !== null))];
-    const staff =
-      ids.length > 0
-        ? (await this.queries.execute(new ListStaffQuery({ limit: ids.length, offset: 0 }, ids))).items
-        : [];
-    const names = new Map(staff.map((s) => [s.id, s.fullName]));
     return pageOrAll(
-      rows.map((r) => ({ ...r, managerName: r.managerId ? (names.get(r.managerId) ?? null) : null })),
+      await this.staff.withManagerNames(rows),
       count,
       totals.map(({ managers: _m, ...t }) => t),
       window,

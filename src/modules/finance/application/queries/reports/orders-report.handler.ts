@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ClientNames } from '../../services/client-names';
+import { StaffNames } from '../../services/staff-names';
 import { pageOrAll } from './report-page';
 import { limitClause, orderConditions, type ReportPage } from './report-filters';
 import { OrdersReportQuery, type OrdersReportRow, type OrdersReportTotals } from './orders-report.query';
@@ -14,6 +15,7 @@ export class OrdersReportHandler implements IQueryHandler<OrdersReportQuery> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly names: ClientNames,
+    private readonly staff: StaffNames,
   ) {}
 
   async execute({
@@ -33,7 +35,7 @@ export class OrdersReportHandler implements IQueryHandler<OrdersReportQuery> {
       params,
     );
     const rows = await this.uow.rows<
-      Omit<OrdersReportRow, 'clientName'> & { createdAt: Date; deadline: Date | null }
+      Omit<OrdersReportRow, 'clientName' | 'managerName'> & { createdAt: Date; deadline: Date | null }
     >(
       `SELECT o.order_id AS "orderId", o.number, o.status, o.order_created_at AS "createdAt", o.deadline,
               o.client_id AS "clientId", o.manager_id AS "managerId", trim(o.currency) AS currency,
@@ -54,7 +56,7 @@ export class OrdersReportHandler implements IQueryHandler<OrdersReportQuery> {
       clientName: names.get(r.clientId) ?? null,
     }));
     return pageOrAll(
-      items,
+      await this.staff.withManagerNames(items),
       totals.reduce((n, t) => n + t.orders, 0),
       totals,
       window,

@@ -10,6 +10,8 @@ export interface OrdersReportRow {
   clientId: string;
   clientName: string | null;
   managerId: string | null;
+  /** From the staff directory; null when unassigned. */
+  managerName: string | null;
   currency: string;
   totalAmount: string;
   commission: string;

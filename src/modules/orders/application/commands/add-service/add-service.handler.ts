@@ -3,6 +3,7 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../../../shared/domain/uuid';
 import { serviceViewOf } from '../../order.view';
 import { OrderWorkflow } from '../../services/order-workflow';
+import { ServiceRates } from '../../services/service-rates';
 import type { ServiceChangeOutcome } from '../service-change.result';
 import { AddServiceCommand } from './add-service.command';
 
@@ -11,6 +12,7 @@ export class AddServiceHandler implements ICommandHandler<AddServiceCommand> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly workflow: OrderWorkflow,
+    private readonly rates: ServiceRates,
   ) {}
 
   async execute({
@@ -24,7 +26,7 @@ export class AddServiceHandler implements ICommandHandler<AddServiceCommand> {
       const order = await this.workflow.load(orderId, expectedVersion);
       const ctx = await this.workflow.serviceContext(order, actor, force);
       const serviceId = uuidv7();
-      const { service, conflicts } = order.addService(serviceId, input, ctx);
+      const { service, conflicts } = order.addService(serviceId, await this.rates.forNew(order, input), ctx);
       await this.workflow.save(order, actor);
       return {
         orderId,

@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { serviceViewOf } from '../../order.view';
 import { OrderWorkflow } from '../../services/order-workflow';
+import { ServiceRates } from '../../services/service-rates';
 import type { ServiceChangeOutcome } from '../service-change.result';
 import { UpdateServiceCommand } from './update-service.command';
 
@@ -10,6 +11,7 @@ export class UpdateServiceHandler implements ICommandHandler<UpdateServiceComman
   constructor(
     private readonly uow: UnitOfWork,
     private readonly workflow: OrderWorkflow,
+    private readonly rates: ServiceRates,
   ) {}
 
   async execute({
@@ -23,7 +25,11 @@ export class UpdateServiceHandler implements ICommandHandler<UpdateServiceComman
     return this.uow.run(async () => {
       const order = await this.workflow.load(orderId, expectedVersion);
       const ctx = await this.workflow.serviceContext(order, actor, force);
-      const { service, conflicts } = order.updateService(serviceId, changes, ctx);
+      const { service, conflicts } = order.updateService(
+        serviceId,
+        await this.rates.forChanges(order, serviceId, changes),
+        ctx,
+      );
       await this.workflow.save(order, actor);
       return {
         orderId,

@@ -11,6 +11,7 @@ import {
 } from '../../order.view';
 import type { Conflict } from '../../../domain/conflicts.policy';
 import { CrossBorderConflicts } from '../../services/cross-border-conflicts';
+import { StaffDirectory } from '../../services/staff-directory';
 import { GetOrderQuery } from './get-order.query';
 
 interface Row extends OrderListRow {
@@ -29,6 +30,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly crossBorder: CrossBorderConflicts,
+    private readonly staff: StaffDirectory,
   ) {}
 
   async execute({ id }: GetOrderQuery): Promise<OrderView | null> {
@@ -44,8 +46,9 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
     );
     if (!row) return null;
     const services = row.services.map(serviceView);
+    const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
     return {
-      ...orderListItemView(row),
+      ...item,
       note: row.note,
       applicationId: row.applicationId,
       cancelReason: row.cancelReason,

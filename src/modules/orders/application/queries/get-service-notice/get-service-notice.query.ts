@@ -1,5 +1,13 @@
 import { Query } from '@nestjs/cqrs';
 
+/** One end of a service as a notice names it; `timeZone` is the place's IANA zone. */
+export interface NoticePlace {
+  city?: string;
+  country?: string;
+  iata?: string;
+  timeZone?: string;
+}
+
 /** What a supplier is told about a service of theirs: booking details, no client personal data. */
 export interface ServiceNoticeView {
   serviceId: string;
@@ -8,10 +16,12 @@ export interface ServiceNoticeView {
   managerId: string | null;
   type: string;
   supplier: string | null;
+  /** ISO 8601 with the offset of the location's zone. */
   startAt: string;
+  /** ISO 8601 with the offset of the destination's (or location's) zone. */
   endAt: string;
-  location: { city?: string; country?: string; iata?: string } | null;
-  destination: { city?: string; country?: string; iata?: string } | null;
+  location: NoticePlace | null;
+  destination: NoticePlace | null;
   bookingRef: string | null;
   travellers: number;
 }

@@ -9,6 +9,7 @@ import {
   type OrderListRow,
   orderListItemView,
 } from '../../order.view';
+import { StaffDirectory } from '../../services/staff-directory';
 import { ListOrdersQuery } from './list-orders.query';
 
 const SORTS = {
@@ -22,7 +23,10 @@ const SORTS = {
 /** Every filter is backed by an index (see the orders migration); text search by trigram. */
 @QueryHandler(ListOrdersQuery)
 export class ListOrdersHandler implements IQueryHandler<ListOrdersQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly staff: StaffDirectory,
+  ) {}
 
   async execute({ filters: f, window }: ListOrdersQuery): Promise<Page<OrderListItemView>> {
     const where = ['o.deleted_at IS NULL'];
@@ -66,6 +70,6 @@ export class ListOrdersHandler implements IQueryHandler<ListOrdersQuery> {
       );
       total = Number(c.n);
     }
-    return pageOf(rows.map(orderListItemView), total, window);
+    return pageOf(await this.staff.withManagerNames(rows.map(orderListItemView)), total, window);
   }
 }
