@@ -47,7 +47,7 @@ describe('InboundAttachmentWorker on the migrated schema', () => {
         if (refuse) throw refuse;
         attached.push({
           applicationId: c.applicationId,
-          fileName: c.file.fileName,
+          fileName: c.file.fileName ?? '',
           bytes: Buffer.concat(chunks),
         });
         return { id: uuidv7() };

@@ -74,7 +74,7 @@ describe('TelegramUpdateWorker on the migrated schema', () => {
     await worker.drain();
     [r] = await rows();
     expect(r).toMatchObject({ status: 'failed', attempts: UPDATE_MAX_ATTEMPTS });
-    expect(bus.executed.map((c) => c.constructor)).toEqual([
+    expect(bus.executed.map((c) => (c as object).constructor)).toEqual([
       HandleTelegramUpdateCommand,
       RecordIntegrationFailureCommand,
     ]);

@@ -15,7 +15,7 @@ describe('AttachmentNameBackfill on the migrated schema', () => {
       ids.push(id);
       const sealed = codec.seal(id, {
         contact: { name: `Гость ${i}`, phone: null, email: null, telegram: null },
-        payload: null,
+        payload: {},
       });
       const attId = uuidv7();
       await db().q(
