@@ -6,6 +6,8 @@ import { AppMetrics } from '../../../shared/http/metrics';
 import type { ReadinessCheck } from '../../../shared/http/readiness';
 import { BACKUP_LOCK_KEY, BackupScheduler } from './backup-scheduler';
 
+jest.setTimeout(180_000);
+
 describe('BackupScheduler on the migrated schema', () => {
   const db = useIntDb();
   let kit: Awaited<ReturnType<typeof backupKit>>;

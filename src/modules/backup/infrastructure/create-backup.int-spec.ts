@@ -7,6 +7,8 @@ import { createBackup, listBackups } from './create-backup';
 import { checkBackup } from './restore-backup';
 
 /** A backup of the real schema: pg_dump of a migrated database with rows, age-encrypted artefacts, a manifest. */
+jest.setTimeout(180_000);
+
 describe('createBackup on the migrated schema', () => {
   const db = useIntDb();
   let kit: Awaited<ReturnType<typeof backupKit>>;

@@ -5,6 +5,8 @@ import { useIntDb } from '../../../../test/support/int-db';
 import { insertClientRow } from '../../../../test/support/int-fixtures';
 import { pgDump, pgEnv, pgRestore } from './pg-tools';
 
+jest.setTimeout(180_000);
+
 describe('pg_dump / pg_restore on the migrated schema', () => {
   const db = useIntDb();
 

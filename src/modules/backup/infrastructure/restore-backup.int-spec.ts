@@ -9,6 +9,8 @@ import { createBackup } from './create-backup';
 import { checkBackup, restoreBackup, verifyBackup } from './restore-backup';
 
 /** Restore and verify of a real backup: into an empty database, and by a scratch restore. */
+jest.setTimeout(300_000);
+
 describe('restoreBackup / verifyBackup on the migrated schema', () => {
   const db = useIntDb();
   let kit: Awaited<ReturnType<typeof backupKit>>;
@@ -57,6 +59,7 @@ describe('restoreBackup / verifyBackup on the migrated schema', () => {
     }
   });
 
+  // a scratch restore is a whole pg_restore plus an audit re-verification: minutes on a loaded machine
   it('verifies a backup by a scratch restore, and rejects a tampered artefact', async () => {
     const v = await verifyBackup(kit.config, backupDir);
     expect(v.differences).toEqual([]);

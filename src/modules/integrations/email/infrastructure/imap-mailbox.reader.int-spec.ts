@@ -37,6 +37,8 @@ function letter(mark: string, extra: string[] = [], body = 'Здравствуй
 }
 
 /** The IMAP reader against Debian's Dovecot on loopback (IMAP + LMTP, real protocol). */
+jest.setTimeout(180_000);
+
 describe('ImapMailboxReader on the migrated schema (Dovecot)', () => {
   const db = useIntDb();
   const cipher = testCipher('k1');
