@@ -2,7 +2,11 @@ import type { Actor } from '../../../../../shared/domain/actor';
 import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { Application } from '../../../domain/application';
 import type { ApplicationReferences } from '../../services/application-references';
-import { fakeOutbox, fakeUow, InMemoryApplications } from '../../testing';
+import {
+  fakeOutbox,
+  fakeUow,
+  InMemoryApplications,
+} from '../../../../../../test/support/application-doubles';
 import { AppendToApplicationCommand } from './append-to-application.command';
 import { AppendToApplicationHandler } from './append-to-application.handler';
 

@@ -5,7 +5,11 @@ import { CreateClientCommand } from '../../../../clients/application/commands/cr
 import { CreateOrderCommand } from '../../../../orders/application/commands/create-order/create-order.command';
 import { Application, type ApplicationInput } from '../../../domain/application';
 import type { ApplicationReferences } from '../../services/application-references';
-import { fakeOutbox, fakeUow, InMemoryApplications } from '../../testing';
+import {
+  fakeOutbox,
+  fakeUow,
+  InMemoryApplications,
+} from '../../../../../../test/support/application-doubles';
 import { ConvertApplicationCommand } from './convert-application.command';
 import { ConvertApplicationHandler } from './convert-application.handler';
 

@@ -1,7 +1,11 @@
 import type { Actor } from '../../../../../shared/domain/actor';
 import { ValidationError } from '../../../../../shared/domain/domain-error';
 import type { ApplicationReferences } from '../../services/application-references';
-import { fakeOutbox, fakeUow, InMemoryApplications } from '../../testing';
+import {
+  fakeOutbox,
+  fakeUow,
+  InMemoryApplications,
+} from '../../../../../../test/support/application-doubles';
 import { UpdateApplicationCommand } from '../update-application/update-application.command';
 import { UpdateApplicationHandler } from '../update-application/update-application.handler';
 import { CreateApplicationCommand } from './create-application.command';

@@ -1,10 +1,13 @@
-import type { UnitOfWork } from '../../../shared/database/unit-of-work';
-import type { DomainEvent } from '../../../shared/domain/domain-event';
-import type { OutboxWriter } from '../../../shared/outbox/outbox.writer';
-import { type Application, formatApplicationNumber } from '../domain/application';
-import type { ApplicationRepository } from '../domain/application.repository.port';
+import type { UnitOfWork } from '../../src/shared/database/unit-of-work';
+import type { DomainEvent } from '../../src/shared/domain/domain-event';
+import type { OutboxWriter } from '../../src/shared/outbox/outbox.writer';
+import { type Application, formatApplicationNumber } from '../../src/modules/applications/domain/application';
+import type { ApplicationRepository } from '../../src/modules/applications/domain/application.repository.port';
 
-/** In-memory doubles for handler specs (no database: e2e tests cover the SQL). */
+/**
+ * In-memory doubles for the applications handler specs (moved out of src/: test code only). The
+ * SQL repository itself is covered by sql-application.repository.int-spec.ts on PostgreSQL.
+ */
 export class InMemoryApplications implements ApplicationRepository {
   readonly rows = new Map<string, Application>();
   readonly updates: string[] = [];

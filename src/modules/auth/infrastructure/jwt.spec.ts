@@ -1,0 +1,67 @@
+import { JwtService } from '@nestjs/jwt';
+import type { QueryBus } from '@nestjs/cqrs';
+import type { AppConfig } from '../../../config/app-config';
+import { uuidv7 } from '../../../shared/domain/uuid';
+import { JWT_AUDIENCE, JWT_ISSUER, JwtAccessTokenIssuer } from './jwt-access-token.issuer';
+import { JwtStrategy } from './jwt.strategy';
+
+const config = {
+  jwt: { accessSecret: 'unit-access-secret-0123456789abcdef0123', accessTtlSeconds: 900 },
+} as AppConfig;
+
+describe('access tokens (issuer and passport strategy)', () => {
+  const jwt = new JwtService();
+
+  it('issues an HS256 token with audience, issuer, expiry, a unique jti and the session id', () => {
+    const issuer = new JwtAccessTokenIssuer(jwt, config);
+    const user = { id: uuidv7(), role: 'operator' as const };
+    const sid = uuidv7();
+    const a = issuer.issue(user, sid);
+    const b = issuer.issue(user);
+    expect(a.expiresIn).toBe(900);
+    const claims = jwt.verify<Record<string, unknown>>(a.token, {
+      secret: config.jwt.accessSecret,
+      algorithms: ['HS256'],
+      audience: JWT_AUDIENCE,
+      issuer: JWT_ISSUER,
+    });
+    expect(claims).toMatchObject({ sub: user.id, role: 'operator', typ: 'access', sid });
+    expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
+    const other = jwt.decode<Record<string, unknown>>(b.token);
+    expect(other.sid).toBeUndefined();
+    expect(other.jti).not.toBe(claims.jti);
+    expect(() => jwt.verify(a.token, { secret: 'another-secret' })).toThrow();
+  });
+
+  it('accepts only access tokens of live users and reads the role fresh', async () => {
+    const users = new Map<string, { id: string; role: string; active: boolean }>();
+    const queries = {
+      execute: async (q: { by: { id: string } }) => users.get(q.by.id) ?? null,
+    } as unknown as QueryBus;
+    const strategy = new JwtStrategy(config, queries);
+    const id = uuidv7();
+    const sid = uuidv7();
+    users.set(id, { id, role: 'supervisor', active: true });
+    expect(await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j', sid })).toEqual({
+      userId: id,
+      role: 'supervisor',
+      sessionId: sid,
+    });
+    expect(
+      await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j', sid: 'nope' }),
+    ).toEqual({
+      userId: id,
+      role: 'supervisor',
+      sessionId: undefined,
+    });
+    expect(await strategy.validate({ sub: id, role: 'operator', typ: 'refresh' as never, jti: 'j' })).toBe(
+      false,
+    );
+    expect(await strategy.validate({ sub: 'not-a-uuid', role: 'operator', typ: 'access', jti: 'j' })).toBe(
+      false,
+    );
+    users.set(id, { id, role: 'supervisor', active: false });
+    expect(await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
+    expect(await strategy.validate({ sub: uuidv7(), role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
+  });
+});

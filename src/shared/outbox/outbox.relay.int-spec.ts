@@ -1,0 +1,268 @@
+import type { DiscoveryService } from '@nestjs/core';
+import type { EventBus } from '@nestjs/cqrs';
+import { useIntDb } from '../../../test/support/int-db';
+import type { AppConfig } from '../../config/app-config';
+import type { Actor } from '../domain/actor';
+import { DomainEvent, type DomainEventEnvelope } from '../domain/domain-event';
+import { uuidv7 } from '../domain/uuid';
+import { DeliveredDomainEvent } from './delivered-domain-event';
+import { DomainEventHandler } from './domain-event-handler.decorator';
+import { LEASE_SECONDS, OutboxRelay } from './outbox.relay';
+import { OutboxWriter } from './outbox.writer';
+
+class Probed extends DomainEvent<{ n: number }> {
+  constructor(n: number, name = 'tests.probed') {
+    super(name, 'test', uuidv7(), n, { n });
+  }
+}
+
+const actor: Actor = { userId: null, role: 'admin', correlationId: 'corr-1' };
+
+interface Row {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  locked: boolean;
+  wait_ms: number;
+}
+
+/** The outbox relay against the real outbox and inbox tables: claim, lease, retry, park, inbox. */
+describe('OutboxRelay on the migrated schema', () => {
+  const db = useIntDb(6);
+  const published: DeliveredDomainEvent[] = [];
+
+  function relay(
+    handlers: Record<string, { events: string[]; handle: (e: DomainEventEnvelope) => Promise<void> }>,
+    outbox: Partial<AppConfig['outbox']> = {},
+  ): OutboxRelay {
+    const providers = Object.entries(handlers).map(([name, h]) => {
+      @DomainEventHandler({ name, events: h.events })
+      class Subscriber {
+        handle(e: DomainEventEnvelope): Promise<void> {
+          return h.handle(e);
+        }
+      }
+      return { metatype: Subscriber, instance: new Subscriber() };
+    });
+    const discovery = { getProviders: () => providers } as unknown as DiscoveryService;
+    const eventBus = { publish: (e: DeliveredDomainEvent) => void published.push(e) } as unknown as EventBus;
+    const config = {
+      outbox: {
+        pollIntervalMs: 50,
+        maxAttempts: 3,
+        batchSize: 10,
+        retryBaseMs: 1000,
+        retryMaxMs: 4000,
+        ...outbox,
+      },
+    } as AppConfig;
+    const r = new OutboxRelay(db().uow, discovery, eventBus, config);
+    // discover without starting the poller (tests drive it)
+    (r as unknown as { handlers: unknown }).handlers = (
+      r as unknown as { discoverHandlers(): unknown }
+    ).discoverHandlers();
+    return r;
+  }
+
+  async function write(events: DomainEvent<object>[], r: OutboxRelay): Promise<string[]> {
+    const writer = new OutboxWriter(db().uow, r);
+    await db().tx(() => writer.append(events, actor));
+    return events.map((e) => e.eventId);
+  }
+
+  const row = (id: string) =>
+    db().one<Row>(
+      `SELECT status, attempts, last_error, locked_until > now() AS locked,
+              (extract(epoch FROM next_attempt_at - now()) * 1000)::float8 AS wait_ms
+         FROM outbox WHERE id = $1`,
+      [id],
+    );
+
+  beforeEach(async () => {
+    await db().q(`UPDATE outbox SET status = 'delivered' WHERE status = 'pending'`);
+    published.length = 0;
+  });
+
+  it('refuses to append outside a unit of work and writes the envelope inside one', async () => {
+    const r = relay({});
+    const writer = new OutboxWriter(db().uow, r);
+    await expect(writer.append([new Probed(1)], actor)).rejects.toThrow(/inside a unit of work/);
+    await expect(writer.append([], actor)).resolves.toBeUndefined();
+    const [id] = await write([new Probed(7)], r);
+    const stored = await db().one<Record<string, unknown>>(
+      `SELECT name, aggregate_type, aggregate_version, actor_role, correlation_id, payload, status FROM outbox WHERE id = $1`,
+      [id],
+    );
+    expect(stored).toEqual({
+      name: 'tests.probed',
+      aggregate_type: 'test',
+      aggregate_version: 7,
+      actor_role: 'admin',
+      correlation_id: 'corr-1',
+      payload: { n: 7 },
+      status: 'pending',
+    });
+  });
+
+  it('delivers due events (claimed in outbox order, up to four at once) to the subscribers that match, once, and publishes them', async () => {
+    const got: Array<[string, number]> = [];
+    const r = relay({
+      all: { events: ['*'], handle: async (e) => void got.push(['all', (e.payload as { n: number }).n]) },
+      other: { events: ['tests.other'], handle: async () => void got.push(['other', -1]) },
+      module: {
+        events: ['tests.*'],
+        handle: async (e) => void got.push(['module', (e.payload as { n: number }).n]),
+      },
+    });
+    const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
+    expect(await r.drainOnce()).toBe(3);
+    expect(
+      got
+        .filter(([h]) => h === 'all')
+        .map(([, n]) => n)
+        .sort(),
+    ).toEqual([1, 2, 3]);
+    expect(got.filter(([h]) => h === 'module')).toHaveLength(3);
+    expect(got.some(([h]) => h === 'other')).toBe(false);
+    for (const id of ids)
+      expect(await row(id)).toMatchObject({ status: 'delivered', attempts: 0, locked: null });
+    expect(published.map((p) => p.event.eventId).sort()).toEqual([...ids].sort());
+    expect(published[0].event).toMatchObject({
+      name: 'tests.probed',
+      actor: { role: 'admin', correlationId: 'corr-1' },
+    });
+    const inbox = await db().q(`SELECT handler FROM inbox WHERE event_id = $1 ORDER BY handler`, [ids[0]]);
+    expect(inbox).toEqual([{ handler: 'all' }, { handler: 'module' }]);
+    expect(await r.drainOnce()).toBe(0);
+  });
+
+  it('never lets two relays claim the same row (FOR UPDATE SKIP LOCKED + lease)', async () => {
+    const seen = new Map<string, number>();
+    const handle = async (e: DomainEventEnvelope) => {
+      seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
+      await new Promise((res) => setTimeout(res, 5));
+    };
+    // two handlers named differently would both deliver; one name shared by both relays is the replica case
+    const a = relay({ sub: { events: ['*'], handle } });
+    const b = relay({ sub: { events: ['*'], handle } });
+    const ids = await write(
+      Array.from({ length: 30 }, (_, i) => new Probed(i)),
+      a,
+    );
+    const [na, nb] = await Promise.all([a.drainOnce(), b.drainOnce()]);
+    expect(na + nb).toBe(30);
+    expect(ids.every((id) => seen.get(id) === 1)).toBe(true);
+  });
+
+  it('leaves a row leased by another process alone until its lease runs out', async () => {
+    const got: string[] = [];
+    const r = relay({ sub: { events: ['*'], handle: async (e) => void got.push(e.eventId) } });
+    const [id] = await write([new Probed(1)], r);
+    await db().q(`UPDATE outbox SET locked_until = now() + make_interval(secs => $2) WHERE id = $1`, [
+      id,
+      LEASE_SECONDS,
+    ]);
+    expect(await r.drainOnce()).toBe(0);
+    r.start();
+    r.deliverSoon([id]);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(got).toEqual([]);
+    await db().q(`UPDATE outbox SET locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    r.deliverSoon([id]);
+    for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((res) => setTimeout(res, 100));
+    await r.stop();
+    expect(got).toEqual([id]);
+    expect((await row(id)).status).toBe('delivered');
+  });
+
+  it('retries a failing subscriber with exponential backoff, skips the subscribers that already succeeded, and parks after maxAttempts', async () => {
+    let okRuns = 0;
+    let failures = 0;
+    const r = relay({
+      ok: { events: ['*'], handle: async () => void (okRuns += 1) },
+      flaky: {
+        events: ['*'],
+        handle: async () => {
+          failures += 1;
+          throw new Error(`downstream said no (${failures})`);
+        },
+      },
+    });
+    const [id] = await write([new Probed(1)], r);
+    expect(await r.drainOnce()).toBe(1);
+    let s = await row(id);
+    expect(s).toMatchObject({ status: 'pending', attempts: 1, last_error: 'flaky: downstream said no (1)' });
+    expect(s.locked).toBeNull();
+    expect(s.wait_ms).toBeGreaterThan(800);
+    expect(s.wait_ms).toBeLessThan(1300);
+    expect(await r.drainOnce()).toBe(0); // not due yet
+
+    await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [id]);
+    await r.drainOnce();
+    s = await row(id);
+    expect(s).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(s.wait_ms).toBeGreaterThan(1800); // 2 × base
+
+    await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [id]);
+    await r.drainOnce();
+    s = await row(id);
+    expect(s).toMatchObject({ status: 'parked', attempts: 3, last_error: 'flaky: downstream said no (3)' });
+    expect(okRuns).toBe(1); // the inbox kept the successful subscriber from running again
+    expect(failures).toBe(3);
+    expect(published).toEqual([]);
+    await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [id]);
+    expect(await r.drainOnce()).toBe(0); // parked rows wait for an admin
+  });
+
+  it("rolls a failing subscriber's writes back with its inbox mark", async () => {
+    const r = relay({
+      writer: {
+        events: ['*'],
+        handle: async (e) => {
+          await db().uow.sql(`INSERT INTO inbox (handler, event_id) VALUES ('side-effect', $1)`, [e.eventId]);
+          throw new Error('after writing');
+        },
+      },
+    });
+    const [id] = await write([new Probed(1)], r);
+    await r.drainOnce();
+    expect(await db().q(`SELECT handler FROM inbox WHERE event_id = $1`, [id])).toEqual([]);
+  });
+
+  it('delivers right after commit when running (deliverSoon) and ignores nudges when stopped', async () => {
+    const got: string[] = [];
+    const r = relay(
+      { sub: { events: ['*'], handle: async (e) => void got.push(e.eventId) } },
+      { pollIntervalMs: 60_000 },
+    );
+    r.deliverSoon(['ignored']);
+    r.start();
+    expect(r.isRunning).toBe(true);
+    expect(r.handlerNames).toEqual(['sub']);
+    const ids = await write([new Probed(1), new Probed(2)], r);
+    for (let i = 0; i < 50 && got.length < 2; i++) await new Promise((res) => setTimeout(res, 100));
+    await r.stop();
+    expect([...got].sort()).toEqual([...ids].sort());
+    expect(r.isRunning).toBe(false);
+  });
+
+  it('refuses two subscribers with one name', async () => {
+    const one = relay({ a: { events: ['*'], handle: async () => undefined } });
+    expect(() => one.onApplicationBootstrap()).not.toThrow();
+    await one.onApplicationShutdown();
+    const twice = relay({});
+    (twice as unknown as { discovery: unknown }).discovery = {
+      getProviders: () => {
+        @DomainEventHandler({ name: 'same', events: ['*'] })
+        class A {
+          handle = async () => undefined;
+        }
+        return [
+          { metatype: A, instance: new A() },
+          { metatype: A, instance: new A() },
+        ];
+      },
+    };
+    expect(() => twice.onApplicationBootstrap()).toThrow(/two domain event handlers are named "same"/);
+  });
+});

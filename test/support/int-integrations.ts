@@ -1,0 +1,86 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import { Telegraf } from 'telegraf';
+import type { AppConfig } from '../../src/config/app-config';
+import { uuidv7 } from '../../src/shared/domain/uuid';
+import { InboundMessageStore } from '../../src/modules/integrations/application/inbound/inbound-message.store';
+import { InboundSignals } from '../../src/modules/integrations/application/inbound/inbound-signals';
+import { IntegrationSecretsCodec } from '../../src/modules/integrations/application/services/integration-secrets';
+import { TelegramSignals } from '../../src/modules/integrations/application/services/telegram-signals';
+import { TelegramStore } from '../../src/modules/integrations/application/services/telegram-store';
+import { Integration, type IntegrationProps } from '../../src/modules/integrations/domain/integration';
+import { SqlIntegrationRepository } from '../../src/modules/integrations/infrastructure/sql-integration.repository';
+import { TelegrafBotGateway } from '../../src/modules/integrations/infrastructure/telegraf-bot.gateway';
+import type { TelegramUpdateTranslator } from '../../src/modules/integrations/infrastructure/telegram-update-translator';
+import type { IntDb } from './int-db';
+import { testCipher } from './int-fixtures';
+
+/** The command bus as the workers see it: records what they send (the commands are other specs' business). */
+export class RecordingCommandBus {
+  readonly executed: unknown[] = [];
+  failWith: Error | null = null;
+  execute = async (command: unknown): Promise<unknown> => {
+    this.executed.push(command);
+    if (this.failWith) throw this.failWith;
+    return undefined;
+  };
+  asBus(): CommandBus {
+    return this as unknown as CommandBus;
+  }
+}
+
+/** The integrations module's real stores and codecs on an int-spec database. */
+export function integrationsKit(db: IntDb, config: Partial<AppConfig> = {}) {
+  const cipher = testCipher('k1');
+  const codec = new IntegrationSecretsCodec(cipher);
+  const telegramSignals = new TelegramSignals();
+  const inboundSignals = new InboundSignals();
+  const inbound = new InboundMessageStore(db.uow, cipher, inboundSignals);
+  const store = new TelegramStore(db.uow, codec, telegramSignals, inbound);
+  const integrations = new SqlIntegrationRepository(db.uow, codec);
+  const appConfig = {
+    outbox: { pollIntervalMs: 60_000, maxAttempts: 5, batchSize: 50, retryBaseMs: 100, retryMaxMs: 1000 },
+    telegramUpdates: 'polling',
+    ...config,
+  } as AppConfig;
+  const gateway = (apiRoot: string) =>
+    new TelegrafBotGateway(
+      { ...appConfig, telegramApiRoot: apiRoot } as AppConfig,
+      new Telegraf('0:dispatcher'),
+      { translationOf: () => ({ kind: 'ignored' }) } as unknown as TelegramUpdateTranslator,
+    );
+
+  async function addIntegration(over: Partial<IntegrationProps> = {}): Promise<Integration> {
+    const now = new Date();
+    const i = Integration.reconstitute(uuidv7(), 0, {
+      type: 'telegram',
+      purpose: 'sales',
+      botName: `bot_${uuidv7().slice(-6)}`,
+      secrets: { apiToken: '1:AAunused', webhookSecret: 'hook' },
+      settings: {},
+      tokenFingerprint: 'abcd',
+      isActive: true,
+      lastConnectedAt: now,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: null,
+      updatedBy: null,
+      ...over,
+    });
+    await integrations.insert(i);
+    return (await integrations.findById(i.id))!;
+  }
+
+  return {
+    cipher,
+    codec,
+    telegramSignals,
+    inboundSignals,
+    inbound,
+    store,
+    integrations,
+    config: appConfig,
+    gateway,
+    addIntegration,
+  };
+}
