@@ -38,10 +38,10 @@ async function freshDatabase(name) {
 const ADMIN_EMAIL = 'bench-admin@example-agency.ru';
 const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd';
 
-/** Starts dist/main.js (run `npm run build` first) against `databaseUrl`. */
-async function startApp(databaseUrl, env = {}) {
+/** Starts dist/main.js (run `npm run build` first) against `databaseUrl`; `nodeArgs` e.g. `--cpu-prof`. */
+async function startApp(databaseUrl, env = {}, nodeArgs = []) {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
