@@ -126,7 +126,37 @@ function table(rows) {
   return [head, sep, ...lines].join('\n');
 }
 
+/** The machine's load averages now, e.g. "5.1 / 4.2 / 3.0" (the box is shared: always recorded). */
+function loadAverage() {
+  return require('node:os')
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+}
+
+/**
+ * The API against its raw ceiling measured in the same run: throughput ratio and p99 against the
+ * ceiling's p99, with the issue's goals (ratio ≥ `minRatio`, p99 ≤ `maxP99Factor` × the ceiling's).
+ */
+function ceilingTable(pairs, { minRatio = 0.6, maxP99Factor = 2 } = {}) {
+  const lines = [
+    '| API / raw ceiling | conns | API req/s | ceiling req/s | ratio | API p99 ms | ceiling p99 ms | p99 / ceiling p99 | load avg | goal |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const { scenario, api, raw, load } of pairs) {
+    const ratio = raw.rps ? api.rps / raw.rps : 0;
+    const p99 = raw.p99 ? api.p99 / raw.p99 : Infinity;
+    const met = ratio >= minRatio && p99 <= maxP99Factor;
+    lines.push(
+      `| ${scenario} | ${api.connections} | ${api.rps} | ${raw.rps} | ${Math.round(ratio * 100)} % | ${api.p99} | ${raw.p99} | ${p99.toFixed(1)} × | ${load ?? ''} | ${met ? 'met' : '**missed**'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 module.exports = {
+  loadAverage,
+  ceilingTable,
   ROOT,
   dbUrl,
   admin,

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const drain = new HttpDrain();
   app.use(drain.middleware());
-  if (cluster.isWorker && process.env.NODE_ENV !== 'production') {
+  if (cluster.isWorker && config.nodeEnv !== 'production') {
     // which worker answered (development and tests only: a pid is nobody's business in production)
     app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
       res.setHeader('X-Worker-Pid', String(process.pid));
