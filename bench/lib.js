@@ -64,7 +64,8 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
+  // a cluster of workers on a loaded machine takes minutes to start
+  for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`app exited: ${out}`);
     try {
       if ((await fetch(`${base}/health/ready`)).ok) return { base, child, stop: () => stop(child) };

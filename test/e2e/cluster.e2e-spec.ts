@@ -59,7 +59,10 @@ describe('WEB_CONCURRENCY workers (e2e, real process)', () => {
   });
 
   it('answers from two worker pids, replaces a killed worker, and exits 0 on SIGTERM', async () => {
-    const base = await baseUrlOf(app, 300_000);
+    const withOutput = (err: unknown): never => {
+      throw new Error(`${String(err)}; app output: ${app.output().slice(-4000)}`);
+    };
+    const base = await baseUrlOf(app, 300_000).catch(withOutput);
     // the second worker may still be starting when the first listens
     const pids = await eventually(async () => {
       const seen = new Set<string>();
@@ -69,7 +72,7 @@ describe('WEB_CONCURRENCY workers (e2e, real process)', () => {
         seen.add(r.pid);
       }
       return seen.size === 2 ? [...seen] : null;
-    }, 300_000);
+    }, 300_000).catch(withOutput);
     expect(pids.every((p) => /^\d+$/.test(p) && p !== String(app.child.pid))).toBe(true);
 
     // an authenticated API call works on either worker (same secrets, same database)
@@ -96,7 +99,7 @@ describe('WEB_CONCURRENCY workers (e2e, real process)', () => {
         if (r?.status === 200) seen.add(r.pid);
       }
       return seen.size === 2 && !seen.has(pids[0]) ? true : null;
-    }, 300_000);
+    }, 300_000).catch(withOutput);
     expect(app.output()).toMatch(new RegExp(`worker ${pids[0]} exited \\(SIGKILL\\)`));
 
     app.child.kill('SIGTERM');
