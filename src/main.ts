@@ -20,6 +20,12 @@ async function main(): Promise<void> {
         'WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database serves one process (unset WEB_CONCURRENCY or set DATABASE_URL)',
       );
     }
+    // Telegram allows one getUpdates consumer per bot
+    if (config.telegramUpdates === 'polling') {
+      throw new StartupError(
+        'WEB_CONCURRENCY > 1 needs TELEGRAM_UPDATES=webhook: Telegram allows one getUpdates consumer per bot',
+      );
+    }
     await assertDatabaseReachable(config.databaseUrl);
     runClusterPrimary(config.webConcurrency, config.shutdownDrainSeconds, log);
     return;
