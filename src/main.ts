@@ -30,10 +30,20 @@ async function main(): Promise<void> {
     runClusterPrimary(config.webConcurrency, config.shutdownDrainSeconds, log);
     return;
   }
-  // fail in one line before building anything: the database cannot be reached, or another
-  // process already runs the embedded database of this DATA_DIR
+  // a worker told to stop while it is still starting (nothing to drain yet) just exits; a single
+  // process fails in one line before building anything: the database cannot be reached, or
+  // another process already runs the embedded database of this DATA_DIR
+  let stopRequested: ((reason: string) => void) | null = null;
   if (cluster.isWorker) {
-    // checked by the primary
+    // the primary coordinates: it asks over IPC (a Ctrl-C reaches the whole process group, and a
+    // second signal would mean "force"); a worker whose primary is gone drains and exits too
+    const stop = (reason: string): void => (stopRequested ? stopRequested(reason) : process.exit(0));
+    process.on('message', (m) => {
+      if (m === SHUTDOWN_MESSAGE) stop('shutdown from the primary');
+    });
+    process.once('disconnect', () => stop('primary gone'));
+    process.on('SIGINT', () => undefined);
+    process.once('SIGTERM', () => stop('SIGTERM'));
   } else if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
   else lockDataDir(config.dataDir);
   // loaded only now, so that the checks above answer in a moment instead of after loading the app
@@ -76,14 +86,7 @@ async function main(): Promise<void> {
     }
   };
   if (cluster.isWorker) {
-    // the primary coordinates: it asks over IPC (a Ctrl-C reaches the whole process group, and a
-    // second signal would mean "force"); a worker whose primary is gone drains and exits too
-    process.on('message', (m) => {
-      if (m === SHUTDOWN_MESSAGE) void shutdown('shutdown from the primary');
-    });
-    process.once('disconnect', () => void shutdown('primary gone'));
-    process.on('SIGINT', () => undefined);
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    stopRequested = (reason) => void shutdown(reason);
   } else {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));

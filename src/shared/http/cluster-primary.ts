@@ -27,6 +27,7 @@ export function runClusterPrimary(count: number, drainSeconds: number, log: Log)
   const fork = (): Worker => {
     const w = cluster.fork();
     started.set(w.id, Date.now());
+    log('info', `worker ${w.process.pid} started`);
     return w;
   };
 
