@@ -107,7 +107,8 @@ describe('WEB_CONCURRENCY workers (e2e, real process)', () => {
     }
 
     app.child.kill('SIGTERM');
-    expect(await app.exited).toBe(0);
+    const code = await app.exited;
+    if (code !== 0) withOutput(`exit code ${code}`);
     expect(app.output()).toContain('all workers stopped');
     expect(app.output()).toContain('shut down cleanly');
   }, 1_000_000);

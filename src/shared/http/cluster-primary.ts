@@ -22,6 +22,10 @@ export function runClusterPrimary(count: number, drainSeconds: number, log: Log)
   let stopping = false;
   let failures = 0;
   let crashes = 0;
+  // workers that listen have their shutdown handler; one still booting may not have it yet
+  const listening = new Set<number>();
+  const stoppedWhileBooting = new Set<number>();
+  cluster.on('listening', (w) => listening.add(w.id));
   const started = new Map<number, number>();
 
   const fork = (): Worker => {
@@ -34,8 +38,9 @@ export function runClusterPrimary(count: number, drainSeconds: number, log: Log)
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (started.get(worker.id) ?? 0);
     started.delete(worker.id);
+    listening.delete(worker.id);
     if (stopping) {
-      if (code !== 0) failures += 1;
+      if (code !== 0 && !stoppedWhileBooting.has(worker.id)) failures += 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         log(failures ? 'warn' : 'info', `all workers stopped${failures ? ` (${failures} not cleanly)` : ''}`);
         process.exit(failures ? 1 : 0);
@@ -64,8 +69,14 @@ export function runClusterPrimary(count: number, drainSeconds: number, log: Log)
     log('info', `${signal} received, draining ${workers.length} worker(s)`);
     if (workers.length === 0) process.exit(0);
     for (const w of workers) {
-      if (w.isConnected()) w.send(SHUTDOWN_MESSAGE);
-      else w.process.kill('SIGTERM');
+      if (listening.has(w.id) && w.isConnected()) {
+        w.send(SHUTDOWN_MESSAGE);
+      } else {
+        // nothing to drain: a booting worker is stopped by the signal (its handler, if
+        // registered yet, exits 0; otherwise the signal ends it)
+        stoppedWhileBooting.add(w.id);
+        w.process.kill('SIGTERM');
+      }
     }
     // the workers' own deadline is drain + 15 s; this one is a last resort
     setTimeout(
