@@ -38,10 +38,10 @@ async function freshDatabase(name) {
 const ADMIN_EMAIL = 'bench-admin@example-agency.ru';
 const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd';
 
-/** Starts dist/main.js (run `npm run build` first) against `databaseUrl`. */
-async function startApp(databaseUrl, env = {}) {
+/** Starts dist/main.js (run `npm run build` first) against `databaseUrl`; `nodeArgs` e.g. `--cpu-prof`. */
+async function startApp(databaseUrl, env = {}, nodeArgs = []) {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -64,7 +64,8 @@ async function startApp(databaseUrl, env = {}) {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
+  // a cluster of workers on a loaded machine takes minutes to start
+  for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`app exited: ${out}`);
     try {
       if ((await fetch(`${base}/health/ready`)).ok) return { base, child, stop: () => stop(child) };
@@ -126,7 +127,37 @@ function table(rows) {
   return [head, sep, ...lines].join('\n');
 }
 
+/** The machine's load averages now, e.g. "5.1 / 4.2 / 3.0" (the box is shared: always recorded). */
+function loadAverage() {
+  return require('node:os')
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+}
+
+/**
+ * The API against its raw ceiling measured in the same run: throughput ratio and p99 against the
+ * ceiling's p99, with the issue's goals (ratio ≥ `minRatio`, p99 ≤ `maxP99Factor` × the ceiling's).
+ */
+function ceilingTable(pairs, { minRatio = 0.6, maxP99Factor = 2 } = {}) {
+  const lines = [
+    '| API / raw ceiling | conns | API req/s | ceiling req/s | ratio | API p99 ms | ceiling p99 ms | p99 / ceiling p99 | load avg | goal |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const { scenario, api, raw, load } of pairs) {
+    const ratio = raw.rps ? api.rps / raw.rps : 0;
+    const p99 = raw.p99 ? api.p99 / raw.p99 : Infinity;
+    const met = ratio >= minRatio && p99 <= maxP99Factor;
+    lines.push(
+      `| ${scenario} | ${api.connections} | ${api.rps} | ${raw.rps} | ${Math.round(ratio * 100)} % | ${api.p99} | ${raw.p99} | ${p99.toFixed(1)} × | ${load ?? ''} | ${met ? 'met' : '**missed**'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 module.exports = {
+  loadAverage,
+  ceilingTable,
   ROOT,
   dbUrl,
   admin,

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { ConfigError, configFromEnvironment } from './config/env';
 import { lockDataDir } from './shared/database/embedded-postgres';
 import { assertDatabaseReachable, StartupError } from './shared/database/startup-error';
+import { runClusterPrimary, SHUTDOWN_MESSAGE } from './shared/http/cluster-primary';
 import { HttpDrain } from './shared/http/graceful-shutdown';
 
 function log(level: string, message: string): void {
@@ -11,15 +13,51 @@ function log(level: string, message: string): void {
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
-  // fail in one line before building anything: the database cannot be reached, or another
-  // process already runs the embedded database of this DATA_DIR
-  if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
+  if (cluster.isPrimary && config.webConcurrency > 1) {
+    // the embedded database is one PostgreSQL session in this process, locked to it
+    if (!config.databaseUrl) {
+      throw new StartupError(
+        'WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database serves one process (unset WEB_CONCURRENCY or set DATABASE_URL)',
+      );
+    }
+    // Telegram allows one getUpdates consumer per bot
+    if (config.telegramUpdates === 'polling') {
+      throw new StartupError(
+        'WEB_CONCURRENCY > 1 needs TELEGRAM_UPDATES=webhook: Telegram allows one getUpdates consumer per bot',
+      );
+    }
+    await assertDatabaseReachable(config.databaseUrl);
+    runClusterPrimary(config.webConcurrency, config.shutdownDrainSeconds, log);
+    return;
+  }
+  // a worker told to stop while it is still starting (nothing to drain yet) just exits; a single
+  // process fails in one line before building anything: the database cannot be reached, or
+  // another process already runs the embedded database of this DATA_DIR
+  let stopRequested: ((reason: string) => void) | null = null;
+  if (cluster.isWorker) {
+    // the primary coordinates: it asks over IPC (a Ctrl-C reaches the whole process group, and a
+    // second signal would mean "force"); a worker whose primary is gone drains and exits too
+    const stop = (reason: string): void => (stopRequested ? stopRequested(reason) : process.exit(0));
+    process.on('message', (m) => {
+      if (m === SHUTDOWN_MESSAGE) stop('shutdown from the primary');
+    });
+    process.once('disconnect', () => stop('primary gone'));
+    process.on('SIGINT', () => undefined);
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  } else if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
   else lockDataDir(config.dataDir);
   // loaded only now, so that the checks above answer in a moment instead of after loading the app
   const { createApp } = await import('./bootstrap');
   const app = await createApp(config);
   const drain = new HttpDrain();
   app.use(drain.middleware());
+  if (cluster.isWorker && config.nodeEnv !== 'production') {
+    // which worker answered (development and tests only: a pid is nobody's business in production)
+    app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+      res.setHeader('X-Worker-Pid', String(process.pid));
+      next();
+    });
+  }
   let server: Server | null = null;
   // Graceful shutdown: stop accepting, answer `Connection: close`, let requests in flight
   // finish (up to SHUTDOWN_DRAIN_SECONDS), and only then close the PDF workers, the outbox
@@ -47,8 +85,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  if (cluster.isWorker) {
+    stopRequested = (reason) => void shutdown(reason);
+  } else {
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  }
   await app.listen(config.port, '0.0.0.0');
   server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;

@@ -80,8 +80,17 @@ function pct(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
-async function rawLoad(name, databaseUrl, connections, durationS, op) {
-  const pool = new Pool({ connectionString: databaseUrl, max: connections });
+/**
+ * `connections` concurrent workers for `durationS` seconds on a pool of `poolMax` connections
+ * (default BENCH_CEILING_POOL, else the app's DB_POOL_MAX of 20: the ceiling gets the same
+ * database connections as the app, and the shared server's max_connections is not exhausted).
+ */
+async function rawLoad(name, databaseUrl, connections, durationS, op, poolMax = undefined) {
+  const max = Math.min(
+    connections,
+    poolMax ?? (Number(process.env.BENCH_CEILING_POOL) || Number(process.env.DB_POOL_MAX) || 20),
+  );
+  const pool = new Pool({ connectionString: databaseUrl, max });
   const latencies = [];
   let errors = 0;
   const end = Date.now() + durationS * 1000;

@@ -49,6 +49,8 @@ export interface AppConfig {
   bodyLimit: string;
   /** On SIGTERM, how long requests in flight may take before connections are cut (SHUTDOWN_DRAIN_SECONDS). */
   shutdownDrainSeconds: number;
+  /** HTTP worker processes behind the one port (WEB_CONCURRENCY, node:cluster; 1 = no cluster). */
+  webConcurrency: number;
   /** CSV imports up to this many bytes are answered when done; bigger ones get 202 and a job to poll. */
   importSyncMaxBytes: number;
   outbox: {
@@ -412,6 +414,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     log: { level, dir: logDirRaw === undefined ? undefined : resolve(cwd, logDirRaw) },
     bodyLimit,
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 20, 1, 600),
+    webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 64),
     importSyncMaxBytes: int(env, 'CLIENT_IMPORT_SYNC_MAX_BYTES', 1024 * 1024, 0, 1024 * 1024 * 1024),
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 10, 60000),

@@ -11,12 +11,15 @@ import { EnsureInitialAdminHandler } from './application/commands/ensure-initial
 import { ChangeOwnPasswordHandler } from './application/commands/change-own-password/change-own-password.handler';
 import { UpdateUserHandler } from './application/commands/update-user/update-user.handler';
 import { PASSWORD_HASHER } from './application/ports/password-hasher.port';
+import { USER_ACCESS_CACHE } from './application/ports/user-access-cache.port';
+import { GetUserAccessHandler } from './application/queries/get-user-access/get-user-access.handler';
 import { FindUserCredentialsHandler } from './application/queries/find-user-credentials/find-user-credentials.handler';
 import { GetUserHandler } from './application/queries/get-user/get-user.handler';
 import { ListStaffHandler } from './application/queries/list-staff/list-staff.handler';
 import { ListUsersHandler } from './application/queries/list-users/list-users.handler';
 import { USER_REPOSITORY } from './domain/user.repository.port';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
+import { PgNotifyUserAccessCache } from './infrastructure/pg-notify-user-access.cache';
 import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user.repository';
 
 @Module({
@@ -24,6 +27,8 @@ import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user
   providers: [
     { provide: USER_REPOSITORY, useClass: TypeOrmUserRepository },
     { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+    PgNotifyUserAccessCache,
+    { provide: USER_ACCESS_CACHE, useExisting: PgNotifyUserAccessCache },
     CreateUserHandler,
     UpdateUserHandler,
     ChangeOwnPasswordHandler,
@@ -33,6 +38,7 @@ import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user
     ListUsersHandler,
     ListStaffHandler,
     FindUserCredentialsHandler,
+    GetUserAccessHandler,
   ],
   exports: [PASSWORD_HASHER],
 })

@@ -17,9 +17,13 @@ export function requestContextMiddleware(logger: winston.Logger) {
     const started = process.hrtime.bigint();
     const store = { requestId, ip: req.ip };
     res.on('finish', () => {
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      // winston formats (and redacts, and serialises) an entry before its transports drop it
+      // for its level: the access log costs nothing when LOG_LEVEL is above `info`
+      if (!logger.isLevelEnabled(level)) return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       RequestContext.run(store, () => {
-        logger.log(res.statusCode >= 500 ? 'error' : 'info', 'request', {
+        logger.log(level, 'request', {
           context: 'HTTP',
           method: req.method,
           // the path only: query strings may carry personal data (search by phone, e-mail)

@@ -131,6 +131,8 @@ export class WinstonNestLogger implements LoggerService {
   }
 
   private write(level: string, message: unknown, context?: string, stack?: string): void {
+    // winston would format the entry before dropping it for its level
+    if (!this.logger.isLevelEnabled(level)) return;
     if (message instanceof Error) {
       this.logger.log(level, message.message, { context, stack: message.stack });
       return;

@@ -7,7 +7,7 @@ import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { Role } from '../../../shared/domain/actor';
 import { isUuid } from '../../../shared/domain/uuid';
-import { FindUserCredentialsQuery } from '../../users/application/queries/find-user-credentials/find-user-credentials.query';
+import { GetUserAccessQuery } from '../../users/application/queries/get-user-access/get-user-access.query';
 import { type AccessTokenClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt-access-token.issuer';
 
 export interface AuthenticatedUser {
@@ -20,7 +20,8 @@ export interface AuthenticatedUser {
 /**
  * Access tokens: HS256 only (no `none`, no algorithm confusion), audience, issuer and expiry
  * checked by passport-jwt; the token type must be `access`; the user must still exist and be
- * active, and the role is read fresh, so disabling or demoting takes effect on the next request.
+ * active, and its current role is used: disabling or demoting takes effect on this replica's next
+ * request and on every other replica within a second (the users module's LISTEN/NOTIFY cache).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -43,7 +44,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
     if (claims.typ !== 'access' || !isUuid(claims.sub)) return false;
-    const user = await this.queries.execute(new FindUserCredentialsQuery({ id: claims.sub }));
+    // from the users module's in-process cache, invalidated on every replica within a second
+    const user = await this.queries.execute(new GetUserAccessQuery(claims.sub));
     if (!user || !user.active) return false;
     return { userId: user.id, role: user.role, sessionId: isUuid(claims.sid) ? claims.sid : undefined };
   }

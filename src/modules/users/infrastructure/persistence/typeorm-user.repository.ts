@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { pgCode, UNIQUE_VIOLATION } from '../../../../shared/database/pg-errors';
 import { ConcurrencyError } from '../../../../shared/domain/domain-error';
 import { EmailTakenError, normaliseEmail, type User } from '../../domain/user';
 import type { UserRepository } from '../../domain/user.repository.port';
+import { USER_ACCESS_CACHE, type UserAccessCache } from '../../application/ports/user-access-cache.port';
 import { UserMapper } from './user.mapper';
 import { UserOrmEntity } from './user.orm-entity';
 
 @Injectable()
 export class TypeOrmUserRepository implements UserRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(USER_ACCESS_CACHE) private readonly accessCache: UserAccessCache,
+  ) {}
 
   private get repo() {
     return this.uow.manager.getRepository(UserOrmEntity);
@@ -67,6 +71,9 @@ export class TypeOrmUserRepository implements UserRepository {
       const current = await this.repo.findOne({ where: { id: user.id }, select: { version: true } });
       throw new ConcurrencyError('user', user.id, current?.version ?? null);
     }
+    // this process forgets the user as soon as the change commits, before the database's
+    // notification (which tells the other replicas) comes back
+    this.uow.afterCommit(() => this.accessCache.invalidate(user.id));
   }
 
   private translate(err: unknown): unknown {
