@@ -15,6 +15,7 @@ import {
   Table,
   Tag,
   Tooltip,
+  type TableColumnsType,
 } from 'antd';
 import { api, ApiError, ok, type Schemas } from '../../api';
 import { useCan } from '../../auth';
@@ -54,6 +55,91 @@ export function ServicesSection({ order }: { order: Order }) {
     onSettled: () => qc.invalidateQueries({ queryKey: ['order', order.id] }),
   });
   const c = order.currency;
+  const removeService = remove.mutate;
+  // one column set per order state: the 30 rows are not re-described on every render
+  const columns = useMemo<TableColumnsType<Service>>(
+    () => [
+      {
+        title: 'Услуга',
+        dataIndex: 'type',
+        render: (t: string, s) => (
+          <>
+            <b>{SERVICE_TYPES[t]}</b>
+            {s.supplier ? ` · ${s.supplier}` : ''}
+          </>
+        ),
+      },
+      {
+        title: 'Начало',
+        dataIndex: 'startAt',
+        render: (v: string, s) => formatDateTime(v, s.location.timeZone, s.location.city),
+      },
+      {
+        title: 'Окончание',
+        dataIndex: 'endAt',
+        render: (v: string, s) => {
+          const end = (s.destination as Place | null) ?? s.location;
+          return formatDateTime(v, end.timeZone, end.city);
+        },
+      },
+      {
+        title: 'Цена',
+        dataIndex: 'price',
+        align: 'right',
+        render: (v: string, s) => (
+          <Tooltip title={s.currency !== c ? `${formatMoney(s.amount, c)} по курсу ${s.rate}` : undefined}>
+            {formatMoney(v, s.currency)}
+          </Tooltip>
+        ),
+      },
+      {
+        title: 'Комиссия',
+        dataIndex: 'commissionAmount',
+        align: 'right',
+        render: (v: string) => formatMoney(v, c),
+      },
+      {
+        title: 'Конфликты',
+        key: 'conflicts',
+        render: (_: unknown, s) => {
+          const list = byService.get(s.id) ?? [];
+          if (!list.length) return <Tag color="green">Нет</Tag>;
+          return (
+            <Space direction="vertical" size={2}>
+              {list.map((x, i) => (
+                <Tooltip key={i} title={x.message}>
+                  <span role="note" aria-label={`Конфликт: ${x.message}`}>
+                    <SeverityTag severity={x.severity} />
+                  </span>
+                </Tooltip>
+              ))}
+            </Space>
+          );
+        },
+      },
+      ...(canWrite
+        ? [
+            {
+              title: <span className="sr-only">Действия</span>,
+              key: 'actions',
+              render: (_: unknown, s: Service) => (
+                <Popconfirm
+                  title="Удалить услугу?"
+                  okText="Удалить"
+                  cancelText="Нет"
+                  onConfirm={() => removeService(s.id)}
+                >
+                  <Button size="small" danger type="link">
+                    Удалить
+                  </Button>
+                </Popconfirm>
+              ),
+            },
+          ]
+        : []),
+    ],
+    [byService, c, canWrite, removeService],
+  );
   return (
     <Card
       size="small"
@@ -90,88 +176,7 @@ export function ServicesSection({ order }: { order: Order }) {
         dataSource={services}
         locale={{ emptyText: 'Услуг пока нет — добавьте перелёт или гостиницу' }}
         onRow={(s) => ({ 'data-service-id': s.id, 'data-conflict': byService.has(s.id) }) as never}
-        columns={[
-          {
-            title: 'Услуга',
-            dataIndex: 'type',
-            render: (t: string, s) => (
-              <>
-                <b>{SERVICE_TYPES[t]}</b>
-                {s.supplier ? ` · ${s.supplier}` : ''}
-              </>
-            ),
-          },
-          {
-            title: 'Начало',
-            dataIndex: 'startAt',
-            render: (v: string, s) => formatDateTime(v, s.location.timeZone, s.location.city),
-          },
-          {
-            title: 'Окончание',
-            dataIndex: 'endAt',
-            render: (v: string, s) => {
-              const end = (s.destination as Place | null) ?? s.location;
-              return formatDateTime(v, end.timeZone, end.city);
-            },
-          },
-          {
-            title: 'Цена',
-            dataIndex: 'price',
-            align: 'right',
-            render: (v: string, s) => (
-              <Tooltip
-                title={s.currency !== c ? `${formatMoney(s.amount, c)} по курсу ${s.rate}` : undefined}
-              >
-                {formatMoney(v, s.currency)}
-              </Tooltip>
-            ),
-          },
-          {
-            title: 'Комиссия',
-            dataIndex: 'commissionAmount',
-            align: 'right',
-            render: (v: string) => formatMoney(v, c),
-          },
-          {
-            title: 'Конфликты',
-            key: 'conflicts',
-            render: (_: unknown, s) => {
-              const list = byService.get(s.id) ?? [];
-              if (!list.length) return <Tag color="green">Нет</Tag>;
-              return (
-                <Space direction="vertical" size={2}>
-                  {list.map((x, i) => (
-                    <Tooltip key={i} title={x.message}>
-                      <span role="note" aria-label={`Конфликт: ${x.message}`}>
-                        <SeverityTag severity={x.severity} />
-                      </span>
-                    </Tooltip>
-                  ))}
-                </Space>
-              );
-            },
-          },
-          ...(canWrite
-            ? [
-                {
-                  title: <span className="sr-only">Действия</span>,
-                  key: 'actions',
-                  render: (_: unknown, s: Service) => (
-                    <Popconfirm
-                      title="Удалить услугу?"
-                      okText="Удалить"
-                      cancelText="Нет"
-                      onConfirm={() => remove.mutate(s.id)}
-                    >
-                      <Button size="small" danger type="link">
-                        Удалить
-                      </Button>
-                    </Popconfirm>
-                  ),
-                },
-              ]
-            : []),
-        ]}
+        columns={columns}
       />
       {open && <AddServiceModal order={order} onClose={() => setOpen(false)} />}
     </Card>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, ApiError, ok, saveBlob, type Schemas } from '../../api';
 import { QueryState } from '../../components/common';
+import { fieldMessageRu } from '../../errors-ru';
 import { DOCUMENT_TYPES, formatDateTime } from '../../format';
 import { itemsOf } from '../orders/DocumentsSection';
 
@@ -56,7 +57,7 @@ function TemplateVersions({ type }: { type: TemplateType }) {
       void qc.invalidateQueries({ queryKey: key });
     },
     onError: (e) =>
-      setReasons(e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => `${x.field}: ${x.message}`) : [e.message]),
+      setReasons(e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => fieldMessageRu(x.message)) : [e.message]),
   });
   async function view(version: number) {
     const v = await ok(api.GET('/api/v1/templates/{type}/versions/{version}', { params: { path: { type, version } } }));
