@@ -3525,6 +3525,8 @@ export interface components {
             commissionAmount: string;
             /** @example 6500.00 */
             commissionTotal: string;
+            /** @description The supplier's answer; null when the service names no supplier */
+            confirmation: components["schemas"]["ServiceConfirmationDto"] | null;
             /** @description All current conflicts of the order */
             conflicts: components["schemas"]["ConflictDto"][];
             /** @example RUB */
@@ -3564,6 +3566,29 @@ export interface components {
             /** @enum {string} */
             type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
         };
+        ServiceConfirmationDto: {
+            /**
+             * @description When the supplier answered; null while pending
+             * @example 2027-05-02T09:15:00.000Z
+             */
+            decidedAt: string | null;
+            /**
+             * @description Why the supplier rejected the service
+             * @example Нет мест на эти даты
+             */
+            reason?: string;
+            /**
+             * @description pending until the supplier answers
+             * @example confirmed
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "rejected";
+            /**
+             * @description The supplier asked (or that answered)
+             * @example Аэрофлот
+             */
+            supplier: string;
+        };
         ServiceDto: {
             /**
              * @description price × rate in the order currency
@@ -3575,6 +3600,8 @@ export interface components {
             commission: components["schemas"]["CommissionDto"];
             /** @example 1500.00 */
             commissionAmount: string;
+            /** @description The supplier's answer; null when the service names no supplier */
+            confirmation: components["schemas"]["ServiceConfirmationDto"] | null;
             /** @example RUB */
             currency: string;
             destination: components["schemas"]["PlaceDto"] | null;
@@ -7475,6 +7502,8 @@ export interface operations {
                 deadlineBefore?: string;
                 /** @description Part of the number or of the payer’s name */
                 q?: string;
+                /** @description Orders with a service whose supplier has not answered yet (pending) or rejected it (rejected); both comma-separated for either */
+                confirmation?: string;
                 /** @description number, createdAt, updatedAt, deadline, totalAmount; prefix - for descending */
                 sort?: string;
             };

@@ -2,6 +2,11 @@ import type { Conflict } from '../domain/conflicts.policy';
 import type { OrderStatus } from '../domain/order-status';
 import type { Commission } from '../domain/pricing.policy';
 import type { Place, Service, ServiceType } from '../domain/service';
+import {
+  type ConfirmationView,
+  confirmationView,
+  type SupplierDecision,
+} from '../domain/service-confirmation';
 import { isoInZone } from '../domain/time-zone';
 
 export interface ServiceView {
@@ -25,6 +30,8 @@ export interface ServiceView {
   commissionAmount: string;
   bookingRef: string | null;
   details: Record<string, unknown>;
+  /** The supplier's answer: null without a supplier, `pending` until it answers. */
+  confirmation: ConfirmationView | null;
 }
 
 export interface OrderListItemView {
@@ -76,6 +83,12 @@ export interface ServiceReadRow {
   commissionAmount: string | number;
   bookingRef: string | null;
   details: Record<string, unknown>;
+  confirmation: {
+    status: SupplierDecision;
+    reason: string | null;
+    supplier: string;
+    decidedAt: string | Date;
+  } | null;
 }
 
 const fixed2 = (v: string | number) => {
@@ -112,6 +125,7 @@ export function serviceView(r: ServiceReadRow): ServiceView {
     commissionAmount: fixed2(r.commissionAmount),
     bookingRef: r.bookingRef,
     details: r.details,
+    confirmation: confirmationView(r.supplier, r.confirmation),
   };
 }
 
@@ -119,7 +133,11 @@ export function serviceView(r: ServiceReadRow): ServiceView {
 export const SERVICE_READ_COLUMNS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
   s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
   s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
-  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details`;
+  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details,
+  CASE WHEN s.confirmation_status IS NULL THEN NULL
+       ELSE json_build_object('status', s.confirmation_status, 'reason', s.confirmation_reason,
+                              'supplier', s.confirmation_supplier, 'decidedAt', s.confirmation_decided_at) END
+    AS confirmation`;
 
 /** The SQL select list of an order list item (table alias `o`). */
 export const ORDER_LIST_COLUMNS = `o.id, o.number, o.status, o.currency, o.client_id AS "clientId", o.payer_name AS "payerName",
@@ -161,5 +179,6 @@ export function serviceViewOf(s: Service, orderId: string): ServiceView {
     orderId,
     commissionKind: 'percent' in s.commission ? 'percent' : 'amount',
     commissionValue: 'percent' in s.commission ? s.commission.percent : s.commission.amount,
+    confirmation: s.confirmation ?? null,
   });
 }
