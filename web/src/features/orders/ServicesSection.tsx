@@ -15,13 +15,21 @@ import {
   Table,
   Tag,
   Tooltip,
+  Typography,
   type TableColumnsType,
 } from 'antd';
 import { api, ApiError, ok, type Schemas } from '../../api';
 import { useCan } from '../../auth';
 import { NativeSelect } from '../../components/NativeSelect';
 import { SeverityTag, applyFieldErrors } from '../../components/common';
-import { SERVICE_TYPES, formatDateTime, formatMoney, zonedToIso } from '../../format';
+import {
+  CONFIRMATION_COLORS,
+  CONFIRMATION_LABELS,
+  SERVICE_TYPES,
+  formatDateTime,
+  formatMoney,
+  zonedToIso,
+} from '../../format';
 import { PLACES, placeByCity } from './places';
 
 type Order = Schemas['OrderDto'];
@@ -97,6 +105,11 @@ export function ServicesSection({ order }: { order: Order }) {
         dataIndex: 'commissionAmount',
         align: 'right',
         render: (v: string) => formatMoney(v, c),
+      },
+      {
+        title: 'Подтверждение',
+        key: 'confirmation',
+        render: (_: unknown, s) => <ConfirmationCell confirmation={s.confirmation} />,
       },
       {
         title: 'Конфликты',
@@ -180,6 +193,28 @@ export function ServicesSection({ order }: { order: Order }) {
       />
       {open && <AddServiceModal order={order} onClose={() => setOpen(false)} />}
     </Card>
+  );
+}
+
+/** The supplier's answer: pending, confirmed (when), or rejected with the supplier's reason. */
+function ConfirmationCell({ confirmation: c }: { confirmation: Service['confirmation'] }) {
+  if (!c) return <span title="У услуги не указан поставщик">—</span>;
+  return (
+    <div data-confirmation={c.status}>
+      <Tag color={CONFIRMATION_COLORS[c.status]}>{CONFIRMATION_LABELS[c.status] ?? c.status}</Tag>
+      {c.status === 'rejected' && c.reason && (
+        <div>
+          <Typography.Text type="danger">Причина: {c.reason}</Typography.Text>
+        </div>
+      )}
+      {c.decidedAt && (
+        <div>
+          <Typography.Text type="secondary">
+            {c.supplier}, {formatDateTime(c.decidedAt)}
+          </Typography.Text>
+        </div>
+      )}
+    </div>
   );
 }
 
