@@ -77,7 +77,8 @@ export function statusText(status: number): string {
   return `Ошибка ${status}`;
 }
 
-const CYRILLIC = /[А-Яа-яЁё]/;
+/** Russian already: the first letter is Cyrillic (route conflicts, the web app's own texts). */
+const CYRILLIC = /^[^A-Za-zА-Яа-яЁё]*[А-Яа-яЁё]/;
 
 /** Field message kinds (class-validator's and the domain's wording) → Russian. */
 const FIELD_KINDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
@@ -85,7 +86,8 @@ const FIELD_KINDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   [/a phone or an e-mail is required/i, 'Нужен телефон или e-mail'],
   [/already (?:taken|exists|in use|registered)/i, 'Уже используется'],
   [/should not be empty|must not be empty|is required|must name at least one/i, 'Обязательное поле'],
-  [/must be an email|e-?mail address/i, 'Неверный адрес e-mail'],
+  [/must be an email|e-?mail address|must be an address/i, 'Неверный адрес e-mail'],
+  [/host name/i, 'Неверное имя сервера'],
   [/must be a phone number|phone/i, 'Неверный номер телефона'],
   [/must be one of|must be (?:internal or foreign|a short lower-case code)/i, 'Недопустимое значение'],
   [/(?:at most|shorter than or equal to) (\d+) characters/i, (m) => `Не длиннее ${m[1]} символов`],
