@@ -1,4 +1,4 @@
-import { ERROR_TEXTS, fieldMessageRu, problemMessageRu } from './errors-ru';
+import { ERROR_TEXTS, fieldMessageRu, problemMessageRu } from '../../web/src/errors-ru';
 import { ERROR_STATUS } from '../../src/shared/errors/error-codes';
 
 describe('web: server problems in Russian', () => {
