@@ -102,14 +102,19 @@ function OrderView({ order }: { order: Order }) {
   );
 }
 
-/** Renders its children once the browser has painted the page without them. */
+/**
+ * Renders its children once the browser has painted the page without them (the next animation
+ * frame, or 100 ms at most: a page in a background tab gets no frames).
+ */
 function AfterFirstPaint({ children }: { children: React.ReactNode }) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(true), 0)));
+    const fallback = setTimeout(() => setReady(true), 100);
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(fallback);
       if (timer) clearTimeout(timer);
     };
   }, []);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -24,10 +25,14 @@ import { ROLES, formatDateTime } from '../../format';
 
 /** Настройки (admin): agency requisites, users and roles, integrations. */
 export default function SettingsPage() {
+  // the open tab lives in the URL (/settings?tab=integrations): a link or a reload keeps it
+  const [params, setParams] = useSearchParams();
   return (
     <section>
       <Typography.Title level={2}>Настройки</Typography.Title>
       <Tabs
+        activeKey={params.get('tab') ?? 'agency'}
+        onChange={(tab) => setParams(tab === 'agency' ? {} : { tab }, { replace: true })}
         items={[
           { key: 'agency', label: 'Реквизиты агентства', children: <Agency /> },
           { key: 'users', label: 'Сотрудники', children: <Users /> },
