@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -9,9 +9,7 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Row,
-  Space,
   Table,
   Tag,
   Tooltip,
@@ -64,6 +62,19 @@ export function ServicesSection({ order }: { order: Order }) {
   });
   const c = order.currency;
   const removeService = remove.mutate;
+  const { modal } = App.useApp();
+  // one confirmation dialog on demand instead of a Popconfirm (a popup trigger) in each row
+  const confirmRemove = useCallback(
+    (serviceId: string) =>
+      void modal.confirm({
+        title: 'Удалить услугу?',
+        okText: 'Удалить',
+        okButtonProps: { danger: true },
+        cancelText: 'Нет',
+        onOk: () => removeService(serviceId),
+      }),
+    [modal, removeService],
+  );
   // one column set per order state: the 30 rows are not re-described on every render
   const columns = useMemo<TableColumnsType<Service>>(
     () => [
@@ -118,15 +129,14 @@ export function ServicesSection({ order }: { order: Order }) {
           const list = byService.get(s.id) ?? [];
           if (!list.length) return <Tag color="green">Нет</Tag>;
           return (
-            <Space direction="vertical" size={2}>
+            <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
               {list.map((x, i) => (
-                <Tooltip key={i} title={x.message}>
-                  <span role="note" aria-label={`Конфликт: ${x.message}`}>
-                    <SeverityTag severity={x.severity} />
-                  </span>
-                </Tooltip>
+                // a plain title, not a Tooltip: popup triggers in every row cost the first render
+                <span key={i} role="note" aria-label={`Конфликт: ${x.message}`} title={x.message}>
+                  <SeverityTag severity={x.severity} />
+                </span>
               ))}
-            </Space>
+            </div>
           );
         },
       },
@@ -136,22 +146,15 @@ export function ServicesSection({ order }: { order: Order }) {
               title: <span className="sr-only">Действия</span>,
               key: 'actions',
               render: (_: unknown, s: Service) => (
-                <Popconfirm
-                  title="Удалить услугу?"
-                  okText="Удалить"
-                  cancelText="Нет"
-                  onConfirm={() => removeService(s.id)}
-                >
-                  <Button size="small" danger type="link">
-                    Удалить
-                  </Button>
-                </Popconfirm>
+                <Button size="small" danger type="link" onClick={() => confirmRemove(s.id)}>
+                  Удалить
+                </Button>
               ),
             },
           ]
         : []),
     ],
-    [byService, c, canWrite, removeService],
+    [byService, c, canWrite, confirmRemove],
   );
   return (
     <Card
