@@ -46,6 +46,7 @@ test('the order page shows each supplier’s answer with the reason, and the ord
   page,
   admin,
 }) => {
+  test.setTimeout(180_000); // the shared machine runs several suites at once
   const client = await must(
     admin.POST('/api/v1/clients', { body: { fullName: 'Ольга Поставщикова', phones: ['+79035550011'] } }),
   );
@@ -127,6 +128,7 @@ test('the order page shows each supplier’s answer with the reason, and the ord
 test('an admin previews a template version as a PDF and sees the server’s 422 reasons in Russian', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await login(page);
   await page.goto('/templates');
   await page.getByRole('tab', { name: 'Счёт' }).click();
@@ -137,11 +139,22 @@ test('an admin previews a template version as a PDF and sees the server’s 422 
   const res = await answer;
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toBe('application/pdf');
-  const text = pdfText(await res.body());
+  const dialog = page.getByRole('dialog', { name: /Счёт: версия \d+ на образце данных/ });
+  const frame = dialog.locator('iframe[title^="Образец PDF"]');
+  await expect(frame).toBeVisible();
+  // the very PDF the dialog shows (its blob: URL), read back from the page
+  const src = (await frame.getAttribute('src'))!;
+  const base64 = await page.evaluate(async (url) => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    let bin = '';
+    for (const b of bytes) bin += String.fromCharCode(b);
+    return btoa(bin);
+  }, src);
+  const pdf = Buffer.from(base64, 'base64');
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const text = pdfText(pdf);
   expect(text).toContain(SAMPLE_AGENCY.inn);
   expect(text).toContain('Пример Тур');
-  const dialog = page.getByRole('dialog', { name: /Счёт: версия \d+ на образце данных/ });
-  await expect(dialog.locator('iframe[title^="Образец PDF"]')).toBeVisible();
   await dialog.getByRole('button', { name: 'Закрыть' }).click();
   await expect(dialog).toBeHidden();
 
@@ -160,6 +173,7 @@ test('an admin previews a template version as a PDF and sees the server’s 422 
 test('an admin adds a mailbox with the admin password; no password is ever shown back; server errors read in Russian', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await login(page);
   await page.goto('/settings?tab=integrations');
   await expect(page.getByRole('tab', { name: 'Интеграции', selected: true })).toBeVisible();
