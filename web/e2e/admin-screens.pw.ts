@@ -160,7 +160,7 @@ test('an admin previews a template version as a PDF and sees the server’s 422 
   const text = pdfText(pdf);
   expect(text).toContain(SAMPLE_AGENCY.inn);
   expect(text).toContain('Пример Тур');
-  await dialog.getByRole('button', { name: 'Закрыть' }).click();
+  await dialog.getByRole('button', { name: 'Закрыть' }).last().click();
   await expect(dialog).toBeHidden();
 
   // a broken template: the server's 422 (TEMPLATES.INVALID, English reasons) shown in Russian
