@@ -1408,6 +1408,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/templates/{type}/versions/{version}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version (active or not) rendered as a PDF against the sample data it is validated with (sample agency, client and order); nothing is stored */
+        get: operations["previewTemplateVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -3680,6 +3697,8 @@ export interface components {
             commissionAmount: string;
             /** @example 6500.00 */
             commissionTotal: string;
+            /** @description The supplier's answer; null when the service names no supplier */
+            confirmation: components["schemas"]["ServiceConfirmationDto"] | null;
             /** @description All current conflicts of the order */
             conflicts: components["schemas"]["ConflictDto"][];
             /** @example RUB */
@@ -3732,6 +3751,29 @@ export interface components {
             /** @enum {string} */
             type: "flight" | "rail" | "hotel" | "transfer" | "excursion" | "other";
         };
+        ServiceConfirmationDto: {
+            /**
+             * @description When the supplier answered; null while pending
+             * @example 2027-05-02T09:15:00.000Z
+             */
+            decidedAt: string | null;
+            /**
+             * @description Why the supplier rejected the service
+             * @example Нет мест на эти даты
+             */
+            reason?: string;
+            /**
+             * @description pending until the supplier answers
+             * @example confirmed
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "rejected";
+            /**
+             * @description The supplier asked (or that answered)
+             * @example Аэрофлот
+             */
+            supplier: string;
+        };
         ServiceDto: {
             /**
              * @description price × rate in the order currency
@@ -3743,6 +3785,8 @@ export interface components {
             commission: components["schemas"]["CommissionDto"];
             /** @example 1500.00 */
             commissionAmount: string;
+            /** @description The supplier's answer; null when the service names no supplier */
+            confirmation: components["schemas"]["ServiceConfirmationDto"] | null;
             /** @example RUB */
             currency: string;
             destination: components["schemas"]["PlaceDto"] | null;
@@ -8917,6 +8961,8 @@ export interface operations {
                 deadlineBefore?: string;
                 /** @description Part of the number or of the payer’s name */
                 q?: string;
+                /** @description Orders with a service whose supplier has not answered yet (pending) or rejected it (rejected); both comma-separated for either */
+                confirmation?: string;
                 /** @description number, createdAt, updatedAt, deadline, totalAmount; prefix - for descending */
                 sort?: string;
             };
@@ -16064,6 +16110,84 @@ export interface operations {
                         /** @enum {string} */
                         code?: "COMMON.UNAVAILABLE";
                     };
+                };
+            };
+        };
+    };
+    previewTemplateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An order document type, or agent_report (отчёт агента, rendered by GET /reports/agent?format=pdf) */
+                type: "contract" | "invoice" | "act" | "proposal" | "agent_report" | "destruction_act" | "personal_data_report";
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -3,6 +3,11 @@
 //  1. the JavaScript the login page loads, gzip-compressed (budget 350 kB);
 //  2. the order page with 30 services: navigation start → itinerary rendered and the page usable
 //     (the "Добавить услугу" button enabled), median and max of several loads (budget 1.5 s).
+//     Measured under whatever load the machine has, so each load also records, in the same run:
+//     - in the page: when the answers of /auth/me and GET /orders/{id} ended (Resource Timing),
+//       i.e. how much of the figure was the API and how much the page itself;
+//     - from node, right before the load: the raw API calls the page needs on its critical path
+//       (/auth/me and the order, in parallel as the page makes them) and all seven it makes.
 // node bench/web/web.bench.js
 const { gzipSync } = require('node:zlib');
 const { chromium } = require('@playwright/test');
@@ -79,6 +84,34 @@ async function seedOrder(base, token) {
   return order.id;
 }
 
+async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return Math.round(performance.now() - t0);
+}
+
+/** The API calls the order page makes, from node (no browser): critical path and all of them. */
+async function rawApi(base, token, orderId) {
+  const get = (path) =>
+    fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => {
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      return r.arrayBuffer();
+    });
+  const critical = await timed(() => Promise.all([get('/auth/me'), get(`/orders/${orderId}`)]));
+  const all = await timed(() =>
+    Promise.all([
+      get('/auth/me'),
+      get(`/orders/${orderId}`),
+      get(`/orders/${orderId}/documents`),
+      get(`/orders/${orderId}/payments`),
+      get(`/orders/${orderId}/balance`),
+      get(`/orders/${orderId}/timeline?limit=100`),
+      get('/staff?limit=200'),
+    ]),
+  );
+  return { critical, all };
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -128,6 +161,10 @@ async function main() {
     }).then((r) => r.json());
     for (const mode of ['cold', 'warm']) {
       const times = [];
+      const apiEnds = [];
+      const rawCritical = [];
+      const rawAll = [];
+      let calls = [];
       const ctx = await browser.newContext({
         locale: 'ru-RU',
         timezoneId: 'Europe/Moscow',
@@ -143,6 +180,9 @@ async function main() {
         if (mode === 'cold') await p.context().clearCookies();
         const cdp = mode === 'cold' ? await ctx.newCDPSession(p) : null;
         if (cdp) await cdp.send('Network.clearBrowserCache');
+        const raw = await rawApi(app.base, refresh.accessToken, orderId);
+        rawCritical.push(raw.critical);
+        rawAll.push(raw.all);
         await p.goto(`${app.base}/orders/${orderId}`, { waitUntil: 'commit' });
         // checked in the page on every animation frame, so the figure is the page's, not the driver's polling
         const done = await p.waitForFunction(
@@ -151,12 +191,25 @@ async function main() {
             const add = [...document.querySelectorAll('button')].find(
               (b) => b.textContent.trim() === 'Добавить услугу',
             );
-            return rows === 30 && add && !add.disabled ? Math.round(performance.now()) : false;
+            if (!(rows === 30 && add && !add.disabled)) return false;
+            const now = Math.round(performance.now());
+            const api = performance
+              .getEntriesByType('resource')
+              .filter((e) => /\/api\/v1\/(auth\/me|orders\/[0-9a-f-]{36})$/.test(e.name));
+            const calls = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/'));
+            return {
+              now,
+              apiEnd: Math.round(Math.max(0, ...api.map((e) => e.responseEnd))),
+              apiCalls: calls.map((e) => new URL(e.name).pathname.replace(/[0-9a-f-]{36}/g, ':id')),
+            };
           },
           null,
           { polling: 'raf', timeout: 120000 },
         );
-        times.push(await done.jsonValue());
+        const r = await done.jsonValue();
+        times.push(r.now);
+        apiEnds.push(r.apiEnd);
+        calls = r.apiCalls;
       }
       console.log(
         JSON.stringify({
@@ -166,6 +219,18 @@ async function main() {
           maxMs: Math.max(...times),
           budgetMs: 1500,
           times,
+          // in the page: when the last of /auth/me and the order had arrived
+          apiAnsweredAtMs: apiEnds,
+          pageOwnMedianMs: median(times.map((t, i) => t - apiEnds[i])),
+          // from node just before each load: me + order in parallel; all seven calls in parallel
+          rawCriticalApiMedianMs: median(rawCritical),
+          rawAllApiMedianMs: median(rawAll),
+          rawCriticalApiMs: rawCritical,
+          ratioToRawCritical: +(median(times) / median(rawCritical)).toFixed(1),
+          apiCallsBeforeUsable: calls,
+          loadavg: require('node:os')
+            .loadavg()
+            .map((x) => +x.toFixed(1)),
         }),
       );
       await ctx.close();

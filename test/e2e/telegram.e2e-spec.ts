@@ -522,7 +522,7 @@ describe('telegram bots (e2e)', () => {
     await waitForReply(suppliers.token, supChat, /подтверждена/);
     const rows = await dbRows<{ service_id: string; status: string }>(
       t.db.url,
-      `SELECT service_id, status FROM order_service_confirmations WHERE order_id = $1`,
+      `SELECT id AS service_id, confirmation_status AS status FROM order_services WHERE order_id = $1 AND confirmation_status IS NOT NULL`,
       [order.data!.id],
     );
     expect(rows).toEqual([{ service_id: serviceId, status: 'confirmed' }]);

@@ -1,37 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect, login, must } from './fixtures';
-
-/** axe-core over the page: no serious or critical violations (WCAG 2 A/AA rules). */
-async function noSeriousViolations(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(serious).toEqual([]);
-}
-
-/** Every visible input, select and textarea has an accessible name (a label or aria-label). */
-async function everyInputLabelled(page: Page, screen: string) {
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('input, select, textarea')]
-      .filter((e) => e.offsetParent !== null && (e as HTMLInputElement).type !== 'hidden')
-      .filter((e) => {
-        const labels = (e as HTMLInputElement).labels;
-        return (
-          !(labels && labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')
-        );
-      })
-      .map((e) => e.outerHTML.slice(0, 120)),
-  );
-  expect(unlabelled, screen).toEqual([]);
-}
+import { everyInputLabelled, noSeriousViolations } from './a11y';
 
 test('the main screens have labelled inputs and no serious axe violations when an admin opens them', async ({
   page,

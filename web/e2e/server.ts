@@ -11,7 +11,7 @@ export const ADMIN = { email: 'admin@e2e-agency.ru', password: 'E2e-Admin-Passw0
 /** The PostgreSQL server the tests use; a database name there must say "test". */
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function urlFor(db: string): string {
+export function urlFor(db: string): string {
   const u = new URL(SERVER_URL);
   u.pathname = `/${db}`;
   return u.toString();

@@ -1,4 +1,5 @@
 import { createCrmClient, type Schemas } from '../../client';
+import { problemMessageRu } from './errors-ru';
 
 export type { Schemas };
 
@@ -11,9 +12,10 @@ export interface Problem {
   errors?: { field: string; message: string }[];
 }
 
+/** A failed request; `message` is always Russian (errors-ru.ts), `problem` keeps the server's words. */
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.detail || problem.title || `Ошибка ${problem.status}`);
+    super(problemMessageRu(problem));
   }
   get status(): number {
     return this.problem.status;

@@ -1,15 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { PERMISSION_MATRIX, type Action } from '../../src/shared/auth/permission-matrix';
 import { api, ok, type Schemas } from './api';
+import { meQuery } from './routes';
 
 export type Me = Schemas['MeDto'];
 
 export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: () => ok(api.GET('/api/v1/auth/me')),
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 /** What the menus and buttons show; the server still decides every request. */

@@ -1,3 +1,5 @@
+import { CONFIRMATION_STATUS_LABELS } from '../../src/shared/domain/labels-ru';
+
 /** Russian formats: `1 234,56 ₽`, `01.06.2027 15:00 (Париж)`. Money stays a decimal string. */
 const SYMBOLS: Record<string, string> = { RUB: '₽', EUR: '€', USD: '$', GBP: '£', CNY: '¥', TRY: '₺' };
 const NBSP = '\u00a0';
@@ -76,6 +78,16 @@ export function zonedToIso(local: string, timeZone: string): string {
   const mm = String(abs % 60).padStart(2, '0');
   return `${local}:00${sign}${hh}:${mm}`;
 }
+
+/** The supplier's answer on a service, in the words of the shared label table (documents, bots). */
+export const CONFIRMATION_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(CONFIRMATION_STATUS_LABELS).map(([k, v]) => [k, v.title]),
+);
+export const CONFIRMATION_COLORS: Record<string, string> = {
+  pending: 'gold',
+  confirmed: 'green',
+  rejected: 'red',
+};
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: 'Черновик',

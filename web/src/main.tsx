@@ -7,6 +7,7 @@ import { Loading } from './main-loading';
 import ruRU from 'antd/locale/ru_RU';
 import { LoginPage } from './features/login/LoginPage';
 import { ApiError } from './api';
+import { prefetchOpened } from './routes';
 import './styles.css';
 
 const Shell = lazy(() => import('./layout/Shell'));
@@ -20,6 +21,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+prefetchOpened(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -29,6 +29,7 @@ import { ListOrderDocumentsHandler } from './application/queries/list-order-docu
 import { ListTemplateVersionsHandler } from './application/queries/list-template-versions/list-template-versions.handler';
 import { ListTemplatesHandler } from './application/queries/list-templates/list-templates.handler';
 import { RenderAgentReportHandler } from './application/queries/render-agent-report/render-agent-report.handler';
+import { RenderTemplatePreviewHandler } from './application/queries/render-template-preview/render-template-preview.handler';
 import { DefaultTemplatesSeeder } from './application/services/default-templates.seeder';
 import { DocumentGenerator } from './application/services/document-generator';
 import { TemplateAssets } from './application/services/template-assets';
@@ -69,6 +70,7 @@ import {
     ListDocumentVersionsHandler,
     GetDocumentDownloadHandler,
     RenderAgentReportHandler,
+    RenderTemplatePreviewHandler,
     IssueDestructionActHandler,
     RenderPersonalDataReportHandler,
     RegenerateDocumentsSubscriber,

@@ -18,6 +18,8 @@ export function securityHeaders(): RequestHandler {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
+        // the web app shows a PDF it fetched (template preview) in a frame from a blob: URL
+        'frame-src': ["'self'", 'blob:'],
         'frame-ancestors': ["'none'"],
         'upgrade-insecure-requests': null,
       },

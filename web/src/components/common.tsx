@@ -1,6 +1,7 @@
 import { Alert, Empty, Result, Spin, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api';
+import { fieldMessageRu } from '../errors-ru';
 
 /** Loading, error (the problem's `detail`) and empty states of one query. */
 export function QueryState({
@@ -46,7 +47,7 @@ export function applyFieldErrors(
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const known = new Set(Object.keys(form.getFieldsValue(true) as object));
   const fields = (error.problem.errors ?? [])
-    .map((e) => ({ name: rename(e.field).split('.'), errors: [e.message] }))
+    .map((e) => ({ name: rename(e.field).split('.'), errors: [fieldMessageRu(e.message)] }))
     .filter((f) => known.has(f.name[0]!));
   if (fields.length) form.setFields(fields);
   return fields.length === (error.problem.errors ?? []).length && fields.length ? null : error.message;

@@ -8,28 +8,11 @@ import { can, useMe } from '../auth';
 import { ROLES } from '../format';
 import { ErrorAlert } from '../components/common';
 import { Loading } from '../main-loading';
+import { pageImports, type PageKey } from '../routes';
 
-const imports = {
-  applications: () => import('../features/applications/ApplicationsPage'),
-  clients: () => import('../features/clients/ClientsPage'),
-  client: () => import('../features/clients/ClientPage'),
-  orders: () => import('../features/orders/OrdersPage'),
-  order: () => import('../features/orders/OrderPage'),
-  finance: () => import('../features/finance/FinancePage'),
-  templates: () => import('../features/templates/TemplatesPage'),
-  settings: () => import('../features/settings/SettingsPage'),
-  audit: () => import('../features/audit/AuditPage'),
-  profile: () => import('../features/profile/ProfilePage'),
-};
-const pages = Object.fromEntries(Object.entries(imports).map(([k, f]) => [k, lazy(f)])) as unknown as Record<
-  keyof typeof imports,
-  React.LazyExoticComponent<() => React.JSX.Element>
->;
-
-// Start loading the opened page's code while /auth/me is still on its way (not one after the other).
-const [section, sub] = location.pathname.split('/').slice(1);
-const opened = (sub ? section?.replace(/s$/, '') : section) as keyof typeof imports;
-if (opened in imports) void imports[opened]();
+const pages = Object.fromEntries(
+  Object.entries(pageImports).map(([k, f]) => [k, lazy(f)]),
+) as unknown as Record<PageKey, React.LazyExoticComponent<() => React.JSX.Element>>;
 
 const MENU: { key: string; label: string; action: Action }[] = [
   { key: '/applications', label: 'Заявки', action: 'applications.read' },

@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { contentDisposition } from '../../../shared/storage/content-disposition';
+import { ApiFileResponse } from '../../../shared/http/file-responses';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
@@ -13,6 +16,7 @@ import type { TemplateVersionDetailView, TemplateVersionView } from '../applicat
 import { GetTemplateVersionQuery } from '../application/queries/get-template-version/get-template-version.query';
 import { ListTemplateVersionsQuery } from '../application/queries/list-template-versions/list-template-versions.query';
 import { ListTemplatesQuery } from '../application/queries/list-templates/list-templates.query';
+import { RenderTemplatePreviewQuery } from '../application/queries/render-template-preview/render-template-preview.query';
 import {
   AddTemplateVersionDto,
   TemplateTypeParamDto,
@@ -91,6 +95,26 @@ export class TemplatesController {
   @ApiOkResponse({ type: TemplateVersionDetailDto })
   get(@Param() p: TemplateVersionParamDto): Promise<TemplateVersionDetailView> {
     return this.read(p.type, p.version);
+  }
+
+  @Get(':type/versions/:version/preview')
+  @RequirePermission('templates.read')
+  @ApiOperation({
+    operationId: 'previewTemplateVersion',
+    summary:
+      'The version (active or not) rendered as a PDF against the sample data it is validated with ' +
+      '(sample agency, client and order); nothing is stored',
+  })
+  @ApiFileResponse('application/pdf')
+  async preview(
+    @Param() p: TemplateVersionParamDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { pdf, fileName } = await this.queries.execute(new RenderTemplatePreviewQuery(p.type, p.version));
+    res.setHeader('content-type', 'application/pdf');
+    res.setHeader('content-disposition', contentDisposition(fileName).replace(/^attachment/, 'inline'));
+    res.setHeader('cache-control', 'no-store');
+    return new StreamableFile(pdf);
   }
 
   @Post(':type/versions/:version/activate')

@@ -22,6 +22,7 @@ import { CONFLICT_CODES, type ConflictCode, type ConflictSeverity } from '../dom
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import { MAX_TRAVELLERS } from '../domain/order';
 import { RATE_SOURCES, type RateSource, SERVICE_TYPES, type ServiceType } from '../domain/service';
+import { CONFIRMATION_STATUSES, type ConfirmationStatus } from '../domain/service-confirmation';
 
 const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
 const decimalMessage = (field: string) => ({ message: `${field} must be a decimal string, e.g. "12500.00"` });
@@ -434,6 +435,18 @@ export class ListOrdersQueryDto extends PageQueryDto {
   q?: string;
 
   @ApiPropertyOptional({
+    example: 'pending,rejected',
+    description:
+      'Orders with a service whose supplier has not answered yet (pending) or rejected it (rejected); both comma-separated for either',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(pending|rejected)(,(pending|rejected))?$/, {
+    message: 'confirmation must be pending, rejected or pending,rejected',
+  })
+  confirmation?: string;
+
+  @ApiPropertyOptional({
     example: '-createdAt',
     description: 'number, createdAt, updatedAt, deadline, totalAmount; prefix - for descending',
   })
@@ -453,6 +466,29 @@ export class ConflictDto {
   @ApiProperty({ type: [String], format: 'uuid' }) serviceIds!: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) travellerIds!: string[];
   @ApiProperty({ example: 'Пересечение по времени: …' }) message!: string;
+}
+
+export class ServiceConfirmationDto {
+  @ApiProperty({
+    enum: CONFIRMATION_STATUSES,
+    example: 'confirmed',
+    description: 'pending until the supplier answers',
+  })
+  status!: ConfirmationStatus;
+  @ApiPropertyOptional({
+    example: 'Нет мест на эти даты',
+    description: 'Why the supplier rejected the service',
+  })
+  reason?: string;
+  @ApiProperty({
+    example: '2027-05-02T09:15:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'When the supplier answered; null while pending',
+  })
+  decidedAt!: string | null;
+  @ApiProperty({ example: 'Аэрофлот', description: 'The supplier asked (or that answered)' })
+  supplier!: string;
 }
 
 export class ServiceDto {
@@ -489,6 +525,12 @@ export class ServiceDto {
   @ApiProperty({ example: 'ABC123', nullable: true, type: String }) bookingRef!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { flightNumber: 'SU2454' } })
   details!: Record<string, unknown>;
+  @ApiProperty({
+    type: ServiceConfirmationDto,
+    nullable: true,
+    description: "The supplier's answer; null when the service names no supplier",
+  })
+  confirmation!: ServiceConfirmationDto | null;
 }
 
 export class ServiceChangeResultDto extends ServiceDto {

@@ -2,6 +2,11 @@ import type { Conflict } from '../domain/conflicts.policy';
 import type { OrderStatus } from '../domain/order-status';
 import type { Commission } from '../domain/pricing.policy';
 import type { Place, RateSource, Service, ServiceType } from '../domain/service';
+import {
+  type ConfirmationView,
+  confirmationView,
+  type SupplierDecision,
+} from '../domain/service-confirmation';
 import { isoInZone } from '../domain/time-zone';
 
 export interface ServiceView {
@@ -30,6 +35,8 @@ export interface ServiceView {
   commissionAmount: string;
   bookingRef: string | null;
   details: Record<string, unknown>;
+  /** The supplier's answer: null without a supplier, `pending` until it answers. */
+  confirmation: ConfirmationView | null;
 }
 
 export interface OrderListItemView {
@@ -86,6 +93,12 @@ export interface ServiceReadRow {
   commissionAmount: string | number;
   bookingRef: string | null;
   details: Record<string, unknown>;
+  confirmation: {
+    status: SupplierDecision;
+    reason: string | null;
+    supplier: string;
+    decidedAt: string | Date;
+  } | null;
 }
 
 const fixed2 = (v: string | number) => {
@@ -125,6 +138,7 @@ export function serviceView(r: ServiceReadRow): ServiceView {
     commissionAmount: fixed2(r.commissionAmount),
     bookingRef: r.bookingRef,
     details: r.details,
+    confirmation: confirmationView(r.supplier, r.confirmation),
   };
 }
 
@@ -134,7 +148,11 @@ export const SERVICE_READ_COLUMNS = `s.id, s.order_id AS "orderId", s.type, s.st
   s.rate::text AS rate, s.rate_source AS "rateSource", to_char(s.rate_date, 'YYYY-MM-DD') AS "rateDate",
   s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
   s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details,
-  s.supplier_country AS "supplierCountry"`;
+  s.supplier_country AS "supplierCountry",
+  CASE WHEN s.confirmation_status IS NULL THEN NULL
+       ELSE json_build_object('status', s.confirmation_status, 'reason', s.confirmation_reason,
+                              'supplier', s.confirmation_supplier, 'decidedAt', s.confirmation_decided_at) END
+    AS confirmation`;
 
 /** The SQL select list of an order list item (table alias `o`). */
 export const ORDER_LIST_COLUMNS = `o.id, o.number, o.status, o.currency, o.client_id AS "clientId", o.payer_name AS "payerName",
@@ -180,5 +198,6 @@ export function serviceViewOf(s: Service, orderId: string): ServiceView {
     orderId,
     commissionKind: 'percent' in s.commission ? 'percent' : 'amount',
     commissionValue: 'percent' in s.commission ? s.commission.percent : s.commission.amount,
+    confirmation: s.confirmation ?? null,
   });
 }

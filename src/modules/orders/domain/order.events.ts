@@ -143,6 +143,7 @@ export class OrderServiceConfirmationSet extends DomainEvent<{
   static readonly eventName = 'orders.service-confirmation-set';
   constructor(
     orderId: string,
+    version: number,
     payload: {
       number: string;
       serviceId: string;
@@ -154,7 +155,7 @@ export class OrderServiceConfirmationSet extends DomainEvent<{
       subject: { entity: 'service'; id: string };
     },
   ) {
-    super(OrderServiceConfirmationSet.eventName, 'order', orderId, 0, payload);
+    super(OrderServiceConfirmationSet.eventName, 'order', orderId, version, payload);
   }
 }
 

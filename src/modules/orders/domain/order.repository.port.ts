@@ -10,6 +10,8 @@ export interface OrderRepository {
   insert(order: Order): Promise<void>;
   /** Optimistic update: ConcurrencyError unless the stored version equals `order.version`. */
   update(order: Order): Promise<void>;
+  /** The order a live service belongs to, or null. */
+  orderIdOfService(serviceId: string): Promise<string | null>;
   /** Ids of live and deleted orders that point at `clientId` as payer or traveller. */
   idsReferencingClient(clientId: string): Promise<string[]>;
 }

@@ -16,6 +16,7 @@ import {
   OrderCreated,
   OrderDeleted,
   OrderServiceAdded,
+  OrderServiceConfirmationSet,
   OrderServiceRemoved,
   OrderServiceUpdated,
   OrderStatusChanged,
@@ -34,6 +35,7 @@ import {
   type ServiceInput,
   serviceSnapshot,
 } from './service';
+import { carriedConfirmation, decideConfirmation, type SupplierAnswer } from './service-confirmation';
 
 export interface OrderInput {
   clientId: string;
@@ -421,17 +423,14 @@ export class Order extends AggregateRoot {
       merged.rateDate = changes.rateDate ?? null;
     }
     const service = this.validService(serviceId, merged);
+    service.confirmation = carriedConfirmation(current, service);
     const before = serviceSnapshot(current);
     const after = serviceSnapshot(service);
     const diff = diffOf(before, after, Object.keys(after));
     if (Object.keys(diff).length === 0) return { service: current, conflicts: [...this.props.conflicts] };
     const services = this.props.services.map((s) => (s.id === serviceId ? service : s));
     const conflicts = this.applyItinerary(services, ctx, serviceId);
-    if (!this.writes.added.some((s) => s.id === serviceId)) {
-      this.writes.updated = [...this.writes.updated.filter((s) => s.id !== serviceId), service];
-    } else {
-      this.writes.added = this.writes.added.map((s) => (s.id === serviceId ? service : s));
-    }
+    this.markServiceWritten(service);
     this.record(
       new OrderServiceUpdated(this.id, this.nextVersion, {
         number: this.props.number,
@@ -467,6 +466,45 @@ export class Order extends AggregateRoot {
     );
     this.finishItineraryChange(ctx);
     return { service: null, conflicts };
+  }
+
+  /**
+   * The service's supplier confirms or rejects it. Returns false when the answer repeats the
+   * stored one; the order's version moves on, its status and totals do not.
+   */
+  recordSupplierAnswer(serviceId: string, answer: SupplierAnswer, now: Date): boolean {
+    const current = this.service(serviceId);
+    const confirmation = decideConfirmation(current, answer, now);
+    if (confirmation === null) return false;
+    const previous = current.confirmation?.status ?? null;
+    const service: Service = { ...current, confirmation };
+    this.props.services = this.props.services.map((s) => (s.id === serviceId ? service : s));
+    this.markServiceWritten(service);
+    this.record(
+      new OrderServiceConfirmationSet(this.id, this.nextVersion, {
+        number: this.props.number,
+        serviceId,
+        serviceType: current.type,
+        status: confirmation.status,
+        supplier: confirmation.supplier,
+        managerId: this.props.managerId,
+        // the reason may name personal matters: its length only
+        diff: {
+          ...(previous === confirmation.status
+            ? {}
+            : { confirmationStatus: { from: previous, to: confirmation.status } }),
+          ...(confirmation.reason === null
+            ? {}
+            : { rejectionReason: { from: null, to: `[${confirmation.reason.length} characters]` } }),
+        },
+        subject: { entity: 'service', id: serviceId },
+      }),
+    );
+    return true;
+  }
+
+  get managerId(): string | null {
+    return this.props.managerId;
   }
 
   /** Recomputes the totals from the services; records `orders.totals-recalculated` when they change. */
@@ -549,6 +587,14 @@ export class Order extends AggregateRoot {
       }),
     );
     return true;
+  }
+
+  private markServiceWritten(service: Service): void {
+    if (!this.writes.added.some((s) => s.id === service.id)) {
+      this.writes.updated = [...this.writes.updated.filter((s) => s.id !== service.id), service];
+    } else {
+      this.writes.added = this.writes.added.map((s) => (s.id === service.id ? service : s));
+    }
   }
 
   private service(serviceId: string): Service {

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
 import { resolvePlaceZone } from './place-zones';
+import type { ServiceConfirmation } from './service-confirmation';
 import { isTimeZone } from './time-zone';
 
 export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
@@ -93,6 +94,8 @@ export interface Service {
   commissionAmount: string;
   bookingRef: string | null;
   details: Record<string, unknown>;
+  /** The supplier's answer (none until it answers, and again after a change it must re-confirm). */
+  confirmation?: ServiceConfirmation | null;
 }
 
 const KNOWN_CURRENCIES = new Set<string>(Intl.supportedValuesOf('currency'));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { allowedTransitions } from '../../../../src/modules/orders/domain/order-status';
 import { api, ApiError, ok, type Schemas } from '../../api';
+import { orderQuery } from '../../routes';
 import { useCan } from '../../auth';
 import { QueryState, applyFieldErrors } from '../../components/common';
 import { STATUS_LABELS, formatDateTime, formatMoney } from '../../format';
@@ -30,10 +31,7 @@ import { PaymentsSection } from './PaymentsSection';
 type Order = Schemas['OrderDto'];
 
 export function useOrder(id: string) {
-  return useQuery({
-    queryKey: ['order', id],
-    queryFn: () => ok(api.GET('/api/v1/orders/{id}', { params: { path: { id } } })),
-  });
+  return useQuery(orderQuery(id));
 }
 
 /** The order page: itinerary with conflicts, totals, status, documents, payments, timeline. */
@@ -86,16 +84,41 @@ function OrderView({ order }: { order: Order }) {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <ServicesSection order={order} />
-          {canFinance && <PaymentsSection order={order} />}
-          <DocumentsSection order={order} />
+          {/* payments, documents and the timeline (four more requests and three tables) come
+              after the itinerary has been painted: they never hold up the first usable screen */}
+          <AfterFirstPaint>
+            {canFinance && <PaymentsSection order={order} />}
+            <DocumentsSection order={order} />
+          </AfterFirstPaint>
         </Col>
         <Col xs={24} xl={8}>
           <OrderDetails order={order} editable={canWrite} />
-          <TimelineCard orderId={order.id} />
+          <AfterFirstPaint>
+            <TimelineCard orderId={order.id} />
+          </AfterFirstPaint>
         </Col>
       </Row>
     </article>
   );
+}
+
+/**
+ * Renders its children once the browser has painted the page without them (the next animation
+ * frame, or 100 ms at most: a page in a background tab gets no frames).
+ */
+function AfterFirstPaint({ children }: { children: React.ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(true), 0)));
+    const fallback = setTimeout(() => setReady(true), 100);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  return ready ? <>{children}</> : null;
 }
 
 function StatusBar({ order }: { order: Order }) {

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, ok, type Schemas } from '../../api';
 import { ErrorAlert } from '../../components/common';
+import { NativeSelect } from '../../components/NativeSelect';
 import { useStaffNames } from '../../auth';
 import { STATUS_LABELS, formatDate, formatMoney } from '../../format';
 
@@ -18,6 +19,7 @@ export default function OrdersPage() {
   const status = (params.get('status') as Status | null) ?? undefined;
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? '-createdAt';
+  const confirmation = params.get('confirmation') ?? undefined;
   const [text, setText] = useState(q);
   const staff = useStaffNames();
   const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
@@ -30,12 +32,19 @@ export default function OrdersPage() {
     setParams(next);
   };
   const query = useQuery({
-    queryKey: ['orders', { page, pageSize, status, q, sort }],
+    queryKey: ['orders', { page, pageSize, status, q, sort, confirmation }],
     queryFn: () =>
       ok(
         api.GET('/api/v1/orders', {
           params: {
-            query: { limit: pageSize, offset: (page - 1) * pageSize, status, q: q || undefined, sort },
+            query: {
+              limit: pageSize,
+              offset: (page - 1) * pageSize,
+              status,
+              q: q || undefined,
+              sort,
+              confirmation,
+            },
           },
         }),
       ),
@@ -62,6 +71,18 @@ export default function OrdersPage() {
           value={status}
           onChange={(v?: string) => set({ status: v, page: undefined })}
           options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <NativeSelect
+          aria-label="Подтверждения поставщиков"
+          value={confirmation ?? ''}
+          onChange={(v) => set({ confirmation: v || undefined, page: undefined })}
+          options={[
+            { value: '', label: 'Все подтверждения' },
+            { value: 'pending', label: 'Ждут ответа поставщика' },
+            { value: 'rejected', label: 'Отклонены поставщиком' },
+            { value: 'pending,rejected', label: 'Ждут ответа или отклонены' },
+          ]}
+          style={{ width: 260 }}
         />
       </Space>
       <ErrorAlert error={query.error} />

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -9,18 +9,25 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Row,
-  Space,
   Table,
   Tag,
   Tooltip,
+  Typography,
+  type TableColumnsType,
 } from 'antd';
 import { api, ApiError, ok, type Schemas } from '../../api';
 import { useCan } from '../../auth';
 import { NativeSelect } from '../../components/NativeSelect';
 import { SeverityTag, applyFieldErrors } from '../../components/common';
-import { SERVICE_TYPES, formatDateTime, formatMoney, zonedToIso } from '../../format';
+import {
+  CONFIRMATION_COLORS,
+  CONFIRMATION_LABELS,
+  SERVICE_TYPES,
+  formatDateTime,
+  formatMoney,
+  zonedToIso,
+} from '../../format';
 import { PLACES, placeByCity } from './places';
 
 type Order = Schemas['OrderDto'];
@@ -54,6 +61,101 @@ export function ServicesSection({ order }: { order: Order }) {
     onSettled: () => qc.invalidateQueries({ queryKey: ['order', order.id] }),
   });
   const c = order.currency;
+  const removeService = remove.mutate;
+  const { modal } = App.useApp();
+  // one confirmation dialog on demand instead of a Popconfirm (a popup trigger) in each row
+  const confirmRemove = useCallback(
+    (serviceId: string) =>
+      void modal.confirm({
+        title: 'Удалить услугу?',
+        okText: 'Удалить',
+        okButtonProps: { danger: true },
+        cancelText: 'Нет',
+        onOk: () => removeService(serviceId),
+      }),
+    [modal, removeService],
+  );
+  // one column set per order state: the 30 rows are not re-described on every render
+  const columns = useMemo<TableColumnsType<Service>>(
+    () => [
+      {
+        title: 'Услуга',
+        dataIndex: 'type',
+        render: (t: string, s) => (
+          <>
+            <b>{SERVICE_TYPES[t]}</b>
+            {s.supplier ? ` · ${s.supplier}` : ''}
+          </>
+        ),
+      },
+      {
+        title: 'Начало',
+        dataIndex: 'startAt',
+        render: (v: string, s) => formatDateTime(v, s.location.timeZone, s.location.city),
+      },
+      {
+        title: 'Окончание',
+        dataIndex: 'endAt',
+        render: (v: string, s) => {
+          const end = (s.destination as Place | null) ?? s.location;
+          return formatDateTime(v, end.timeZone, end.city);
+        },
+      },
+      {
+        title: 'Цена',
+        dataIndex: 'price',
+        align: 'right',
+        render: (v: string, s) => (
+          <Tooltip title={s.currency !== c ? `${formatMoney(s.amount, c)} по курсу ${s.rate}` : undefined}>
+            {formatMoney(v, s.currency)}
+          </Tooltip>
+        ),
+      },
+      {
+        title: 'Комиссия',
+        dataIndex: 'commissionAmount',
+        align: 'right',
+        render: (v: string) => formatMoney(v, c),
+      },
+      {
+        title: 'Подтверждение',
+        key: 'confirmation',
+        render: (_: unknown, s) => <ConfirmationCell confirmation={s.confirmation} />,
+      },
+      {
+        title: 'Конфликты',
+        key: 'conflicts',
+        render: (_: unknown, s) => {
+          const list = byService.get(s.id) ?? [];
+          if (!list.length) return <Tag color="green">Нет</Tag>;
+          return (
+            <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}>
+              {list.map((x, i) => (
+                // a plain title, not a Tooltip: popup triggers in every row cost the first render
+                <span key={i} role="note" aria-label={`Конфликт: ${x.message}`} title={x.message}>
+                  <SeverityTag severity={x.severity} />
+                </span>
+              ))}
+            </div>
+          );
+        },
+      },
+      ...(canWrite
+        ? [
+            {
+              title: <span className="sr-only">Действия</span>,
+              key: 'actions',
+              render: (_: unknown, s: Service) => (
+                <Button size="small" danger type="link" onClick={() => confirmRemove(s.id)}>
+                  Удалить
+                </Button>
+              ),
+            },
+          ]
+        : []),
+    ],
+    [byService, c, canWrite, confirmRemove],
+  );
   return (
     <Card
       size="small"
@@ -90,91 +192,32 @@ export function ServicesSection({ order }: { order: Order }) {
         dataSource={services}
         locale={{ emptyText: 'Услуг пока нет — добавьте перелёт или гостиницу' }}
         onRow={(s) => ({ 'data-service-id': s.id, 'data-conflict': byService.has(s.id) }) as never}
-        columns={[
-          {
-            title: 'Услуга',
-            dataIndex: 'type',
-            render: (t: string, s) => (
-              <>
-                <b>{SERVICE_TYPES[t]}</b>
-                {s.supplier ? ` · ${s.supplier}` : ''}
-              </>
-            ),
-          },
-          {
-            title: 'Начало',
-            dataIndex: 'startAt',
-            render: (v: string, s) => formatDateTime(v, s.location.timeZone, s.location.city),
-          },
-          {
-            title: 'Окончание',
-            dataIndex: 'endAt',
-            render: (v: string, s) => {
-              const end = (s.destination as Place | null) ?? s.location;
-              return formatDateTime(v, end.timeZone, end.city);
-            },
-          },
-          {
-            title: 'Цена',
-            dataIndex: 'price',
-            align: 'right',
-            render: (v: string, s) => (
-              <Tooltip
-                title={s.currency !== c ? `${formatMoney(s.amount, c)} по курсу ${s.rate}` : undefined}
-              >
-                {formatMoney(v, s.currency)}
-              </Tooltip>
-            ),
-          },
-          {
-            title: 'Комиссия',
-            dataIndex: 'commissionAmount',
-            align: 'right',
-            render: (v: string) => formatMoney(v, c),
-          },
-          {
-            title: 'Конфликты',
-            key: 'conflicts',
-            render: (_: unknown, s) => {
-              const list = byService.get(s.id) ?? [];
-              if (!list.length) return <Tag color="green">Нет</Tag>;
-              return (
-                <Space direction="vertical" size={2}>
-                  {list.map((x, i) => (
-                    <Tooltip key={i} title={x.message}>
-                      <span role="note" aria-label={`Конфликт: ${x.message}`}>
-                        <SeverityTag severity={x.severity} />
-                      </span>
-                    </Tooltip>
-                  ))}
-                </Space>
-              );
-            },
-          },
-          ...(canWrite
-            ? [
-                {
-                  title: <span className="sr-only">Действия</span>,
-                  key: 'actions',
-                  render: (_: unknown, s: Service) => (
-                    <Popconfirm
-                      title="Удалить услугу?"
-                      okText="Удалить"
-                      cancelText="Нет"
-                      onConfirm={() => remove.mutate(s.id)}
-                    >
-                      <Button size="small" danger type="link">
-                        Удалить
-                      </Button>
-                    </Popconfirm>
-                  ),
-                },
-              ]
-            : []),
-        ]}
+        columns={columns}
       />
       {open && <AddServiceModal order={order} onClose={() => setOpen(false)} />}
     </Card>
+  );
+}
+
+/** The supplier's answer: pending, confirmed (when), or rejected with the supplier's reason. */
+function ConfirmationCell({ confirmation: c }: { confirmation: Service['confirmation'] }) {
+  if (!c) return <span title="У услуги не указан поставщик">—</span>;
+  return (
+    <div data-confirmation={c.status}>
+      <Tag color={CONFIRMATION_COLORS[c.status]}>{CONFIRMATION_LABELS[c.status] ?? c.status}</Tag>
+      {c.status === 'rejected' && c.reason && (
+        <div>
+          <Typography.Text type="danger">Причина: {c.reason}</Typography.Text>
+        </div>
+      )}
+      {c.decidedAt && (
+        <div>
+          <Typography.Text type="secondary">
+            {c.supplier}, {formatDateTime(c.decidedAt)}
+          </Typography.Text>
+        </div>
+      )}
+    </div>
   );
 }
 

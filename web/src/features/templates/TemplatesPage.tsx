@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { api, ApiError, ok, saveBlob, type Schemas } from '../../api';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { api, ApiError, ok, saveBlob, saveUrl, type Schemas } from '../../api';
 import { QueryState } from '../../components/common';
+import { fieldMessageRu } from '../../errors-ru';
 import { DOCUMENT_TYPES, formatDateTime } from '../../format';
 import { itemsOf } from '../orders/DocumentsSection';
 
@@ -56,8 +57,34 @@ function TemplateVersions({ type }: { type: TemplateType }) {
       void qc.invalidateQueries({ queryKey: key });
     },
     onError: (e) =>
-      setReasons(e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => `${x.field}: ${x.message}`) : [e.message]),
+      setReasons(e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => fieldMessageRu(x.message)) : [e.message]),
   });
+  const [preview, setPreview] = useState<{ version: number; url: string } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<number | null>(null);
+  /** The version rendered on sample data (the sample agency, client and order) as a PDF. */
+  async function showPreview(version: number) {
+    setPreviewError(null);
+    setPreviewing(version);
+    try {
+      const pdf = await ok(
+        api.GET('/api/v1/templates/{type}/versions/{version}/preview', {
+          params: { path: { type, version } },
+          parseAs: 'blob',
+        }),
+      );
+      const blob = pdf instanceof Blob ? pdf : new Blob([pdf as BlobPart]);
+      setPreview({ version, url: URL.createObjectURL(new Blob([blob], { type: 'application/pdf' })) });
+    } catch (e) {
+      setPreviewError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setPreviewing(null);
+    }
+  }
+  function closePreview() {
+    if (preview) URL.revokeObjectURL(preview.url);
+    setPreview(null);
+  }
   async function view(version: number) {
     const v = await ok(api.GET('/api/v1/templates/{type}/versions/{version}', { params: { path: { type, version } } }));
     saveBlob(new Blob([JSON.stringify(v, null, 2)], { type: 'application/json' }), `${type}-v${version}.json`);
@@ -80,6 +107,9 @@ function TemplateVersions({ type }: { type: TemplateType }) {
               key: 'a',
               render: (_: unknown, v) => (
                 <Space>
+                  <Button size="small" loading={previewing === v.version} onClick={() => void showPreview(v.version)}>
+                    Просмотр PDF
+                  </Button>
                   <Button size="small" onClick={() => void view(v.version)}>
                     Скачать JSON
                   </Button>
@@ -95,6 +125,30 @@ function TemplateVersions({ type }: { type: TemplateType }) {
         />
       </QueryState>
       {activate.error && <Alert type="error" role="alert" title={activate.error.message} />}
+      {previewError && <Alert type="error" role="alert" title={previewError} />}
+      <Modal
+        open={!!preview}
+        title={`${DOCUMENT_TYPES[type]}: версия ${preview?.version ?? ''} на образце данных`}
+        width={960}
+        onCancel={closePreview}
+        footer={[
+          <Button key="save" onClick={() => preview && saveUrl(preview.url, `${type}-v${preview.version}-preview.pdf`)}>
+            Скачать PDF
+          </Button>,
+          <Button key="close" type="primary" onClick={closePreview}>
+            Закрыть
+          </Button>,
+        ]}
+        destroyOnHidden
+      >
+        {preview && (
+          <iframe
+            title={`Образец PDF: ${DOCUMENT_TYPES[type]}, версия ${preview.version}`}
+            src={preview.url}
+            style={{ width: '100%', height: '70vh', border: '1px solid #d9d9d9' }}
+          />
+        )}
+      </Modal>
       <Card size="small" title="Загрузить новую версию" style={{ marginTop: 12 }}>
         <Form name={`template-${type}`} form={form} layout="vertical" onFinish={(v) => upload.mutate(v)}>
           <Form.Item label="Описание документа (JSON pdfmake с {{подстановками}})" name="content" rules={[{ required: true, message: 'Вставьте шаблон' }]}>

@@ -29,6 +29,11 @@ export class OrderWorkflow {
     return order;
   }
 
+  /** The order a service belongs to (null when there is no such service). */
+  orderOfService(serviceId: string): Promise<string | null> {
+    return this.orders.orderIdOfService(serviceId);
+  }
+
   /** Conflict settings and the travellers' passports (through the clients module) for a service change. */
   async serviceContext(order: Order, actor: Actor, force: boolean): Promise<ServiceChangeContext> {
     if (force && !can(actor.role, 'orders.force')) {

@@ -7,6 +7,7 @@ import type { OrderStatus } from '../../domain/order-status';
 import type { OrderRepository } from '../../domain/order.repository.port';
 import type { Commission } from '../../domain/pricing.policy';
 import type { Place, RateSource, Service, ServiceType } from '../../domain/service';
+import type { ServiceConfirmation, SupplierDecision } from '../../domain/service-confirmation';
 
 interface OrderRow {
   id: string;
@@ -57,6 +58,10 @@ interface ServiceRow {
   commission_amount: string;
   booking_ref: string | null;
   details: Record<string, unknown>;
+  confirmation_status: SupplierDecision | null;
+  confirmation_reason: string | null;
+  confirmation_supplier: string | null;
+  confirmation_decided_at: Date | null;
 }
 
 const ORDER_COLUMNS = `id, number, status, currency, client_id, payer_name, traveller_ids, manager_id, deadline, note,
@@ -66,9 +71,9 @@ const ORDER_COLUMNS = `id, number, status, currency, client_id, payer_name, trav
 const SERVICE_COLUMNS = `id, type, start_at, end_at, start_time_zone, end_time_zone, location, destination, supplier,
   traveller_ids, price::text, currency, rate::text, rate_source, to_char(rate_date, 'YYYY-MM-DD') AS rate_date,
   commission_kind, commission_value::text, amount::text, commission_amount::text, booking_ref, details,
-  supplier_country`;
+  supplier_country, confirmation_status, confirmation_reason, confirmation_supplier, confirmation_decided_at`;
 
-const SERVICE_FIELDS = 23;
+const SERVICE_FIELDS = 27;
 
 /** Lower-cased text the list's `q` searches: the number and the payer's name. */
 export function orderSearchText(number: string, payerName: string): string {
@@ -192,6 +197,15 @@ export class SqlOrderRepository implements OrderRepository {
     await this.writeServices(order);
   }
 
+  async orderIdOfService(serviceId: string): Promise<string | null> {
+    const [row] = await this.uow.rows<{ order_id: string }>(
+      `SELECT s.order_id FROM order_services s JOIN orders o ON o.id = s.order_id
+        WHERE s.id = $1 AND o.deleted_at IS NULL`,
+      [serviceId],
+    );
+    return row?.order_id ?? null;
+  }
+
   async idsReferencingClient(clientId: string): Promise<string[]> {
     const rows = await this.uow.rows<{ id: string }>(
       `SELECT id FROM orders WHERE client_id = $1 OR traveller_ids @> ARRAY[$1]::uuid[]
@@ -229,7 +243,9 @@ export class SqlOrderRepository implements OrderRepository {
         `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
                                      destination, supplier, traveller_ids, price, currency, rate, commission_kind,
                                      commission_value, amount, commission_amount, booking_ref, details,
-                                     rate_source, rate_date, supplier_country)
+                                     rate_source, rate_date, supplier_country,
+                                     confirmation_status, confirmation_reason, confirmation_supplier,
+                                     confirmation_decided_at)
          VALUES ${values.join(', ')}
          ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,
            start_time_zone = EXCLUDED.start_time_zone, end_time_zone = EXCLUDED.end_time_zone,
@@ -239,7 +255,10 @@ export class SqlOrderRepository implements OrderRepository {
            commission_kind = EXCLUDED.commission_kind,
            commission_value = EXCLUDED.commission_value, amount = EXCLUDED.amount,
            commission_amount = EXCLUDED.commission_amount, booking_ref = EXCLUDED.booking_ref,
-           details = EXCLUDED.details, supplier_country = EXCLUDED.supplier_country, updated_at = now()
+           details = EXCLUDED.details, supplier_country = EXCLUDED.supplier_country,
+           confirmation_status = EXCLUDED.confirmation_status,
+           confirmation_reason = EXCLUDED.confirmation_reason, confirmation_supplier = EXCLUDED.confirmation_supplier,
+           confirmation_decided_at = EXCLUDED.confirmation_decided_at, updated_at = now()
          WHERE order_services.order_id = EXCLUDED.order_id`,
         params,
       );
@@ -274,6 +293,10 @@ export class SqlOrderRepository implements OrderRepository {
       s.rateSource,
       s.rateDate,
       s.supplierCountry,
+      s.confirmation?.status ?? null,
+      s.confirmation?.reason ?? null,
+      s.confirmation?.supplier ?? null,
+      s.confirmation?.decidedAt ?? null,
     ];
   }
 
@@ -331,8 +354,19 @@ export class SqlOrderRepository implements OrderRepository {
       commissionAmount: s.commission_amount,
       bookingRef: s.booking_ref,
       details: s.details,
+      confirmation: confirmationOf(s),
     };
   }
+}
+
+function confirmationOf(s: ServiceRow): ServiceConfirmation | null {
+  if (s.confirmation_status === null) return null;
+  return {
+    status: s.confirmation_status,
+    reason: s.confirmation_reason,
+    supplier: s.confirmation_supplier!,
+    decidedAt: s.confirmation_decided_at!,
+  };
 }
 
 /** `50.0000` → `50.00`. */

@@ -13,7 +13,12 @@ function newUser(email: string, fullName = 'Анна Иванова'): User {
 
 describe('TypeOrmUserRepository on the migrated schema', () => {
   const db = useIntDb();
-  const repo = () => new TypeOrmUserRepository(db().uow);
+  const forgotten: string[] = [];
+  const cache = {
+    get: (_id: string, load: () => Promise<null>) => load(),
+    invalidate: (id: string) => forgotten.push(id),
+  };
+  const repo = () => new TypeOrmUserRepository(db().uow, cache);
 
   it('inserts a user and reads it back by id and case-insensitively by e-mail', async () => {
     const u = newUser('Anna.Round@Example.com');

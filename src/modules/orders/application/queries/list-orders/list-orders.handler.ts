@@ -51,6 +51,16 @@ export class ListOrdersHandler implements IQueryHandler<ListOrdersQuery> {
       where.push(`o.id IN (SELECT s.order_id FROM order_services s WHERE ${conds.join(' AND ')})`);
     }
     if (deadline) where.push(`o.deadline < ${p(deadline)}`);
+    const wanted = new Set((f.confirmation ?? '').split(',').filter((x) => x !== ''));
+    // each branch matches one partial index (order_services_unconfirmed, order_services_rejected)
+    const states: string[] = [];
+    if (wanted.has('pending'))
+      states.push(
+        `SELECT s.order_id FROM order_services s WHERE s.supplier IS NOT NULL AND s.confirmation_status IS NULL`,
+      );
+    if (wanted.has('rejected'))
+      states.push(`SELECT s.order_id FROM order_services s WHERE s.confirmation_status = 'rejected'`);
+    if (states.length > 0) where.push(`o.id IN (${states.join(' UNION ')})`);
     const q = f.q?.trim().toLowerCase().replace(/ё/g, 'е');
     if (q) where.push(`o.search_text LIKE ${p(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     const order = sortClause(f.sort, SORTS, 'o.created_at DESC', 'o.id');

@@ -15,6 +15,8 @@ export interface OrderFilters {
   deadlineBefore?: string;
   /** Part of the number or of the payer's name. */
   q?: string;
+  /** `pending`, `rejected` or `pending,rejected`: orders with a service in that confirmation state. */
+  confirmation?: string;
   sort?: string;
 }
 
