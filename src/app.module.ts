@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { UsersModule } from './modules/users/users.module';
+import { ENTITIES } from './app.entities';
 import { DatabaseModule } from './shared/database/database.module';
 import { AppMetrics } from './shared/http/metrics';
 import { SharedModule, WINSTON_LOGGER } from './shared/shared.module';
@@ -48,7 +49,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         RuntimeModule.forRoot(logger, metrics),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         CqrsModule.forRoot(),
         SharedModule,
         StorageModule,
