@@ -12,6 +12,7 @@ export default tseslint.config(
       'data/**',
       'jest.config.js',
       'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
     ],
   },
   eslint.configs.recommended,
