@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import type { CrmClient } from '../../client';
-import { rebuildTimeline } from '../../src/modules/orders/infrastructure/projections/timeline-rebuild';
+import { rebuildTimeline } from '../../src/modules/timeline/infrastructure/sql-timeline.store';
 import { ClientReferenceMovers } from '../../src/shared/contracts/client-references';
 import { UnitOfWork } from '../../src/shared/database/unit-of-work';
 import { SYSTEM_ACTOR } from '../../src/shared/domain/actor';

@@ -83,3 +83,20 @@ export type ContractOf<C extends abstract new (...args: never[]) => { payload: o
     ? true
     : 'payload wider than the contract'
   : 'payload does not match the contract';
+
+/**
+ * The parts every contract may carry and the audit log reads from any event: what changed
+ * (`diff`, personal data already masked by the producer) and the audited part of the aggregate
+ * (`subject`, e.g. a service of an order).
+ */
+export interface AuditablePayload {
+  v?: number;
+  diff?: Readonly<Record<string, { from: unknown; to: unknown }>>;
+  subject?: { entity: string; id: string };
+}
+
+/** The payload without its contract version (what the audit log records for an event without a diff). */
+export function withoutVersion(payload: object): Record<string, unknown> {
+  const { v: _v, ...rest } = payload as Record<string, unknown>;
+  return rest;
+}
