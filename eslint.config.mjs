@@ -13,6 +13,7 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',
+      'test/fixtures/boundaries/dependency-cruiser.cjs',
     ],
   },
   eslint.configs.recommended,

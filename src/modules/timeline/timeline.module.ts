@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TimelineController } from './api/timeline.controller';
 import { OrderTimelineProjection } from './application/events/order-timeline.projection';
 import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
+import { TIMELINE_STORE } from './application/ports/timeline-store.port';
 import { SqlTimelineStore } from './infrastructure/sql-timeline.store';
 
 /**
@@ -10,6 +11,10 @@ import { SqlTimelineStore } from './infrastructure/sql-timeline.store';
  */
 @Module({
   controllers: [TimelineController],
-  providers: [SqlTimelineStore, OrderTimelineProjection, GetOrderTimelineHandler],
+  providers: [
+    { provide: TIMELINE_STORE, useClass: SqlTimelineStore },
+    OrderTimelineProjection,
+    GetOrderTimelineHandler,
+  ],
 })
 export class TimelineModule {}

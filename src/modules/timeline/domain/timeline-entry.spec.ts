@@ -1,8 +1,7 @@
 import type { DomainEventEnvelope } from '../../../shared/domain/domain-event';
 import { upcastEnvelope } from '../../../shared/domain/event-contract';
-import { TIMELINE_UPCASTERS } from '../infrastructure/sql-timeline.store';
-import { placeTime } from './local-time';
-import { type TimelineEvent, timelineEntryOf, timelineSummary } from './timeline-entry';
+import { placeTime } from '../../../shared/domain/local-time';
+import { TIMELINE_UPCASTERS, type TimelineEvent, timelineEntryOf, timelineSummary } from './timeline-entry';
 
 /** An event as stored before contracts were versioned (no `v`), upcast as the relay and a rebuild do. */
 const env = (name: string, payload: Record<string, unknown>): TimelineEvent =>

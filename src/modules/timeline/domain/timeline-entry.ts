@@ -1,5 +1,5 @@
 import type { DomainEventEnvelope } from '../../../shared/domain/domain-event';
-import type { EnvelopeOf } from '../../../shared/domain/event-contract';
+import { type EnvelopeOf, mergeUpcasters } from '../../../shared/domain/event-contract';
 import {
   DOCUMENT_TYPE_LABELS,
   ORDER_STATUS_LABELS,
@@ -7,20 +7,26 @@ import {
   ru,
   SERVICE_TYPE_LABELS,
 } from '../../../shared/domain/labels-ru';
-import { DOCUMENT_EVENTS, type DocumentOutdatedV1 } from '../../documents/contracts/documents.events';
+import {
+  DOCUMENT_EVENTS,
+  DOCUMENT_UPCASTERS,
+  type DocumentEventPayloads,
+} from '../../documents/contracts/documents.events';
 import {
   FINANCE_EVENTS,
-  type PaymentCancelledV1,
+  FINANCE_UPCASTERS,
+  type FinanceEventPayloads,
   type PaymentRecordedV1,
 } from '../../finance/contracts/finance.events';
 import {
   ALL_ORDER_EVENTS,
   ORDER_EVENTS,
+  ORDER_UPCASTERS,
   type OrderEventPayloads,
   type OrderServiceChangedV1,
   type ServiceSnapshotV1,
 } from '../../orders/contracts/orders.events';
-import { placeTime } from './local-time';
+import { placeTime } from '../../../shared/domain/local-time';
 
 /** One row of the `order_timeline` read model. */
 export interface TimelineEntry {
@@ -45,14 +51,15 @@ export const FOREIGN_TIMELINE_EVENTS = [
   DOCUMENT_EVENTS.outdated,
 ] as const;
 
+/** The upcasters of the contracts the timeline reads: a rebuild sees what live delivery sees. */
+export const TIMELINE_UPCASTERS = mergeUpcasters(ORDER_UPCASTERS, FINANCE_UPCASTERS, DOCUMENT_UPCASTERS);
+
 /** What the timeline projection subscribes to. */
 export const TIMELINE_EVENTS: readonly string[] = [ALL_ORDER_EVENTS, ...FOREIGN_TIMELINE_EVENTS];
 
-interface TimelinePayloads extends OrderEventPayloads {
-  'finance.payment-recorded': PaymentRecordedV1;
-  'finance.payment-cancelled': PaymentCancelledV1;
-  'documents.outdated': DocumentOutdatedV1;
-}
+type TimelinePayloads = OrderEventPayloads &
+  Pick<FinanceEventPayloads, typeof FINANCE_EVENTS.paymentRecorded | typeof FINANCE_EVENTS.paymentCancelled> &
+  Pick<DocumentEventPayloads, typeof DOCUMENT_EVENTS.outdated>;
 
 /** An event the timeline reads, its payload typed by the publishing module's contract (current version). */
 export type TimelineEvent = EnvelopeOf<TimelinePayloads>;

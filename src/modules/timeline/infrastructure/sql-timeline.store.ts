@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
-import { mergeUpcasters, upcastEnvelope } from '../../../shared/domain/event-contract';
+import { upcastEnvelope } from '../../../shared/domain/event-contract';
 import { type OutboxRow, toEnvelope } from '../../../shared/outbox/outbox.relay';
-import { DOCUMENT_UPCASTERS } from '../../documents/contracts/documents.events';
-import { FINANCE_UPCASTERS } from '../../finance/contracts/finance.events';
-import { ORDER_UPCASTERS } from '../../orders/contracts/orders.events';
-import { FOREIGN_TIMELINE_EVENTS, type TimelineEntry, timelineEntryOf } from '../domain/timeline-entry';
-
-/** The upcasters of the contracts the timeline reads: a rebuild sees what live delivery sees. */
-export const TIMELINE_UPCASTERS = mergeUpcasters(ORDER_UPCASTERS, FINANCE_UPCASTERS, DOCUMENT_UPCASTERS);
+import type { TimelineRow, TimelineStore } from '../application/ports/timeline-store.port';
+import {
+  FOREIGN_TIMELINE_EVENTS,
+  TIMELINE_UPCASTERS,
+  type TimelineEntry,
+  timelineEntryOf,
+} from '../domain/timeline-entry';
 
 /** Inserts timeline rows idempotently (a redelivered or replayed event leaves one row). */
 export const INSERT_TIMELINE_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
@@ -29,20 +29,9 @@ export function timelineParams(t: TimelineEntry): unknown[] {
   ];
 }
 
-export interface TimelineRow {
-  eventId: string;
-  ts: Date;
-  kind: string;
-  actorUserId: string | null;
-  actorRole: string;
-  summary: string;
-  payload: Record<string, unknown>;
-  total: string;
-}
-
 /** The `order_timeline` read model (owned by the timeline module). */
 @Injectable()
-export class SqlTimelineStore {
+export class SqlTimelineStore implements TimelineStore {
   constructor(private readonly uow: UnitOfWork) {}
 
   async append(entry: TimelineEntry): Promise<void> {

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
 import {
   DomainEventHandler,
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
 import { TIMELINE_EVENTS, timelineEntryOf } from '../../domain/timeline-entry';
-import { SqlTimelineStore } from '../../infrastructure/sql-timeline.store';
+import { TIMELINE_STORE, type TimelineStore } from '../ports/timeline-store.port';
 
 /**
  * Keeps the `order_timeline` read model: one row per order event and per payment or outdated
@@ -18,7 +18,7 @@ import { SqlTimelineStore } from '../../infrastructure/sql-timeline.store';
 // the name is the inbox key: unchanged since the projection lived in the orders module
 @DomainEventHandler({ name: 'order-timeline', events: TIMELINE_EVENTS })
 export class OrderTimelineProjection implements DomainEventSubscriber {
-  constructor(private readonly store: SqlTimelineStore) {}
+  constructor(@Inject(TIMELINE_STORE) private readonly store: TimelineStore) {}
 
   async handle(event: DomainEventEnvelope<object>): Promise<void> {
     const entry = timelineEntryOf(event);

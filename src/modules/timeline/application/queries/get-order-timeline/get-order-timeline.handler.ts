@@ -1,10 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { type Page, pageOf } from '../../../../../shared/pagination/page';
 import { GetClientSummariesQuery } from '../../../../clients/application/queries/get-client-summaries/get-client-summaries.query';
 import { GetOrderQuery } from '../../../../orders/application/queries/get-order/get-order.query';
 import { ORDER_EVENTS } from '../../../../orders/contracts/orders.events';
 import { ListStaffQuery } from '../../../../users/application/queries/list-staff/list-staff.query';
-import { SqlTimelineStore } from '../../../infrastructure/sql-timeline.store';
+import { TIMELINE_STORE, type TimelineStore } from '../../ports/timeline-store.port';
 import { GetOrderTimelineQuery, type TimelineEntryView } from './get-order-timeline.query';
 
 /**
@@ -16,7 +17,7 @@ import { GetOrderTimelineQuery, type TimelineEntryView } from './get-order-timel
 @QueryHandler(GetOrderTimelineQuery)
 export class GetOrderTimelineHandler implements IQueryHandler<GetOrderTimelineQuery> {
   constructor(
-    private readonly store: SqlTimelineStore,
+    @Inject(TIMELINE_STORE) private readonly store: TimelineStore,
     private readonly queries: QueryBus,
   ) {}
 
