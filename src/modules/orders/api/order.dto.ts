@@ -401,7 +401,6 @@ export class ListOrdersQueryDto extends PageQueryDto {
   sort?: string;
 }
 
-
 // ---- responses
 
 export class ConflictDto {
@@ -478,4 +477,3 @@ export class OrderDto extends OrderListItemDto {
   @ApiProperty({ type: [ServiceDto] }) services!: ServiceDto[];
   @ApiProperty({ type: [ConflictDto] }) conflicts!: ConflictDto[];
 }
-
