@@ -12,6 +12,8 @@ export default tseslint.config(
       'data/**',
       'jest.config.js',
       'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
+      'test/fixtures/boundaries/dependency-cruiser.cjs',
     ],
   },
   eslint.configs.recommended,

@@ -759,7 +759,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What happened to the order, oldest first, with actors and Russian summaries */
+        /** What happened to the order, oldest first, with actors (by name) and Russian summaries */
         get: operations["getOrderTimeline"];
         put?: never;
         post?: never;
@@ -4007,6 +4007,11 @@ export interface components {
             total: number;
         };
         TimelineEntryDto: {
+            /**
+             * @description The actor’s name; null for the system or a removed user
+             * @example Анна Смирнова
+             */
+            actorName: string | null;
             /** @example operator */
             actorRole: string;
             /** Format: uuid */
@@ -4018,7 +4023,7 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
-            /** @example Добавлена услуга: перелёт Москва → Париж */
+            /** @example Добавлена услуга: авиаперелёт Москва → Париж, 01.06.2027 10:00 → 01.06.2027 14:00 (Париж) */
             summary: string;
             /** @example 2026-11-29T10:00:00.000Z */
             ts: string;

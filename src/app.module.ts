@@ -13,8 +13,11 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { FinanceModule } from './modules/finance/finance.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrdersModule } from './modules/orders/orders.module';
+import { TimelineModule } from './modules/timeline/timeline.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { UsersModule } from './modules/users/users.module';
+import { ENTITIES } from './app.entities';
+import { EventContractsModule } from './event-contracts';
 import { DatabaseModule } from './shared/database/database.module';
 import { AppMetrics } from './shared/http/metrics';
 import { SharedModule, WINSTON_LOGGER } from './shared/shared.module';
@@ -48,7 +51,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         RuntimeModule.forRoot(logger, metrics),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
+        EventContractsModule,
         CqrsModule.forRoot(),
         SharedModule,
         StorageModule,
@@ -59,6 +63,7 @@ export class AppModule {
         ClientsModule,
         ApplicationsModule,
         OrdersModule,
+        TimelineModule,
         DocumentsModule,
         IntegrationsModule,
         FinanceModule,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ENTITIES } from './app.entities';
 import { ConfigError } from './config/app-config';
 import { configFromEnvironment } from './config/env';
 import { createDataSource } from './shared/database/data-source.factory';
@@ -14,4 +15,5 @@ export default createDataSource({
   url: config.databaseUrl,
   poolMax: 2,
   applicationName: 'travel-crm-migrations',
+  entities: ENTITIES,
 });

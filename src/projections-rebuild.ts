@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { ConfigError } from './config/app-config';
 import { configFromEnvironment } from './config/env';
-import { rebuildTimeline } from './modules/orders/infrastructure/projections/timeline-rebuild';
+import { rebuildTimeline } from './modules/timeline/infrastructure/sql-timeline.store';
 
 const PROJECTIONS: Record<string, (db: Client) => Promise<number>> = {
   timeline: rebuildTimeline,

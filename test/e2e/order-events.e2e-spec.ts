@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import type { CrmClient } from '../../client';
-import { rebuildTimeline } from '../../src/modules/orders/infrastructure/projections/timeline-rebuild';
+import { rebuildTimeline } from '../../src/modules/timeline/infrastructure/sql-timeline.store';
 import { ClientReferenceMovers } from '../../src/shared/contracts/client-references';
 import { UnitOfWork } from '../../src/shared/database/unit-of-work';
 import { SYSTEM_ACTOR } from '../../src/shared/domain/actor';
@@ -86,7 +86,8 @@ describe('orders: events, timeline, audit, client merges (e2e)', () => {
     ]);
     expect(page.items.map((e) => e.summary)).toEqual([
       `Создан заказ ${number}`,
-      'Добавлена услуга: перелёт Москва → Париж',
+      // the place's own time, labelled where its clock differs from Moscow's (issue 12)
+      'Добавлена услуга: авиаперелёт Москва → Париж, 01.06.2027 10:00 → 01.06.2027 14:00 (Париж)',
       'Пересчитаны итоги: сумма 0.00 → 30000.00 RUB, комиссия 0.00 → 1500.00 RUB',
       `Изменён заказ ${number}: примечание`,
       `Статус заказа ${number}: черновик → подтверждён`,

@@ -13,12 +13,13 @@ import { RevokeUserSessionsHandler } from './application/commands/revoke-user-se
 import { ACCESS_TOKEN_ISSUER } from './application/ports/access-token-issuer.port';
 import { LOGIN_ATTEMPTS, REFRESH_TOKEN_STORE } from './application/ports/refresh-token.store.port';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token.issuer';
+import { SessionRevokerModule } from './infrastructure/command-bus.session-revoker';
 import { JwtStrategy } from './infrastructure/jwt.strategy';
 import { SqlLoginAttempts } from './infrastructure/sql-login-attempts';
 import { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token.store';
 
 @Module({
-  imports: [PassportModule, JwtModule.register({}), UsersModule],
+  imports: [PassportModule, JwtModule.register({}), UsersModule, SessionRevokerModule],
   controllers: [AuthController],
   providers: [
     JwtStrategy,

@@ -34,6 +34,7 @@ import { DefaultTemplatesSeeder } from './application/services/default-templates
 import { DocumentGenerator } from './application/services/document-generator';
 import { TemplateAssets } from './application/services/template-assets';
 import { TemplateValidator } from './application/services/template-validator';
+import { FinancePortsModule } from './infrastructure/finance/finance-ports.adapters';
 import { QueryBusOrderDocumentSource } from './infrastructure/orders/query-bus-order-document-source';
 import { PdfmakeWorkerPoolRenderer } from './infrastructure/pdf/pdfmake-worker-pool.renderer';
 import {
@@ -43,6 +44,7 @@ import {
 } from './infrastructure/persistence/sql-document-stores';
 
 @Module({
+  imports: [FinancePortsModule],
   controllers: [TemplatesController, AgencySettingsController, DocumentsController],
   providers: [
     { provide: PDF_RENDERER, useClass: PdfmakeWorkerPoolRenderer },

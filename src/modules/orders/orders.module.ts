@@ -9,10 +9,8 @@ import { RemoveServiceHandler } from './application/commands/remove-service/remo
 import { SetServiceConfirmationHandler } from './application/commands/set-service-confirmation/set-service-confirmation.handler';
 import { UpdateOrderHandler } from './application/commands/update-order/update-order.handler';
 import { UpdateServiceHandler } from './application/commands/update-service/update-service.handler';
-import { OrderTimelineProjection } from './application/events/order-timeline.projection';
 import { GetOrderConflictsHandler } from './application/queries/get-order-conflicts/get-order-conflicts.handler';
 import { GetOrderServicesHandler } from './application/queries/get-order-services/get-order-services.handler';
-import { GetOrderTimelineHandler } from './application/queries/get-order-timeline/get-order-timeline.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
 import { CrossBorderConflicts } from './application/services/cross-border-conflicts';
 import { GetServiceNoticeHandler } from './application/queries/get-service-notice/get-service-notice.handler';
@@ -49,9 +47,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     ListOrdersHandler,
     GetOrderServicesHandler,
     GetOrderConflictsHandler,
-    GetOrderTimelineHandler,
     ListSupplierServicesHandler,
-    OrderTimelineProjection,
     OrdersClientReferenceMover,
     OrdersPersonalDataEraser,
     SetServiceConfirmationHandler,

@@ -1,12 +1,13 @@
 import * as pg from 'pg';
 import { DataSource, type DataSourceOptions, MigrationExecutor, type Migration } from 'typeorm';
 import { MIGRATIONS_GLOB } from './migrations-path';
-import { ENTITIES } from '../../app.entities';
 
 export interface DataSourceParams {
   url: string;
   poolMax: number;
   applicationName?: string;
+  /** The TypeORM entities (the composition root's `ENTITIES`, src/app.entities.ts); none by default. */
+  entities?: DataSourceOptions['entities'];
   /** Where lost connections are reported (default: one warning line on stderr). */
   onConnectionError?: (err: Error) => void;
 }
@@ -51,7 +52,7 @@ export function dataSourceOptions(p: DataSourceParams): DataSourceOptions {
     type: 'postgres',
     driver: resilientPg(),
     url: p.url,
-    entities: ENTITIES,
+    entities: p.entities ?? [],
     migrations: [MIGRATIONS_GLOB],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

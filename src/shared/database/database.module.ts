@@ -1,5 +1,12 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { createDataSource, runMigrationsLocked } from './data-source.factory';
@@ -8,6 +15,9 @@ import { UnitOfWork } from './unit-of-work';
 
 /** The embedded database of this process, or null with DATABASE_URL (backups dump it). */
 export const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
+
+/** The TypeORM entities, given by the composition root (`DatabaseModule.forRoot(ENTITIES)`): shared imports no module. */
+export const ORM_ENTITIES = Symbol('ORM_ENTITIES');
 
 /**
  * PGlite is one PostgreSQL session. pglite-socket multiplexes connections onto it message by
@@ -36,9 +46,14 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
     },
     {
       provide: DataSource,
-      inject: [APP_CONFIG, EMBEDDED],
-      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> => {
+      inject: [APP_CONFIG, EMBEDDED, ORM_ENTITIES],
+      useFactory: async (
+        config: AppConfig,
+        embedded: EmbeddedPostgres | null,
+        entities: DataSourceOptions['entities'],
+      ): Promise<DataSource> => {
         const ds = createDataSource({
+          entities,
           url: embedded?.url ?? config.databaseUrl!,
           poolMax: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMax,
           onConnectionError: (err) => new Logger('Database').warn(`pooled connection lost: ${err.message}`),
@@ -60,6 +75,10 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
   exports: [DataSource, UnitOfWork, EMBEDDED],
 })
 export class DatabaseModule implements OnApplicationShutdown {
+  static forRoot(entities: DataSourceOptions['entities']): DynamicModule {
+    return { module: DatabaseModule, providers: [{ provide: ORM_ENTITIES, useValue: entities }] };
+  }
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,

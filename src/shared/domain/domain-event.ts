@@ -24,6 +24,15 @@ export abstract class DomainEvent<P extends object = Record<string, unknown>> {
     this.eventId = uuidv7();
     this.occurredAt = occurredAt ?? new Date();
   }
+
+  /**
+   * The contract version stored with the payload as `v` (see shared/domain/event-contract.ts): a
+   * class whose payload shape changes incompatibly declares `static readonly payloadVersion = 2`
+   * and its module's contract gets an upcaster from 1.
+   */
+  get payloadVersion(): number {
+    return (this.constructor as { payloadVersion?: number }).payloadVersion ?? 1;
+  }
 }
 
 /** A domain event as stored in the outbox and delivered to subscribers. */

@@ -66,3 +66,15 @@ export function formatPlaceDateTime(
   if (zone === agencyZone || local === formatDateTime(value, agencyZone) || !place.city) return local;
   return `${local} (${place.city})`;
 }
+
+/**
+ * {@link formatPlaceDateTime} for a place that may lack a city (labelled with its zone) or carry a
+ * zone this runtime does not know (printed in the agency's time, unlabelled).
+ */
+export function placeTime(iso: string, place: { timeZone?: string | null; city?: string | null }): string {
+  try {
+    return formatPlaceDateTime(iso, { timeZone: place.timeZone, city: place.city || place.timeZone });
+  } catch {
+    return formatDateTime(iso);
+  }
+}

@@ -19,7 +19,8 @@ export const DomainEventHandler = (options: DomainEventHandlerOptions): ClassDec
   SetMetadata(DOMAIN_EVENT_HANDLER, options);
 
 export interface DomainEventSubscriber {
-  handle(event: DomainEventEnvelope): Promise<void>;
+  /** The payload is the publisher's current contract version (the relay upcasts stored payloads). */
+  handle(event: DomainEventEnvelope<object>): Promise<void>;
 }
 
 export function matchesEvent(patterns: readonly string[], name: string): boolean {

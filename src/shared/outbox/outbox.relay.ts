@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../context/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { DomainEventEnvelope } from '../domain/domain-event';
+import { upcastEnvelope, type UpcasterTable } from '../domain/event-contract';
 import { isRole } from '../domain/actor';
 import {
   DOMAIN_EVENT_HANDLER,
@@ -51,6 +53,9 @@ interface RegisteredHandler {
 export const LEASE_SECONDS = 10;
 const HEARTBEAT_MS = 3_000;
 const CONCURRENCY = 4;
+
+/** The upcaster table of every module's event contracts, provided by the composition root. */
+export const EVENT_UPCASTERS = Symbol('EVENT_UPCASTERS');
 
 export function toEnvelope(row: OutboxRow): DomainEventEnvelope {
   return {
@@ -97,6 +102,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly discovery: DiscoveryService,
     private readonly eventBus: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** The modules' upcasters (src/event-contracts.ts): subscribers only see current payload versions. */
+    @Optional() @Inject(EVENT_UPCASTERS) private readonly upcasters?: UpcasterTable,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -282,7 +289,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const envelope = toEnvelope(row);
+    const envelope = upcastEnvelope(toEnvelope(row), this.upcasters ?? {});
     const failures: string[] = [];
     for (const h of this.handlers) {
       if (!matchesEvent(h.options.events, envelope.name)) continue;

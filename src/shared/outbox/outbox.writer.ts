@@ -36,7 +36,7 @@ export class OutboxWriter {
         actor.userId,
         actor.role,
         actor.correlationId,
-        JSON.stringify(e.payload),
+        JSON.stringify({ v: e.payloadVersion, ...e.payload }),
       );
     }
     await this.uow.sql(

@@ -1,4 +1,15 @@
 import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
+import type { ContractOf } from '../../../shared/domain/event-contract';
+import type {
+  ApplicationClientRelinkedV1,
+  ApplicationConvertedV1,
+  ApplicationCreatedV1,
+  ApplicationPersonalDataErasedV1,
+  ApplicationPersonalDataReadV1,
+  ApplicationStatusChangedV1,
+  ApplicationUpdatedV1,
+} from '../contracts/applications.events';
+import { APPLICATION_EVENTS } from '../contracts/applications.events';
 
 /**
  * Events of the application aggregate (entity `application`). Payloads never carry the contact
@@ -10,7 +21,7 @@ export class ApplicationCreated extends DomainEvent<{
   number?: string | null;
   diff: Diff;
 }> {
-  static readonly eventName = 'applications.created';
+  static readonly eventName = APPLICATION_EVENTS.created;
   constructor(
     id: string,
     version: number,
@@ -21,7 +32,7 @@ export class ApplicationCreated extends DomainEvent<{
 }
 
 export class ApplicationUpdated extends DomainEvent<{ diff: Diff }> {
-  static readonly eventName = 'applications.updated';
+  static readonly eventName = APPLICATION_EVENTS.updated;
   constructor(id: string, version: number, payload: { diff: Diff }) {
     super(ApplicationUpdated.eventName, 'application', id, version, payload);
   }
@@ -33,7 +44,7 @@ export class ApplicationStatusChanged extends DomainEvent<{
   to: string;
   diff: Diff;
 }> {
-  static readonly eventName = 'applications.status-changed';
+  static readonly eventName = APPLICATION_EVENTS.statusChanged;
   constructor(id: string, version: number, payload: { from: string; to: string; diff: Diff }) {
     super(ApplicationStatusChanged.eventName, 'application', id, version, payload);
   }
@@ -46,7 +57,7 @@ export class ApplicationConverted extends DomainEvent<{
   clientCreated: boolean;
   diff: Diff;
 }> {
-  static readonly eventName = 'applications.converted';
+  static readonly eventName = APPLICATION_EVENTS.converted;
   constructor(
     id: string,
     version: number,
@@ -62,7 +73,7 @@ export class ApplicationClientRelinked extends DomainEvent<{
   toClientId: string;
   diff: Diff;
 }> {
-  static readonly eventName = 'applications.client-relinked';
+  static readonly eventName = APPLICATION_EVENTS.clientRelinked;
   constructor(
     id: string,
     version: number,
@@ -74,7 +85,7 @@ export class ApplicationClientRelinked extends DomainEvent<{
 
 /** A response revealed an application's full contact or raw payload to a user (audited like a client's). */
 export class ApplicationPersonalDataRead extends DomainEvent<{ fields: string[]; via: string }> {
-  static readonly eventName = 'pii.read';
+  static readonly eventName = APPLICATION_EVENTS.personalDataRead;
   constructor(id: string, payload: { fields: string[]; via: string }) {
     super(ApplicationPersonalDataRead.eventName, 'application', id, 0, payload);
   }
@@ -82,8 +93,20 @@ export class ApplicationPersonalDataRead extends DomainEvent<{ fields: string[];
 
 /** Destruction under 152-FZ: contact, text, raw payload, consent and attachments erased. */
 export class ApplicationPersonalDataErased extends DomainEvent<{ attachments: number }> {
-  static readonly eventName = 'applications.personal-data-erased';
+  static readonly eventName = APPLICATION_EVENTS.personalDataErased;
   constructor(id: string, version: number, payload: { attachments: number }) {
     super(ApplicationPersonalDataErased.eventName, 'application', id, version, payload);
   }
 }
+
+// each class records exactly its published payload (the module's contracts/*.events.ts)
+const _contracts: [
+  ContractOf<typeof ApplicationCreated, ApplicationCreatedV1>,
+  ContractOf<typeof ApplicationUpdated, ApplicationUpdatedV1>,
+  ContractOf<typeof ApplicationStatusChanged, ApplicationStatusChangedV1>,
+  ContractOf<typeof ApplicationConverted, ApplicationConvertedV1>,
+  ContractOf<typeof ApplicationClientRelinked, ApplicationClientRelinkedV1>,
+  ContractOf<typeof ApplicationPersonalDataRead, ApplicationPersonalDataReadV1>,
+  ContractOf<typeof ApplicationPersonalDataErased, ApplicationPersonalDataErasedV1>,
+] = [true, true, true, true, true, true, true];
+void _contracts;

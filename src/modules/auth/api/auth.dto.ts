@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../shared/domain/actor';
-import { PASSWORD_RULE } from '../../users/api/user.dto';
+import { PASSWORD_RULE } from '../../users/contracts/users.ports';
 
 export class LoginDto {
   @ApiProperty({ example: 'operator@agency.ru' })

@@ -12,11 +12,12 @@ import { DownloadTokenSigner } from '../../../shared/storage/download-token';
 import { LocalDirectoryStorage } from '../../../shared/storage/local-directory.storage';
 import type { ObjectStorage } from '../../../shared/storage/object-storage.port';
 import {
+  AUDIT_CHAIN_SQL,
+  AUDIT_HEAD_SQL,
+  type AuditVerification,
   type StoredAuditEntry,
   verifyAuditChain,
-  type AuditVerification,
-} from '../../audit/domain/audit-chain';
-import { AUDIT_CHAIN_SQL, AUDIT_HEAD_SQL } from '../../audit/application/queries/audit-entry.view';
+} from '../../audit/contracts/audit.chain';
 import {
   type ArtefactEntry,
   type BackupManifest,

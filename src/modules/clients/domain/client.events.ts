@@ -1,4 +1,16 @@
 import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
+import type { ContractOf } from '../../../shared/domain/event-contract';
+import type {
+  ClientCreatedV1,
+  ClientDeletedV1,
+  ClientDuplicateAllowedV1,
+  ClientMergedIntoV1,
+  ClientPersonalDataErasedV1,
+  ClientUpdatedV1,
+  ClientsMergedV1,
+  PersonalDataReadV1,
+} from '../contracts/clients.events';
+import { CLIENT_EVENTS } from '../contracts/clients.events';
 
 /**
  * Events of the client aggregate. Payloads never carry personal data in the clear: diffs are built
@@ -6,14 +18,14 @@ import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
  * phone changed and its masked form, never the value.
  */
 export class ClientCreated extends DomainEvent<{ fullName: string; diff: Diff; source: string }> {
-  static readonly eventName = 'clients.created';
+  static readonly eventName = CLIENT_EVENTS.created;
   constructor(id: string, version: number, payload: { fullName: string; diff: Diff; source: string }) {
     super(ClientCreated.eventName, 'client', id, version, payload);
   }
 }
 
 export class ClientUpdated extends DomainEvent<{ diff: Diff }> {
-  static readonly eventName = 'clients.updated';
+  static readonly eventName = CLIENT_EVENTS.updated;
   constructor(id: string, version: number, payload: { diff: Diff }) {
     super(ClientUpdated.eventName, 'client', id, version, payload);
   }
@@ -21,7 +33,7 @@ export class ClientUpdated extends DomainEvent<{ diff: Diff }> {
 
 /** Soft delete: the personal data is erased, the name stays for orders and documents that refer to it. */
 export class ClientDeleted extends DomainEvent<{ fullName: string; erased: string[] }> {
-  static readonly eventName = 'clients.deleted';
+  static readonly eventName = CLIENT_EVENTS.deleted;
   constructor(id: string, version: number, payload: { fullName: string; erased: string[] }) {
     super(ClientDeleted.eventName, 'client', id, version, payload);
   }
@@ -29,7 +41,7 @@ export class ClientDeleted extends DomainEvent<{ fullName: string; erased: strin
 
 /** Destruction under 152-FZ: personal data erased, the name replaced by a pseudonym (`Клиент №17`). */
 export class ClientPersonalDataErased extends DomainEvent<{ pseudonym: string; erased: string[] }> {
-  static readonly eventName = 'clients.personal-data-erased';
+  static readonly eventName = CLIENT_EVENTS.personalDataErased;
   constructor(id: string, version: number, payload: { pseudonym: string; erased: string[] }) {
     super(ClientPersonalDataErased.eventName, 'client', id, version, payload);
   }
@@ -40,7 +52,7 @@ export class ClientPersonalDataErased extends DomainEvent<{ pseudonym: string; e
  * duplicate (orders: payer and travellers) to the survivor.
  */
 export class ClientsMerged extends DomainEvent<{ survivorId: string; duplicateId: string; diff: Diff }> {
-  static readonly eventName = 'clients.merged';
+  static readonly eventName = CLIENT_EVENTS.merged;
   constructor(
     survivorId: string,
     version: number,
@@ -52,7 +64,7 @@ export class ClientsMerged extends DomainEvent<{ survivorId: string; duplicateId
 
 /** Recorded on the duplicate, which becomes a tombstone pointing to the survivor. */
 export class ClientMergedInto extends DomainEvent<{ survivorId: string; duplicateId: string }> {
-  static readonly eventName = 'clients.merged-into';
+  static readonly eventName = CLIENT_EVENTS.mergedInto;
   constructor(duplicateId: string, version: number, payload: { survivorId: string; duplicateId: string }) {
     super(ClientMergedInto.eventName, 'client', duplicateId, version, payload);
   }
@@ -68,7 +80,7 @@ export type IdentifierKind = 'email' | 'phone' | 'passport';
 
 /** A write went ahead although its e-mail, phone or passport belongs to another client (`?allowDuplicate=true`). */
 export class ClientDuplicateAllowed extends DomainEvent<{ matches: DuplicateMatch[] }> {
-  static readonly eventName = 'clients.duplicate-allowed';
+  static readonly eventName = CLIENT_EVENTS.duplicateAllowed;
   constructor(id: string, version: number, payload: { matches: DuplicateMatch[] }) {
     super(ClientDuplicateAllowed.eventName, 'client', id, version, payload);
   }
@@ -76,8 +88,21 @@ export class ClientDuplicateAllowed extends DomainEvent<{ matches: DuplicateMatc
 
 /** A response revealed a client's full personal data (passports, birth date, contacts) to a user. */
 export class PersonalDataRead extends DomainEvent<{ fields: string[]; via: string; fileId?: string }> {
-  static readonly eventName = 'pii.read';
+  static readonly eventName = CLIENT_EVENTS.personalDataRead;
   constructor(id: string, payload: { fields: string[]; via: string; fileId?: string }) {
     super(PersonalDataRead.eventName, 'client', id, 0, payload);
   }
 }
+
+// each class records exactly its published payload (the module's contracts/*.events.ts)
+const _contracts: [
+  ContractOf<typeof ClientCreated, ClientCreatedV1>,
+  ContractOf<typeof ClientUpdated, ClientUpdatedV1>,
+  ContractOf<typeof ClientDeleted, ClientDeletedV1>,
+  ContractOf<typeof ClientPersonalDataErased, ClientPersonalDataErasedV1>,
+  ContractOf<typeof ClientsMerged, ClientsMergedV1>,
+  ContractOf<typeof ClientMergedInto, ClientMergedIntoV1>,
+  ContractOf<typeof ClientDuplicateAllowed, ClientDuplicateAllowedV1>,
+  ContractOf<typeof PersonalDataRead, PersonalDataReadV1>,
+] = [true, true, true, true, true, true, true, true];
+void _contracts;

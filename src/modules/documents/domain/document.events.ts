@@ -1,5 +1,17 @@
 import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
 import type { DocumentType, TemplateType } from './document-data';
+import type { ContractOf } from '../../../shared/domain/event-contract';
+import {
+  type AgencySettingsUpdatedV1,
+  type DestructionActIssuedV1,
+  type DocumentCrossBorderForcedV1,
+  DOCUMENT_EVENTS,
+  type DocumentFinalizedV1,
+  type DocumentGeneratedV1,
+  type DocumentOutdatedV1,
+  type TemplateVersionActivatedV1,
+  type TemplateVersionAddedV1,
+} from '../contracts/documents.events';
 
 export interface DocumentGeneratedPayload {
   type: DocumentType;
@@ -15,7 +27,7 @@ export interface DocumentGeneratedPayload {
 
 /** A new version of a document was rendered and stored. */
 export class DocumentGenerated extends DomainEvent<DocumentGeneratedPayload> {
-  static readonly eventName = 'documents.generated';
+  static readonly eventName = DOCUMENT_EVENTS.generated;
   constructor(id: string, version: number, payload: DocumentGeneratedPayload) {
     super(DocumentGenerated.eventName, 'document', id, version, payload);
   }
@@ -28,7 +40,7 @@ export class DocumentFinalized extends DomainEvent<{
   orderId: string;
   diff: Diff;
 }> {
-  static readonly eventName = 'documents.finalized';
+  static readonly eventName = DOCUMENT_EVENTS.finalized;
   constructor(
     id: string,
     version: number,
@@ -47,7 +59,7 @@ export class DocumentOutdated extends DomainEvent<{
   causeEventId: string;
   diff: Diff;
 }> {
-  static readonly eventName = 'documents.outdated';
+  static readonly eventName = DOCUMENT_EVENTS.outdated;
   constructor(
     id: string,
     version: number,
@@ -71,7 +83,7 @@ export class TemplateVersionAdded extends DomainEvent<{
   activated: boolean;
   diff: Diff;
 }> {
-  static readonly eventName = 'templates.version-added';
+  static readonly eventName = DOCUMENT_EVENTS.templateVersionAdded;
   constructor(
     id: string,
     payload: { type: TemplateType; version: number; comment: string; activated: boolean; diff: Diff },
@@ -85,14 +97,14 @@ export class TemplateVersionActivated extends DomainEvent<{
   version: number;
   diff: Diff;
 }> {
-  static readonly eventName = 'templates.version-activated';
+  static readonly eventName = DOCUMENT_EVENTS.templateVersionActivated;
   constructor(id: string, payload: { type: TemplateType; version: number; diff: Diff }) {
     super(TemplateVersionActivated.eventName, 'template', id, payload.version, payload);
   }
 }
 
 export class AgencySettingsUpdated extends DomainEvent<{ diff: Diff }> {
-  static readonly eventName = 'settings.agency-updated';
+  static readonly eventName = DOCUMENT_EVENTS.agencySettingsUpdated;
   constructor(version: number, payload: { diff: Diff }) {
     super(AgencySettingsUpdated.eventName, 'settings', null, version, payload);
   }
@@ -104,7 +116,7 @@ export class DestructionActIssued extends DomainEvent<{
   sha256: string;
   templateVersion: number;
 }> {
-  static readonly eventName = 'documents.destruction-act-issued';
+  static readonly eventName = DOCUMENT_EVENTS.destructionActIssued;
   constructor(id: string, payload: { number: string; sha256: string; templateVersion: number }) {
     super(DestructionActIssued.eventName, 'document', id, 1, payload);
   }
@@ -123,7 +135,7 @@ export interface CrossBorderForcedPayload {
  * gets passenger data without a notified cross-border transfer (152-FZ art. 12): the audit keeps who.
  */
 export class DocumentCrossBorderForced extends DomainEvent<CrossBorderForcedPayload> {
-  static readonly eventName = 'documents.cross-border-forced';
+  static readonly eventName = DOCUMENT_EVENTS.crossBorderForced;
   constructor(documentId: string | null, payload: CrossBorderForcedPayload) {
     super(DocumentCrossBorderForced.eventName, 'document', documentId, 0, payload);
   }
@@ -132,3 +144,16 @@ export class DocumentCrossBorderForced extends DomainEvent<CrossBorderForcedPayl
     return new DocumentCrossBorderForced(documentId, this.payload);
   }
 }
+
+// each class records exactly its published payload (contracts/documents.events.ts)
+const _contracts: [
+  ContractOf<typeof DocumentGenerated, DocumentGeneratedV1>,
+  ContractOf<typeof DocumentFinalized, DocumentFinalizedV1>,
+  ContractOf<typeof DocumentOutdated, DocumentOutdatedV1>,
+  ContractOf<typeof DestructionActIssued, DestructionActIssuedV1>,
+  ContractOf<typeof TemplateVersionAdded, TemplateVersionAddedV1>,
+  ContractOf<typeof TemplateVersionActivated, TemplateVersionActivatedV1>,
+  ContractOf<typeof AgencySettingsUpdated, AgencySettingsUpdatedV1>,
+  ContractOf<typeof DocumentCrossBorderForced, DocumentCrossBorderForcedV1>,
+] = [true, true, true, true, true, true, true, true];
+void _contracts;

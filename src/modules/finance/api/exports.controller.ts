@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601 } from 'class-validator';
@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { ApiFileResponse } from '../../../shared/http/file-responses';
 import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
-import { GetAgencySettingsQuery } from '../../documents/application/queries/get-agency-settings/get-agency-settings.query';
+import { AGENCY_REQUISITES, type AgencyRequisitesSource } from '../contracts/finance.ports';
 import { ExportPaymentsQuery } from '../application/queries/export-payments/export-payments.query';
 import { elbaCsv, oneCExchange, paymentsCsv } from '../application/services/payment-exports';
 import { ApiProblems } from '../../../shared/http/api-problems';
@@ -33,7 +33,10 @@ const instant = (v: string) =>
 @ApiBearerAuth()
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(AGENCY_REQUISITES) private readonly requisites: AgencyRequisitesSource,
+  ) {}
 
   @Get('payments')
   @RequirePermission('exports.read')
@@ -51,7 +54,7 @@ export class ExportsController {
     const rows = await this.queries.execute(new ExportPaymentsQuery(period.from, period.to));
     const name = `payments-${q.from.slice(0, 10)}-${q.to.slice(0, 10)}`;
     if (q.format === '1c') {
-      const agency = await this.queries.execute(new GetAgencySettingsQuery());
+      const agency = await this.requisites.get();
       if (!agency) {
         throw new DomainError(
           'FINANCE.AGENCY_REQUISITES_MISSING',
@@ -60,9 +63,7 @@ export class ExportsController {
       }
       res.setHeader('content-type', 'text/plain; charset=windows-1251');
       res.setHeader('content-disposition', `attachment; filename="${name}.txt"`);
-      return new StreamableFile(
-        oneCExchange(rows, period, { name: agency.shortName, inn: agency.inn, account: agency.account }),
-      );
+      return new StreamableFile(oneCExchange(rows, period, agency));
     }
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader(

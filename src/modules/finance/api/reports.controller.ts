@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJsonOrFileResponse } from '../../../shared/http/file-responses';
@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { pageWindow } from '../../../shared/pagination/page';
 import { contentDisposition } from '../../../shared/storage/content-disposition';
-import { RenderAgentReportQuery } from '../../documents/application/queries/render-agent-report/render-agent-report.query';
+import { AGENT_REPORT_PDF_RENDERER, type AgentReportPdfRenderer } from '../contracts/finance.ports';
 import { AgentReportQuery } from '../application/queries/reports/agent-report.query';
 import { ClientsReportQuery } from '../application/queries/reports/clients-report.query';
 import { DebtsReportQuery } from '../application/queries/reports/debts-report.query';
@@ -79,7 +79,10 @@ function respond<R, T>(
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(AGENT_REPORT_PDF_RENDERER) private readonly pdfs: AgentReportPdfRenderer,
+  ) {}
 
   @Get('orders')
   @RequirePermission('reports.read')
@@ -155,7 +158,7 @@ export class ReportsController {
   async agent(@Query() q: AgentReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.queries.execute(new AgentReportQuery(q.supplier, q.month));
     if (q.format === 'pdf') {
-      const rendered = await this.queries.execute(new RenderAgentReportQuery(report));
+      const rendered = await this.pdfs.render(report);
       res.setHeader('content-type', 'application/pdf');
       res.setHeader('content-disposition', contentDisposition(rendered.fileName));
       return new StreamableFile(rendered.pdf);

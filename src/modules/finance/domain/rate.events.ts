@@ -1,17 +1,19 @@
-import { type Diff, DomainEvent } from '../../../shared/domain/domain-event';
+import { DomainEvent } from '../../../shared/domain/domain-event';
+import type { Unversioned } from '../../../shared/domain/event-contract';
+import { FINANCE_EVENTS, type RateRecordedV1, type RatesImportedV1 } from '../contracts/finance.events';
 
 /** A rate was entered by hand (entity `rate`, id `CUR:YYYY-MM-DD`). */
-export class RateRecorded extends DomainEvent<{ currency: string; date: string; rate: string; diff: Diff }> {
-  static readonly eventName = 'finance.rate-recorded';
-  constructor(payload: { currency: string; date: string; rate: string; diff: Diff }) {
+export class RateRecorded extends DomainEvent<Unversioned<RateRecordedV1>> {
+  static readonly eventName = FINANCE_EVENTS.rateRecorded;
+  constructor(payload: Unversioned<RateRecordedV1>) {
     super(RateRecorded.eventName, 'rate', null, 0, payload);
   }
 }
 
 /** A CBR daily file was imported. */
-export class RatesImported extends DomainEvent<{ date: string; source: string; count: number; diff: Diff }> {
-  static readonly eventName = 'finance.rates-imported';
-  constructor(payload: { date: string; source: string; count: number; diff: Diff }) {
+export class RatesImported extends DomainEvent<Unversioned<RatesImportedV1>> {
+  static readonly eventName = FINANCE_EVENTS.ratesImported;
+  constructor(payload: Unversioned<RatesImportedV1>) {
     super(RatesImported.eventName, 'rate', null, 0, payload);
   }
 }

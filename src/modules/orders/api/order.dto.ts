@@ -456,8 +456,6 @@ export class ListOrdersQueryDto extends PageQueryDto {
   sort?: string;
 }
 
-export class TimelineQueryDto extends PageQueryDto {}
-
 // ---- responses
 
 export class ConflictDto {
@@ -584,14 +582,4 @@ export class OrderDto extends OrderListItemDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) updatedBy!: string | null;
   @ApiProperty({ type: [ServiceDto] }) services!: ServiceDto[];
   @ApiProperty({ type: [ConflictDto] }) conflicts!: ConflictDto[];
-}
-
-export class TimelineEntryDto {
-  @ApiProperty({ format: 'uuid' }) eventId!: string;
-  @ApiProperty({ example: '2026-11-29T10:00:00.000Z' }) ts!: string;
-  @ApiProperty({ example: 'orders.service-added' }) kind!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
-  @ApiProperty({ example: 'operator' }) actorRole!: string;
-  @ApiProperty({ example: 'Добавлена услуга: перелёт Москва → Париж' }) summary!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
 }

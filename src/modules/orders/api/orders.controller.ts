@@ -28,10 +28,6 @@ import { UpdateServiceCommand } from '../application/commands/update-service/upd
 import type { OrderListItemView, OrderView, ServiceView } from '../application/order.view';
 import { GetOrderConflictsQuery } from '../application/queries/get-order-conflicts/get-order-conflicts.query';
 import { GetOrderServicesQuery } from '../application/queries/get-order-services/get-order-services.query';
-import {
-  GetOrderTimelineQuery,
-  type TimelineEntryView,
-} from '../application/queries/get-order-timeline/get-order-timeline.query';
 import { GetOrderQuery } from '../application/queries/get-order/get-order.query';
 import { ListOrdersQuery } from '../application/queries/list-orders/list-orders.query';
 import type { Conflict } from '../domain/conflicts.policy';
@@ -48,8 +44,6 @@ import {
   ServiceChangeResultDto,
   ServiceDto,
   ServiceRemovedDto,
-  TimelineEntryDto,
-  TimelineQueryDto,
   UpdateOrderDto,
   UpdateServiceDto,
 } from './order.dto';
@@ -300,19 +294,6 @@ export class OrdersController {
     const items = await this.queries.execute(new GetOrderConflictsQuery(id));
     if (!items) throw new NotFoundError('order', id);
     return wholePage(items);
-  }
-
-  @Get(':id/timeline')
-  @RequirePermission('orders.read')
-  @ApiOperation({
-    operationId: 'getOrderTimeline',
-    summary: 'What happened to the order, oldest first, with actors and Russian summaries',
-  })
-  @ApiOkResponse({ type: PageDtoOf(TimelineEntryDto) })
-  async timeline(@IdParam() id: string, @Query() q: TimelineQueryDto): Promise<Page<TimelineEntryView>> {
-    const page = await this.queries.execute(new GetOrderTimelineQuery(id, pageWindow(q)));
-    if (!page) throw new NotFoundError('order', id);
-    return page;
   }
 
   private async read(id: string): Promise<OrderView> {

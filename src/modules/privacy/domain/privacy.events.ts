@@ -16,22 +16,5 @@ export class PrivacyEvent extends DomainEvent<Record<string, unknown>> {
   }
 }
 
-export const PRIVACY_EVENTS = {
-  consentTextAdded: 'privacy.consent-text-added',
-  consentRecorded: 'privacy.consent-recorded',
-  consentWithdrawn: 'privacy.consent-withdrawn',
-  personalDataExported: 'privacy.personal-data-exported',
-  clientDestroyed: 'privacy.client-data-destroyed',
-  applicationsDestroyed: 'privacy.applications-destroyed',
-  requestRegistered: 'privacy.request-registered',
-  requestExtended: 'privacy.request-extended',
-  requestClosed: 'privacy.request-closed',
-  requestDueSoon: 'privacy.request-due-soon',
-  calendarDaySet: 'privacy.calendar-day-set',
-  retentionRan: 'privacy.retention-ran',
-  incidentRegistered: 'privacy.incident-registered',
-  incidentNoticeDue: 'privacy.incident-notice-due',
-  incidentUpdated: 'privacy.incident-updated',
-  transferRecorded: 'privacy.transfer-recorded',
-  countrySet: 'privacy.country-set',
-} as const;
+/** The names are the published contract (contracts/privacy.events.ts). */
+export { PRIVACY_EVENTS } from '../contracts/privacy.events';

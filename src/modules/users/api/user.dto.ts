@@ -17,7 +17,9 @@ import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { type Role, ROLES } from '../../../shared/domain/actor';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
-export const PASSWORD_RULE = /^(?=.*[A-Za-zА-Яа-яЁё])(?=.*\d).+$/;
+import { PASSWORD_RULE } from '../contracts/users.ports';
+
+export { PASSWORD_RULE };
 
 export class CreateUserDto {
   @ApiProperty({ example: 'operator@agency.ru' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
+import { type AuditablePayload, withoutVersion } from '../../../../shared/domain/event-contract';
 import { uuidv7 } from '../../../../shared/domain/uuid';
 import {
   DomainEventHandler,
@@ -20,11 +21,11 @@ import { type AuditRecord, chainHashV2, diffDigest } from '../../domain/audit-ha
 export class AuditLogSubscriber implements DomainEventSubscriber {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async handle(event: DomainEventEnvelope): Promise<void> {
+  async handle(event: DomainEventEnvelope<AuditablePayload>): Promise<void> {
     const [head] = await this.uow.rows<{ seq: string; hash: string }>(
       `SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
     );
-    const payload = event.payload as { diff?: unknown; subject?: { entity?: unknown; id?: unknown } };
+    const payload = event.payload;
     // an event about a part of an aggregate (a service of an order) may name that part as its subject
     const subject = payload.subject;
     const entity = typeof subject?.entity === 'string' ? subject.entity : event.aggregateType;
@@ -38,7 +39,8 @@ export class AuditLogSubscriber implements DomainEventSubscriber {
       action: event.name,
       entity,
       entityId,
-      diff: payload.diff ?? event.payload ?? null,
+      // the contract version is not part of what changed: entries read as they did before payloads had `v`
+      diff: payload.diff ?? withoutVersion(payload),
       correlationId: event.correlationId,
     };
     const digest = diffDigest(record.diff);

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
+import type { EnvelopeOf } from '../../../../shared/domain/event-contract';
+import { FINANCE_EVENTS, type FinanceEventPayloads } from '../../../finance/contracts/finance.events';
+import { ORDER_EVENTS, type OrderEventPayloads } from '../../../orders/contracts/orders.events';
 import {
   DomainEventHandler,
   type DomainEventSubscriber,
@@ -11,22 +14,28 @@ import { DOCUMENT_STORE, type DocumentStore } from '../ports/document-stores.por
 import { DocumentGenerator } from '../services/document-generator';
 
 export const REGENERATING_EVENTS = [
-  'orders.service-added',
-  'orders.service-updated',
-  'orders.service-removed',
-  'orders.totals-recalculated',
-  'orders.status-changed',
-  'finance.payment-recorded',
-  'finance.payment-cancelled',
+  ORDER_EVENTS.serviceAdded,
+  ORDER_EVENTS.serviceUpdated,
+  ORDER_EVENTS.serviceRemoved,
+  ORDER_EVENTS.totalsRecalculated,
+  ORDER_EVENTS.statusChanged,
+  FINANCE_EVENTS.paymentRecorded,
+  FINANCE_EVENTS.paymentCancelled,
 ] as const;
 
+/** What regenerates documents, typed by the publishers' contracts. */
+export type RegeneratingEvent = EnvelopeOf<
+  Pick<OrderEventPayloads, (typeof REGENERATING_EVENTS)[number] & keyof OrderEventPayloads> &
+    Pick<FinanceEventPayloads, 'finance.payment-recorded' | 'finance.payment-cancelled'>
+>;
+
 /** The order an event is about: orders' events are the order's own; finance's carry `orderId`. */
-export function eventOrderId(event: DomainEventEnvelope): string | null {
-  if (event.name.startsWith('finance.')) {
-    const orderId = (event.payload as { orderId?: unknown }).orderId;
-    return typeof orderId === 'string' ? orderId : null;
+export function eventOrderId(event: DomainEventEnvelope<object>): string | null {
+  const e = event as RegeneratingEvent;
+  if (e.name === FINANCE_EVENTS.paymentRecorded || e.name === FINANCE_EVENTS.paymentCancelled) {
+    return typeof e.payload.orderId === 'string' ? e.payload.orderId : null;
   }
-  return event.aggregateId;
+  return e.aggregateId;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetClientSummariesQuery } from '../../../clients/application/queries/get-client-summaries/get-client-summaries.query';
 import { ListPaymentsQuery } from '../../../finance/application/queries/list-payments/list-payments.query';
-import type { PaymentView } from '../../../finance/application/payment.view';
+import type { PaymentView } from '../../../finance/contracts/finance.views';
 import { GetOrderQuery } from '../../../orders/application/queries/get-order/get-order.query';
 import type { OrderDocumentSource } from '../../application/ports/order-document-source.port';
 import type { OrderSnapshot } from '../../domain/order-snapshot';

@@ -1,22 +1,39 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
 import {
   DomainEventHandler,
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
+import { ALL_ORDER_EVENTS, ORDER_EVENTS, type OrderEvent } from '../../../orders/contracts/orders.events';
+import { FINANCE_REPOSITORY, type FinanceRepository } from '../../domain/finance.repository.port';
 import { OrderFactsSync } from '../services/order-facts';
 
 /**
  * Keeps finance's copy of each order's figures (status, totals, payer, manager, deadline) for the
- * balance rows and reports: on any order event it re-reads the order through the orders module's
- * query, so redelivery or reordering converges on the current state.
+ * balance rows and reports. Order events carry the order's facts after their command (contract
+ * v1), so this is one version-guarded upsert per event — redelivery or reordering converges on
+ * the newest version — and no read of the order. Only an event without facts (stored before v1,
+ * or recorded outside the order workflow) makes it read the order through the orders module's query.
  */
 @Injectable()
-@DomainEventHandler({ name: 'finance-orders', events: ['orders.*'] })
+@DomainEventHandler({ name: 'finance-orders', events: [ALL_ORDER_EVENTS] })
 export class FinanceOrdersProjection implements DomainEventSubscriber {
-  constructor(private readonly facts: OrderFactsSync) {}
+  constructor(
+    private readonly facts: OrderFactsSync,
+    @Inject(FINANCE_REPOSITORY) private readonly repo: FinanceRepository,
+  ) {}
 
-  async handle(event: DomainEventEnvelope): Promise<void> {
-    if (event.aggregateType === 'order' && event.aggregateId) await this.facts.refresh(event.aggregateId);
+  async handle(event: DomainEventEnvelope<object>): Promise<void> {
+    const e = event as OrderEvent;
+    if (e.aggregateType !== 'order' || !e.aggregateId) return;
+    const facts = e.payload.facts ?? null;
+    if (e.name === ORDER_EVENTS.deleted) {
+      // the deleted version first, so an older event redelivered later cannot bring the row back
+      if (facts) await this.repo.upsertOrderFacts({ orderId: e.aggregateId, ...facts });
+      await this.repo.markOrderDeleted(e.aggregateId);
+      return;
+    }
+    if (facts) await this.repo.upsertOrderFacts({ orderId: e.aggregateId, ...facts });
+    else await this.facts.refresh(e.aggregateId);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { OrderView } from '../../../orders/application/order.view';
+import type { OrderView } from '../../../orders/contracts/orders.views';
 import { GetOrderQuery } from '../../../orders/application/queries/get-order/get-order.query';
 import { FINANCE_REPOSITORY, type FinanceRepository } from '../../domain/finance.repository.port';
 

@@ -6,6 +6,7 @@ import {
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
 import { ListApplicationsQuery } from '../../../applications/application/queries/list-applications/list-applications.query';
+import { type ConsentWithdrawnV1, PRIVACY_EVENTS } from '../../../privacy/contracts/privacy.events';
 import { TelegramStore } from '../services/telegram-store';
 
 /**
@@ -14,15 +15,15 @@ import { TelegramStore } from '../services/telegram-store';
  * for a client the chats of every application linked to them.
  */
 @Injectable()
-@DomainEventHandler({ name: 'telegram-consent-withdrawn', events: ['privacy.consent-withdrawn'] })
+@DomainEventHandler({ name: 'telegram-consent-withdrawn', events: [PRIVACY_EVENTS.consentWithdrawn] })
 export class TelegramConsentWithdrawnSubscriber implements DomainEventSubscriber {
   constructor(
     private readonly store: TelegramStore,
     private readonly queries: QueryBus,
   ) {}
 
-  async handle(e: DomainEventEnvelope): Promise<void> {
-    const p = e.payload as { subjectKind?: string; subjectId?: string; clientId?: string | null };
+  async handle(e: DomainEventEnvelope<ConsentWithdrawnV1>): Promise<void> {
+    const p = e.payload;
     const at = new Date(e.occurredAt);
     if (p.subjectKind === 'telegram_chat' && p.subjectId) {
       const [integrationId, chatId] = p.subjectId.split(':');

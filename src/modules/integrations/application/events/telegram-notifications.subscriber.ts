@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
+import type { EnvelopeOf } from '../../../../shared/domain/event-contract';
 import {
   CHANNEL_LABELS,
   ORDER_STATUS_LABELS,
@@ -15,7 +16,20 @@ import {
 import { GetApplicationQuery } from '../../../applications/application/queries/get-application/get-application.query';
 import { GetOrderQuery } from '../../../orders/application/queries/get-order/get-order.query';
 import { GetServiceNoticeQuery } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
-import type { ServiceNoticeView } from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
+import type {
+  NoticePlace,
+  ServiceNoticeView,
+} from '../../../orders/application/queries/get-service-notice/get-service-notice.query';
+import {
+  APPLICATION_EVENTS,
+  type ApplicationEventPayloads,
+} from '../../../applications/contracts/applications.events';
+import {
+  ORDER_EVENTS,
+  type OrderEventPayloads,
+  type OrderServiceChangedV1,
+} from '../../../orders/contracts/orders.events';
+import { PRIVACY_EVENTS, type PrivacyEventPayloads } from '../../../privacy/contracts/privacy.events';
 import type { BotMessage } from '../ports/bot-gateway.port';
 import { TelegramStore } from '../services/telegram-store';
 
@@ -53,6 +67,49 @@ function when(n: ServiceNoticeView): string {
   return `${start} — ${end}`;
 }
 
+const noticePlace = (p: NonNullable<OrderServiceChangedV1['service']>['location']): NoticePlace => ({
+  city: p.city,
+  country: p.country,
+  iata: p.iata ?? undefined,
+  timeZone: p.timeZone,
+});
+
+/** The notice of a service from the event's snapshot (contract v1): no read of the order. */
+export function noticeFromEvent(
+  orderId: string,
+  p: Pick<OrderServiceChangedV1, 'number' | 'serviceId' | 'facts'> & {
+    service: NonNullable<OrderServiceChangedV1['service']>;
+  },
+): ServiceNoticeView {
+  const s = p.service;
+  return {
+    serviceId: p.serviceId,
+    orderId,
+    number: p.number,
+    managerId: p.facts?.managerId ?? null,
+    type: s.type,
+    supplier: s.supplier,
+    startAt: s.startAt,
+    endAt: s.endAt,
+    location: noticePlace(s.location),
+    destination: s.destination ? noticePlace(s.destination) : null,
+    bookingRef: s.bookingRef,
+    travellers: s.travellers,
+  };
+}
+
+/** What this subscriber receives, typed by each publisher's contract. */
+type NoticeEvent = EnvelopeOf<
+  Pick<ApplicationEventPayloads, typeof APPLICATION_EVENTS.created> &
+    Pick<
+      OrderEventPayloads,
+      | typeof ORDER_EVENTS.statusChanged
+      | typeof ORDER_EVENTS.serviceAdded
+      | typeof ORDER_EVENTS.serviceUpdated
+    > &
+    Pick<PrivacyEventPayloads, typeof PRIVACY_EVENTS.requestDueSoon | typeof PRIVACY_EVENTS.incidentNoticeDue>
+>;
+
 export function serviceNotice(n: ServiceNoticeView, changed: boolean): BotMessage {
   const route = n.destination ? `${place(n.location)} → ${place(n.destination)}` : place(n.location);
   const lines = [
@@ -88,12 +145,12 @@ export function statusNotice(number: string, from: string, to: string): string {
 @DomainEventHandler({
   name: 'telegram-notifications',
   events: [
-    'applications.created',
-    'orders.status-changed',
-    'orders.service-added',
-    'orders.service-updated',
-    'privacy.request-due-soon',
-    'privacy.incident-notice-due',
+    APPLICATION_EVENTS.created,
+    ORDER_EVENTS.statusChanged,
+    ORDER_EVENTS.serviceAdded,
+    ORDER_EVENTS.serviceUpdated,
+    PRIVACY_EVENTS.requestDueSoon,
+    PRIVACY_EVENTS.incidentNoticeDue,
   ],
 })
 export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
@@ -102,16 +159,18 @@ export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
     private readonly queries: QueryBus,
   ) {}
 
-  async handle(e: DomainEventEnvelope): Promise<void> {
-    const p = e.payload as Record<string, unknown>;
-    if (e.name === 'applications.created' && e.aggregateId) {
+  async handle(event: DomainEventEnvelope<object>): Promise<void> {
+    const e = event as NoticeEvent;
+    if (e.name === APPLICATION_EVENTS.created && e.aggregateId) {
+      const p = e.payload;
       const diff = (p.diff ?? {}) as Record<string, { to?: unknown }>;
       const assigneeId = typeof diff.assigneeId?.to === 'string' ? diff.assigneeId.to : null;
+      // the contact's name and the text are personal data: never in the payload, read here
       const application = await this.queries.execute(new GetApplicationQuery(e.aggregateId));
       const message: BotMessage = {
         text: applicationNotice({
-          number: application?.number ?? (typeof p.number === 'string' ? p.number : null),
-          source: String(p.source),
+          number: application?.number ?? p.number ?? null,
+          source: p.source,
           contactName: application?.contact.name ?? null,
           text: application?.text ?? null,
         }),
@@ -120,36 +179,48 @@ export class TelegramNotificationsSubscriber implements DomainEventSubscriber {
       await this.notify(e, 'operators', { userIds: assigneeId ? [assigneeId] : 'all' }, message);
       return;
     }
-    if (e.name === 'privacy.request-due-soon' || e.name === 'privacy.incident-notice-due') {
+    if (e.name === PRIVACY_EVENTS.requestDueSoon || e.name === PRIVACY_EVENTS.incidentNoticeDue) {
       // personal-data deadlines (152-FZ): every linked operator is told
-      await this.notify(e, 'operators', { userIds: 'all' }, { text: String(p.notice) });
+      await this.notify(e, 'operators', { userIds: 'all' }, { text: e.payload.notice });
       return;
     }
-    if (e.name === 'orders.status-changed' && e.aggregateId) {
-      const order = await this.queries.execute(new GetOrderQuery(e.aggregateId));
-      if (!order?.managerId) return;
+    if (e.name === ORDER_EVENTS.statusChanged && e.aggregateId) {
+      const p = e.payload;
+      // the manager comes with the event (v1); only an event stored before it reads the order
+      const managerId = p.facts
+        ? p.facts.managerId
+        : ((await this.queries.execute(new GetOrderQuery(e.aggregateId)))?.managerId ?? null);
+      if (!managerId) return;
       await this.notify(
         e,
         'operators',
-        { userIds: [order.managerId] },
+        { userIds: [managerId] },
         { text: statusNotice(String(p.number), String(p.from), String(p.to)) },
       );
       return;
     }
-    if ((e.name === 'orders.service-added' || e.name === 'orders.service-updated') && p.serviceId) {
-      const notice = await this.queries.execute(new GetServiceNoticeQuery(String(p.serviceId)));
+    if (
+      (e.name === ORDER_EVENTS.serviceAdded || e.name === ORDER_EVENTS.serviceUpdated) &&
+      e.payload.serviceId
+    ) {
+      const p = e.payload;
+      const service = p.service ?? null;
+      const notice =
+        service && e.aggregateId
+          ? noticeFromEvent(e.aggregateId, { ...p, service })
+          : await this.queries.execute(new GetServiceNoticeQuery(p.serviceId));
       if (!notice?.supplier) return;
       await this.notify(
         e,
         'suppliers',
         { supplier: notice.supplier },
-        serviceNotice(notice, e.name === 'orders.service-updated'),
+        serviceNotice(notice, e.name === ORDER_EVENTS.serviceUpdated),
       );
     }
   }
 
   private async notify(
-    e: DomainEventEnvelope,
+    e: Pick<DomainEventEnvelope, 'eventId'>,
     purpose: 'operators' | 'suppliers',
     who: { userIds?: string[] | 'all'; supplier?: string },
     message: BotMessage,

@@ -3,7 +3,7 @@ import type { InboundAttachment, InboundMessage } from '../../application/inboun
 import { applicationText, type InboundEmail, mayAcknowledge } from '../domain/inbound-email';
 import type { MailKind } from '../domain/mail-classification';
 import { tokenFromRecipients } from '../domain/reply-token';
-import { MAX_TEXT } from '../../../applications/domain/application';
+import { MAX_TEXT } from '../../../applications/contracts/applications.limits';
 
 /** What the e-mail adapter keeps of a message besides the port's fields (sealed with it). */
 export interface EmailRaw {

@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR } from '../../../../shared/domain/actor';
 import { RecordIntegrationFailureCommand } from '../../application/commands/set-integration-active/set-integration-active.command';
 import { MAILBOX_STORE, type MailboxStore } from '../application/mailbox-store.port';
 import { EmailInbox } from './email-inbox';
-import { MAX_ATTACHMENT_BYTES } from '../../../applications/domain/application';
+import { MAX_ATTACHMENT_BYTES } from '../../../applications/contracts/applications.limits';
 import { toInboundMessage } from '../application/email-message';
 import type { InboundEmail } from '../domain/inbound-email';
 import { bareAddress, type MailboxSettings } from '../domain/mailbox-settings';

@@ -8,6 +8,7 @@ import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
 import type { Order, ServiceChangeContext } from '../../domain/order';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain/order.repository.port';
 import { ClientDirectory } from './client-directory';
+import { withOrderFacts } from './order-event-facts';
 
 /** The steps every order command shares: lock and load, version check, policy context, save + outbox. */
 @Injectable()
@@ -54,6 +55,6 @@ export class OrderWorkflow {
   async save(order: Order, actor: Actor): Promise<void> {
     if (!order.hasChanges) return;
     await this.orders.update(order);
-    await this.outbox.append(order.pullEvents(), actor);
+    await this.outbox.append(withOrderFacts(order, order.pullEvents()), actor);
   }
 }

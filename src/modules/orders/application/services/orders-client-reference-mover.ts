@@ -7,6 +7,7 @@ import {
 import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain/order.repository.port';
 import { ClientDirectory } from './client-directory';
+import { withOrderFacts } from './order-event-facts';
 
 /**
  * Called by the clients merge command inside its unit of work: every order (live, closed or
@@ -35,7 +36,7 @@ export class OrdersClientReferenceMover implements ClientReferenceMoverPort {
       if (!order) continue;
       if (order.relinkClient(from, to, { by: actor.userId, now: new Date() }, survivor?.fullName)) {
         await this.orders.update(order);
-        await this.outbox.append(order.pullEvents(), actor);
+        await this.outbox.append(withOrderFacts(order, order.pullEvents()), actor);
         moved += 1;
       }
     }

@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
+import type { EnvelopeOf } from '../../../../shared/domain/event-contract';
+import {
+  APPLICATION_EVENTS,
+  type ApplicationEventPayloads,
+} from '../../../applications/contracts/applications.events';
+import { CLIENT_EVENTS, type ClientEventPayloads } from '../../../clients/contracts/clients.events';
+import {
+  INTEGRATION_EVENTS,
+  type IntegrationEventPayloads,
+} from '../../../integrations/contracts/integrations.events';
 import {
   DomainEventHandler,
   type DomainEventSubscriber,
@@ -20,6 +30,22 @@ function consentFrom(diff: unknown): ConsentShape | null {
   return to && typeof to === 'object' ? (to as ConsentShape) : null;
 }
 
+/** What feeds the register, typed by the publishers' contracts. */
+type IntakeEvent = EnvelopeOf<
+  Pick<ClientEventPayloads, 'clients.created' | 'clients.updated'> &
+    Pick<
+      ApplicationEventPayloads,
+      | 'applications.created'
+      | 'applications.updated'
+      | 'applications.converted'
+      | 'applications.client-relinked'
+    > &
+    Pick<
+      IntegrationEventPayloads,
+      'integrations.telegram-consent-given' | 'integrations.telegram-consent-withdrawn'
+    >
+>;
+
 /**
  * The register is fed by the modules where consent is given: a client card with a consent
  * (manual entry, import), an application from the web form or a bot (the form request id or the
@@ -29,14 +55,14 @@ function consentFrom(diff: unknown): ConsentShape | null {
 @DomainEventHandler({
   name: 'privacy-consent-intake',
   events: [
-    'clients.created',
-    'clients.updated',
-    'applications.created',
-    'applications.updated',
-    'applications.converted',
-    'applications.client-relinked',
-    'integrations.telegram-consent-given',
-    'integrations.telegram-consent-withdrawn',
+    CLIENT_EVENTS.created,
+    CLIENT_EVENTS.updated,
+    APPLICATION_EVENTS.created,
+    APPLICATION_EVENTS.updated,
+    APPLICATION_EVENTS.converted,
+    APPLICATION_EVENTS.clientRelinked,
+    INTEGRATION_EVENTS.telegramConsentGiven,
+    INTEGRATION_EVENTS.telegramConsentWithdrawn,
   ],
 })
 export class ConsentIntakeSubscriber implements DomainEventSubscriber {
@@ -45,11 +71,11 @@ export class ConsentIntakeSubscriber implements DomainEventSubscriber {
     @Inject(PRIVACY_STORE) private readonly store: PrivacyStore,
   ) {}
 
-  async handle(e: DomainEventEnvelope): Promise<void> {
-    const p = e.payload as Record<string, unknown>;
+  async handle(event: DomainEventEnvelope<object>): Promise<void> {
+    const e = event as IntakeEvent;
     const evidence = { eventId: e.eventId, event: e.name, requestId: e.correlationId };
-    if ((e.name === 'clients.created' || e.name === 'clients.updated') && e.aggregateId) {
-      const c = consentFrom(p.diff);
+    if ((e.name === CLIENT_EVENTS.created || e.name === CLIENT_EVENTS.updated) && e.aggregateId) {
+      const c = consentFrom(e.payload.diff);
       if (c)
         await this.record(
           { subjectKind: 'client', subjectId: e.aggregateId, clientId: e.aggregateId },
@@ -59,21 +85,27 @@ export class ConsentIntakeSubscriber implements DomainEventSubscriber {
         );
       return;
     }
-    if (e.name === 'applications.created' && e.aggregateId) {
-      const c = consentFrom(p.diff);
-      const clientId = typeof p.clientId === 'string' ? p.clientId : null;
+    if (e.name === APPLICATION_EVENTS.created && e.aggregateId) {
+      const c = consentFrom(e.payload.diff);
+      const clientId = typeof e.payload.clientId === 'string' ? e.payload.clientId : null;
       if (c)
         await this.record({ subjectKind: 'application', subjectId: e.aggregateId, clientId }, c, evidence, e);
       return;
     }
-    if (e.name.startsWith('applications.') && e.aggregateId) {
-      const to = (p.diff as { clientId?: { to?: unknown } } | undefined)?.clientId?.to;
+    if (
+      (e.name === APPLICATION_EVENTS.updated ||
+        e.name === APPLICATION_EVENTS.converted ||
+        e.name === APPLICATION_EVENTS.clientRelinked) &&
+      e.aggregateId
+    ) {
+      const to = (e.payload.diff as { clientId?: { to?: unknown } } | undefined)?.clientId?.to;
       if (to !== undefined)
         await this.store.linkApplicationConsents(e.aggregateId, typeof to === 'string' ? to : null);
       return;
     }
-    const chat = `${String(p.integrationId)}:${String(p.chatId)}`;
-    if (e.name === 'integrations.telegram-consent-given') {
+    if (e.name === INTEGRATION_EVENTS.telegramConsentGiven) {
+      const p = e.payload;
+      const chat = `${p.integrationId}:${p.chatId}`;
       await this.record(
         { subjectKind: 'telegram_chat', subjectId: chat, clientId: null },
         { givenAt: p.givenAt, channel: 'telegram', textVersion: p.textVersion },
@@ -82,7 +114,9 @@ export class ConsentIntakeSubscriber implements DomainEventSubscriber {
       );
       return;
     }
-    if (e.name === 'integrations.telegram-consent-withdrawn') {
+    if (e.name === INTEGRATION_EVENTS.telegramConsentWithdrawn) {
+      const p = e.payload;
+      const chat = `${p.integrationId}:${p.chatId}`;
       const open = [
         ...(await this.store.consents({ subjectKind: 'telegram_chat', subjectId: chat })),
         ...(typeof p.applicationId === 'string'
@@ -98,7 +132,7 @@ export class ConsentIntakeSubscriber implements DomainEventSubscriber {
     subject: Pick<ConsentInput, 'subjectKind' | 'subjectId' | 'clientId'>,
     c: ConsentShape,
     evidence: Record<string, unknown>,
-    e: DomainEventEnvelope,
+    e: DomainEventEnvelope<object>,
   ): Promise<void> {
     if (typeof c.givenAt !== 'string' || typeof c.channel !== 'string' || typeof c.textVersion !== 'string')
       return;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ListPaymentsQuery } from '../../../finance/application/queries/list-payments/list-payments.query';
-import type { OrderListItemView } from '../../../orders/application/order.view';
+import type { OrderListItemView } from '../../../orders/contracts/orders.views';
 import { ListOrdersQuery } from '../../../orders/application/queries/list-orders/list-orders.query';
-import type { PaymentView } from '../../../finance/application/payment.view';
+import type { PaymentView } from '../../../finance/contracts/finance.views';
 import { keepingBases, type KeepingBasis } from '../../domain/retention-policy';
 
 /** A client's orders and payments, read through the orders and finance modules' queries. */

@@ -5,10 +5,7 @@ import { APP_CONFIG } from '../../../../../config/config.module';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import {
-  PASSWORD_HASHER,
-  type PasswordHasher,
-} from '../../../../users/application/ports/password-hasher.port';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../../../users/contracts/users.ports';
 import { FindUserCredentialsQuery } from '../../../../users/application/queries/find-user-credentials/find-user-credentials.query';
 import { type LoginFailureReason, UserLoggedIn, UserLoginFailed } from '../../../domain/auth.events';
 import { decideLoginThrottle } from '../../../domain/login-throttle.policy';

@@ -7,6 +7,7 @@ import { Order } from '../../../domain/order';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../../domain/order.repository.port';
 import { ClientDirectory } from '../../services/client-directory';
 import { CreateOrderCommand } from './create-order.command';
+import { withOrderFacts } from '../../services/order-event-facts';
 
 /**
  * Creates a draft order. The payer and travellers must be live clients (checked through the
@@ -38,7 +39,7 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand> {
       const number = await this.orders.nextNumber(now.getUTCFullYear());
       const order = Order.create(draft.id, number, input, payerName ?? '', ctx);
       await this.orders.insert(order);
-      await this.outbox.append(order.pullEvents(), actor);
+      await this.outbox.append(withOrderFacts(order, order.pullEvents()), actor);
       return { id: order.id, number, version: order.version };
     });
   }

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { NotFoundError, ValidationError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { RevokeUserSessionsCommand } from '../../../../auth/application/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { SESSION_REVOKER, type SessionRevoker } from '../../../contracts/users.ports';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
 import { ChangeOwnPasswordCommand } from './change-own-password.command';
@@ -15,7 +15,7 @@ export class ChangeOwnPasswordHandler implements ICommandHandler<ChangeOwnPasswo
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxWriter,
-    private readonly commandBus: CommandBus,
+    @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
   ) {}
 
   async execute(c: ChangeOwnPasswordCommand): Promise<void> {
@@ -34,9 +34,7 @@ export class ChangeOwnPasswordHandler implements ICommandHandler<ChangeOwnPasswo
       user.changePassword(hash, new Date());
       await this.users.update(user);
       await this.outbox.append(user.pullEvents(), c.actor);
-      await this.commandBus.execute(
-        new RevokeUserSessionsCommand(c.userId, 'password-changed', c.actor, c.keepSessionId),
-      );
+      await this.sessions.revokeAll(c.userId, 'password-changed', c.actor, c.keepSessionId);
     });
   }
 }

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError, NotFoundError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { RevokeUserSessionsCommand } from '../../../../auth/application/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { SESSION_REVOKER, type SessionRevoker } from '../../../contracts/users.ports';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
 import { DeleteUserCommand } from './delete-user.command';
 
@@ -14,7 +14,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand> {
     private readonly uow: UnitOfWork,
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     private readonly outbox: OutboxWriter,
-    private readonly commandBus: CommandBus,
+    @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
   ) {}
 
   async execute({ id, actor }: DeleteUserCommand): Promise<void> {
@@ -26,7 +26,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand> {
       user.delete(new Date());
       await this.users.update(user);
       await this.outbox.append(user.pullEvents(), actor);
-      await this.commandBus.execute(new RevokeUserSessionsCommand(id, 'user-deleted', actor));
+      await this.sessions.revokeAll(id, 'user-deleted', actor);
     });
   }
 }

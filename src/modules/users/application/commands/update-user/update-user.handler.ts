@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ConcurrencyError, DomainError, NotFoundError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { RevokeUserSessionsCommand } from '../../../../auth/application/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { SESSION_REVOKER, type SessionRevoker } from '../../../contracts/users.ports';
 import { EmailTakenError } from '../../../domain/user';
 import { USER_REPOSITORY, type UserRepository } from '../../../domain/user.repository.port';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../ports/password-hasher.port';
@@ -16,7 +16,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxWriter,
-    private readonly commandBus: CommandBus,
+    @Inject(SESSION_REVOKER) private readonly sessions: SessionRevoker,
   ) {}
 
   async execute({
@@ -48,7 +48,7 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
       await this.outbox.append(events, actor);
       // a disabled account, a new role or a new password ends every session at once
       if ('active' in diff || 'role' in diff || passwordHash !== undefined) {
-        await this.commandBus.execute(new RevokeUserSessionsCommand(id, 'user-changed', actor));
+        await this.sessions.revokeAll(id, 'user-changed', actor);
       }
       return { id, version: user.version };
     });

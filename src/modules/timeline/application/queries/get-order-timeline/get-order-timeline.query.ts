@@ -6,6 +6,8 @@ export interface TimelineEntryView {
   ts: string;
   kind: string;
   actorUserId: string | null;
+  /** The actor's name (`Анна Смирнова`); null for the system, an unauthenticated caller or a removed user. */
+  actorName: string | null;
   actorRole: string;
   summary: string;
   payload: Record<string, unknown>;

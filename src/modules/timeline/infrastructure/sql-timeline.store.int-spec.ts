@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import { useIntDb } from '../../../../../test/support/int-db';
-import { uuidv7 } from '../../../../shared/domain/uuid';
-import { rebuildTimeline } from './timeline-rebuild';
+import { useIntDb } from '../../../../test/support/int-db';
+import { uuidv7 } from '../../../shared/domain/uuid';
+import { rebuildTimeline } from './sql-timeline.store';
 
 describe('rebuildTimeline on the migrated schema', () => {
   const db = useIntDb();

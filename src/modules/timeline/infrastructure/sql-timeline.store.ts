@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
+import { UnitOfWork } from '../../../shared/database/unit-of-work';
+import { upcastEnvelope } from '../../../shared/domain/event-contract';
+import { type OutboxRow, toEnvelope } from '../../../shared/outbox/outbox.relay';
+import type { TimelineRow, TimelineStore } from '../application/ports/timeline-store.port';
+import {
+  FOREIGN_TIMELINE_EVENTS,
+  TIMELINE_UPCASTERS,
+  type TimelineEntry,
+  timelineEntryOf,
+} from '../domain/timeline-entry';
+
+/** Inserts timeline rows idempotently (a redelivered or replayed event leaves one row). */
+export const INSERT_TIMELINE_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (event_id) DO NOTHING`;
+
+export function timelineParams(t: TimelineEntry): unknown[] {
+  return [
+    t.eventId,
+    t.orderId,
+    t.seq,
+    t.ts,
+    t.kind,
+    t.actorUserId,
+    t.actorRole,
+    t.summary,
+    JSON.stringify(t.payload),
+  ];
+}
+
+/** The `order_timeline` read model (owned by the timeline module). */
+@Injectable()
+export class SqlTimelineStore implements TimelineStore {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async append(entry: TimelineEntry): Promise<void> {
+    await this.uow.sql(INSERT_TIMELINE_SQL, timelineParams(entry));
+  }
+
+  page(orderId: string, limit: number, offset: number): Promise<TimelineRow[]> {
+    return this.uow.rows<TimelineRow>(
+      `SELECT event_id AS "eventId", ts, kind, actor_user_id AS "actorUserId", actor_role AS "actorRole", summary,
+              payload, count(*) OVER () AS total
+         FROM order_timeline WHERE order_id = $1
+        ORDER BY seq LIMIT $2 OFFSET $3`,
+      [orderId, limit, offset],
+    );
+  }
+
+  async hasEntries(orderId: string): Promise<boolean> {
+    const rows = await this.uow.rows(`SELECT 1 FROM order_timeline WHERE order_id = $1 LIMIT 1`, [orderId]);
+    return rows.length > 0;
+  }
+}
+
+const BATCH = 1000;
+
+/**
+ * Rebuilds `order_timeline` from the outbox history in one transaction: the table is locked
+ * against the live projection, emptied, and every order event (`orders.*` and the other modules'
+ * events about an order) replayed in outbox order — upcast to the current contract versions —
+ * through the same mapping the live subscriber uses. Returns the number of rows written.
+ */
+export async function rebuildTimeline(db: ClientBase): Promise<number> {
+  await db.query('BEGIN');
+  try {
+    await db.query('LOCK TABLE order_timeline IN EXCLUSIVE MODE');
+    await db.query('DELETE FROM order_timeline');
+    let after = '0';
+    let written = 0;
+    for (;;) {
+      const { rows } = await db.query<OutboxRow>(
+        `SELECT id, seq, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
+                actor_role, correlation_id, payload, attempts
+           FROM outbox WHERE (name LIKE 'orders.%' OR name = ANY($3)) AND seq > $1 ORDER BY seq LIMIT $2`,
+        [after, BATCH, FOREIGN_TIMELINE_EVENTS],
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const entry = timelineEntryOf(upcastEnvelope(toEnvelope(row), TIMELINE_UPCASTERS));
+        if (entry) {
+          await db.query(INSERT_TIMELINE_SQL, timelineParams(entry));
+          written += 1;
+        }
+      }
+      after = String(rows[rows.length - 1].seq);
+    }
+    await db.query('COMMIT');
+    return written;
+  } catch (err) {
+    await db.query('ROLLBACK');
+    throw err;
+  }
+}
