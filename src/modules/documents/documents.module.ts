@@ -16,6 +16,7 @@ import {
   TEMPLATE_STORE,
 } from './application/ports/document-stores.port';
 import { ORDER_DOCUMENT_SOURCE } from './application/ports/order-document-source.port';
+import { REGENERATION_QUEUE } from './application/ports/regeneration-queue.port';
 import { PDF_RENDERER } from './application/ports/pdf-renderer.port';
 import { GetAgencySettingsHandler } from './application/queries/get-agency-settings/get-agency-settings.handler';
 import { GetDocumentDownloadHandler } from './application/queries/get-document-download/get-document-download.handler';
@@ -28,6 +29,7 @@ import { ListTemplatesHandler } from './application/queries/list-templates/list-
 import { RenderAgentReportHandler } from './application/queries/render-agent-report/render-agent-report.handler';
 import { DefaultTemplatesSeeder } from './application/services/default-templates.seeder';
 import { DocumentGenerator } from './application/services/document-generator';
+import { DocumentRegenerationWorker } from './application/services/document-regeneration.worker';
 import { TemplateAssets } from './application/services/template-assets';
 import { TemplateValidator } from './application/services/template-validator';
 import { QueryBusOrderDocumentSource } from './infrastructure/orders/query-bus-order-document-source';
@@ -37,6 +39,7 @@ import {
   SqlDocumentStore,
   SqlTemplateStore,
 } from './infrastructure/persistence/sql-document-stores';
+import { SqlRegenerationQueue } from './infrastructure/persistence/sql-regeneration-queue';
 
 @Module({
   controllers: [TemplatesController, AgencySettingsController, DocumentsController],
@@ -46,6 +49,7 @@ import {
     { provide: AGENCY_SETTINGS_STORE, useClass: SqlAgencySettingsStore },
     { provide: DOCUMENT_STORE, useClass: SqlDocumentStore },
     { provide: ORDER_DOCUMENT_SOURCE, useClass: QueryBusOrderDocumentSource },
+    { provide: REGENERATION_QUEUE, useClass: SqlRegenerationQueue },
     TemplateAssets,
     TemplateValidator,
     DocumentGenerator,
@@ -67,6 +71,7 @@ import {
     IssueDestructionActHandler,
     RenderPersonalDataReportHandler,
     RegenerateDocumentsSubscriber,
+    DocumentRegenerationWorker,
   ],
 })
 export class DocumentsModule {}

@@ -9,7 +9,8 @@ export class GenerateDocumentHandler implements ICommandHandler<GenerateDocument
 
   async execute({ orderId, type, actor }: GenerateDocumentCommand) {
     const r = await this.generator.generate({ orderId, type, actor, reason: 'requested' });
-    if (r.status === 'order-gone') throw new NotFoundError('order', orderId);
+    // 'final' is a regeneration's answer only: a request on a final document throws DOCUMENTS.FINAL
+    if (r.status === 'order-gone' || r.status === 'final') throw new NotFoundError('order', orderId);
     return { id: r.documentId, version: r.version };
   }
 }
