@@ -3,7 +3,7 @@ import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { OrderCancelledError, PaymentNotCancellableError, RefundLimitError } from './finance-errors';
 import type { OrderLedger } from './ledger';
-import { money, rateString } from './money';
+import { money, rateString } from '../../../shared/domain/money';
 import { PaymentCancelled, type PaymentEventPayload, PaymentRecorded } from './payment.events';
 
 export const PAYMENT_TYPES = ['payment', 'refund', 'supplier_payment', 'supplier_refund'] as const;

@@ -1,3 +1,4 @@
+import { rateString } from '../../../../shared/domain/money';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
@@ -55,7 +56,7 @@ export class RateBook {
         `no ${missing} rate on or before ${day}; give the rate or import rates`,
       );
     }
-    const rate = new Decimal(from.rate).div(to.rate).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
+    const rate = rateString(new Decimal(from.rate).div(to.rate));
     const source = from.source === 'manual' || to.source === 'manual' ? 'manual' : 'cbr';
     return { rate, source, date: currency === 'RUB' ? to.date : from.date };
   }
