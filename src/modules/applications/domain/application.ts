@@ -1,3 +1,4 @@
+import { type Consent, normaliseConsent, optionalText } from '../../../shared/domain/normalisers';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { diffOf } from '../../../shared/domain/domain-event';
 import { DomainError, type FieldError, ValidationError } from '../../../shared/domain/domain-error';
@@ -31,12 +32,7 @@ export const STATUS_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly App
 /** Statuses from which the convert command may run. */
 export const CONVERTIBLE_STATUSES: readonly ApplicationStatus[] = ['new', 'in_progress'];
 
-export interface Consent {
-  /** ISO 8601 with offset. */
-  givenAt: string;
-  channel: string;
-  textVersion: string;
-}
+export type { Consent };
 
 /** A file stored through the ObjectStorage port and attached to the application. */
 export interface AttachmentRef {
@@ -191,19 +187,6 @@ const MASKED_KEYS: readonly (keyof MaskedApplication)[] = [
   'orderId',
 ];
 
-function text(
-  value: string | null | undefined,
-  field: string,
-  max: number,
-  errors: FieldError[],
-): string | null {
-  if (value === undefined || value === null) return null;
-  const t = value.trim();
-  if (t === '') return null;
-  if (t.length > max) errors.push({ field, message: `${field} must be at most ${max} characters` });
-  return t;
-}
-
 function normalisePayload(raw: Record<string, unknown> | null | undefined, errors: FieldError[]) {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -217,23 +200,6 @@ function normalisePayload(raw: Record<string, unknown> | null | undefined, error
     });
   }
   return raw;
-}
-
-function normaliseConsent(raw: Consent | null | undefined, errors: FieldError[]): Consent | null {
-  if (raw === undefined || raw === null) return null;
-  if (
-    typeof raw.givenAt !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(raw.givenAt) ||
-    Number.isNaN(new Date(raw.givenAt).getTime())
-  ) {
-    errors.push({ field: 'consent.givenAt', message: 'consent.givenAt must be ISO 8601 with an offset' });
-  }
-  const channel = text(raw.channel, 'consent.channel', 50, errors);
-  const textVersion = text(raw.textVersion, 'consent.textVersion', 50, errors);
-  if (!channel) errors.push({ field: 'consent.channel', message: 'consent.channel must not be empty' });
-  if (!textVersion)
-    errors.push({ field: 'consent.textVersion', message: 'consent.textVersion must not be empty' });
-  return { givenAt: raw.givenAt, channel: channel ?? '', textVersion: textVersion ?? '' };
 }
 
 /**
@@ -265,7 +231,7 @@ export class Application extends AggregateRoot {
       number,
       source: input.source,
       status: 'new',
-      text: text(input.text, 'text', MAX_TEXT, errors),
+      text: optionalText(input.text, 'text', MAX_TEXT, errors),
       payload: normalisePayload(input.payload, errors),
       contact: normaliseContact(input.contact, errors),
       attachments: (input.attachments ?? []).slice(0, MAX_ATTACHMENTS).map((a) => ({ ...a })),
@@ -355,14 +321,14 @@ export class Application extends AggregateRoot {
   update(changes: ApplicationChanges, ctx: ChangeContext): void {
     const errors: FieldError[] = [];
     const next: ApplicationProps = { ...this.props };
-    if (changes.text !== undefined) next.text = text(changes.text, 'text', MAX_TEXT, errors);
+    if (changes.text !== undefined) next.text = optionalText(changes.text, 'text', MAX_TEXT, errors);
     if (changes.contact !== undefined) next.contact = normaliseContact(changes.contact, errors);
     if (changes.clientId !== undefined) next.clientId = changes.clientId;
     if (changes.assigneeId !== undefined) next.assigneeId = changes.assigneeId;
     const reason =
       changes.rejectionReason === undefined
         ? undefined
-        : text(changes.rejectionReason, 'rejectionReason', MAX_REASON, errors);
+        : optionalText(changes.rejectionReason, 'rejectionReason', MAX_REASON, errors);
     const target = changes.status;
     if (target !== undefined && !(APPLICATION_STATUSES as readonly string[]).includes(target)) {
       errors.push({ field: 'status', message: `status must be one of ${APPLICATION_STATUSES.join(', ')}` });
@@ -504,7 +470,7 @@ export class Application extends AggregateRoot {
   ): boolean {
     if (this.props.status !== 'new' && this.props.status !== 'in_progress') return false;
     const errors: FieldError[] = [];
-    const incoming = text(message.text, 'text', MAX_TEXT, errors);
+    const incoming = optionalText(message.text, 'text', MAX_TEXT, errors);
     const contact = normaliseContact(message.contact, errors);
     if (errors.length > 0) throw new ValidationError(errors);
     const joined =
