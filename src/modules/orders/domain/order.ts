@@ -1,13 +1,13 @@
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { type Diff, diffOf } from '../../../shared/domain/domain-event';
 import { type FieldError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
-import { type Conflict, conflictKey, detectConflicts } from './conflicts.policy';
+import type { Conflict } from './conflicts.policy';
+import { forcedDiff, type ItineraryStep, itineraryStep } from './itinerary';
 import {
   CurrencyChangeError,
   InvalidOrderTransitionError,
   OrderLockedError,
   OrderNotDeletableError,
-  ServiceConflictError,
 } from './order-errors';
 import {
   OrderClientRelinked,
@@ -262,26 +262,27 @@ export class Order extends AggregateRoot {
     }
     const service = this.validService(id, input);
     const services = [...this.props.services, service];
-    const conflicts = this.applyItinerary(services, ctx, id);
+    const step = this.applyItinerary(services, ctx, id);
     this.writes.added.push(service);
     this.record(
       new OrderServiceAdded(this.id, this.nextVersion, {
         number: this.props.number,
         serviceId: id,
         serviceType: service.type,
-        diff: this.forcedDiff(
+        diff: forcedDiff(
+          step,
           diffOf(
             {} as Record<string, unknown>,
             serviceSnapshot(service),
             Object.keys(serviceSnapshot(service)),
           ),
         ),
-        forced: this.hasNewErrors,
+        forced: step.forced,
         subject: { entity: 'service', id },
       }),
     );
-    this.finishItineraryChange(ctx);
-    return { service, conflicts };
+    this.finishItineraryChange(step, ctx);
+    return { service, conflicts: step.conflicts };
   }
 
   updateService(serviceId: string, changes: ServiceChanges, ctx: ServiceChangeContext): ServiceChangeResult {
@@ -298,27 +299,27 @@ export class Order extends AggregateRoot {
     const diff = diffOf(before, after, Object.keys(after));
     if (Object.keys(diff).length === 0) return { service: current, conflicts: [...this.props.conflicts] };
     const services = this.props.services.map((s) => (s.id === serviceId ? service : s));
-    const conflicts = this.applyItinerary(services, ctx, serviceId);
+    const step = this.applyItinerary(services, ctx, serviceId);
     this.markServiceWritten(service);
     this.record(
       new OrderServiceUpdated(this.id, this.nextVersion, {
         number: this.props.number,
         serviceId,
         serviceType: service.type,
-        diff: this.forcedDiff(diff),
-        forced: this.hasNewErrors,
+        diff: forcedDiff(step, diff),
+        forced: step.forced,
         subject: { entity: 'service', id: serviceId },
       }),
     );
-    this.finishItineraryChange(ctx);
-    return { service, conflicts };
+    this.finishItineraryChange(step, ctx);
+    return { service, conflicts: step.conflicts };
   }
 
   removeService(serviceId: string, ctx: ServiceChangeContext): ServiceChangeResult {
     this.assertWritable();
     const current = this.service(serviceId);
     const services = this.props.services.filter((s) => s.id !== serviceId);
-    const conflicts = this.applyItinerary(services, ctx, null);
+    const step = this.applyItinerary(services, ctx, null);
     this.writes.added = this.writes.added.filter((s) => s.id !== serviceId);
     this.writes.updated = this.writes.updated.filter((s) => s.id !== serviceId);
     this.writes.removed.push(serviceId);
@@ -333,8 +334,8 @@ export class Order extends AggregateRoot {
         subject: { entity: 'service', id: serviceId },
       }),
     );
-    this.finishItineraryChange(ctx);
-    return { service: null, conflicts };
+    this.finishItineraryChange(step, ctx);
+    return { service: null, conflicts: step.conflicts };
   }
 
   /**
@@ -479,56 +480,32 @@ export class Order extends AggregateRoot {
     return service;
   }
 
-  private hasNewErrors = false;
-  private newConflicts: Conflict[] = [];
-
-  /**
-   * Runs the conflict policy on the candidate itinerary. New error-severity conflicts block the
-   * change unless forced; otherwise the itinerary and its conflicts are taken over.
-   */
+  /** Takes a checked itinerary over (the step throws when new error conflicts are not forced). */
   private applyItinerary(
     services: Service[],
     ctx: ServiceChangeContext,
     changedId: string | null,
-  ): Conflict[] {
-    const conflicts = detectConflicts(services, ctx.conflicts);
-    const known = new Set(this.props.conflicts.map(conflictKey));
-    const fresh = conflicts.filter((c) => !known.has(conflictKey(c)));
-    // only errors the change introduces block it: ones accepted earlier (forced) stay as they are
-    const blocking = changedId === null ? [] : fresh.filter((c) => c.severity === 'error');
-    if (blocking.length > 0 && !ctx.force) throw new ServiceConflictError(blocking);
-    this.hasNewErrors = blocking.length > 0;
-    this.newConflicts = fresh;
-    this.props.services = services.sort(
-      (a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id.localeCompare(b.id),
-    );
-    this.props.conflicts = conflicts;
-    return conflicts;
+  ): ItineraryStep {
+    const step = itineraryStep(this.props.conflicts, services, ctx, changedId);
+    this.props.services = step.services;
+    this.props.conflicts = step.conflicts;
+    return step;
   }
 
-  /** A forced change says so in its audited diff, with the error conflicts it accepted. */
-  private forcedDiff(diff: Diff): Diff {
-    if (!this.hasNewErrors) return diff;
-    const accepted = this.newConflicts.filter((c) => c.severity === 'error').map((c) => c.code);
-    return { ...diff, force: { from: false, to: true }, acceptedConflicts: { from: null, to: accepted } };
-  }
-
-  private finishItineraryChange(ctx: ServiceChangeContext): void {
-    if (this.newConflicts.length > 0) {
+  private finishItineraryChange(step: ItineraryStep, ctx: ServiceChangeContext): void {
+    if (step.fresh.length > 0) {
       this.record(
         new OrderConflictsDetected(this.id, this.nextVersion, {
           number: this.props.number,
-          conflicts: this.newConflicts,
-          forced: this.hasNewErrors,
+          conflicts: step.fresh,
+          forced: step.forced,
           diff: {
-            conflicts: { from: null, to: this.newConflicts.map((c) => `${c.severity}:${c.code}`) },
-            ...(this.hasNewErrors ? { force: { from: false, to: true } } : {}),
+            conflicts: { from: null, to: step.fresh.map((c) => `${c.severity}:${c.code}`) },
+            ...(step.forced ? { force: { from: false, to: true } } : {}),
           },
         }),
       );
     }
-    this.newConflicts = [];
-    this.hasNewErrors = false;
     this.touch(ctx);
     this.recalculateTotals(ctx);
   }
