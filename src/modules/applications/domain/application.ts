@@ -1,7 +1,7 @@
 import { type Consent, normaliseConsent, optionalText } from '../../../shared/domain/normalisers';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { diffOf } from '../../../shared/domain/domain-event';
-import { DomainError, type FieldError, ValidationError } from '../../../shared/domain/domain-error';
+import { type FieldError, ValidationError } from '../../../shared/domain/domain-error';
 import {
   ApplicationClientRelinked,
   ApplicationConverted,
@@ -10,6 +10,11 @@ import {
   ApplicationUpdated,
 } from './application.events';
 import { type Contact, type ContactInput, EMPTY_CONTACT, maskContact, normaliseContact } from './contact';
+import type { AttachmentRef } from './application-attachments';
+import { ApplicationAlreadyConvertedError, ApplicationTransitionError } from './application-errors';
+
+export * from './application-attachments';
+export * from './application-errors';
 
 export const APPLICATION_SOURCES = ['telegram', 'whatsapp', 'email', 'web', 'manual'] as const;
 export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
@@ -33,60 +38,6 @@ export const STATUS_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly App
 export const CONVERTIBLE_STATUSES: readonly ApplicationStatus[] = ['new', 'in_progress'];
 
 export type { Consent };
-
-/** A file stored through the ObjectStorage port and attached to the application. */
-export interface AttachmentRef {
-  id: string;
-  /** Object key in the store; never shown (downloads go through short-lived links). */
-  key: string;
-  fileName: string;
-  /** Sniffed from the content, never taken from the upload's header. */
-  contentType: string;
-  size: number;
-}
-
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-
-/** Types an attachment may have (sniffed): documents and pictures people send with a request. */
-export const ATTACHMENT_TYPES: readonly string[] = [
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/tiff',
-  'image/heic',
-  'image/avif',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
-
-export class AttachmentTooLargeError extends DomainError {
-  constructor() {
-    super('COMMON.PAYLOAD_TOO_LARGE', `An attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`, {
-      maxBytes: MAX_ATTACHMENT_BYTES,
-    });
-  }
-}
-
-/** The sniffed type when an attachment may have it; 415 otherwise. */
-export function assertAttachmentType(sniffed: string | null): string {
-  if (sniffed === null || !ATTACHMENT_TYPES.includes(sniffed)) {
-    throw new DomainError(
-      'COMMON.UNSUPPORTED_MEDIA_TYPE',
-      `Attachments must be PDF, an image (JPEG, PNG, GIF, WebP, TIFF, HEIC, AVIF), DOCX or XLSX${sniffed ? `; got ${sniffed}` : ''}`,
-    );
-  }
-  return sniffed;
-}
-
-/** The name a download offers: no path, no control characters, at most 200 characters. */
-export function cleanFileName(raw: string | undefined, fallback: string): string {
-  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const printable = [...base].filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f).join('');
-  const cleaned = printable.trim().slice(0, 200);
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? fallback : cleaned;
-}
 
 export interface ApplicationProps {
   /** The human number (`З-2026-000123`), unique and gap-free per year; null only before it is given. */
@@ -138,26 +89,6 @@ export const MAX_TEXT = 10_000;
 export const MAX_PAYLOAD_CHARS = 64_000;
 export const MAX_REASON = 1000;
 export const MAX_ATTACHMENTS = 20;
-
-/** A status change the transition table does not allow; lists the allowed targets. */
-export class ApplicationTransitionError extends DomainError {
-  constructor(id: string, from: ApplicationStatus, to: string, allowed: readonly string[]) {
-    super(
-      'APPLICATIONS.INVALID_TRANSITION',
-      `application ${id} cannot go from ${from} to ${to}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`,
-      { from, to, allowed: [...allowed] },
-    );
-  }
-}
-
-/** The application already became an order. */
-export class ApplicationAlreadyConvertedError extends DomainError {
-  constructor(id: string, orderId: string | null) {
-    super('APPLICATIONS.ALREADY_CONVERTED', `application ${id} was already converted to order ${orderId}`, {
-      orderId,
-    });
-  }
-}
 
 export interface MaskedApplication {
   source: ApplicationSource;
