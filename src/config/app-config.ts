@@ -66,6 +66,10 @@ export interface AppConfig {
     renderWorkers: number;
     /** Lifetime of document download links (DOCUMENT_LINK_TTL_SECONDS). */
     linkTtlSeconds: number;
+    /** Quiet window before an order's documents are re-rendered (DOCUMENTS_REGENERATE_DELAY_MS). */
+    regenerateDelayMs: number;
+    /** The longest a burst of order changes may hold a regeneration back (DOCUMENTS_REGENERATE_MAX_DELAY_MS). */
+    regenerateMaxDelayMs: number;
   };
   /** The public web form (`POST /intake/web`). */
   intake: {
@@ -431,6 +435,8 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     documents: {
       renderWorkers: int(env, 'PDF_RENDER_WORKERS', Math.max(1, availableParallelism()), 1, 64),
       linkTtlSeconds: int(env, 'DOCUMENT_LINK_TTL_SECONDS', 300, 1, 86400),
+      regenerateDelayMs: int(env, 'DOCUMENTS_REGENERATE_DELAY_MS', 1000, 0, 600_000),
+      regenerateMaxDelayMs: int(env, 'DOCUMENTS_REGENERATE_MAX_DELAY_MS', 10_000, 0, 3_600_000),
     },
     intake: {
       rateLimitPerMinute: int(env, 'INTAKE_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),

@@ -19,6 +19,7 @@ import { ORDER_DOCUMENT_SOURCE } from './application/ports/order-document-source
 import { ORDER_WARNINGS } from './application/ports/order-warnings.port';
 import { CrossBorderGate } from './application/services/cross-border-gate';
 import { QueryBusOrderWarnings } from './infrastructure/orders/query-bus-order-warnings';
+import { REGENERATION_QUEUE } from './application/ports/regeneration-queue.port';
 import { PDF_RENDERER } from './application/ports/pdf-renderer.port';
 import { GetAgencySettingsHandler } from './application/queries/get-agency-settings/get-agency-settings.handler';
 import { GetDocumentDownloadHandler } from './application/queries/get-document-download/get-document-download.handler';
@@ -32,6 +33,7 @@ import { RenderAgentReportHandler } from './application/queries/render-agent-rep
 import { RenderTemplatePreviewHandler } from './application/queries/render-template-preview/render-template-preview.handler';
 import { DefaultTemplatesSeeder } from './application/services/default-templates.seeder';
 import { DocumentGenerator } from './application/services/document-generator';
+import { DocumentRegenerationWorker } from './application/services/document-regeneration.worker';
 import { TemplateAssets } from './application/services/template-assets';
 import { TemplateValidator } from './application/services/template-validator';
 import { FinancePortsModule } from './infrastructure/finance/finance-ports.adapters';
@@ -42,6 +44,7 @@ import {
   SqlDocumentStore,
   SqlTemplateStore,
 } from './infrastructure/persistence/sql-document-stores';
+import { SqlRegenerationQueue } from './infrastructure/persistence/sql-regeneration-queue';
 
 @Module({
   imports: [FinancePortsModule],
@@ -54,6 +57,7 @@ import {
     { provide: ORDER_DOCUMENT_SOURCE, useClass: QueryBusOrderDocumentSource },
     { provide: ORDER_WARNINGS, useClass: QueryBusOrderWarnings },
     CrossBorderGate,
+    { provide: REGENERATION_QUEUE, useClass: SqlRegenerationQueue },
     TemplateAssets,
     TemplateValidator,
     DocumentGenerator,
@@ -76,6 +80,7 @@ import {
     IssueDestructionActHandler,
     RenderPersonalDataReportHandler,
     RegenerateDocumentsSubscriber,
+    DocumentRegenerationWorker,
   ],
 })
 export class DocumentsModule {}

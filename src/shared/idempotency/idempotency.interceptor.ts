@@ -1,3 +1,4 @@
+import { canonicalJson } from '../domain/canonical-json';
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
@@ -16,17 +17,6 @@ interface StoredKey {
 
 /** The member a stored response body is sealed under (`v1:<keyId>:…`, see FieldCipher). */
 const SEALED = '$sealed';
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /**
  * Runs the whole request in one transaction together with its idempotency record: the key row
@@ -55,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = RequestContext.current()?.userId ?? `ip:${req.ip}`;
     const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.baseUrl}${req.path}\n${canonical(req.body ?? null)}`)
+      .update(`${req.method} ${req.baseUrl}${req.path}\n${canonicalJson(req.body ?? null)}`)
       .digest('hex');
     const status =
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;

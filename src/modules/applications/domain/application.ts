@@ -1,6 +1,7 @@
+import { type Consent, normaliseConsent, optionalText } from '../../../shared/domain/normalisers';
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { diffOf } from '../../../shared/domain/domain-event';
-import { DomainError, type FieldError, ValidationError } from '../../../shared/domain/domain-error';
+import { type FieldError, ValidationError } from '../../../shared/domain/domain-error';
 import {
   ApplicationClientRelinked,
   ApplicationConverted,
@@ -9,6 +10,11 @@ import {
   ApplicationUpdated,
 } from './application.events';
 import { type Contact, type ContactInput, EMPTY_CONTACT, maskContact, normaliseContact } from './contact';
+import type { AttachmentRef } from './application-attachments';
+import { ApplicationAlreadyConvertedError, ApplicationTransitionError } from './application-errors';
+
+export * from './application-attachments';
+export * from './application-errors';
 
 export const APPLICATION_SOURCES = ['telegram', 'whatsapp', 'email', 'web', 'manual'] as const;
 export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
@@ -31,210 +37,21 @@ export const STATUS_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly App
 /** Statuses from which the convert command may run. */
 export const CONVERTIBLE_STATUSES: readonly ApplicationStatus[] = ['new', 'in_progress'];
 
-export interface Consent {
-  /** ISO 8601 with offset. */
-  givenAt: string;
-  channel: string;
-  textVersion: string;
-}
+export type { Consent };
 
-/** A file stored through the ObjectStorage port and attached to the application. */
-export interface AttachmentRef {
-  id: string;
-  /** Object key in the store; never shown (downloads go through short-lived links). */
-  key: string;
-  fileName: string;
-  /** Sniffed from the content, never taken from the upload's header. */
-  contentType: string;
-  size: number;
-}
-
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-
-/** Types an attachment may have (sniffed): documents and pictures people send with a request. */
-export const ATTACHMENT_TYPES: readonly string[] = [
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/tiff',
-  'image/heic',
-  'image/avif',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
-
-export class AttachmentTooLargeError extends DomainError {
-  constructor() {
-    super('COMMON.PAYLOAD_TOO_LARGE', `An attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes`, {
-      maxBytes: MAX_ATTACHMENT_BYTES,
-    });
-  }
-}
-
-/** The sniffed type when an attachment may have it; 415 otherwise. */
-export function assertAttachmentType(sniffed: string | null): string {
-  if (sniffed === null || !ATTACHMENT_TYPES.includes(sniffed)) {
-    throw new DomainError(
-      'COMMON.UNSUPPORTED_MEDIA_TYPE',
-      `Attachments must be PDF, an image (JPEG, PNG, GIF, WebP, TIFF, HEIC, AVIF), DOCX or XLSX${sniffed ? `; got ${sniffed}` : ''}`,
-    );
-  }
-  return sniffed;
-}
-
-/** The name a download offers: no path, no control characters, at most 200 characters. */
-export function cleanFileName(raw: string | undefined, fallback: string): string {
-  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const printable = [...base].filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f).join('');
-  const cleaned = printable.trim().slice(0, 200);
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? fallback : cleaned;
-}
-
-export interface ApplicationProps {
-  /** The human number (`З-2026-000123`), unique and gap-free per year; null only before it is given. */
-  number: string | null;
-  source: ApplicationSource;
-  status: ApplicationStatus;
-  text: string | null;
-  /** Raw payload as received (a Telegram update, an e-mail's headers, the web form). Personal data. */
-  payload: Record<string, unknown>;
-  contact: Contact;
-  attachments: AttachmentRef[];
-  consent: Consent | null;
-  clientId: string | null;
-  assigneeId: string | null;
-  rejectionReason: string | null;
-  orderId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  createdBy: string | null;
-  updatedBy: string | null;
-}
-
-export interface ApplicationInput {
-  source: ApplicationSource;
-  text?: string | null;
-  payload?: Record<string, unknown> | null;
-  contact?: ContactInput | null;
-  attachments?: AttachmentRef[];
-  consent?: Consent | null;
-  clientId?: string | null;
-  assigneeId?: string | null;
-}
-
-export interface ApplicationChanges {
-  text?: string | null;
-  contact?: ContactInput | null;
-  clientId?: string | null;
-  assigneeId?: string | null;
-  status?: ApplicationStatus;
-  rejectionReason?: string | null;
-}
-
-export interface ChangeContext {
-  by: string | null;
-  now: Date;
-}
-
-export const MAX_TEXT = 10_000;
-export const MAX_PAYLOAD_CHARS = 64_000;
-export const MAX_REASON = 1000;
-export const MAX_ATTACHMENTS = 20;
-
-/** A status change the transition table does not allow; lists the allowed targets. */
-export class ApplicationTransitionError extends DomainError {
-  constructor(id: string, from: ApplicationStatus, to: string, allowed: readonly string[]) {
-    super(
-      'APPLICATIONS.INVALID_TRANSITION',
-      `application ${id} cannot go from ${from} to ${to}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`,
-      { from, to, allowed: [...allowed] },
-    );
-  }
-}
-
-/** The application already became an order. */
-export class ApplicationAlreadyConvertedError extends DomainError {
-  constructor(id: string, orderId: string | null) {
-    super('APPLICATIONS.ALREADY_CONVERTED', `application ${id} was already converted to order ${orderId}`, {
-      orderId,
-    });
-  }
-}
-
-export interface MaskedApplication {
-  source: ApplicationSource;
-  status: ApplicationStatus;
-  text: string | null;
-  payload: string | null;
-  contact: Contact;
-  attachments: string[];
-  consent: Consent | null;
-  clientId: string | null;
-  assigneeId: string | null;
-  rejectionReason: string | null;
-  orderId: string | null;
-}
-
-const MASKED_KEYS: readonly (keyof MaskedApplication)[] = [
-  'source',
-  'status',
-  'text',
-  'payload',
-  'contact',
-  'attachments',
-  'consent',
-  'clientId',
-  'assigneeId',
-  'rejectionReason',
-  'orderId',
-];
-
-function text(
-  value: string | null | undefined,
-  field: string,
-  max: number,
-  errors: FieldError[],
-): string | null {
-  if (value === undefined || value === null) return null;
-  const t = value.trim();
-  if (t === '') return null;
-  if (t.length > max) errors.push({ field, message: `${field} must be at most ${max} characters` });
-  return t;
-}
-
-function normalisePayload(raw: Record<string, unknown> | null | undefined, errors: FieldError[]) {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    errors.push({ field: 'payload', message: 'payload must be a JSON object' });
-    return {};
-  }
-  if (JSON.stringify(raw).length > MAX_PAYLOAD_CHARS) {
-    errors.push({
-      field: 'payload',
-      message: `payload must be at most ${MAX_PAYLOAD_CHARS} characters as JSON`,
-    });
-  }
-  return raw;
-}
-
-function normaliseConsent(raw: Consent | null | undefined, errors: FieldError[]): Consent | null {
-  if (raw === undefined || raw === null) return null;
-  if (
-    typeof raw.givenAt !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(raw.givenAt) ||
-    Number.isNaN(new Date(raw.givenAt).getTime())
-  ) {
-    errors.push({ field: 'consent.givenAt', message: 'consent.givenAt must be ISO 8601 with an offset' });
-  }
-  const channel = text(raw.channel, 'consent.channel', 50, errors);
-  const textVersion = text(raw.textVersion, 'consent.textVersion', 50, errors);
-  if (!channel) errors.push({ field: 'consent.channel', message: 'consent.channel must not be empty' });
-  if (!textVersion)
-    errors.push({ field: 'consent.textVersion', message: 'consent.textVersion must not be empty' });
-  return { givenAt: raw.givenAt, channel: channel ?? '', textVersion: textVersion ?? '' };
-}
+import {
+  type ApplicationChanges,
+  type ApplicationInput,
+  type ApplicationProps,
+  type ChangeContext,
+  MASKED_KEYS,
+  type MaskedApplication,
+  MAX_ATTACHMENTS,
+  MAX_REASON,
+  MAX_TEXT,
+  normalisePayload,
+} from './application-input';
+export * from './application-input';
 
 /**
  * A request that arrived from a channel (Telegram, WhatsApp, e-mail, the web form) or was typed
@@ -265,7 +82,7 @@ export class Application extends AggregateRoot {
       number,
       source: input.source,
       status: 'new',
-      text: text(input.text, 'text', MAX_TEXT, errors),
+      text: optionalText(input.text, 'text', MAX_TEXT, errors),
       payload: normalisePayload(input.payload, errors),
       contact: normaliseContact(input.contact, errors),
       attachments: (input.attachments ?? []).slice(0, MAX_ATTACHMENTS).map((a) => ({ ...a })),
@@ -355,14 +172,14 @@ export class Application extends AggregateRoot {
   update(changes: ApplicationChanges, ctx: ChangeContext): void {
     const errors: FieldError[] = [];
     const next: ApplicationProps = { ...this.props };
-    if (changes.text !== undefined) next.text = text(changes.text, 'text', MAX_TEXT, errors);
+    if (changes.text !== undefined) next.text = optionalText(changes.text, 'text', MAX_TEXT, errors);
     if (changes.contact !== undefined) next.contact = normaliseContact(changes.contact, errors);
     if (changes.clientId !== undefined) next.clientId = changes.clientId;
     if (changes.assigneeId !== undefined) next.assigneeId = changes.assigneeId;
     const reason =
       changes.rejectionReason === undefined
         ? undefined
-        : text(changes.rejectionReason, 'rejectionReason', MAX_REASON, errors);
+        : optionalText(changes.rejectionReason, 'rejectionReason', MAX_REASON, errors);
     const target = changes.status;
     if (target !== undefined && !(APPLICATION_STATUSES as readonly string[]).includes(target)) {
       errors.push({ field: 'status', message: `status must be one of ${APPLICATION_STATUSES.join(', ')}` });
@@ -504,7 +321,7 @@ export class Application extends AggregateRoot {
   ): boolean {
     if (this.props.status !== 'new' && this.props.status !== 'in_progress') return false;
     const errors: FieldError[] = [];
-    const incoming = text(message.text, 'text', MAX_TEXT, errors);
+    const incoming = optionalText(message.text, 'text', MAX_TEXT, errors);
     const contact = normaliseContact(message.contact, errors);
     if (errors.length > 0) throw new ValidationError(errors);
     const joined =

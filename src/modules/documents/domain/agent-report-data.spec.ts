@@ -65,7 +65,7 @@ describe('buildAgentReportData', () => {
     const { services } = buildAgentReportData(input(), agency);
     expect(services.map((s) => [s.n, s.typeName, s.bookingRef])).toEqual([
       [1, 'Проживание', 'HL-1'],
-      [2, 'Услуга', ''],
+      [2, 'Прочая услуга', ''],
     ]);
     expect(services[1]).toMatchObject({ gross: '50.00', commission: '5.00', net: '45.00', currency: 'EUR' });
   });

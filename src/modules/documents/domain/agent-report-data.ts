@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AgencyDetails } from './document-data';
-import { SERVICE_TYPE_NAMES } from './order-snapshot';
+import { serviceTypeName } from './order-snapshot';
 
 /**
  * What the agent report (отчёт агента) is rendered from: finance's figures for one supplier and
@@ -125,7 +125,7 @@ export function buildAgentReportData(input: AgentReportInput, agency: AgencyDeta
       n: i + 1,
       orderNumber: s.orderNumber,
       type: s.type,
-      typeName: SERVICE_TYPE_NAMES[s.type] ?? SERVICE_TYPE_NAMES.other,
+      typeName: serviceTypeName(s.type),
       startAt: s.startAt,
       bookingRef: s.bookingRef ?? '',
       currency: s.currency,

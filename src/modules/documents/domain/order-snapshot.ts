@@ -1,3 +1,5 @@
+import { PAYMENT_METHOD_LABELS, ru, SERVICE_TYPE_LABELS } from '../../../shared/domain/labels-ru';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
 import Decimal from 'decimal.js';
 import {
   type AgencyDetails,
@@ -70,21 +72,10 @@ export interface OrderSnapshot {
   payments: SnapshotPayment[];
 }
 
-export const SERVICE_TYPE_NAMES: Readonly<Record<string, string>> = {
-  flight: 'Авиаперелёт',
-  rail: 'Ж/д билеты',
-  hotel: 'Проживание',
-  transfer: 'Трансфер',
-  excursion: 'Экскурсия',
-  other: 'Услуга',
-};
-
-const METHOD_NAMES: Record<string, string> = {
-  cash: 'Наличные',
-  card: 'Банковская карта',
-  bank_transfer: 'Банковский перевод',
-  online: 'Онлайн-оплата',
-};
+/** The service type as documents title it (an unknown type reads as «Прочая услуга»). */
+export function serviceTypeName(type: string): string {
+  return ru(SERVICE_TYPE_LABELS, SERVICE_TYPE_LABELS[type] ? type : 'other');
+}
 
 /** Client money in (`payment`) counts positive, money back (`refund`) negative; others are not shown. */
 const CLIENT_SIGN: Record<string, 1 | -1> = { payment: 1, refund: -1 };
@@ -181,7 +172,7 @@ export function buildDocumentData(
   const services: DocumentService[] = sorted.map((s, i) => ({
     n: i + 1,
     type: s.type,
-    typeName: SERVICE_TYPE_NAMES[s.type] ?? SERVICE_TYPE_NAMES.other,
+    typeName: serviceTypeName(s.type),
     description: describeService(s),
     startAt: s.startAt,
     endAt: s.endAt,
@@ -222,7 +213,7 @@ export function buildDocumentData(
     paidAt: localDate(new Date(p.paidAt).toISOString(), 'Europe/Moscow'),
     amount: new Decimal(p.amountInOrderCurrency).abs().times(CLIENT_SIGN[p.type]).toFixed(2),
     currency: order.currency,
-    method: METHOD_NAMES[p.method] ?? p.method,
+    method: ru(PAYMENT_METHOD_LABELS, p.method),
   }));
   const paid = paymentItems.reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
   const due = Decimal.max(total.minus(paid), 0);
@@ -270,14 +261,4 @@ export function buildDocumentData(
   };
 }
 
-/** JSON with object keys sorted, so equal data always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+export { canonicalJson };

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { money } from './money';
+import { money } from '../../../shared/domain/money';
 import type { PaymentType } from './payment';
 
 /** The running sums of one order in its currency (the finance_orders balance row). */

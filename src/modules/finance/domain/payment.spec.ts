@@ -132,3 +132,41 @@ describe('Payment', () => {
     expect(() => p.cancel('x', null, l, null, new Date())).toThrow('cancel a refund first');
   });
 });
+
+describe('Payment: what it takes from the order', () => {
+  const services = [
+    { id: 's1', supplier: 'Аэрофлот', currency: 'RUB', rate: '1' },
+    { id: 's2', supplier: 'Hotel Louvre', currency: 'EUR', rate: '98.5' },
+  ];
+
+  it("names the service's supplier for a supplier payment unless one is given", () => {
+    expect(Payment.supplierOf({ type: 'supplier_payment', serviceId: 's2' }, services)).toBe('Hotel Louvre');
+    expect(
+      Payment.supplierOf({ type: 'supplier_refund', serviceId: 's1', supplier: 'Агент' }, services),
+    ).toBe('Агент');
+    expect(Payment.supplierOf({ type: 'payment', supplier: null }, services)).toBeNull();
+  });
+
+  it('refuses a service of another order and a client payment that names a service', () => {
+    const errorOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as { fieldErrors: unknown }).fieldErrors;
+      }
+      return null;
+    };
+    expect(
+      errorOf(() => Payment.supplierOf({ type: 'supplier_payment', serviceId: 'sX' }, services)),
+    ).toEqual([{ field: 'serviceId', message: 'serviceId is not a service of this order' }]);
+    expect(errorOf(() => Payment.supplierOf({ type: 'payment', serviceId: 's1' }, services))).toEqual([
+      { field: 'serviceId', message: 'only supplier payments refer to a service' },
+    ]);
+  });
+
+  it("takes the services' rate of a foreign currency, none in the order currency", () => {
+    expect(Payment.orderRateFor('RUB', services, 'EUR')).toBe('98.5');
+    expect(Payment.orderRateFor('RUB', services, 'RUB')).toBeNull();
+    expect(Payment.orderRateFor('RUB', services, 'USD')).toBeNull();
+  });
+});

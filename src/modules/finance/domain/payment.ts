@@ -3,7 +3,7 @@ import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { ValidationError } from '../../../shared/domain/domain-error';
 import { OrderCancelledError, PaymentNotCancellableError, RefundLimitError } from './finance-errors';
 import type { OrderLedger } from './ledger';
-import { money, rateString } from './money';
+import { money, rateString } from '../../../shared/domain/money';
 import { PaymentCancelled, type PaymentEventPayload, PaymentRecorded } from './payment.events';
 
 export const PAYMENT_TYPES = ['payment', 'refund', 'supplier_payment', 'supplier_refund'] as const;
@@ -68,6 +68,14 @@ export interface RecordPaymentInput {
   supplier?: string | null;
 }
 
+/** What a payment needs to know of the order's services (through the orders module's query). */
+export interface PaymentOrderService {
+  id: string;
+  supplier: string | null;
+  currency: string;
+  rate: string;
+}
+
 /**
  * A payment entry. Immutable once recorded except for being cancelled, which never deletes: it
  * links a reversal entry (negative amounts, same rate) that takes the amounts back out of the
@@ -88,6 +96,33 @@ export class Payment extends AggregateRoot {
 
   get state(): Readonly<PaymentProps> {
     return this.props;
+  }
+
+  /**
+   * The supplier an entry names: only supplier payments and refunds refer to a service, which
+   * must be one of the order's; the service's supplier is taken when none is given.
+   */
+  static supplierOf(
+    input: Pick<RecordPaymentInput, 'type' | 'serviceId' | 'supplier'>,
+    services: readonly PaymentOrderService[],
+  ): string | null {
+    const supplier = input.supplier ?? null;
+    if (!input.serviceId) return supplier;
+    const service = services.find((s) => s.id === input.serviceId);
+    if (!service) throw ValidationError.field('serviceId', 'serviceId is not a service of this order');
+    if (input.type !== 'supplier_payment' && input.type !== 'supplier_refund')
+      throw ValidationError.field('serviceId', 'only supplier payments refer to a service');
+    return supplier ?? service.supplier;
+  }
+
+  /** The rate the order's services carry for `currency` (the first such service's), if any. */
+  static orderRateFor(
+    orderCurrency: string,
+    services: readonly PaymentOrderService[],
+    currency: string,
+  ): string | null {
+    if (currency === orderCurrency) return null;
+    return services.find((s) => s.currency === currency)?.rate ?? null;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ru, SERVICE_TYPE_LABELS } from '../../../shared/domain/labels-ru';
 import { type Service, TRANSPORT_TYPES, type Place, type ServiceType } from './service';
 import { localLabel } from './time-zone';
 
@@ -38,15 +39,6 @@ export interface ConflictContext {
   homeCountry?: string;
 }
 
-const TYPE_RU: Record<ServiceType, string> = {
-  flight: 'перелёт',
-  rail: 'поезд',
-  hotel: 'гостиница',
-  transfer: 'трансфер',
-  excursion: 'экскурсия',
-  other: 'услуга',
-};
-
 /** Pairs of types that a traveller cannot take part in at the same time. */
 function exclusive(a: ServiceType, b: ServiceType): boolean {
   const moving = (t: ServiceType) => TRANSPORT_TYPES.includes(t);
@@ -75,7 +67,7 @@ function sameCity(a: Place, b: Place): boolean {
 
 function label(s: Service): string {
   const where = s.destination ? `${s.location.city} → ${s.destination.city}` : s.location.city;
-  return `${TYPE_RU[s.type]} ${where} (${localLabel(s.startAt, s.location.timeZone)})`;
+  return `${ru(SERVICE_TYPE_LABELS, s.type, 'noun')} ${where} (${localLabel(s.startAt, s.location.timeZone)})`;
 }
 
 function placeLabel(p: Place): string {

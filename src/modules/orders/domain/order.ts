@@ -1,14 +1,13 @@
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import { type Diff, diffOf } from '../../../shared/domain/domain-event';
 import { type FieldError, NotFoundError, ValidationError } from '../../../shared/domain/domain-error';
-import { isUuid } from '../../../shared/domain/uuid';
-import { type Conflict, type ConflictContext, conflictKey, detectConflicts } from './conflicts.policy';
+import type { Conflict } from './conflicts.policy';
+import { forcedDiff, type ItineraryStep, itineraryStep } from './itinerary';
 import {
   CurrencyChangeError,
   InvalidOrderTransitionError,
   OrderLockedError,
   OrderNotDeletableError,
-  ServiceConflictError,
 } from './order-errors';
 import {
   OrderClientRelinked,
@@ -28,8 +27,6 @@ import { type OrderTotals, orderTotals, sameTotals, ZERO_TOTALS } from './pricin
 import {
   buildService,
   inputOf,
-  isKnownCurrency,
-  parseInstant,
   type Service,
   type ServiceChanges,
   type ServiceInput,
@@ -37,139 +34,22 @@ import {
 } from './service';
 import { carriedConfirmation, decideConfirmation, type SupplierAnswer } from './service-confirmation';
 
-export interface OrderInput {
-  clientId: string;
-  travellerIds?: string[] | null;
-  currency: string;
-  deadline?: string | null;
-  note?: string | null;
-  managerId?: string | null;
-  applicationId?: string | null;
-}
+import {
+  type ChangeContext,
+  MAX_SERVICES,
+  normalise,
+  type OrderChanges,
+  type OrderInput,
+  type OrderProps,
+  type PendingServiceWrites,
+  type ServiceChangeContext,
+  type ServiceChangeResult,
+  type Snapshot,
+  SNAPSHOT_KEYS,
+  uuid,
+} from './order-input';
 
-export type OrderChanges = Partial<Omit<OrderInput, 'applicationId'>>;
-
-export interface OrderProps {
-  number: string;
-  status: OrderStatus;
-  currency: string;
-  clientId: string;
-  /** The payer's name at write time (read through the clients module), for search and lists. */
-  payerName: string;
-  travellerIds: string[];
-  managerId: string | null;
-  deadline: Date | null;
-  note: string | null;
-  applicationId: string | null;
-  cancelReason: string | null;
-  totals: OrderTotals;
-  conflicts: Conflict[];
-  services: Service[];
-  createdAt: Date;
-  updatedAt: Date;
-  createdBy: string | null;
-  updatedBy: string | null;
-  deletedAt: Date | null;
-}
-
-export interface ChangeContext {
-  by: string | null;
-  now: Date;
-}
-
-/** What a service change needs besides its input: conflict settings, passports, `force`. */
-export interface ServiceChangeContext extends ChangeContext {
-  conflicts: ConflictContext;
-  /** Accept new error-severity conflicts (the caller checked the `orders.force` permission). */
-  force: boolean;
-}
-
-export interface ServiceChangeResult {
-  service: Service | null;
-  conflicts: Conflict[];
-}
-
-/** Which service rows the repository must write for the pending change. */
-export interface PendingServiceWrites {
-  added: Service[];
-  updated: Service[];
-  removed: string[];
-}
-
-const MAX_NOTE = 5000;
-export const MAX_TRAVELLERS = 50;
-const MAX_SERVICES = 500;
-
-type Snapshot = Record<
-  'status' | 'currency' | 'clientId' | 'travellerIds' | 'managerId' | 'deadline' | 'note' | 'cancelReason',
-  unknown
->;
-const SNAPSHOT_KEYS: readonly (keyof Snapshot)[] = [
-  'status',
-  'currency',
-  'clientId',
-  'travellerIds',
-  'managerId',
-  'deadline',
-  'note',
-  'cancelReason',
-];
-
-function uuid(value: unknown, field: string, errors: FieldError[]): string {
-  if (!isUuid(value)) {
-    errors.push({ field, message: `${field} must be a UUID` });
-    return '';
-  }
-  return value.toLowerCase();
-}
-
-interface NormalisedOrder {
-  clientId?: string;
-  travellerIds?: string[];
-  currency?: string;
-  deadline?: Date | null;
-  note?: string | null;
-  managerId?: string | null;
-}
-
-function normalise(input: OrderChanges, errors: FieldError[]): NormalisedOrder {
-  const out: NormalisedOrder = {};
-  if (input.clientId !== undefined) out.clientId = uuid(input.clientId, 'clientId', errors);
-  if (input.travellerIds !== undefined && input.travellerIds !== null) {
-    if (!Array.isArray(input.travellerIds) || input.travellerIds.length > MAX_TRAVELLERS) {
-      errors.push({
-        field: 'travellerIds',
-        message: `travellerIds must be a list of at most ${MAX_TRAVELLERS}`,
-      });
-    } else {
-      out.travellerIds = [
-        ...new Set(input.travellerIds.map((t, i) => uuid(t, `travellerIds[${i}]`, errors))),
-      ];
-      if (out.travellerIds.length === 0) {
-        errors.push({ field: 'travellerIds', message: 'travellerIds must name at least one traveller' });
-      }
-    }
-  }
-  if (input.currency !== undefined) {
-    const c = typeof input.currency === 'string' ? input.currency.trim().toUpperCase() : '';
-    if (!isKnownCurrency(c))
-      errors.push({ field: 'currency', message: 'currency must be a known ISO 4217 code' });
-    out.currency = c;
-  }
-  if (input.deadline !== undefined) {
-    out.deadline = input.deadline === null ? null : parseInstant(input.deadline, 'deadline', errors);
-  }
-  if (input.note !== undefined) {
-    const n = input.note === null ? '' : String(input.note).trim();
-    if (n.length > MAX_NOTE)
-      errors.push({ field: 'note', message: `note must be at most ${MAX_NOTE} characters` });
-    out.note = n === '' ? null : n;
-  }
-  if (input.managerId !== undefined) {
-    out.managerId = input.managerId === null ? null : uuid(input.managerId, 'managerId', errors);
-  }
-  return out;
-}
+export * from './order-input';
 
 /**
  * An order of the agency with its services (one aggregate): the status machine, the itinerary
@@ -382,26 +262,27 @@ export class Order extends AggregateRoot {
     }
     const service = this.validService(id, input);
     const services = [...this.props.services, service];
-    const conflicts = this.applyItinerary(services, ctx, id);
+    const step = this.applyItinerary(services, ctx, id);
     this.writes.added.push(service);
     this.record(
       new OrderServiceAdded(this.id, this.nextVersion, {
         number: this.props.number,
         serviceId: id,
         serviceType: service.type,
-        diff: this.forcedDiff(
+        diff: forcedDiff(
+          step,
           diffOf(
             {} as Record<string, unknown>,
             serviceSnapshot(service),
             Object.keys(serviceSnapshot(service)),
           ),
         ),
-        forced: this.hasNewErrors,
+        forced: step.forced,
         subject: { entity: 'service', id },
       }),
     );
-    this.finishItineraryChange(ctx);
-    return { service, conflicts };
+    this.finishItineraryChange(step, ctx);
+    return { service, conflicts: step.conflicts };
   }
 
   updateService(serviceId: string, changes: ServiceChanges, ctx: ServiceChangeContext): ServiceChangeResult {
@@ -429,27 +310,27 @@ export class Order extends AggregateRoot {
     const diff = diffOf(before, after, Object.keys(after));
     if (Object.keys(diff).length === 0) return { service: current, conflicts: [...this.props.conflicts] };
     const services = this.props.services.map((s) => (s.id === serviceId ? service : s));
-    const conflicts = this.applyItinerary(services, ctx, serviceId);
+    const step = this.applyItinerary(services, ctx, serviceId);
     this.markServiceWritten(service);
     this.record(
       new OrderServiceUpdated(this.id, this.nextVersion, {
         number: this.props.number,
         serviceId,
         serviceType: service.type,
-        diff: this.forcedDiff(diff),
-        forced: this.hasNewErrors,
+        diff: forcedDiff(step, diff),
+        forced: step.forced,
         subject: { entity: 'service', id: serviceId },
       }),
     );
-    this.finishItineraryChange(ctx);
-    return { service, conflicts };
+    this.finishItineraryChange(step, ctx);
+    return { service, conflicts: step.conflicts };
   }
 
   removeService(serviceId: string, ctx: ServiceChangeContext): ServiceChangeResult {
     this.assertWritable();
     const current = this.service(serviceId);
     const services = this.props.services.filter((s) => s.id !== serviceId);
-    const conflicts = this.applyItinerary(services, ctx, null);
+    const step = this.applyItinerary(services, ctx, null);
     this.writes.added = this.writes.added.filter((s) => s.id !== serviceId);
     this.writes.updated = this.writes.updated.filter((s) => s.id !== serviceId);
     this.writes.removed.push(serviceId);
@@ -464,8 +345,8 @@ export class Order extends AggregateRoot {
         subject: { entity: 'service', id: serviceId },
       }),
     );
-    this.finishItineraryChange(ctx);
-    return { service: null, conflicts };
+    this.finishItineraryChange(step, ctx);
+    return { service: null, conflicts: step.conflicts };
   }
 
   /**
@@ -610,56 +491,32 @@ export class Order extends AggregateRoot {
     return service;
   }
 
-  private hasNewErrors = false;
-  private newConflicts: Conflict[] = [];
-
-  /**
-   * Runs the conflict policy on the candidate itinerary. New error-severity conflicts block the
-   * change unless forced; otherwise the itinerary and its conflicts are taken over.
-   */
+  /** Takes a checked itinerary over (the step throws when new error conflicts are not forced). */
   private applyItinerary(
     services: Service[],
     ctx: ServiceChangeContext,
     changedId: string | null,
-  ): Conflict[] {
-    const conflicts = detectConflicts(services, ctx.conflicts);
-    const known = new Set(this.props.conflicts.map(conflictKey));
-    const fresh = conflicts.filter((c) => !known.has(conflictKey(c)));
-    // only errors the change introduces block it: ones accepted earlier (forced) stay as they are
-    const blocking = changedId === null ? [] : fresh.filter((c) => c.severity === 'error');
-    if (blocking.length > 0 && !ctx.force) throw new ServiceConflictError(blocking);
-    this.hasNewErrors = blocking.length > 0;
-    this.newConflicts = fresh;
-    this.props.services = services.sort(
-      (a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id.localeCompare(b.id),
-    );
-    this.props.conflicts = conflicts;
-    return conflicts;
+  ): ItineraryStep {
+    const step = itineraryStep(this.props.conflicts, services, ctx, changedId);
+    this.props.services = step.services;
+    this.props.conflicts = step.conflicts;
+    return step;
   }
 
-  /** A forced change says so in its audited diff, with the error conflicts it accepted. */
-  private forcedDiff(diff: Diff): Diff {
-    if (!this.hasNewErrors) return diff;
-    const accepted = this.newConflicts.filter((c) => c.severity === 'error').map((c) => c.code);
-    return { ...diff, force: { from: false, to: true }, acceptedConflicts: { from: null, to: accepted } };
-  }
-
-  private finishItineraryChange(ctx: ServiceChangeContext): void {
-    if (this.newConflicts.length > 0) {
+  private finishItineraryChange(step: ItineraryStep, ctx: ServiceChangeContext): void {
+    if (step.fresh.length > 0) {
       this.record(
         new OrderConflictsDetected(this.id, this.nextVersion, {
           number: this.props.number,
-          conflicts: this.newConflicts,
-          forced: this.hasNewErrors,
+          conflicts: step.fresh,
+          forced: step.forced,
           diff: {
-            conflicts: { from: null, to: this.newConflicts.map((c) => `${c.severity}:${c.code}`) },
-            ...(this.hasNewErrors ? { force: { from: false, to: true } } : {}),
+            conflicts: { from: null, to: step.fresh.map((c) => `${c.severity}:${c.code}`) },
+            ...(step.forced ? { force: { from: false, to: true } } : {}),
           },
         }),
       );
     }
-    this.newConflicts = [];
-    this.hasNewErrors = false;
     this.touch(ctx);
     this.recalculateTotals(ctx);
   }

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { money, roundMoney } from '../../../shared/domain/money';
 
 /** A commission as a percentage of the converted price or a fixed amount in the service's currency. */
 export type Commission = { percent: string } | { amount: string };
@@ -32,14 +33,7 @@ export const ZERO_TOTALS: OrderTotals = Object.freeze({
   margin: '0.00',
 });
 
-/** Money rounding: two decimals, half to even ("banker's rounding"): 0.125 → 0.12, 0.135 → 0.14. */
-export function roundMoney(value: Decimal.Value): Decimal {
-  return new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-}
-
-export function money(value: Decimal.Value): string {
-  return roundMoney(value).toFixed(2);
-}
+export { money, roundMoney };
 
 /**
  * One line in the order currency. A percentage applies to the converted (already rounded) price;

@@ -1,3 +1,4 @@
+import { optionalText } from '../../../shared/domain/normalisers';
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
@@ -125,23 +126,12 @@ export function parseInstant(value: unknown, field: string, errors: FieldError[]
   return d;
 }
 
-function optText(v: unknown, field: string, max: number, errors: FieldError[]): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') {
-    errors.push({ field, message: `${field} must be a string` });
-    return null;
-  }
-  const t = v.trim();
-  if (t.length > max) errors.push({ field, message: `${field} must be at most ${max} characters` });
-  return t === '' ? null : t;
-}
-
 function place(raw: PlaceInput | null | undefined, field: string, errors: FieldError[]): Place | null {
   if (raw === undefined || raw === null || typeof raw !== 'object') {
     errors.push({ field, message: `${field} is required` });
     return null;
   }
-  const city = optText(raw.city, `${field}.city`, 100, errors);
+  const city = optionalText(raw.city, `${field}.city`, 100, errors);
   if (city === null) errors.push({ field: `${field}.city`, message: `${field}.city must not be empty` });
   const country = typeof raw.country === 'string' ? raw.country.trim().toUpperCase() : '';
   if (!/^[A-Z]{2}$/.test(country)) {
@@ -162,7 +152,7 @@ function place(raw: PlaceInput | null | undefined, field: string, errors: FieldE
   } else if (!isTimeZone(timeZone)) {
     errors.push({ field: `${field}.timeZone`, message: `${field}.timeZone must be an IANA time zone` });
   }
-  const iataRaw = optText(raw.iata, `${field}.iata`, 3, errors);
+  const iataRaw = optionalText(raw.iata, `${field}.iata`, 3, errors);
   const iata = iataRaw === null ? null : iataRaw.toUpperCase();
   if (iata !== null && !/^[A-Z]{3}$/.test(iata)) {
     errors.push({ field: `${field}.iata`, message: `${field}.iata must be a 3-letter IATA code` });
@@ -172,8 +162,8 @@ function place(raw: PlaceInput | null | undefined, field: string, errors: FieldE
     country,
     timeZone: timeZone as string,
     iata,
-    station: optText(raw.station, `${field}.station`, 200, errors),
-    address: optText(raw.address, `${field}.address`, 500, errors),
+    station: optionalText(raw.station, `${field}.station`, 200, errors),
+    address: optionalText(raw.address, `${field}.address`, 500, errors),
   };
 }
 
@@ -288,8 +278,8 @@ export function buildService(
       message: `details must be at most ${MAX_DETAILS_JSON} characters as JSON`,
     });
   }
-  const supplier = optText(input.supplier, 'supplier', 200, errors);
-  const bookingRef = optText(input.bookingRef, 'bookingRef', 100, errors);
+  const supplier = optionalText(input.supplier, 'supplier', 200, errors);
+  const bookingRef = optionalText(input.bookingRef, 'bookingRef', 100, errors);
   let supplierCountry: string | null = null;
   if (input.supplierCountry !== undefined && input.supplierCountry !== null) {
     supplierCountry =

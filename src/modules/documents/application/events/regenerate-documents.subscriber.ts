@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../../../config/app-config';
+import { APP_CONFIG } from '../../../../config/config.module';
 import type { DomainEventEnvelope } from '../../../../shared/domain/domain-event';
 import type { EnvelopeOf } from '../../../../shared/domain/event-contract';
 import { FINANCE_EVENTS, type FinanceEventPayloads } from '../../../finance/contracts/finance.events';
@@ -9,9 +11,9 @@ import {
 } from '../../../../shared/outbox/domain-event-handler.decorator';
 import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
-import { DocumentOutdated } from '../../domain/document.events';
+import { Document } from '../../domain/document';
 import { DOCUMENT_STORE, type DocumentStore } from '../ports/document-stores.port';
-import { DocumentGenerator } from '../services/document-generator';
+import { REGENERATION_QUEUE, type RegenerationQueue } from '../ports/regeneration-queue.port';
 
 export const REGENERATING_EVENTS = [
   ORDER_EVENTS.serviceAdded,
@@ -39,9 +41,10 @@ export function eventOrderId(event: DomainEventEnvelope<object>): string | null 
 }
 
 /**
- * When an order changes or a payment on it is recorded or cancelled, its documents that are not final get a new version (skipped when the
- * rendered data would be the same); a final one is never replaced — `documents.outdated` is
- * recorded instead. Runs in the relay's transaction with its inbox row: once per event, retried.
+ * When an order changes or a payment on it is recorded or cancelled: its final documents are
+ * marked outdated (never replaced), and its other documents are queued for regeneration — one
+ * request per order, renewed by every event of a burst, rendered by the regeneration worker
+ * once the order has been quiet for a short window (outside this, the relay's, transaction).
  */
 @Injectable()
 @DomainEventHandler({ name: 'documents.regenerate', events: REGENERATING_EVENTS })
@@ -49,8 +52,9 @@ export class RegenerateDocumentsSubscriber implements DomainEventSubscriber {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly generator: DocumentGenerator,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(REGENERATION_QUEUE) private readonly queue: RegenerationQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(event: DomainEventEnvelope): Promise<void> {
@@ -58,39 +62,24 @@ export class RegenerateDocumentsSubscriber implements DomainEventSubscriber {
     if (!orderId) return;
     await this.uow.run(async () => {
       const docs = await this.documents.findByOrder(orderId, undefined, true);
-      for (const doc of docs) {
-        if (doc.final) {
-          const version = doc.version + 1;
-          await this.documents.update({ ...doc, version });
-          await this.outbox.append(
-            [
-              new DocumentOutdated(doc.id, version, {
-                type: doc.type,
-                number: doc.number,
-                orderId,
-                cause: event.name,
-                causeEventId: event.eventId,
-                diff: {},
-              }),
-            ],
-            event.actor,
-          );
-          continue;
-        }
-        const result = await this.generator.generate(
-          {
-            orderId,
-            type: doc.type,
-            actor: event.actor,
-            reason: event.name,
-            causeEventId: event.eventId,
-            onlyIfChanged: true,
-          },
-          doc,
+      for (const record of docs.filter((d) => d.final)) {
+        const doc = Document.reconstitute(record);
+        if (!doc.markOutdated(event.name, event.eventId)) continue;
+        await this.documents.update(doc.state());
+        await this.outbox.append(doc.pullEvents(), event.actor);
+      }
+      if (docs.some((d) => !d.final)) {
+        const { regenerateDelayMs, regenerateMaxDelayMs } = this.config.documents;
+        await this.queue.request(
+          { orderId, cause: event.name, causeEventId: event.eventId, actor: event.actor },
+          regenerateDelayMs,
+          regenerateMaxDelayMs,
         );
-        // a deleted order keeps its documents as issued; there is nothing to re-render
-        if (result.status === 'order-gone') return;
+        this.uow.afterCommit(() => this.onQueued?.(regenerateDelayMs));
       }
     });
   }
+
+  /** Set by the worker: wakes it when the window of a fresh request ends. */
+  onQueued?: (delayMs: number) => void;
 }

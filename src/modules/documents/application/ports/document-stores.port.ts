@@ -1,3 +1,4 @@
+import type { DocumentProps } from '../../domain/document';
 import type {
   AgencyDetails,
   DocumentType,
@@ -54,25 +55,8 @@ export interface AgencySettingsStore {
   save(details: AgencyDetails, version: number, by: string | null): Promise<void>;
 }
 
-export interface DocumentRecord {
-  id: string;
-  type: StoredDocumentType;
-  number: string;
-  year: number;
-  sequence: number;
-  /** Null only for an act of destruction. */
-  orderId: string | null;
-  templateType: StoredDocumentType;
-  templateVersion: number;
-  currentVersion: number;
-  final: boolean;
-  finalizedAt: string | null;
-  finalizedBy: string | null;
-  issuedAt: string;
-  createdBy: string | null;
-  createdAt: string;
-  version: number;
-}
+/** A document as stored (the Document aggregate's state). */
+export type DocumentRecord = DocumentProps;
 
 /** A document of an order (contract, invoice, act, proposal). */
 export type OrderDocumentRecord = DocumentRecord & {

@@ -7,7 +7,7 @@ import { uuidv7 } from '../../../../shared/domain/uuid';
 import { OutboxWriter } from '../../../../shared/outbox/outbox.writer';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../../../shared/storage/object-storage.port';
 import { type DocumentType, documentNumber } from '../../domain/document-data';
-import { DocumentGenerated } from '../../domain/document.events';
+import { Document, DocumentFinalError } from '../../domain/document';
 import { buildDocumentData, canonicalJson } from '../../domain/order-snapshot';
 import { calendarDate } from '../../domain/russian-format';
 import { renderTemplate } from '../../domain/template-engine';
@@ -24,11 +24,7 @@ import { ORDER_DOCUMENT_SOURCE, type OrderDocumentSource } from '../ports/order-
 import { PDF_RENDERER, type PdfRenderer } from '../ports/pdf-renderer.port';
 import { TemplateAssets } from './template-assets';
 
-export class DocumentFinalError extends DomainError {
-  constructor(id: string, number: string) {
-    super('DOCUMENTS.FINAL', `Document ${number} is final and is never replaced`, { documentId: id, number });
-  }
-}
+export { DocumentFinalError };
 
 export class AgencySettingsMissingError extends DomainError {
   constructor() {
@@ -53,7 +49,9 @@ export interface GenerateRequest {
 export type GenerateResult =
   | { status: 'generated'; documentId: string; version: number }
   | { status: 'unchanged'; documentId: string; version: number }
-  | { status: 'order-gone' };
+  | { status: 'order-gone' }
+  /** Regeneration found the document final meanwhile: it is never replaced. */
+  | { status: 'final'; documentId: string };
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
@@ -88,94 +86,76 @@ export class DocumentGenerator {
       if (!template) throw new NotFoundError('template', req.type);
 
       await this.documents.lockOrderType(req.orderId, req.type);
-      let doc = existing ?? (await this.documents.findByOrder(req.orderId, req.type, true))[0];
-      if (doc?.final) throw new DocumentFinalError(doc.id, doc.number);
+      const record = existing
+        ? await this.documents.get(existing.id, true)
+        : (await this.documents.findByOrder(req.orderId, req.type, true))[0];
       const now = new Date();
-      if (!doc) {
+      let doc: Document;
+      if (record) {
+        doc = Document.reconstitute(record);
+      } else {
         // numbers run per calendar year in the agency's time zone (Moscow), not UTC
         const year = calendarDate(now, 'Europe/Moscow').year;
         const sequence = await this.documents.nextSequence(req.type, year);
-        doc = {
-          id: uuidv7(),
-          type: req.type,
-          number: documentNumber(req.type, year, sequence),
-          year,
-          sequence,
-          orderId: req.orderId,
-          templateType: req.type,
-          templateVersion: template.version,
-          currentVersion: 0,
-          final: false,
-          finalizedAt: null,
-          finalizedBy: null,
-          issuedAt: now.toISOString(),
-          createdBy: req.actor.userId,
-          createdAt: now.toISOString(),
-          version: 0,
-        };
-        await this.documents.insert({ ...doc, version: 1 });
+        doc = Document.open(
+          {
+            id: uuidv7(),
+            type: req.type,
+            number: documentNumber(req.type, year, sequence),
+            year,
+            sequence,
+            orderId: req.orderId,
+            templateVersion: template.version,
+          },
+          req.actor.userId,
+          now,
+        );
       }
+      if (doc.final && req.onlyIfChanged) return { status: 'final', documentId: doc.id };
+      if (doc.final) throw new DocumentFinalError(doc.id, doc.number);
 
       const data = buildDocumentData(order, agency.details, {
-        type: doc.type,
+        type: req.type,
         number: doc.number,
-        issuedAt: doc.issuedAt,
+        issuedAt: doc.state().issuedAt,
       });
-      const dataSha256 = sha256(canonicalJson(data));
+      const inputs = { dataSha256: sha256(canonicalJson(data)), templateVersion: template.version };
       if (req.onlyIfChanged && doc.currentVersion > 0) {
         const current = await this.documents.version(doc.id, doc.currentVersion);
-        if (current && current.dataSha256 === dataSha256 && current.templateVersion === template.version) {
+        if (!doc.needsVersion(current, inputs)) {
           return { status: 'unchanged', documentId: doc.id, version: doc.currentVersion };
         }
       }
 
       const definition = await this.assets.inline(renderTemplate(template.content, data), template.assets);
+      const issuedAt = doc.state().issuedAt;
       const pdf = await this.renderer.render({
         definition,
-        createdAt: doc.issuedAt,
+        createdAt: issuedAt,
         title: `${data.document.title} № ${doc.number}`,
       });
-      const n = doc.currentVersion + 1;
+      const n = doc.nextVersionNumber;
       // unguessable: a random component nobody can derive from the document id or number
       const fileKey = `documents/${doc.id}/${n}-${randomBytes(16).toString('hex')}.pdf`;
       await this.storage.put({ key: fileKey, body: pdf, contentType: 'application/pdf', size: pdf.length });
       const pdfSha256 = sha256(pdf);
+      doc.issueVersion({ ...inputs, sha256: pdfSha256, reason: req.reason });
+      if (doc.isUnsaved) await this.documents.insert(doc.state());
+      else await this.documents.update(doc.state());
       await this.documents.insertVersion({
         documentId: doc.id,
         n,
         fileKey,
         size: pdf.length,
         sha256: pdfSha256,
-        dataSha256,
+        dataSha256: inputs.dataSha256,
         templateVersion: template.version,
         generatedAt: now.toISOString(),
         generatedByUser: req.causeEventId ? null : req.actor.userId,
         generatedByEvent: req.causeEventId ?? null,
         reason: req.reason,
       });
-      const aggregateVersion = (doc.version || 1) + (doc.currentVersion > 0 ? 1 : 0);
-      await this.documents.update({
-        ...doc,
-        templateVersion: template.version,
-        currentVersion: n,
-        version: aggregateVersion,
-      });
-      await this.outbox.append(
-        [
-          new DocumentGenerated(doc.id, aggregateVersion, {
-            type: doc.type,
-            number: doc.number,
-            orderId: doc.orderId,
-            version: n,
-            sha256: pdfSha256,
-            dataSha256,
-            templateVersion: template.version,
-            reason: req.reason,
-            diff: { currentVersion: { from: doc.currentVersion || null, to: n } },
-          }),
-        ],
-        req.actor,
-      );
+      await this.outbox.append(doc.pullEvents(), req.actor);
       return { status: 'generated', documentId: doc.id, version: n };
     });
   }

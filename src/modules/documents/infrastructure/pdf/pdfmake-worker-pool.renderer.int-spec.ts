@@ -20,7 +20,9 @@ function pdfText(pdf: Buffer): string {
 }
 
 describe('PdfmakeWorkerPoolRenderer', () => {
-  const renderer = new PdfmakeWorkerPoolRenderer({ documents: { renderWorkers: 2, linkTtlSeconds: 60 } });
+  const renderer = new PdfmakeWorkerPoolRenderer({
+    documents: { renderWorkers: 2, linkTtlSeconds: 60, regenerateDelayMs: 0, regenerateMaxDelayMs: 0 },
+  });
   afterAll(() => renderer.onModuleDestroy());
 
   const invoice = () => {

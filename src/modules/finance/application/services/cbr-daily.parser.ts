@@ -1,3 +1,4 @@
+import { rateString } from '../../../../shared/domain/money';
 import Decimal from 'decimal.js';
 import * as iconv from 'iconv-lite';
 
@@ -53,7 +54,7 @@ export function parseCbrDaily(input: Buffer | string): CbrDaily {
     if (!valueRaw || !/^\d+(,\d+)?$/.test(valueRaw)) throw new CbrFormatError(`bad Value for ${currency}`);
     const value = valueRaw.replace(',', '.');
     const nominal = Number(nominalRaw);
-    const rate = new Decimal(value).div(nominal).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
+    const rate = rateString(new Decimal(value).div(nominal));
     rates.push({ currency, rate, nominal, value });
   }
   if (rates.length === 0) throw new CbrFormatError('no <Valute> entries');

@@ -1,3 +1,4 @@
+import { PAYMENT_METHOD_LABELS, PAYMENT_TYPE_LABELS, ru } from '../../../../shared/domain/labels-ru';
 import * as iconv from 'iconv-lite';
 import type { ExportedPayment } from '../queries/export-payments/export-payments.query';
 import { type CsvColumn, ruDate, toCsv } from './csv';
@@ -8,24 +9,11 @@ export interface Agency {
   account: string;
 }
 
-const TYPE_RU: Record<string, string> = {
-  payment: 'Оплата от клиента',
-  refund: 'Возврат клиенту',
-  supplier_payment: 'Оплата поставщику',
-  supplier_refund: 'Возврат от поставщика',
-};
-const METHOD_RU: Record<string, string> = {
-  cash: 'наличные',
-  card: 'карта',
-  bank_transfer: 'безналичный перевод',
-  online: 'онлайн',
-};
-
 /** Money comes in (client payments, supplier refunds) or goes out. */
 export const incoming = (p: ExportedPayment) => p.type === 'payment' || p.type === 'supplier_refund';
 
 function purpose(p: ExportedPayment): string {
-  return `${TYPE_RU[p.type]} по заказу ${p.orderNumber}${p.reference ? `, ${p.reference}` : ''}`;
+  return `${ru(PAYMENT_TYPE_LABELS, p.type)} по заказу ${p.orderNumber}${p.reference ? `, ${p.reference}` : ''}`;
 }
 
 /** Our CSV: every entry with its rate and the converted amount. */
@@ -33,13 +21,13 @@ export function paymentsCsv(rows: ExportedPayment[]): Buffer {
   const columns: CsvColumn<ExportedPayment>[] = [
     { header: 'Дата', kind: 'date', value: (p) => p.paidAt },
     { header: 'Заказ', kind: 'text', value: (p) => p.orderNumber },
-    { header: 'Тип', kind: 'text', value: (p) => TYPE_RU[p.type] },
+    { header: 'Тип', kind: 'text', value: (p) => ru(PAYMENT_TYPE_LABELS, p.type) },
     { header: 'Сумма', kind: 'money', value: (p) => p.amount },
     { header: 'Валюта', kind: 'text', value: (p) => p.currency },
     { header: 'Курс', kind: 'money', value: (p) => p.rate },
     { header: 'Сумма в валюте заказа', kind: 'money', value: (p) => p.amountInOrderCurrency },
     { header: 'Валюта заказа', kind: 'text', value: (p) => p.orderCurrency },
-    { header: 'Способ', kind: 'text', value: (p) => METHOD_RU[p.method] },
+    { header: 'Способ', kind: 'text', value: (p) => ru(PAYMENT_METHOD_LABELS, p.method) },
     { header: 'Документ', kind: 'text', value: (p) => p.reference },
     { header: 'Контрагент', kind: 'text', value: (p) => p.counterparty },
     { header: 'Идентификатор', kind: 'text', value: (p) => p.id },

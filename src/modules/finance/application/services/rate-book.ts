@@ -1,3 +1,4 @@
+import { rateString } from '../../../../shared/domain/money';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
@@ -40,7 +41,7 @@ export class RateBook {
   async stored(currency: string, target: string, day: string): Promise<StoredRate | null> {
     const [from, to] = [await this.rubPer(currency, day), await this.rubPer(target, day)];
     if (!from || !to) return null;
-    const rate = new Decimal(from.rate).div(to.rate).toDecimalPlaces(8, Decimal.ROUND_HALF_EVEN).toString();
+    const rate = rateString(new Decimal(from.rate).div(to.rate));
     const source = from.source === 'manual' || to.source === 'manual' ? 'manual' : 'cbr';
     return { rate, source, date: currency === 'RUB' ? to.date : from.date };
   }

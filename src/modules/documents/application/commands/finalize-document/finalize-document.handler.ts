@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { DocumentFinalized } from '../../../domain/document.events';
+import { Document } from '../../../domain/document';
 import { DOCUMENT_STORE, type DocumentStore } from '../../ports/document-stores.port';
 import { CrossBorderGate } from '../../services/cross-border-gate';
 import { FinalizeDocumentCommand } from './finalize-document.command';
@@ -21,29 +21,13 @@ export class FinalizeDocumentHandler implements ICommandHandler<FinalizeDocument
     await this.uow.run(async () => {
       const doc = await this.documents.get(id, true);
       if (!doc) throw new NotFoundError('document', id);
+      const document = Document.reconstitute(doc);
       // an act of destruction (no order) is born final
-      if (doc.final || doc.orderId === null || doc.type === 'destruction_act') return;
+      if (doc.orderId === null || doc.type === 'destruction_act') return;
+      if (!document.finalize(actor.userId, new Date())) return;
       const forced = await this.gate.check(doc.orderId, 'finalize', doc.type, id, force, actor);
-      const version = doc.version + 1;
-      await this.documents.update({
-        ...doc,
-        final: true,
-        finalizedAt: new Date().toISOString(),
-        finalizedBy: actor.userId,
-        version,
-      });
-      await this.outbox.append(
-        [
-          new DocumentFinalized(id, version, {
-            type: doc.type,
-            number: doc.number,
-            orderId: doc.orderId,
-            diff: { final: { from: false, to: true } },
-          }),
-          ...(forced ? [forced] : []),
-        ],
-        actor,
-      );
+      await this.documents.update(document.state());
+      await this.outbox.append([...document.pullEvents(), ...(forced ? [forced] : [])], actor);
     });
   }
 }

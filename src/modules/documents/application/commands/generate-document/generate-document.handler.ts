@@ -18,7 +18,8 @@ export class GenerateDocumentHandler implements ICommandHandler<GenerateDocument
   async execute({ orderId, type, actor, force }: GenerateDocumentCommand) {
     const forced = await this.gate.check(orderId, 'generate', type, null, force, actor);
     const r = await this.generator.generate({ orderId, type, actor, reason: 'requested' });
-    if (r.status === 'order-gone') throw new NotFoundError('order', orderId);
+    // 'final' is a regeneration's answer only: a request on a final document throws DOCUMENTS.FINAL
+    if (r.status === 'order-gone' || r.status === 'final') throw new NotFoundError('order', orderId);
     if (forced) {
       await this.uow.run(() => this.outbox.append([forced.forDocument(r.documentId)], actor));
     }

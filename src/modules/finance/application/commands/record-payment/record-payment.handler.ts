@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
-import { NotFoundError, ValidationError } from '../../../../../shared/domain/domain-error';
+import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { uuidv7 } from '../../../../../shared/domain/uuid';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import type { OrderView } from '../../../../orders/contracts/orders.views';
@@ -10,12 +10,6 @@ import { Payment } from '../../../domain/payment';
 import { OrderFactsSync } from '../../services/order-facts';
 import { RateBook } from '../../services/rate-book';
 import { RecordPaymentCommand } from './record-payment.command';
-
-/** The rate the order's services carry for `currency` (the first such service's), if any. */
-export function orderRateFor(order: OrderView, currency: string): string | null {
-  if (currency === order.currency) return null;
-  return order.services.find((s) => s.currency === currency)?.rate ?? null;
-}
 
 @CommandHandler(RecordPaymentCommand)
 export class RecordPaymentHandler implements ICommandHandler<RecordPaymentCommand> {
@@ -35,22 +29,14 @@ export class RecordPaymentHandler implements ICommandHandler<RecordPaymentComman
       const ledger = (await this.repo.lockLedger(orderId))!;
       const currency = input.currency.toUpperCase();
       const paidAt = new Date(input.paidAt);
-      const isSupplier = input.type === 'supplier_payment' || input.type === 'supplier_refund';
-      let supplier = input.supplier ?? null;
-      if (input.serviceId) {
-        const service = order.services.find((s) => s.id === input.serviceId);
-        if (!service) throw ValidationError.field('serviceId', 'serviceId is not a service of this order');
-        if (!isSupplier)
-          throw ValidationError.field('serviceId', 'only supplier payments refer to a service');
-        supplier = supplier ?? service.supplier;
-      }
+      const supplier = Payment.supplierOf(input, order.services);
       const rate = await this.rates.fix(currency, order.currency, paidAt, input.rate);
       const payment = Payment.record(
         uuidv7(),
         { ...input, currency, paidAt, serviceId: input.serviceId ?? null, supplier },
         ledger,
         rate,
-        orderRateFor(order, currency),
+        Payment.orderRateFor(order.currency, order.services, currency),
         actor.userId,
       );
       await this.repo.insertPayment(payment);

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ValidationError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import { rateString } from '../../../domain/money';
+import { rateString } from '../../../../../shared/domain/money';
 import { RateRecorded } from '../../../domain/rate.events';
 import { RecordRateCommand, type RateView } from './record-rate.command';
 

@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import Decimal from 'decimal.js';
 import { ListSupplierServicesQuery } from '../../../../orders/application/queries/list-supplier-services/list-supplier-services.query';
-import { money } from '../../../domain/money';
+import { money } from '../../../../../shared/domain/money';
 import { type AgentReport, AgentReportQuery, type AgentReportRow } from './agent-report.query';
 
 /** The first instant of a month and of the next one, Moscow time (UTC+3). */

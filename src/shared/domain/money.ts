@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 
-/** Two decimals, half to even — the rounding the orders module uses for converted prices. */
+/** Money rounding: two decimals, half to even ("banker's rounding"): 0.125 → 0.12, 0.135 → 0.14. */
 export function roundMoney(value: Decimal.Value): Decimal {
   return new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
 }
