@@ -126,11 +126,9 @@ describe('e-mail intake from an IMAP server without IDLE (e2e, Dovecot)', () => 
     }
     // both arrived while the one connection stayed open: polling, not a reconnect, found them
     expect(reader.connectionsOf(integrationId)).toBe(connections);
-    const stored = await dbRows(
-      t.db.url,
-      `SELECT status FROM inbound_messages WHERE integration_id = $1`,
-      [integrationId],
-    );
+    const stored = await dbRows(t.db.url, `SELECT status FROM inbound_messages WHERE integration_id = $1`, [
+      integrationId,
+    ]);
     expect(stored).toHaveLength(2);
   });
 });

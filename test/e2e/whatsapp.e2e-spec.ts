@@ -242,9 +242,11 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
     await eventually(async () => sentTo(n, silent).find((b) => b.type === 'interactive'));
     await eventually(async () => sentTo(n, late).find((b) => b.type === 'interactive'));
     await eventually(async () => {
-      const held = await dbRows(t.db.url, `SELECT 1 FROM inbound_messages WHERE integration_id = $1 AND status = 'held'`, [
-        n.id,
-      ]);
+      const held = await dbRows(
+        t.db.url,
+        `SELECT 1 FROM inbound_messages WHERE integration_id = $1 AND status = 'held'`,
+        [n.id],
+      );
       return held.length === 2;
     });
     const sweeper = t.app.get(InboundMessageWorker);

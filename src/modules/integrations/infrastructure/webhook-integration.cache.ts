@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
+import type { WebhookIntegration, WebhookIntegrations } from '../application/ports/webhook-integrations.port';
 import { IntegrationSecretsCodec } from '../application/services/integration-secrets';
-
-/** What a webhook needs to accept a delivery: the integration's state and its opened secrets. */
-export interface WebhookIntegration {
-  id: string;
-  type: string;
-  purpose: string;
-  isActive: boolean;
-  /** Telegram's `X-Telegram-Bot-Api-Secret-Token`. */
-  webhookSecret: string;
-  /** WhatsApp's app secret (`X-Hub-Signature-256` key); null for other types. */
-  appSecret: string | null;
-}
 
 interface Entry {
   at: number;
@@ -27,7 +16,7 @@ interface Entry {
  * (a flood of deliveries to a deleted integration costs no query each); the map is bounded.
  */
 @Injectable()
-export class WebhookIntegrationCache {
+export class WebhookIntegrationCache implements WebhookIntegrations {
   static readonly TTL_MS = 2_000;
   static readonly MAX_ENTRIES = 2_000;
 
@@ -98,7 +87,8 @@ export class WebhookIntegrationCache {
       purpose: row.purpose,
       isActive: row.is_active,
       webhookSecret: this.codec.openSecret(id, row.secret),
-      appSecret: typeof channel?.appSecret === 'string' && channel.appSecret !== '' ? channel.appSecret : null,
+      appSecret:
+        typeof channel?.appSecret === 'string' && channel.appSecret !== '' ? channel.appSecret : null,
     };
   }
 }

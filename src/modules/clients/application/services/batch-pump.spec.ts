@@ -133,8 +133,13 @@ describe('pumpInBatches', () => {
   });
 
   it('refuses a batch size that is not a positive integer', async () => {
-    await expect(pumpInBatches(Readable.from([1]), 0, (x) => x, async () => undefined)).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      pumpInBatches(
+        Readable.from([1]),
+        0,
+        (x) => x,
+        async () => undefined,
+      ),
+    ).rejects.toThrow(RangeError);
   });
 });

@@ -1,7 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FieldCipher } from '../../../../../shared/crypto/field-cipher';
 import { DomainError, ValidationError } from '../../../../../shared/domain/domain-error';
-import { WebhookIntegrationCache } from '../../../infrastructure/webhook-integration.cache';
+import { WEBHOOK_INTEGRATIONS, type WebhookIntegrations } from '../../ports/webhook-integrations.port';
 import { TelegramStore } from '../../services/telegram-store';
 import { ReceiveTelegramUpdateCommand } from './receive-telegram-update.command';
 
@@ -12,7 +13,7 @@ import { ReceiveTelegramUpdateCommand } from './receive-telegram-update.command'
 @CommandHandler(ReceiveTelegramUpdateCommand)
 export class ReceiveTelegramUpdateHandler implements ICommandHandler<ReceiveTelegramUpdateCommand> {
   constructor(
-    private readonly integrations: WebhookIntegrationCache,
+    @Inject(WEBHOOK_INTEGRATIONS) private readonly integrations: WebhookIntegrations,
     private readonly store: TelegramStore,
   ) {}
 

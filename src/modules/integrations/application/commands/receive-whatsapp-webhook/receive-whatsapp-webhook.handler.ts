@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError, ValidationError } from '../../../../../shared/domain/domain-error';
@@ -7,7 +8,7 @@ import {
   type WhatsAppDelivery,
   type WhatsAppIncoming,
 } from '../../../domain/whatsapp-webhook';
-import { WebhookIntegrationCache } from '../../../infrastructure/webhook-integration.cache';
+import { WEBHOOK_INTEGRATIONS, type WebhookIntegrations } from '../../ports/webhook-integrations.port';
 import type { InboundMessage } from '../../inbound/inbound-message.port';
 import { InboundMessageStore } from '../../inbound/inbound-message.store';
 import { ReceiveWhatsAppWebhookCommand } from './receive-whatsapp-webhook.command';
@@ -49,7 +50,7 @@ export function toInboundMessage(integrationId: string, m: WhatsAppIncoming): In
 export class ReceiveWhatsAppWebhookHandler implements ICommandHandler<ReceiveWhatsAppWebhookCommand> {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly integrations: WebhookIntegrationCache,
+    @Inject(WEBHOOK_INTEGRATIONS) private readonly integrations: WebhookIntegrations,
     private readonly store: InboundMessageStore,
   ) {}
 
