@@ -307,9 +307,12 @@ describe('clients CSV import (e2e)', () => {
     try {
       const { client: op2, token: token2 } = await userWithToken(t2, 'operator');
       const existing = existingClients(10);
-      const existingIds = await createExisting(op2, existing);
+      // the file is built first: building it blocks this process for seconds on a busy machine, and
+      // a keep-alive socket left idle meanwhile may be closed by the server just as the upload starts
+      // (ECONNRESET before the server read a byte)
       const csv = generateClientsCsv(ROWS, existing, true);
       const bytes = iconv.encode(toCsv(csv.header, csv.rows, ','), 'win1251');
+      const existingIds = await createExisting(op2, existing);
       const r = await postFile(t2, token2, '/api/v1/clients/import', { bytes, name: 'clients-1251.csv' });
       expect(r.status).toBe(202);
       const accepted = r.body as Job;
