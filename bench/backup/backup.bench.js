@@ -152,6 +152,8 @@ async function main() {
       load: `${before2} → ${load()}`,
     }),
   );
+  // backup:verify logs each phase's wall time ("phase database restored: 42.0 s", …)
+  for (const line of v.lines.filter((l) => /^phase /.test(l))) console.log(`  verify ${line}`);
   console.log(readdirSync(dir).join(', '));
 }
 
