@@ -111,6 +111,7 @@ async function main() {
     mkdirSync(dataDir, { recursive: true });
     await seed(url, dataDir);
   }
+  rmSync(join(WORK, 'backup.key'), { force: true }); // age-keygen refuses to overwrite (BENCH_SKIP_SEED re-runs)
   const keygen = spawnSync('age-keygen', ['-o', join(WORK, 'backup.key')], { encoding: 'utf8' });
   const recipient = /age1\S+/.exec(keygen.stderr)[0];
   const env = {
