@@ -7,6 +7,7 @@
 const http = require('node:http');
 const { Client } = require('pg');
 const { freshDatabase, startApp, login, load, table, dbUrl, ADMIN_PASSWORD } = require('./lib');
+const { startCeiling } = require('./webhook-ceiling');
 
 /** The smallest Bot API: answers everything with ok, counts sendMessage, keeps the webhook secret. */
 function fakeBotApi() {
@@ -45,7 +46,11 @@ async function main() {
   const fake = await fakeBotApi();
   const name = 'crm_bench_telegram';
   const url = await freshDatabase(name);
-  const app = await startApp(url, { TELEGRAM_API_ROOT: fake.url, ADMIN_PASSWORD });
+  const app = await startApp(url, {
+    TELEGRAM_API_ROOT: fake.url,
+    ADMIN_PASSWORD,
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+  });
   const rows = [];
   try {
     const token = await login(app.base);
@@ -131,6 +136,34 @@ async function main() {
     }
     const sentBy = (Date.now() - started) / 1000;
     await q.end();
+    // the raw ceiling in the same run, once the app is idle (see bench/webhook-ceiling.js)
+    const ceiling = await startCeiling({
+      mode: 'telegram',
+      secret: webhookSecret,
+      integrationId: add.id,
+      databaseUrl: dbUrl(name),
+    });
+    try {
+      rows.push(
+        await load('raw ceiling: node:http + secret check + seal + one INSERT', {
+          url: `${ceiling.base}/`,
+          method: 'POST',
+          headers,
+          connections: 16,
+          duration: 5,
+          requests: [{ setupRequest: (req) => ({ ...req, body: update() }) }],
+        }),
+      );
+    } finally {
+      await ceiling.stop();
+    }
+    console.log(
+      `ratio API / raw ceiling (unique update_id, 16 connections): ${Math.round((100 * rows[0].rps) / rows.at(-1).rps)} % ` +
+        `(${rows[0].rps} vs ${rows.at(-1).rps} req/s; p99 ${rows[0].p99} vs ${rows.at(-1).p99} ms); load average ${require('node:os')
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+    );
     console.log(
       `stored ~${stored} updates; all processed after ${drained.toFixed(1)} s, all ${fake.sent()} replies sent after ${sentBy.toFixed(1)} s (from the start of the first run)`,
     );

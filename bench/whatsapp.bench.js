@@ -10,6 +10,7 @@ const os = require('node:os');
 const { createHmac } = require('node:crypto');
 const { Client } = require('pg');
 const { freshDatabase, startApp, login, load, table, dbUrl, ADMIN_PASSWORD } = require('./lib');
+const { startCeiling } = require('./webhook-ceiling');
 
 const VERSION = 'v21.0';
 const ACCESS_TOKEN = `EAAGbench${'x'.repeat(60)}`;
@@ -90,6 +91,8 @@ async function main() {
     WHATSAPP_GRAPH_API_ROOT: fake.url,
     WHATSAPP_GRAPH_API_VERSION: VERSION,
     ADMIN_PASSWORD,
+    // e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=bench/results/profiles' for a profile
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   });
   const rows = [];
   const q = new Client({ connectionString: dbUrl(name) });
@@ -184,6 +187,45 @@ async function main() {
     );
     await waitDrained(q);
     const drained = (Date.now() - started) / 1000;
+    // the raw ceiling in the same run, once the app is idle: a bare node:http server doing the
+    // same irreducible work (HMAC over the raw bytes, JSON.parse, AES-GCM seal, one INSERT … ON
+    // CONFLICT DO NOTHING on a pool of the same size), autocannon with the same deliveries
+    const ceiling = await startCeiling({
+      mode: 'whatsapp',
+      secret: APP_SECRET,
+      integrationId: add.id,
+      databaseUrl: dbUrl(name),
+    });
+    try {
+      rows.push(
+        await load('raw ceiling: node:http + HMAC + seal + one INSERT', {
+          url: `${ceiling.base}/`,
+          method: 'POST',
+          connections: 16,
+          duration: 10,
+          requests: [
+            {
+              setupRequest: (req) => {
+                const raw = text();
+                return {
+                  ...req,
+                  body: raw,
+                  headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+                };
+              },
+            },
+          ],
+        }),
+      );
+    } finally {
+      await ceiling.stop();
+    }
+    const api = rows[0];
+    const raw = rows.at(-1);
+    console.log(
+      `ratio API / raw ceiling (new wamid each, 16 connections): ${Math.round((100 * api.rps) / raw.rps)} % ` +
+        `(${api.rps} vs ${raw.rps} req/s; p99 ${api.p99} vs ${raw.p99} ms)`,
+    );
     const processedDuringLoad = stored - pendingAtEnd;
     const apps = (await q.query(`SELECT count(*)::int AS n FROM applications WHERE source = 'whatsapp'`))
       .rows[0].n;

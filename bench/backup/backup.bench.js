@@ -111,6 +111,7 @@ async function main() {
     mkdirSync(dataDir, { recursive: true });
     await seed(url, dataDir);
   }
+  rmSync(join(WORK, 'backup.key'), { force: true }); // age-keygen refuses to overwrite (BENCH_SKIP_SEED re-runs)
   const keygen = spawnSync('age-keygen', ['-o', join(WORK, 'backup.key')], { encoding: 'utf8' });
   const recipient = /age1\S+/.exec(keygen.stderr)[0];
   const env = {
@@ -152,6 +153,8 @@ async function main() {
       load: `${before2} → ${load()}`,
     }),
   );
+  // backup:verify logs each phase's wall time ("phase database restored: 42.0 s", …)
+  for (const line of v.lines.filter((l) => /^phase /.test(l))) console.log(`  verify ${line}`);
   console.log(readdirSync(dir).join(', '));
 }
 

@@ -57,6 +57,10 @@ async function main() {
         /* ignore */
       }
     }, 1000);
+    // BENCH_HEAP_SNAPSHOT_S=20 (with BENCH_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2): a heap snapshot
+    // of the server that many seconds into the import (written to the repository root)
+    const snapshotAt = Number(process.env.BENCH_HEAP_SNAPSHOT_S || 0);
+    const snapshot = snapshotAt > 0 ? setTimeout(() => app.child.kill('SIGUSR2'), snapshotAt * 1000) : null;
     const form = new FormData();
     form.append('file', new Blob([body], { type: 'text/csv' }), 'bench.csv');
     const started = process.hrtime.bigint();
@@ -78,6 +82,7 @@ async function main() {
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
     clearInterval(sampler);
     clearInterval(heapSampler);
+    if (snapshot) clearTimeout(snapshot);
     const after = rssOf(app.child.pid);
     console.log(
       JSON.stringify(

@@ -182,6 +182,7 @@ describe('backup, restore and backup:verify (e2e)', () => {
 
     // the CLI's verify: a scratch restore that matches, and no scratch database left behind
     const out: string[] = [];
+    const verifyStarted = Date.now();
     const spy = jest.spyOn(console, 'log').mockImplementation((l: string) => void out.push(l));
     try {
       expect(await runCli(['backup:verify', result.dir], config)).toBe(0);
@@ -189,10 +190,16 @@ describe('backup, restore and backup:verify (e2e)', () => {
       spy.mockRestore();
     }
     expect(out.at(-1)).toMatch(/^verify ok: .*audit chain intact/);
-    const scratch = await dbRows(
-      TEST_SERVER_URL,
-      `SELECT datname FROM pg_database WHERE datname LIKE 'crm_verify_%'`,
-    );
+    // each phase's wall time is printed
+    expect(out.filter((l) => /^phase .*: \d+\.\d s$/.test(l)).length).toBeGreaterThanOrEqual(5);
+    // scratch databases are named crm_verify_<Date.now()>_…: only this verify's count (the cluster
+    // is shared with other suites, whose verifies may be running or may have been killed)
+    const scratch = (
+      await dbRows<{ datname: string }>(
+        TEST_SERVER_URL,
+        `SELECT datname FROM pg_database WHERE datname LIKE 'crm_verify_%'`,
+      )
+    ).filter((d) => Number(/^crm_verify_(\d+)_/.exec(d.datname)?.[1] ?? 0) >= verifyStarted);
     expect(scratch).toEqual([]);
   }, 240_000);
 

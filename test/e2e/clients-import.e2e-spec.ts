@@ -307,9 +307,14 @@ describe('clients CSV import (e2e)', () => {
     try {
       const { client: op2, token: token2 } = await userWithToken(t2, 'operator');
       const existing = existingClients(10);
-      const existingIds = await createExisting(op2, existing);
+      // the file is built first: building it blocks this process (and the app in it) for seconds on a
+      // busy machine, and the server's keep-alive timer, overdue by then, would close the idle socket
+      // just as the next request is written on it (ECONNRESET before the server read a byte)
       const csv = generateClientsCsv(ROWS, existing, true);
       const bytes = iconv.encode(toCsv(csv.header, csv.rows, ','), 'win1251');
+      // let the in-process server's overdue keep-alive timers close idle sockets before the next request
+      await new Promise((r) => setTimeout(r, 200));
+      const existingIds = await createExisting(op2, existing);
       const r = await postFile(t2, token2, '/api/v1/clients/import', { bytes, name: 'clients-1251.csv' });
       expect(r.status).toBe(202);
       const accepted = r.body as Job;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CrmClient } from '../../client';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
+import { InboundMessageWorker } from '../../src/modules/integrations/infrastructure/inbound-message.worker';
 import { dbRows, pgDump } from '../support/clients';
 import { FakeGraph, metaJson, metaSignature } from '../support/fake-graph';
 import { ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
@@ -229,6 +230,70 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
       params: { query: { source: 'whatsapp', limit: 200 } },
     });
     expect(JSON.stringify(apps.data)).not.toContain('4510');
+  });
+
+  it('destroys a held message after 24 hours without consent (the sweep job), keeps a younger one', async () => {
+    const n = await addNumber();
+    const silent = String((waSeq += 1));
+    const late = String((waSeq += 1));
+    const oldId = `wamid.SILENT${randomBytes(6).toString('hex')}`;
+    await send(n, [textMsg(silent, 'Молчун: хочу в Анталью', { id: oldId })]);
+    await send(n, [textMsg(late, 'Хочу в Казань на выходные')]);
+    await eventually(async () => sentTo(n, silent).find((b) => b.type === 'interactive'));
+    await eventually(async () => sentTo(n, late).find((b) => b.type === 'interactive'));
+    await eventually(async () => {
+      const held = await dbRows(
+        t.db.url,
+        `SELECT 1 FROM inbound_messages WHERE integration_id = $1 AND status = 'held'`,
+        [n.id],
+      );
+      return held.length === 2;
+    });
+    const sweeper = t.app.get(InboundMessageWorker);
+    // 23 hours 59 minutes later: nothing is due yet
+    await dbRows(
+      t.db.url,
+      `UPDATE inbound_messages SET received_at = received_at - interval '23 hours 59 minutes',
+              hold_until = hold_until - interval '23 hours 59 minutes'
+        WHERE integration_id = $1 AND provider_message_id = $2`,
+      [n.id, oldId],
+    );
+    expect(await sweeper.sweepExpiredHolds()).toBe(0);
+    // two more minutes: the silent customer's 24 hours are over
+    await dbRows(
+      t.db.url,
+      `UPDATE inbound_messages SET received_at = received_at - interval '2 minutes',
+              hold_until = hold_until - interval '2 minutes'
+        WHERE integration_id = $1 AND provider_message_id = $2`,
+      [n.id, oldId],
+    );
+    expect(await sweeper.sweepExpiredHolds()).toBe(1);
+    const left = await dbRows(
+      t.db.url,
+      `SELECT provider_message_id, status FROM inbound_messages WHERE integration_id = $1 ORDER BY received_at`,
+      [n.id],
+    );
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ status: 'held' });
+    expect(left[0].provider_message_id).not.toBe(oldId);
+    // the younger one still becomes an application on consent; the destroyed text never does
+    await send(n, [consentYes(late)]);
+    const app = await applicationOf(n, late);
+    expect(JSON.stringify(app)).toContain('Казань');
+    await send(n, [consentYes(silent)]);
+    await eventually(async () => {
+      const pending = await dbRows(
+        t.db.url,
+        `SELECT 1 FROM inbound_messages WHERE integration_id = $1 AND status = 'pending'`,
+        [n.id],
+      );
+      return pending.length === 0;
+    });
+    const apps = await operator.GET('/api/v1/applications', {
+      params: { query: { source: 'whatsapp', limit: 200 } },
+    });
+    expect(JSON.stringify(apps.data)).not.toContain('Анталью');
+    expect(await sweeper.sweepExpiredHolds()).toBe(0);
   });
 
   it('makes one application of a duplicate delivery, and joins a batched second message to it', async () => {

@@ -112,11 +112,25 @@ async function lmtpDeliver(port: number, from: string, to: string, raw: Buffer):
 }
 
 /**
+ * What Dovecot 2.3 advertises after login, without IDLE: a server that cannot push new mail
+ * (some hosted and older servers), so the client has to poll.
+ */
+export const CAPABILITIES_WITHOUT_IDLE =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +
+  'THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS ' +
+  'LIST-EXTENDED I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE LITERAL+';
+
+export interface DovecotOptions {
+  /** false: `imap_capability` without IDLE (default true: Dovecot's own list, IDLE included). */
+  idle?: boolean;
+}
+
+/**
  * Debian's Dovecot on spare loopback ports, configured from scratch in a temporary directory:
  * one user (passwd-file, plain password), maildir storage, IMAP and LMTP without TLS. Started as a
  * child (`dovecot -F`) and stopped by `close()`.
  */
-export async function startDovecot(): Promise<TestMailServer> {
+export async function startDovecot(options: DovecotOptions = {}): Promise<TestMailServer> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-dovecot-'));
   const [imapPort, lmtpPort] = [await freePort(), await freePort()];
   const user = 'zayavki@agency.test';
@@ -166,6 +180,7 @@ export async function startDovecot(): Promise<TestMailServer> {
       '}',
       'service doveadm {\n  unix_listener doveadm-server {\n    mode = 0600\n  }\n}',
       'namespace inbox {\n  inbox = yes\n}',
+      ...(options.idle === false ? [`imap_capability = ${CAPABILITIES_WITHOUT_IDLE}`] : []),
       '',
     ].join('\n'),
   );

@@ -70,6 +70,10 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     imports: options.imports,
   });
   await app.listen(0, '127.0.0.1');
+  // as in main.ts: the test process shares its event loop with the app, so a test that blocks it for
+  // seconds (building a big file, pg_dump) left Node's 5-s keep-alive timer overdue, and it closed the
+  // idle socket just as the next request was written on it (ECONNRESET)
+  (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 65_000;
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const client = (token?: string) => createCrmClient(baseUrl, { token });

@@ -28,6 +28,8 @@ import { InboundPersonalDataEraser } from './infrastructure/inbound-personal-dat
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { EMAIL_PROVIDERS } from './email/email.providers';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
+import { WebhookIntegrationCache } from './infrastructure/webhook-integration.cache';
+import { WEBHOOK_INTEGRATIONS } from './application/ports/webhook-integrations.port';
 import { TelegrafBotGateway } from './infrastructure/telegraf-bot.gateway';
 import { TelegramDispatcherModule, TelegramUpdatesModule } from './infrastructure/telegram-dispatcher.module';
 import { TelegramDeadlinesJob } from './infrastructure/telegram-deadlines.job';
@@ -61,6 +63,8 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
   ],
   providers: [
     IntegrationSecretsCodec,
+    WebhookIntegrationCache,
+    { provide: WEBHOOK_INTEGRATIONS, useExisting: WebhookIntegrationCache },
     TelegramPersonalDataEraser,
     InboundPersonalDataEraser,
     TelegramConsentWithdrawnSubscriber,

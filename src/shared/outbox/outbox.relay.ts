@@ -53,6 +53,13 @@ interface RegisteredHandler {
 export const LEASE_SECONDS = 10;
 const HEARTBEAT_MS = 3_000;
 const CONCURRENCY = 4;
+/**
+ * At most this many committed ids wait in memory for the after-commit path. The outbox table is
+ * the queue; the in-memory set only speeds delivery up. Beyond this (a bulk import writes one
+ * event per row, ~100k, faster than the subscribers take them) ids are not remembered: the poller
+ * claims them from the table in order, so memory does not grow with the size of a write.
+ */
+export const MAX_KICKED = 2_000;
 
 /** The upcaster table of every module's event contracts, provided by the composition root. */
 export const EVENT_UPCASTERS = Symbol('EVENT_UPCASTERS');
@@ -159,7 +166,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Called after a commit with the ids it wrote. */
   deliverSoon(ids: readonly string[]): void {
     if (!this.running) return;
-    for (const id of ids) this.kicked.add(id);
+    for (const id of ids) {
+      if (this.kicked.size >= MAX_KICKED) break;
+      this.kicked.add(id);
+    }
     if (!this.kickLoop) {
       this.kickLoop = this.track(this.drainKicked()).finally(() => {
         this.kickLoop = null;

@@ -22,8 +22,14 @@ export function pgEnv(url: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(cmd: string, args: string[], url: string, stdin: 'pipe' | 'ignore') {
-  const child = spawn(cmd, args, { env: pgEnv(url), stdio: [stdin, 'pipe', 'pipe'] });
+function run(
+  cmd: string,
+  args: string[],
+  url: string,
+  stdin: 'pipe' | 'ignore',
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
+  const child = spawn(cmd, args, { env: { ...pgEnv(url), ...extraEnv }, stdio: [stdin, 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve, reject) => {
@@ -56,8 +62,19 @@ export function pgDump(
   return { stream: child.stdout!, done: exited, kill: () => void child.kill('SIGTERM') };
 }
 
+/**
+ * Session settings for a restore whose target is thrown away afterwards (backup:verify's scratch
+ * database): index builds sort in memory instead of spilling to disk, and commits do not wait for
+ * the WAL flush. Server-side memory of the one restoring backend, not of this process.
+ */
+export const SCRATCH_RESTORE_PGOPTIONS = '-c maintenance_work_mem=256MB -c synchronous_commit=off';
+
 /** Restores a custom-format dump from `source` in one transaction: all or nothing. */
-export async function pgRestore(url: string, source: Readable): Promise<void> {
+export async function pgRestore(
+  url: string,
+  source: Readable,
+  options: { scratch?: boolean } = {},
+): Promise<void> {
   const { child, exited } = run(
     'pg_restore',
     [
@@ -69,6 +86,7 @@ export async function pgRestore(url: string, source: Readable): Promise<void> {
     ],
     url,
     'pipe',
+    options.scratch ? { PGOPTIONS: SCRATCH_RESTORE_PGOPTIONS } : {},
   );
   await Promise.all([pipeline(source, child.stdin as Writable), exited]);
 }

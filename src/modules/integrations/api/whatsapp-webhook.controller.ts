@@ -72,7 +72,12 @@ export class WhatsAppWebhookController {
     @Req() req: RequestWithRawBody,
   ): Promise<WebhookAckDto> {
     await this.commands.execute(
-      new ReceiveWhatsAppWebhookCommand(integrationId, signature, req.rawBody ?? Buffer.alloc(0)),
+      new ReceiveWhatsAppWebhookCommand(
+        integrationId,
+        signature,
+        req.rawBody ?? Buffer.alloc(0),
+        req.rawBody ? (req.body as unknown) : undefined,
+      ),
     );
     return { ok: true };
   }

@@ -51,8 +51,7 @@ export class InboundMessageWorker extends PollingWorker {
   protected async round(): Promise<boolean> {
     if (Date.now() - this.lastSweep > 60_000) {
       this.lastSweep = Date.now();
-      const destroyed = await this.store.destroyExpiredHolds();
-      if (destroyed > 0) this.logger.log(`${destroyed} message(s) without consent destroyed after 24 hours`);
+      await this.sweepExpiredHolds();
     }
     let claimed: Claimed | undefined;
     try {
@@ -71,6 +70,13 @@ export class InboundMessageWorker extends PollingWorker {
       await this.failed(claimed, err);
       return true;
     }
+  }
+
+  /** Destroys the held messages (no consent) whose 24 hours are over; runs once a minute. */
+  async sweepExpiredHolds(): Promise<number> {
+    const destroyed = await this.store.destroyExpiredHolds();
+    if (destroyed > 0) this.logger.log(`${destroyed} message(s) without consent destroyed after 24 hours`);
+    return destroyed;
   }
 
   /** Runs one claimed message (inside the claiming transaction). */

@@ -11,6 +11,7 @@ import {
   type IntegrationType,
 } from '../domain/integration';
 import type { IntegrationRepository } from '../domain/integration.repository.port';
+import { WebhookIntegrationCache } from './webhook-integration.cache';
 
 interface IntegrationRow {
   id: string;
@@ -60,7 +61,14 @@ export class SqlIntegrationRepository implements IntegrationRepository {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly codec: IntegrationSecretsCodec,
+    private readonly webhookCache: WebhookIntegrationCache,
   ) {}
+
+  /** The webhooks' cached view of the integration is dropped now and once the change commits. */
+  private changed(id: string): void {
+    this.webhookCache.invalidate(id);
+    this.uow.afterCommit(() => this.webhookCache.invalidate(id));
+  }
 
   async findById(id: string): Promise<Integration | null> {
     const [row] = await this.uow.rows<IntegrationRow>(
@@ -106,6 +114,7 @@ export class SqlIntegrationRepository implements IntegrationRepository {
         JSON.stringify(p.settings ?? {}),
       ],
     );
+    this.changed(i.id);
   }
 
   /** Saves the whole integration, secrets re-sealed under the current key. */
@@ -134,6 +143,7 @@ export class SqlIntegrationRepository implements IntegrationRepository {
       ],
     );
     if (r.rowCount !== 1) throw new ConcurrencyError('integration', i.id, null);
+    this.changed(i.id);
   }
 
   private sealChannel(id: string, s: IntegrationSecrets): string | null {

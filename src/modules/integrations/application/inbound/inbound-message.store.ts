@@ -71,6 +71,61 @@ export class InboundMessageStore {
     return { stored: true, id };
   }
 
+  /**
+   * Stores several messages in ONE statement (a webhook delivery's batch), each sealed and kept
+   * once per (integration, provider message id); returns how many were new. Atomic on its own,
+   * so a webhook needs no transaction around it; the worker is nudged after commit.
+   */
+  async receiveMany(messages: readonly InboundMessage[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const cols = {
+      id: [] as string[],
+      channel: [] as string[],
+      integration: [] as string[],
+      provider: [] as string[],
+      thread: [] as Array<string | null>,
+      body: [] as string[],
+      at: [] as string[],
+    };
+    for (const message of messages) {
+      const providerId = message.providerMessageId;
+      if (typeof providerId !== 'string' || providerId === '' || providerId.length > MAX_PROVIDER_ID) {
+        throw new Error('an inbound message needs a provider message id of 1–998 characters');
+      }
+      const id = uuidv7();
+      cols.id.push(id);
+      cols.channel.push(message.channel);
+      cols.integration.push(message.integrationId);
+      cols.provider.push(providerId);
+      cols.thread.push(
+        message.threadKey === null ? null : this.threadHash(message.integrationId, message.threadKey),
+      );
+      cols.body.push(this.cipher.encrypt(JSON.stringify(message), inboundAad(id)));
+      cols.at.push(message.receivedAt);
+    }
+    const rows = await this.uow.rows<{ id: string }>(
+      `INSERT INTO inbound_messages (id, channel, integration_id, provider_message_id, thread_hash, body, key_id,
+                                     received_at)
+       SELECT m.id, m.channel, m.integration_id, m.provider_message_id, m.thread_hash, m.body, $7, m.received_at
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $8::timestamptz[])
+              AS m(id, channel, integration_id, provider_message_id, thread_hash, body, received_at)
+       ON CONFLICT (integration_id, provider_message_id) DO NOTHING
+       RETURNING id`,
+      [
+        cols.id,
+        cols.channel,
+        cols.integration,
+        cols.provider,
+        cols.thread,
+        cols.body,
+        this.cipher.currentKeyId,
+        cols.at,
+      ],
+    );
+    if (rows.length > 0) this.uow.afterCommit(() => this.signals.messagesStored());
+    return rows.length;
+  }
+
   /** A stored message, opened. */
   async load(id: string): Promise<StoredInboundMessage | null> {
     const [row] = await this.uow.rows<{ body: string; attempts: number }>(

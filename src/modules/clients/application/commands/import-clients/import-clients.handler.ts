@@ -19,6 +19,7 @@ import {
   sniffDelimiter,
   sniffEncoding,
 } from '../../services/client-csv';
+import { pumpInBatches } from '../../services/batch-pump';
 import { IMPORT_JOB_STORE, type ImportJobStore, type ImportReportRow } from '../../services/import-job.store';
 import { ImportClientsCommand } from './import-clients.command';
 
@@ -58,8 +59,12 @@ interface ImportRun {
   dryRun: boolean;
   actor: Actor;
   header: Map<number, CsvColumn> | null;
-  /** `kind:value` of every identifier of an accepted row so far → where it leads (in-file duplicates). */
-  seen: Map<string, Target>;
+  /**
+   * Every identifier of an accepted row so far → where it leads (in-file duplicates), one map per
+   * kind keyed by the normalised value itself: no `kind:value` key string is built and kept per
+   * identifier (those concatenated keys were most of this index's memory).
+   */
+  seen: Record<ClientIdentifier['kind'], Map<string, Target>>;
   /** Lines csv-parse could not read (unclosed quotes, oversized records), reported with the next batch. */
   skipped: number[];
 }
@@ -92,7 +97,7 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       dryRun: options.dryRun,
       actor,
       header: null,
-      seen: new Map(),
+      seen: { email: new Map(), phone: new Map(), passport: new Map() },
       skipped: [],
     };
     const work = this.process(source, run).finally(() => options.cleanup?.().catch(() => undefined));
@@ -140,43 +145,31 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       pipeline(stream, iconv.decodeStream(encoding), parser, (err) => {
         if (err) streamError = err;
       });
-      // one batch is written while the next is parsed and validated: the CPU work overlaps the database's
-      let writing: Promise<void> = Promise.resolve();
-      let writeError: unknown = null;
-      const flush = async (rows: RawRow[]) => {
-        if (this.stopping) {
-          throw new DomainError(
-            'COMMON.UNAVAILABLE',
-            'The server shut down during the import; import the file again (rows already in are reported as duplicates)',
-          );
-        }
-        const prepared = this.prepare(rows, run);
-        await writing;
-        if (writeError) throw writeError;
-        writing = this.commit(prepared, run).catch((err: unknown) => {
-          writeError = err;
-        });
-      };
-      let batch: RawRow[] = [];
-      try {
+      const rows = async function* (): AsyncGenerator<RawRow> {
         for await (const { record, info } of parser as AsyncIterable<{
           record: string[];
           info: { lines: number };
         }>) {
-          if (run.header === null) {
-            run.header = mapHeader(record);
-            continue;
-          }
-          batch.push({ line: info.lines, cells: record });
-          if (batch.length >= IMPORT_BATCH_SIZE) {
-            await flush(batch);
-            batch = [];
-          }
+          if (run.header === null) run.header = mapHeader(record);
+          else yield { line: info.lines, cells: record };
         }
-      } finally {
-        await writing;
-      }
-      if (writeError) throw writeError;
+      };
+      // one batch is written while the next is parsed and validated; the parser is not read further
+      // meanwhile (backpressure down to the file), so memory stays at two batches
+      const tail = await pumpInBatches(
+        rows(),
+        IMPORT_BATCH_SIZE,
+        (batch) => this.prepare(batch, run),
+        (prepared) => this.commit(prepared, run),
+        () => {
+          if (this.stopping) {
+            throw new DomainError(
+              'COMMON.UNAVAILABLE',
+              'The server shut down during the import; import the file again (rows already in are reported as duplicates)',
+            );
+          }
+        },
+      );
       if (streamError) throw streamError;
       if (run.header === null) {
         throw new DomainError(
@@ -186,7 +179,7 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
           [{ field: 'header', message: 'the file has no header line' }],
         );
       }
-      await this.commit(this.prepare(batch, run), run);
+      await this.commit(this.prepare(tail, run), run);
       await this.uow.run(() => this.jobs.finish(run.jobId, { status: 'completed' }));
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'the file could not be read to the end';
@@ -226,17 +219,17 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
         continue;
       }
       const ids = client.identifiers();
-      const earlier = ids.find((i) => run.seen.has(`${i.kind}:${i.value}`));
+      const earlier = ids.find((i) => run.seen[i.kind].has(i.value));
       if (earlier) {
         inFile.push({
           line: row.line,
-          target: run.seen.get(`${earlier.kind}:${earlier.value}`)!,
+          target: run.seen[earlier.kind].get(earlier.value)!,
           field: earlier.kind,
         });
         continue;
       }
       const target: Target = { row: row.line, clientId: run.dryRun ? null : client.id };
-      for (const i of ids) run.seen.set(`${i.kind}:${i.value}`, target);
+      for (const i of ids) run.seen[i.kind].set(i.value, target);
       pending.push({ line: row.line, client, target, ids });
     }
     return { report, pending, inFile };

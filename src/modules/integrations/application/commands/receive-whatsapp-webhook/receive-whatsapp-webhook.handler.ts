@@ -1,10 +1,16 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError, ValidationError } from '../../../../../shared/domain/domain-error';
-import { parseDelivery, verifyHubSignature, type WhatsAppIncoming } from '../../../domain/whatsapp-webhook';
+import {
+  parseDelivery,
+  verifyHubSignature,
+  type WhatsAppDelivery,
+  type WhatsAppIncoming,
+} from '../../../domain/whatsapp-webhook';
+import { WEBHOOK_INTEGRATIONS, type WebhookIntegrations } from '../../ports/webhook-integrations.port';
 import type { InboundMessage } from '../../inbound/inbound-message.port';
 import { InboundMessageStore } from '../../inbound/inbound-message.store';
-import { IntegrationSecretsCodec } from '../../services/integration-secrets';
 import { ReceiveWhatsAppWebhookCommand } from './receive-whatsapp-webhook.command';
 
 /** The reply buttons of the consent question (their ids come back in `interactive.button_reply`). */
@@ -34,56 +40,64 @@ export function toInboundMessage(integrationId: string, m: WhatsAppIncoming): In
   };
 }
 
+/**
+ * Cheap by design: the integration and its opened app secret come from the in-process cache, the
+ * HMAC is checked over the raw bytes, the body is the one the JSON parser already read, and a
+ * delivery's messages are stored in one `INSERT … ON CONFLICT DO NOTHING` (statuses in another,
+ * both in one transaction only when a delivery carries both).
+ */
 @CommandHandler(ReceiveWhatsAppWebhookCommand)
 export class ReceiveWhatsAppWebhookHandler implements ICommandHandler<ReceiveWhatsAppWebhookCommand> {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly codec: IntegrationSecretsCodec,
+    @Inject(WEBHOOK_INTEGRATIONS) private readonly integrations: WebhookIntegrations,
     private readonly store: InboundMessageStore,
   ) {}
 
-  async execute({ integrationId, signature, raw }: ReceiveWhatsAppWebhookCommand) {
-    const [row] = await this.uow.rows<{ sealed: string | null; is_active: boolean }>(
-      `SELECT channel_secrets_encrypted AS sealed, is_active FROM integration_settings
-        WHERE id = $1 AND type = 'whatsapp'`,
-      [integrationId],
-    );
+  async execute({ integrationId, signature, raw, body: parsed }: ReceiveWhatsAppWebhookCommand) {
+    const found = await this.integrations.get(integrationId);
+    const integration = found?.type === 'whatsapp' ? found : null;
+    const appSecret = integration?.appSecret ?? null;
     // the same answer (and the same work) for an unknown number and a wrong signature
-    const appSecret = row?.sealed ? this.codec.openChannelSecrets(integrationId, row.sealed).appSecret : null;
     const valid = verifyHubSignature(raw, signature, appSecret ?? 'no such integration');
-    if (!row || !appSecret || !valid) {
+    if (!integration || !appSecret || !valid) {
       throw new DomainError('COMMON.UNAUTHORIZED', 'the X-Hub-Signature-256 signature does not match');
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw ValidationError.field('(body)', 'the body must be JSON');
+    let body: unknown = parsed;
+    if (body === undefined) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw ValidationError.field('(body)', 'the body must be JSON');
+      }
     }
     // a stopped number acknowledges deliveries without keeping them
-    if (!row.is_active) return { messages: 0, statuses: 0 };
+    if (!integration.isActive) return { messages: 0, statuses: 0 };
     const delivery = parseDelivery(body);
-    return this.uow.run(async () => {
-      let messages = 0;
-      for (const m of delivery.messages) {
-        if ((await this.store.receive(toInboundMessage(integrationId, m))).stored) messages += 1;
-      }
-      for (const s of delivery.statuses) {
-        await this.uow.sql(
-          `INSERT INTO whatsapp_statuses (integration_id, provider_message_id, status, occurred_at, error_code,
-                                          error_title)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [
-            integrationId,
-            s.wamid.slice(0, 998),
-            s.status.slice(0, 40),
-            s.at,
-            s.errorCode,
-            s.errorTitle?.slice(0, 200) ?? null,
-          ],
-        );
-      }
+    const store = async () => {
+      const messages = await this.store.receiveMany(
+        delivery.messages.map((m) => toInboundMessage(integrationId, m)),
+      );
+      if (delivery.statuses.length > 0) await this.recordStatuses(integrationId, delivery.statuses);
       return { messages, statuses: delivery.statuses.length };
-    });
+    };
+    return delivery.messages.length > 0 && delivery.statuses.length > 0 ? this.uow.run(store) : store();
+  }
+
+  private async recordStatuses(integrationId: string, statuses: WhatsAppDelivery['statuses']): Promise<void> {
+    await this.uow.sql(
+      `INSERT INTO whatsapp_statuses (integration_id, provider_message_id, status, occurred_at, error_code,
+                                      error_title)
+       SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        integrationId,
+        statuses.map((s) => s.wamid.slice(0, 998)),
+        statuses.map((s) => s.status.slice(0, 40)),
+        statuses.map((s) => s.at),
+        statuses.map((s) => s.errorCode),
+        statuses.map((s) => s.errorTitle?.slice(0, 200) ?? null),
+      ],
+    );
   }
 }
