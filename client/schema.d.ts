@@ -16147,7 +16147,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -16156,7 +16159,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Your role may not do this */
@@ -16165,7 +16171,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.FORBIDDEN";
+                    };
                 };
             };
             /** @description No such resource */
@@ -16174,7 +16183,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.NOT_FOUND";
+                    };
                 };
             };
             /** @description Validation failed; `errors` lists each field */
@@ -16183,16 +16195,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.VALIDATION";
+                    };
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
+            /** @description The database is unavailable; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "COMMON.UNAVAILABLE";
+                    };
                 };
             };
         };

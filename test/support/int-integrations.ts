@@ -1,3 +1,4 @@
+import { WebhookIntegrationCache } from '../../src/modules/integrations/infrastructure/webhook-integration.cache';
 import type { CommandBus } from '@nestjs/cqrs';
 import { Telegraf } from 'telegraf';
 import type { AppConfig } from '../../src/config/app-config';
@@ -36,7 +37,11 @@ export function integrationsKit(db: IntDb, config: Partial<AppConfig> = {}) {
   const inboundSignals = new InboundSignals();
   const inbound = new InboundMessageStore(db.uow, cipher, inboundSignals);
   const store = new TelegramStore(db.uow, codec, telegramSignals, inbound);
-  const integrations = new SqlIntegrationRepository(db.uow, codec);
+  const integrations = new SqlIntegrationRepository(
+    db.uow,
+    codec,
+    new WebhookIntegrationCache(db.uow, codec),
+  );
   const appConfig = {
     outbox: { pollIntervalMs: 60_000, maxAttempts: 5, batchSize: 50, retryBaseMs: 100, retryMaxMs: 1000 },
     telegramUpdates: 'polling',

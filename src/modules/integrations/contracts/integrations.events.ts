@@ -1,5 +1,12 @@
 import type { Diff } from '../../../shared/domain/domain-event';
 import type { EnvelopeOf, UpcasterTable } from '../../../shared/domain/event-contract';
+import {
+  CHANNEL_CONSENT_EVENTS,
+  type TelegramConsentGivenV1,
+  type TelegramConsentWithdrawnV1,
+} from '../../privacy/contracts/channel-consent.events';
+
+export type { TelegramConsentGivenV1, TelegramConsentWithdrawnV1 };
 
 /**
  * The integrations module's published events (version 1 = the unversioned shape plus `v`).
@@ -11,8 +18,7 @@ export const INTEGRATION_EVENTS = {
   deactivated: 'integrations.deactivated',
   connectionFailed: 'integrations.connection-failed',
   tokenReplaced: 'integrations.token-replaced',
-  telegramConsentGiven: 'integrations.telegram-consent-given',
-  telegramConsentWithdrawn: 'integrations.telegram-consent-withdrawn',
+  ...CHANNEL_CONSENT_EVENTS,
 } as const;
 
 export interface IntegrationAddedV1 {
@@ -29,21 +35,6 @@ export interface IntegrationConnectionFailedV1 {
   v: 1;
   error: string;
   diff: Diff;
-}
-/** A customer pressed «Согласен» in the sales bot. */
-export interface TelegramConsentGivenV1 {
-  v: 1;
-  integrationId: string;
-  chatId: number;
-  textVersion: string;
-  givenAt: string;
-}
-/** A customer sent /stop. */
-export interface TelegramConsentWithdrawnV1 {
-  v: 1;
-  integrationId: string;
-  chatId: number;
-  applicationId: string | null;
 }
 
 export interface IntegrationEventPayloads {

@@ -1,3 +1,4 @@
+import { WebhookIntegrationCache } from './webhook-integration.cache';
 import { useIntDb } from '../../../../test/support/int-db';
 import { testCipher } from '../../../../test/support/int-fixtures';
 import { ConcurrencyError } from '../../../shared/domain/domain-error';
@@ -11,7 +12,8 @@ const now = new Date('2026-11-30T10:00:00.000Z');
 describe('SqlIntegrationRepository on the migrated schema', () => {
   const db = useIntDb();
   const codec = new IntegrationSecretsCodec(testCipher('k1'));
-  const repo = () => new SqlIntegrationRepository(db().uow, codec);
+  const repo = () =>
+    new SqlIntegrationRepository(db().uow, codec, new WebhookIntegrationCache(db().uow, codec));
 
   const props = (over: Partial<IntegrationProps> = {}): IntegrationProps => ({
     type: 'telegram',
@@ -81,9 +83,11 @@ describe('SqlIntegrationRepository on the migrated schema', () => {
     const stale = (await repo().findById(i.id))!;
     loaded.activated('renamed_bot', { by: null, now });
     // a rotated key ring: new key first, the old one still readable
+    const rotatedCodec = new IntegrationSecretsCodec(testCipher('k2', 'k1'));
     const rotated = new SqlIntegrationRepository(
       db().uow,
-      new IntegrationSecretsCodec(testCipher('k2', 'k1')),
+      rotatedCodec,
+      new WebhookIntegrationCache(db().uow, rotatedCodec),
     );
     await rotated.update(loaded);
     const back = (await rotated.findById(i.id))!;

@@ -235,7 +235,7 @@ interface ServiceValues {
   bookingRef?: string;
 }
 
-function toPlace(city: string): Place {
+function toPlace(city: string): Place & { timeZone: string } {
   const p = placeByCity(city);
   if (!p) throw new Error(`Неизвестный город ${city}`);
   return { city: p.city, country: p.country, timeZone: p.timeZone, iata: p.iata };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetRateQuery } from '../../../finance/application/queries/get-rate/get-rate.query';
+import { GetRateQuery } from '../../contracts/get-rate.query';
 import type { Order } from '../../domain/order';
 import type { ServiceChanges, ServiceInput } from '../../domain/service';
 

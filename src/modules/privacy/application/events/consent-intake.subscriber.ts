@@ -8,9 +8,9 @@ import {
 } from '../../../applications/contracts/applications.events';
 import { CLIENT_EVENTS, type ClientEventPayloads } from '../../../clients/contracts/clients.events';
 import {
-  INTEGRATION_EVENTS,
-  type IntegrationEventPayloads,
-} from '../../../integrations/contracts/integrations.events';
+  CHANNEL_CONSENT_EVENTS,
+  type ChannelConsentEventPayloads,
+} from '../../contracts/channel-consent.events';
 import {
   DomainEventHandler,
   type DomainEventSubscriber,
@@ -41,7 +41,7 @@ type IntakeEvent = EnvelopeOf<
       | 'applications.client-relinked'
     > &
     Pick<
-      IntegrationEventPayloads,
+      ChannelConsentEventPayloads,
       'integrations.telegram-consent-given' | 'integrations.telegram-consent-withdrawn'
     >
 >;
@@ -61,8 +61,8 @@ type IntakeEvent = EnvelopeOf<
     APPLICATION_EVENTS.updated,
     APPLICATION_EVENTS.converted,
     APPLICATION_EVENTS.clientRelinked,
-    INTEGRATION_EVENTS.telegramConsentGiven,
-    INTEGRATION_EVENTS.telegramConsentWithdrawn,
+    CHANNEL_CONSENT_EVENTS.telegramConsentGiven,
+    CHANNEL_CONSENT_EVENTS.telegramConsentWithdrawn,
   ],
 })
 export class ConsentIntakeSubscriber implements DomainEventSubscriber {
@@ -103,7 +103,7 @@ export class ConsentIntakeSubscriber implements DomainEventSubscriber {
         await this.store.linkApplicationConsents(e.aggregateId, typeof to === 'string' ? to : null);
       return;
     }
-    if (e.name === INTEGRATION_EVENTS.telegramConsentGiven) {
+    if (e.name === CHANNEL_CONSENT_EVENTS.telegramConsentGiven) {
       const p = e.payload;
       const chat = `${p.integrationId}:${p.chatId}`;
       await this.record(
@@ -114,7 +114,7 @@ export class ConsentIntakeSubscriber implements DomainEventSubscriber {
       );
       return;
     }
-    if (e.name === INTEGRATION_EVENTS.telegramConsentWithdrawn) {
+    if (e.name === CHANNEL_CONSENT_EVENTS.telegramConsentWithdrawn) {
       const p = e.payload;
       const chat = `${p.integrationId}:${p.chatId}`;
       const open = [

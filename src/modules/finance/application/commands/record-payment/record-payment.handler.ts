@@ -4,7 +4,6 @@ import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { NotFoundError } from '../../../../../shared/domain/domain-error';
 import { uuidv7 } from '../../../../../shared/domain/uuid';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
-import type { OrderView } from '../../../../orders/contracts/orders.views';
 import { FINANCE_REPOSITORY, type FinanceRepository } from '../../../domain/finance.repository.port';
 import { Payment } from '../../../domain/payment';
 import { OrderFactsSync } from '../../services/order-facts';

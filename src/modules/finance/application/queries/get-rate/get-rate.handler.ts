@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { RateBook } from '../../services/rate-book';
-import { GetRateQuery, type StoredRateView } from './get-rate.query';
+import { GetRateQuery, type StoredRateView } from '../../../../orders/contracts/get-rate.query';
 
 @QueryHandler(GetRateQuery)
 export class GetRateHandler implements IQueryHandler<GetRateQuery> {

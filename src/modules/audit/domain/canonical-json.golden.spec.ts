@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chainHash, diffDigest, GENESIS_HASH } from '../../modules/audit/domain/audit-hash';
-import { canonicalJson } from './canonical-json';
+import { chainHash, diffDigest, GENESIS_HASH } from './audit-hash';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
 
 /**
  * Golden values computed with the audit module's own canonical JSON before it moved here: an

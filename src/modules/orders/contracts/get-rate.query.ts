@@ -11,8 +11,9 @@ export interface StoredRateView {
 }
 
 /**
- * Contract for other modules (orders: a foreign-currency service without a rate): the latest
- * stored rate of `from` in `to` on or before `date` (YYYY-MM-DD, Moscow); null when none is stored.
+ * The latest stored rate of `from` in `to` on or before `date` (YYYY-MM-DD, Moscow); null when none
+ * is stored. Orders (a foreign-currency service without a rate) declares it and finance, which keeps
+ * the rates, answers it: finance already depends on orders, so the query lives here, not there.
  */
 export class GetRateQuery extends Query<StoredRateView | null> {
   constructor(
