@@ -99,7 +99,8 @@ describe('OutboxRelay on the migrated schema', () => {
       aggregate_version: 7,
       actor_role: 'admin',
       correlation_id: 'corr-1',
-      payload: { n: 7 },
+      // the writer stamps the payload's contract version (v1 unless the event says otherwise)
+      payload: { n: 7, v: 1 },
       status: 'pending',
     });
   });
