@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { ENTITIES } from '../../src/app.entities';
 import { createDataSource } from '../../src/shared/database/data-source.factory';
 import { UnitOfWork } from '../../src/shared/database/unit-of-work';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -23,7 +24,7 @@ export interface IntDb {
 
 export async function openIntDb(poolMax = 4): Promise<IntDb> {
   const db = await createTestDatabase();
-  const ds = createDataSource({ url: db.url, poolMax, applicationName: 'int-spec' });
+  const ds = createDataSource({ url: db.url, poolMax, applicationName: 'int-spec', entities: ENTITIES });
   await ds.initialize();
   const uow = new UnitOfWork(ds);
   const q = async <R>(text: string, params: unknown[] = []): Promise<R[]> =>

@@ -90,7 +90,8 @@ describe('migrations (up from empty, down to empty, up again)', () => {
       'integration_settings',
       'telegram_outgoing',
       'inbound_messages',
-      'order_service_confirmations',
+      'document_regeneration_requests',
+      'privacy_cross_border_transfers',
     ]) {
       expect(upSchema.tables).toContain(t);
     }
