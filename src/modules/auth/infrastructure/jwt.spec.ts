@@ -3,6 +3,7 @@ import type { QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../../config/app-config';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { JWT_AUDIENCE, JWT_ISSUER, JwtAccessTokenIssuer } from './jwt-access-token.issuer';
+import { GetUserAccessQuery } from '../../users/application/queries/get-user-access/get-user-access.query';
 import { JwtStrategy } from './jwt.strategy';
 
 const config = {
@@ -36,7 +37,10 @@ describe('access tokens (issuer and passport strategy)', () => {
   it('accepts only access tokens of live users and reads the role fresh', async () => {
     const users = new Map<string, { id: string; role: string; active: boolean }>();
     const queries = {
-      execute: async (q: { by: { id: string } }) => users.get(q.by.id) ?? null,
+      execute: async (q: unknown) =>
+        q instanceof GetUserAccessQuery
+          ? (users.get(q.id) ?? null)
+          : Promise.reject(new Error('unexpected query')),
     } as unknown as QueryBus;
     const strategy = new JwtStrategy(config, queries);
     const id = uuidv7();
