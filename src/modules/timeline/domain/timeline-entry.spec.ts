@@ -1,7 +1,13 @@
 import type { DomainEventEnvelope } from '../../../shared/domain/domain-event';
 import { upcastEnvelope } from '../../../shared/domain/event-contract';
 import { placeTime } from '../../../shared/domain/place-time';
-import { TIMELINE_UPCASTERS, type TimelineEvent, timelineEntryOf, timelineSummary } from './timeline-entry';
+import {
+  TIMELINE_UPCASTERS,
+  type TimelineEvent,
+  timelineEntryOf,
+  timelineSummary,
+  withSurvivorName,
+} from './timeline-entry';
 
 /** An event as stored before contracts were versioned (no `v`), upcast as the relay and a rebuild do. */
 const env = (name: string, payload: Record<string, unknown>): TimelineEvent =>
@@ -82,6 +88,13 @@ describe('timeline entries', () => {
       'Клиенты объединены: ссылки заказа 2026-000123 перенесены на другого клиента',
     );
     expect(
+      withSurvivorName(
+        timelineSummary(env('orders.client-relinked', { ...n, toClientId: 'c2' })),
+        'c2',
+        'Иванов И.',
+      ),
+    ).toBe('Клиенты объединены: ссылки заказа 2026-000123 перенесены на клиента Иванов И.');
+    expect(
       timelineSummary(
         env('orders.service-confirmation-set', {
           ...n,
@@ -155,6 +168,28 @@ describe('timeline entries', () => {
     expect(placeTime('2027-06-01T12:00:00.000Z', { city: 'Нигде', timeZone: 'Not/AZone' })).toBe(
       '01.06.2027 15:00',
     );
+  });
+
+  it("names the merge's survivor when read, in today's rows and in rows stored with the survivor's id (918a285)", () => {
+    const id = '01934f5e-0000-7000-8000-0000000000c2';
+    expect(
+      withSurvivorName(
+        'Клиенты объединены: ссылки заказа 2026-000123 перенесены на другого клиента',
+        id,
+        'Петров П.',
+      ),
+    ).toBe('Клиенты объединены: ссылки заказа 2026-000123 перенесены на клиента Петров П.');
+    expect(
+      withSurvivorName(
+        `Клиенты объединены: ссылки заказа 2026-000123 перенесены на клиента ${id}`,
+        id,
+        'Петров П.',
+      ),
+    ).toBe('Клиенты объединены: ссылки заказа 2026-000123 перенесены на клиента Петров П.');
+    // another client's id (not this row's survivor) is left alone
+    expect(
+      withSurvivorName('Клиенты объединены: ссылки заказа 1 перенесены на клиента c9', id, 'Петров П.'),
+    ).toBe('Клиенты объединены: ссылки заказа 1 перенесены на клиента c9');
   });
 
   it('maps an order event to a row with its actor and outbox position, and ignores other events', () => {

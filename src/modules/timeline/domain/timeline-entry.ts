@@ -129,6 +129,22 @@ const serviceNoun = (type: string | undefined) =>
   type && SERVICE_TYPE_LABELS[type] ? ru(SERVICE_TYPE_LABELS, type, 'noun') : 'услуга';
 const statusNoun = (s: string) => ru(ORDER_STATUS_LABELS, s, 'noun');
 
+/** Where a stored client-merge summary names no one; the reader puts the survivor's name there. */
+const SURVIVOR_PLACEHOLDER = 'на другого клиента';
+
+/**
+ * A client-merge summary with the surviving client's name, as the timeline is read. Rows written
+ * before the timeline module (918a285 and earlier) stored the survivor's id instead of the
+ * placeholder (`… перенесены на клиента <uuid>`): the name replaces that too, so an upgraded
+ * database shows names on its old rows without waiting for `projections:rebuild timeline`.
+ */
+export function withSurvivorName(summary: string, toClientId: string, name: string): string {
+  const named = `на клиента ${name}`;
+  if (summary.endsWith(SURVIVOR_PLACEHOLDER)) return summary.slice(0, -SURVIVOR_PLACEHOLDER.length) + named;
+  const legacy = `на клиента ${toClientId}`;
+  return summary.endsWith(legacy) ? summary.slice(0, -legacy.length) + named : summary;
+}
+
 /** The Russian one-line summary of an event on an order's timeline (words from labels-ru). */
 export function timelineSummary(e: TimelineEvent): string {
   switch (e.name) {
@@ -172,7 +188,7 @@ export function timelineSummary(e: TimelineEvent): string {
     }
     case ORDER_EVENTS.clientRelinked:
       // the survivor's name is put in at read time (no personal data in the read model)
-      return `Клиенты объединены: ссылки заказа ${e.payload.number} перенесены на другого клиента`;
+      return `Клиенты объединены: ссылки заказа ${e.payload.number} перенесены ${SURVIVOR_PLACEHOLDER}`;
     case ORDER_EVENTS.payerPseudonymized:
       return `Персональные данные плательщика заказа ${e.payload.number} уничтожены`;
     case FINANCE_EVENTS.paymentRecorded:

@@ -5,6 +5,7 @@ import { GetClientSummariesQuery } from '../../../../clients/application/queries
 import { GetOrderQuery } from '../../../../orders/application/queries/get-order/get-order.query';
 import { ORDER_EVENTS } from '../../../../orders/contracts/orders.events';
 import { ListStaffQuery } from '../../../../users/application/queries/list-staff/list-staff.query';
+import { withSurvivorName } from '../../../domain/timeline-entry';
 import { TIMELINE_STORE, type TimelineStore } from '../../ports/timeline-store.port';
 import { GetOrderTimelineQuery, type TimelineEntryView } from './get-order-timeline.query';
 
@@ -47,13 +48,13 @@ export class GetOrderTimelineHandler implements IQueryHandler<GetOrderTimelineQu
     const clientName = new Map(clients.map((c) => [c.id, c.fullName]));
     return pageOf(
       rows.map(({ total: _t, ts, ...r }) => {
-        const survivor =
-          r.kind === ORDER_EVENTS.clientRelinked ? clientName.get(String(r.payload.toClientId)) : undefined;
+        const toClientId = String(r.payload.toClientId);
+        const survivor = r.kind === ORDER_EVENTS.clientRelinked ? clientName.get(toClientId) : undefined;
         return {
           ...r,
           ts: new Date(ts).toISOString(),
           actorName: r.actorUserId ? (userName.get(r.actorUserId) ?? null) : null,
-          summary: survivor ? r.summary.replace('на другого клиента', `на клиента ${survivor}`) : r.summary,
+          summary: survivor ? withSurvivorName(r.summary, toClientId, survivor) : r.summary,
         };
       }),
       total,
