@@ -54,6 +54,13 @@ export const FOREIGN_TIMELINE_EVENTS = [
 /** The upcasters of the contracts the timeline reads: a rebuild sees what live delivery sees. */
 export const TIMELINE_UPCASTERS = mergeUpcasters(ORDER_UPCASTERS, FINANCE_UPCASTERS, DOCUMENT_UPCASTERS);
 
+/**
+ * The version of the timeline's rendering ({@link timelineEntryOf}: kinds, summaries, payloads).
+ * Bump it with any change to what a row says: on start, a database whose timeline was built with
+ * an older version (or none) rebuilds it from the outbox history (TimelineRebuildOnStart).
+ */
+export const TIMELINE_PROJECTION_VERSION = 1;
+
 /** What the timeline projection subscribes to. */
 export const TIMELINE_EVENTS: readonly string[] = [ALL_ORDER_EVENTS, ...FOREIGN_TIMELINE_EVENTS];
 

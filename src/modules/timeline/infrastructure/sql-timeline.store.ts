@@ -6,10 +6,12 @@ import { type OutboxRow, toEnvelope } from '../../../shared/outbox/outbox.relay'
 import type { TimelineRow, TimelineStore } from '../application/ports/timeline-store.port';
 import {
   FOREIGN_TIMELINE_EVENTS,
+  TIMELINE_PROJECTION_VERSION,
   TIMELINE_UPCASTERS,
   type TimelineEntry,
   timelineEntryOf,
 } from '../domain/timeline-entry';
+import { storeProjectionVersion } from './projection-versions';
 
 /** Inserts timeline rows idempotently (a redelivered or replayed event leaves one row). */
 export const INSERT_TIMELINE_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
@@ -60,7 +62,8 @@ const BATCH = 1000;
  * Rebuilds `order_timeline` from the outbox history in one transaction: the table is locked
  * against the live projection, emptied, and every order event (`orders.*` and the other modules'
  * events about an order) replayed in outbox order — upcast to the current contract versions —
- * through the same mapping the live subscriber uses. Returns the number of rows written.
+ * through the same mapping the live subscriber uses, and the version it was built with stored
+ * (`projection_versions`). Returns the number of rows written.
  */
 export async function rebuildTimeline(db: ClientBase): Promise<number> {
   await db.query('BEGIN');
@@ -86,6 +89,7 @@ export async function rebuildTimeline(db: ClientBase): Promise<number> {
       }
       after = String(rows[rows.length - 1].seq);
     }
+    await storeProjectionVersion(db, 'timeline', TIMELINE_PROJECTION_VERSION);
     await db.query('COMMIT');
     return written;
   } catch (err) {
