@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { CrmClient } from '../../client';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FOREIGN_TIMELINE_EVENTS } from '../../src/modules/timeline/domain/timeline-entry';
+import {
+  FOREIGN_TIMELINE_EVENTS,
+  TIMELINE_PROJECTION_VERSION,
+} from '../../src/modules/timeline/domain/timeline-entry';
 import { dbRows } from '../support/clients';
 import { assertTestServer, type TestDatabase, urlFor, withAdmin } from '../support/database';
 import { eventually, startTestApp, testEnv, type TestApp } from '../support/test-app';
@@ -11,8 +14,9 @@ import { eventually, startTestApp, testEnv, type TestApp } from '../support/test
 /**
  * Issue 13, "an existing database created before the change": a database made by the code of
  * 918a285 (before versioned event contracts, the unified canonical JSON and the timeline module)
- * is restored, migrated by today's app on start, and must still verify its audit chain and
- * rebuild the same order timeline. The fixture is a real dump of that code's database, made by
+ * is restored, migrated by today's app on start, and must still verify its audit chain, show the
+ * order timeline in today's words without a manual step (the start-up rebuild of an unversioned
+ * projection) and rebuild exactly that timeline. The fixture is a real dump of that code's database, made by
  * test/fixtures/pre-contracts-918a285.generate.mjs (see test/fixtures/README.md).
  */
 const FIXTURE = join(__dirname, '..', 'fixtures', 'pre-contracts-918a285.sql');
@@ -247,7 +251,20 @@ describe('upgrade from a database made by 918a285 (e2e)', () => {
     expect(chain[oldAudit.length].prev_hash).toBe(oldAudit.at(-1)!.hash);
   });
 
-  it("reads the old order's timeline through today's API: the old code's rows, with names", async () => {
+  it("reads the old order's timeline through today's API in today's words, rebuilt on start without a manual step", async () => {
+    // the old database has no projection version: the app rebuilt the timeline after it started
+    const [stored] = await eventually(async () => {
+      const rows = await dbRows<{ version: number }>(
+        db.url,
+        `SELECT version FROM projection_versions WHERE name = 'timeline'`,
+      );
+      return rows.length > 0 ? rows : null;
+    }, 60_000);
+    expect(stored.version).toBe(TIMELINE_PROJECTION_VERSION);
+    const logged = t.logs.filter((l) => String(l.message).startsWith('timeline rebuilt from the outbox'));
+    expect(logged).toHaveLength(1);
+    expect(String(logged[0].message)).toMatch(/\(projection version none → \d+\): \d+ rows$/);
+
     const page = await eventually(async () => {
       const p = await timeline();
       return p.items.some(
@@ -262,22 +279,34 @@ describe('upgrade from a database made by 918a285 (e2e)', () => {
     const old = oldRows.filter((r) => r.order_id === orderId);
     expect(old.length).toBeGreaterThan(30);
     const oldItems = page.items.slice(0, old.length);
+    // the same entries: event, time, kind and actor, with names
     expect(oldItems.map((e) => [e.eventId, e.ts, e.kind, e.actorUserId, e.actorRole])).toEqual(
       old.map((r) => [r.event_id, r.ts.toISOString(), r.kind, r.actor_user_id, r.actor_role]),
     );
     expect(oldItems.every((e) => e.actorUserId === null || typeof e.actorName === 'string')).toBe(true);
-    // the old rows' own words, except that a merge names the surviving client, not its id
-    expect(oldItems.map((e) => e.summary)).toEqual(
-      old.map((r) =>
-        r.kind === 'orders.client-relinked'
-          ? r.summary.replace(/на клиента [0-9a-f-]{36}$/, `на клиента ${survivorName}`)
-          : r.summary,
-      ),
+    // today's words: service nouns from the label table and itineraries in the place's time, the
+    // merge naming the surviving client; every other row says what it said
+    const changed = oldItems.filter((e, i) => e.summary !== old[i].summary).map((e) => e.kind);
+    expect(new Set(changed)).toEqual(
+      new Set(['orders.service-added', 'orders.service-removed', 'orders.client-relinked']),
     );
-    expect(oldItems.find((e) => e.kind === 'orders.client-relinked')!.summary).toContain(survivorName);
+    for (const [i, e] of oldItems.entries()) {
+      if (SERVICE_EVENTS.has(e.kind)) expect(serviceGist(e.summary)).toBe(serviceGist(old[i].summary));
+      else if (e.kind === 'orders.client-relinked') {
+        expect(e.summary).toBe(
+          old[i].summary.replace(/на клиента [0-9a-f-]{36}$/, `на клиента ${survivorName}`),
+        );
+      } else expect(e.summary).toBe(old[i].summary);
+    }
+    const services = oldItems.filter((e) => SERVICE_EVENTS.has(e.kind)).map((e) => e.summary);
+    expect(services.some((x) => /: проживание /.test(x))).toBe(true);
+    expect(services.some((x) => /гостиница/.test(x))).toBe(false);
+    expect(
+      oldItems.find((e) => e.kind === 'orders.service-added' && e.summary.includes('экскурсия'))!.summary,
+    ).toMatch(/^Добавлена услуга: экскурсия Париж, \d\d\.06\.2027 \d\d:\d\d \(Париж\) → /);
   });
 
-  it('rebuilds the same timeline from the old outbox history, upcasting its unversioned payloads', async () => {
+  it('rebuilds exactly the live timeline from the old outbox history, upcasting its unversioned payloads', async () => {
     // one more change after the upgrade: a service added to the old order (its final contract outdates)
     const added = await operator.POST('/api/v1/orders/{id}/services', {
       params: { path: { id: orderId } },
@@ -320,29 +349,31 @@ describe('upgrade from a database made by 918a285 (e2e)', () => {
       expect(run.stderr).toBe('');
       expect(run.stdout).toContain(`rebuilt timeline: ${live.length} rows`);
     };
+    // the CLI rebuild stores the projection version too
+    await dbRows(db.url, `DELETE FROM projection_versions WHERE name = 'timeline'`);
     rebuild();
     const rebuilt = await dbRows<TimelineRow>(db.url, SELECT_TIMELINE);
+    expect(await dbRows(db.url, `SELECT version FROM projection_versions WHERE name = 'timeline'`)).toEqual([
+      { version: TIMELINE_PROJECTION_VERSION },
+    ]);
 
-    // the same entries: every event, its order, place, time and actor
-    expect(rebuilt.map(identity)).toEqual(live.map(identity));
+    // the live timeline (rebuilt on start, then kept by the live projection) comes back exactly, every column
+    expect(rebuilt).toEqual(live);
+
+    // against the old code's rows: the same entries, every event, its order, place, time and actor
     const oldSeqs = new Set(oldRows.map((r) => r.seq));
-    const [before, after] = [
-      live.filter((r) => oldSeqs.has(r.seq)),
-      rebuilt.filter((r) => oldSeqs.has(r.seq)),
-    ];
-    expect(before).toEqual(oldRows);
-    // rows written live by today's code come back exactly
-    expect(rebuilt.filter((r) => !oldSeqs.has(r.seq))).toEqual(live.filter((r) => !oldSeqs.has(r.seq)));
-    // the old rows: their unversioned payloads upcast to v1
-    expect(after.map((r) => r.payload)).toEqual(before.map((r) => upcastByHand(r.kind, r.payload)));
+    const after = rebuilt.filter((r) => oldSeqs.has(r.seq));
+    expect(after.map(identity)).toEqual(oldRows.map(identity));
+    // their unversioned payloads upcast to v1
+    expect(after.map((r) => r.payload)).toEqual(oldRows.map((r) => upcastByHand(r.kind, r.payload)));
     // and the same words, but for the service nouns and itineraries today's code writes and the
     // merge's survivor, named at read time instead of stored
-    const changed = after.filter((r, i) => r.summary !== before[i].summary).map((r) => r.kind);
+    const changed = after.filter((r, i) => r.summary !== oldRows[i].summary).map((r) => r.kind);
     expect(new Set(changed)).toEqual(
       new Set(['orders.service-added', 'orders.service-removed', 'orders.client-relinked']),
     );
     for (const [i, r] of after.entries()) {
-      const old = before[i];
+      const old = oldRows[i];
       if (SERVICE_EVENTS.has(r.kind)) expect(serviceGist(r.summary)).toBe(serviceGist(old.summary));
       else if (r.kind === 'orders.client-relinked') {
         expect(r.summary).toBe(old.summary.replace(/на клиента [0-9a-f-]{36}$/, 'на другого клиента'));
