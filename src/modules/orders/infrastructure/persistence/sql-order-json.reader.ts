@@ -14,13 +14,13 @@ import { ORDER_LIST_COLUMNS } from '../../application/order.view';
  * both together.
  */
 
-/** `isoInZone`: `2027-06-01T14:00:00+02:00`, the wall clock of `tz` at `ts` with its offset. */
-function isoInZoneSql(ts: string, tz: string): string {
-  return `(SELECT to_char(z.local, 'YYYY-MM-DD"T"HH24:MI:SS')
-                  || CASE WHEN z.off < 0 THEN '-' ELSE '+' END
-                  || lpad((abs(z.off) / 60)::text, 2, '0') || ':' || lpad((abs(z.off) % 60)::text, 2, '0')
-             FROM (SELECT l.local, round(extract(epoch FROM l.local - (${ts} AT TIME ZONE 'UTC')) / 60)::int AS off
-                     FROM (SELECT ${ts} AT TIME ZONE (${tz}) AS local) l) z)`;
+/**
+ * `isoInZone`: `2027-06-01T14:00:00+02:00`, from a local wall-clock timestamp and its offset in
+ * minutes (columns of the lateral `z` below: computed once per row, no subquery per value).
+ */
+function isoInZoneSql(local: string, off: string): string {
+  return `to_char(${local}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN ${off} < 0 THEN '-' ELSE '+' END
+    || lpad((abs(${off}) / 60)::text, 2, '0') || ':' || lpad((abs(${off}) % 60)::text, 2, '0')`;
 }
 
 /** `new Date(x).toISOString()`: UTC with milliseconds and `Z`. */
@@ -29,11 +29,11 @@ const isoUtcSql = (ts: string) => `to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD
 const END_ZONE = `(CASE WHEN s.destination IS NULL OR jsonb_typeof(s.destination) = 'null'
                         THEN s.location ELSE s.destination END) ->> 'timeZone'`;
 
-/** One `json` value per service row, the same document `serviceView` builds. */
+/** One `json` value per service row (aliases `s`, `l`, `z`), the same document `serviceView` builds. */
 const SERVICE_JSON = `json_build_object(
   'id', s.id, 'orderId', s.order_id, 'type', s.type,
-  'startAt', ${isoInZoneSql('s.start_at', `s.location ->> 'timeZone'`)},
-  'endAt', ${isoInZoneSql('s.end_at', END_ZONE)},
+  'startAt', ${isoInZoneSql('l.start_local', 'z.start_off')},
+  'endAt', ${isoInZoneSql('l.end_local', 'z.end_off')},
   'location', s.location, 'destination', s.destination, 'supplier', s.supplier,
   'supplierCountry', s.supplier_country, 'travellerIds', s.traveller_ids,
   'price', trunc(s.price, 2)::text, 'currency', s.currency, 'rate', trim_scale(s.rate)::text,
@@ -60,7 +60,8 @@ export class SqlOrderJsonReader implements OrderJsonReader {
   constructor(private readonly uow: UnitOfWork) {}
 
   async read(id: string): Promise<OrderJsonRow | null> {
-    const [row] = await this.uow.rows<OrderJsonRow>(
+    const [row] = await this.uow.preparedRows<OrderJsonRow>(
+      'orders.get-order-json',
       `SELECT ${ORDER_LIST_COLUMNS}, o.note, o.application_id AS "applicationId", o.cancel_reason AS "cancelReason",
               o.created_by AS "createdBy", o.updated_by AS "updatedBy", o.conflicts,
               COALESCE(sv.services_json, '[]') AS "servicesJson", COALESCE(sv.abroad, '[]'::json) AS abroad
@@ -71,6 +72,13 @@ export class SqlOrderJsonReader implements OrderJsonReader {
                                                  'supplierCountry', s.supplier_country)
                                ORDER BY s.start_at, s.id) FILTER (WHERE s.supplier_country IS NOT NULL) AS abroad
                  FROM order_services s
+                CROSS JOIN LATERAL (SELECT s.start_at AT TIME ZONE (s.location ->> 'timeZone') AS start_local,
+                                           s.end_at AT TIME ZONE (${END_ZONE}) AS end_local) l
+                CROSS JOIN LATERAL (
+                      SELECT round(extract(epoch FROM l.start_local - (s.start_at AT TIME ZONE 'UTC')) / 60)::int
+                               AS start_off,
+                             round(extract(epoch FROM l.end_local - (s.end_at AT TIME ZONE 'UTC')) / 60)::int
+                               AS end_off) z
                 WHERE s.order_id = o.id) sv ON true
         WHERE o.id = $1 AND o.deleted_at IS NULL`,
       [id],
