@@ -17,6 +17,8 @@ const { rawLoad, getOrder, addService } = require('./raw-ceiling');
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '32,64').split(',').map(Number);
 const WORKERS = Number(process.env.BENCH_WEB_CONCURRENCY || 1);
+// BENCH_SCENARIOS=get runs the read only, =post the write only
+const SCENARIOS = (process.env.BENCH_SCENARIOS || 'get,post').split(',');
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
 
 /** Milliseconds until no outbox event is pending (after-commit delivery kept up), or null after 60 s. */
@@ -96,7 +98,7 @@ async function main() {
       setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${pick(ids)}/services` }),
     };
     await load('warm-up', { url: app.base, headers, duration: 3, connections: 8, requests: [getReq] });
-    for (const connections of CONNECTIONS) {
+    for (const connections of SCENARIOS.includes('get') ? CONNECTIONS : []) {
       const la = loadAverage();
       const api = await load('GET /api/v1/orders/{id}', {
         url: app.base,
@@ -111,7 +113,7 @@ async function main() {
       rows.push(api, raw);
       pairs.push({ scenario: 'GET /orders/{id}', api, raw, load: la });
     }
-    for (const connections of CONNECTIONS) {
+    for (const connections of SCENARIOS.includes('post') ? CONNECTIONS : []) {
       const la = loadAverage();
       const api = await load('POST /api/v1/orders/{id}/services', {
         url: app.base,
