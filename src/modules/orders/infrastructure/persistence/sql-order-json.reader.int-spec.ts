@@ -3,7 +3,7 @@ import { useIntDb } from '../../../../../test/support/int-db';
 import { insertClientRow, insertOrderRow, insertUser } from '../../../../../test/support/int-fixtures';
 import { CrossBorderWarningsQuery } from '../../../../shared/contracts/cross-border';
 import { uuidv7 } from '../../../../shared/domain/uuid';
-import { ListStaffQuery } from '../../../users/application/queries/list-staff/list-staff.query';
+import { GetStaffNamesQuery } from '../../../users/application/queries/get-staff-names/get-staff-names.query';
 import { GetOrderJsonHandler } from '../../application/queries/get-order-json/get-order-json.handler';
 import { GetOrderJsonQuery } from '../../application/queries/get-order-json/get-order-json.query';
 import { GetOrderHandler } from '../../application/queries/get-order/get-order.handler';
@@ -37,9 +37,7 @@ describe('SqlOrderJsonReader: GET /orders/{id} with its services rendered by Pos
   let managerId: string;
   const queries = {
     execute: async (q: unknown) => {
-      if (q instanceof ListStaffQuery) {
-        return { items: (q.ids ?? []).map((id) => ({ id, fullName: 'Менеджер Тестов' })), total: 1 };
-      }
+      if (q instanceof GetStaffNamesQuery) return new Map(q.ids.map((id) => [id, 'Менеджер Тестов']));
       if (q instanceof CrossBorderWarningsQuery) {
         return q.services.map((s) => ({
           serviceId: s.serviceId,
