@@ -26,8 +26,10 @@ async function admin(fn) {
 }
 
 /** Drops and recreates a bench database (never the test one). */
-async function freshDatabase(name) {
-  if (!/^crm_bench/.test(name)) throw new Error('bench databases are named crm_bench*');
+async function freshDatabase(base) {
+  // BENCH_DB_SUFFIX=x uses crm_bench_orders_x: two sessions benching on one server do not drop each other's data
+  const name = process.env.BENCH_DB_SUFFIX ? `${base}_${process.env.BENCH_DB_SUFFIX}` : base;
+  if (!/^crm_bench\w*$/.test(name)) throw new Error('bench databases are named crm_bench*');
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await c.query(`CREATE DATABASE "${name}"`);

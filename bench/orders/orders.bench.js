@@ -9,6 +9,7 @@
 //   BENCH_WEB_CONCURRENCY=2 node bench/orders/orders.bench.js     # two app workers (node:cluster)
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_ORDERS,
 // BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
+const { readFileSync } = require('node:fs');
 const { Client } = require('pg');
 const { freshDatabase, startApp, login, load, table, loadAverage, ceilingTable } = require('../lib');
 const { seedOrders } = require('./seed');
@@ -17,7 +18,23 @@ const { rawLoad, getOrder, addService } = require('./raw-ceiling');
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '32,64').split(',').map(Number);
 const WORKERS = Number(process.env.BENCH_WEB_CONCURRENCY || 1);
+// BENCH_SCENARIOS=get runs the read only, =post the write only
+const SCENARIOS = (process.env.BENCH_SCENARIOS || 'get,post').split(',');
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
+
+/**
+ * CPU time (user + system, ms) the app process has used so far, from /proc (Linux): unlike a
+ * sampling profile it does not count the time the process waited for a core, so CPU per request
+ * stays comparable between runs on a busy machine. Null elsewhere.
+ */
+function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
 
 /** Milliseconds until no outbox event is pending (after-commit delivery kept up), or null after 60 s. */
 async function backlogDrainMs(url) {
@@ -96,8 +113,9 @@ async function main() {
       setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${pick(ids)}/services` }),
     };
     await load('warm-up', { url: app.base, headers, duration: 3, connections: 8, requests: [getReq] });
-    for (const connections of CONNECTIONS) {
+    for (const connections of SCENARIOS.includes('get') ? CONNECTIONS : []) {
       const la = loadAverage();
+      const cpu0 = processCpuMs(app.child.pid);
       const api = await load('GET /api/v1/orders/{id}', {
         url: app.base,
         headers,
@@ -105,13 +123,20 @@ async function main() {
         duration: DURATION,
         requests: [getReq],
       });
+      const cpu1 = processCpuMs(app.child.pid);
+      // one worker: the process under load is the app; with WEB_CONCURRENCY > 1 it is the cluster's primary
+      if (WORKERS === 1 && cpu0 !== null && cpu1 !== null && api.requests > 0) {
+        console.log(
+          `app CPU per GET at ${connections} connections: ${((cpu1 - cpu0) / api.requests).toFixed(3)} ms (user + system)`,
+        );
+      }
       const raw = await rawLoad('raw pg: GET order SQL', url, connections, DURATION, (c) =>
         getOrder(c, pick(ids)),
       );
       rows.push(api, raw);
       pairs.push({ scenario: 'GET /orders/{id}', api, raw, load: la });
     }
-    for (const connections of CONNECTIONS) {
+    for (const connections of SCENARIOS.includes('post') ? CONNECTIONS : []) {
       const la = loadAverage();
       const api = await load('POST /api/v1/orders/{id}/services', {
         url: app.base,

@@ -13,6 +13,8 @@ const { seedOrders } = require('./seed');
 
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS || 15);
 const CONNECTIONS = Number(process.env.BENCH_PROFILE_CONNECTIONS || 32);
+// BENCH_PROFILE_SCENARIOS=get-order profiles the read only
+const SCENARIOS = (process.env.BENCH_PROFILE_SCENARIOS || 'get-order,add-service').split(',');
 const OUT = join(ROOT, 'bench/results/profiles');
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
 
@@ -80,9 +82,12 @@ async function main() {
     servicesPerOrder: Number(process.env.BENCH_SERVICES_PER_ORDER || 10),
   });
   console.log(`seeded ${ids.length} orders in ${Date.now() - t0} ms`);
-  await profiled(url, 'get-order', {
-    setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${pick(ids)}` }),
-  });
+  if (SCENARIOS.includes('get-order')) {
+    await profiled(url, 'get-order', {
+      setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${pick(ids)}` }),
+    });
+  }
+  if (!SCENARIOS.includes('add-service')) return;
   const body = JSON.stringify({
     type: 'other',
     startAt: '2027-08-01T10:00:00+03:00',

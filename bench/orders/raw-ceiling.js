@@ -5,20 +5,30 @@
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 
-const SERVICE_COLS = `s.id, s.order_id AS "orderId", s.type, s.start_at AS "startAt", s.end_at AS "endAt",
-  s.location, s.destination, s.supplier, s.traveller_ids AS "travellerIds", s.price::text AS price, s.currency,
-  s.rate::text AS rate, s.commission_kind AS "commissionKind", s.commission_value::text AS "commissionValue",
-  s.amount::text AS amount, s.commission_amount::text AS "commissionAmount", s.booking_ref AS "bookingRef", s.details`;
-
-const GET_SQL = `SELECT o.id, o.number, o.status, o.currency, o.client_id, o.payer_name, o.traveller_ids, o.manager_id,
-  o.deadline, o.total_amount::text, o.commission::text, o.supplier_cost::text, o.margin::text, o.created_at,
-  o.updated_at, o.version, o.note, o.application_id, o.cancel_reason, o.created_by, o.updated_by, o.conflicts,
-  COALESCE((SELECT json_agg(x ORDER BY x."startAt", x.id)
-              FROM (SELECT ${SERVICE_COLS} FROM order_services s WHERE s.order_id = o.id) x), '[]'::json) AS services
-  FROM orders o WHERE o.id = $1 AND o.deleted_at IS NULL`;
+/**
+ * The API's own statement for GET /orders/{id} (taken from the build, so the two never drift: the
+ * order, and its services rendered to JSON text by PostgreSQL), sent the same way: as a named
+ * prepared statement, parsed and planned once per connection.
+ */
+function apiGetOrderStatement() {
+  const {
+    SqlOrderJsonReader,
+  } = require('../../dist/modules/orders/infrastructure/persistence/sql-order-json.reader');
+  let statement;
+  const capture = {
+    preparedRows: async (name, text) => {
+      statement = { name, text };
+      return [];
+    },
+  };
+  void new SqlOrderJsonReader(capture).read('00000000-0000-0000-0000-000000000000');
+  if (!statement) throw new Error('the GET /orders/{id} statement was not captured (npm run build first)');
+  return statement;
+}
+const GET_STATEMENT = apiGetOrderStatement();
 
 async function getOrder(c, id) {
-  await c.query(GET_SQL, [id]);
+  await c.query({ ...GET_STATEMENT, values: [id] });
 }
 
 /** The write path's statements: lock, load, passport lookup, insert service, update order, outbox. */

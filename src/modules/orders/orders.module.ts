@@ -12,6 +12,7 @@ import { UpdateServiceHandler } from './application/commands/update-service/upda
 import { GetOrderConflictsHandler } from './application/queries/get-order-conflicts/get-order-conflicts.handler';
 import { GetOrderServicesHandler } from './application/queries/get-order-services/get-order-services.handler';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler';
+import { GetOrderJsonHandler } from './application/queries/get-order-json/get-order-json.handler';
 import { CrossBorderConflicts } from './application/services/cross-border-conflicts';
 import { GetServiceNoticeHandler } from './application/queries/get-service-notice/get-service-notice.handler';
 import { ListOrdersDueHandler } from './application/queries/list-orders-due/list-orders-due.handler';
@@ -25,6 +26,8 @@ import { OrdersPersonalDataEraser } from './infrastructure/persistence/orders-pe
 import { OrdersClientReferenceMover } from './application/services/orders-client-reference-mover';
 import { ORDER_REPOSITORY } from './domain/order.repository.port';
 import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repository';
+import { ORDER_JSON_READER } from './application/queries/get-order-json/order-json.reader.port';
+import { SqlOrderJsonReader } from './infrastructure/persistence/sql-order-json.reader';
 
 @Module({
   controllers: [OrdersController],
@@ -34,6 +37,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     ServiceRates,
     OrderWorkflow,
     { provide: ORDER_REPOSITORY, useClass: SqlOrderRepository },
+    { provide: ORDER_JSON_READER, useClass: SqlOrderJsonReader },
     CreateOrderHandler,
     UpdateOrderHandler,
     ChangeOrderStatusHandler,
@@ -43,6 +47,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order.repos
     RecalculateOrderTotalsHandler,
     DeleteOrderHandler,
     GetOrderHandler,
+    GetOrderJsonHandler,
     CrossBorderConflicts,
     ListOrdersHandler,
     GetOrderServicesHandler,

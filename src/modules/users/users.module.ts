@@ -16,6 +16,7 @@ import { GetUserAccessHandler } from './application/queries/get-user-access/get-
 import { FindUserCredentialsHandler } from './application/queries/find-user-credentials/find-user-credentials.handler';
 import { GetUserHandler } from './application/queries/get-user/get-user.handler';
 import { ListStaffHandler } from './application/queries/list-staff/list-staff.handler';
+import { GetStaffNamesHandler } from './application/queries/get-staff-names/get-staff-names.handler';
 import { ListUsersHandler } from './application/queries/list-users/list-users.handler';
 import { USER_REPOSITORY } from './domain/user.repository.port';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
@@ -37,6 +38,7 @@ import { TypeOrmUserRepository } from './infrastructure/persistence/typeorm-user
     GetUserHandler,
     ListUsersHandler,
     ListStaffHandler,
+    GetStaffNamesHandler,
     FindUserCredentialsHandler,
     GetUserAccessHandler,
   ],

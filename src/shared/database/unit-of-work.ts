@@ -69,6 +69,22 @@ export class UnitOfWork {
     return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
   }
 
+  /**
+   * Rows of a hot read as a named prepared statement: parsed and planned once per pooled connection
+   * instead of on every call. `name` must always go with the same `text`. Inside a transaction it
+   * runs as a plain statement on the transaction's connection.
+   */
+  async preparedRows<R = Record<string, unknown>>(
+    name: string,
+    text: string,
+    params: unknown[],
+  ): Promise<R[]> {
+    if (storage.getStore()) return this.rows<R>(text, params);
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const r = await pool.query({ name, text, values: params });
+    return r.rows as R[];
+  }
+
   /** Rows of a query (see {@link sql}). */
   async rows<R = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<R[]> {
     return (await this.sql<R>(text, params)).rows;

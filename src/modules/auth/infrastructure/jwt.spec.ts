@@ -10,7 +10,7 @@ const config = {
   jwt: { accessSecret: 'unit-access-secret-0123456789abcdef0123', accessTtlSeconds: 900 },
 } as AppConfig;
 
-describe('access tokens (issuer and passport strategy)', () => {
+describe('access tokens (issuer and strategy)', () => {
   const jwt = new JwtService();
 
   it('issues an HS256 token with audience, issuer, expiry, a unique jti and the session id', () => {
@@ -67,5 +67,58 @@ describe('access tokens (issuer and passport strategy)', () => {
     users.set(id, { id, role: 'supervisor', active: false });
     expect(await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
     expect(await strategy.validate({ sub: uuidv7(), role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
+  });
+
+  it('authenticates a Bearer header: a verified token is reused until it expires, the user is checked each time', async () => {
+    const users = new Map<string, { id: string; role: string; active: boolean }>();
+    let lookups = 0;
+    const queries = {
+      execute: async (q: unknown) => {
+        lookups += 1;
+        return q instanceof GetUserAccessQuery ? (users.get(q.id) ?? null) : null;
+      },
+    } as unknown as QueryBus;
+    const strategy = new JwtStrategy(config, queries);
+    const issuer = new JwtAccessTokenIssuer(jwt, config);
+    const id = uuidv7();
+    users.set(id, { id, role: 'operator', active: true });
+    const { token } = issuer.issue({ id, role: 'operator' });
+    expect(await strategy.authenticate(`Bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
+    expect(await strategy.authenticate(`bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
+    expect(lookups).toBe(2);
+    users.set(id, { id, role: 'operator', active: false });
+    expect(await strategy.authenticate(`Bearer ${token}`)).toBe(false);
+    expect(await strategy.authenticate(undefined)).toBe(false);
+    expect(await strategy.authenticate(token)).toBe(false);
+    expect(await strategy.authenticate(`Bearer ${token}x`)).toBe(false);
+    const forged = jwt.sign(
+      { sub: id, role: 'admin', typ: 'access', jti: 'j' },
+      { secret: 'another-secret-0123456789abcdef0123456', audience: JWT_AUDIENCE, issuer: JWT_ISSUER },
+    );
+    expect(await strategy.authenticate(`Bearer ${forged}`)).toBe(false);
+    users.set(id, { id, role: 'operator', active: true });
+    const expired = jwt.sign(
+      { sub: id, role: 'operator', typ: 'access', jti: 'k', exp: Math.floor(Date.now() / 1000) - 1 },
+      { secret: config.jwt.accessSecret, audience: JWT_AUDIENCE, issuer: JWT_ISSUER },
+    );
+    expect(await strategy.authenticate(`Bearer ${expired}`)).toBe(false);
+  });
+
+  it('stops accepting a cached token once it expires', async () => {
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const id = uuidv7();
+      const queries = {
+        execute: async () => ({ id, role: 'operator', active: true }),
+      } as unknown as QueryBus;
+      const short = { jwt: { ...config.jwt, accessTtlSeconds: 2 } } as AppConfig;
+      const strategy = new JwtStrategy(short, queries);
+      const { token } = new JwtAccessTokenIssuer(jwt, short).issue({ id, role: 'operator' });
+      expect(await strategy.authenticate(`Bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
+      jest.advanceTimersByTime(3000);
+      expect(await strategy.authenticate(`Bearer ${token}`)).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -69,6 +69,29 @@ describe('PgNotifyUserAccessCache (integration)', () => {
     await eventually(async () => (await cache.get(id, () => read(id))) === null, 1_000);
   });
 
+  it('keeps staff names (deleted users too) until the user row changes, and remembers unknown ids', async () => {
+    let nameLoads = 0;
+    const readNames = async (missing: string[]) => {
+      nameLoads += 1;
+      const r = await sql.query<{ id: string; full_name: string }>(
+        `SELECT id, full_name FROM users WHERE id = ANY($1::uuid[])`,
+        [missing],
+      );
+      return new Map(r.rows.map((x) => [x.id, x.full_name]));
+    };
+    const id = await newUser();
+    const unknown = uuidv7();
+    const first = await cache.names([id, unknown], readNames);
+    expect([...first]).toEqual([[id, 'Cache Probe']]);
+    await eventually(async () => {
+      const before = nameLoads;
+      const again = await cache.names([id, unknown], readNames);
+      return nameLoads === before && again.get(id) === 'Cache Probe' && !again.has(unknown);
+    }, 2_000);
+    await sql.query(`UPDATE users SET full_name = 'Renamed Probe', deleted_at = now() WHERE id = $1`, [id]);
+    await eventually(async () => (await cache.names([id], readNames)).get(id) === 'Renamed Probe', 1_000);
+  });
+
   it('does not keep a read that an invalidation overtook', async () => {
     const id = await newUser();
     let release!: () => void;

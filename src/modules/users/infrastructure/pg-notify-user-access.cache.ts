@@ -23,8 +23,8 @@ const MAX_ENTRIES = 10_000;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
 
-interface Entry {
-  value: UserAccess | null;
+interface Entry<T = UserAccess | null> {
+  value: T;
   expiresAt: number;
 }
 
@@ -42,6 +42,9 @@ interface Entry {
  * meanwhile are lost). A read that started before an invalidation is answered but not kept
  * (generation counter), so an in-flight load of the old row cannot outlive the change. With the
  * embedded database (one process) there is no listener: local invalidation plus the 1 s TTL.
+ *
+ * Staff names (`names`, shown next to manager ids on orders) live beside the access records under
+ * the same rules, so reading an order with a manager needs no second round trip.
  */
 @Injectable()
 export class PgNotifyUserAccessCache
@@ -49,6 +52,8 @@ export class PgNotifyUserAccessCache
 {
   private readonly log = new Logger('UserAccessCache');
   private readonly entries = new Map<string, Entry>();
+  /** Staff names by user id (deleted users too: old entries still show who did them); null: no such user. */
+  private readonly nameEntries = new Map<string, Entry<string | null>>();
   private generation = 0;
   private client: Client | null = null;
   private listening = false;
@@ -92,15 +97,48 @@ export class PgNotifyUserAccessCache
     return value;
   }
 
+  async names(
+    ids: readonly string[],
+    load: (missing: string[]) => Promise<Map<string, string>>,
+  ): Promise<Map<string, string>> {
+    const now = Date.now();
+    const found = new Map<string, string>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = this.nameEntries.get(id);
+      if (hit && hit.expiresAt > now) {
+        if (hit.value !== null) found.set(id, hit.value);
+      } else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.generation;
+    const loaded = await load(missing);
+    const keep = generation === this.generation;
+    if (keep && this.nameEntries.size + missing.length > MAX_ENTRIES) this.nameEntries.clear();
+    const expiresAt = Date.now() + (this.listening ? USER_ACCESS_TTL_MS : USER_ACCESS_TTL_UNLISTENED_MS);
+    for (const id of missing) {
+      const name = loaded.get(id) ?? null;
+      if (name !== null) found.set(id, name);
+      if (keep) this.nameEntries.set(id, { value: name, expiresAt });
+    }
+    return found;
+  }
+
   invalidate(id: string): void {
     this.generation += 1;
-    if (id === EVERYONE) this.entries.clear();
-    else this.entries.delete(id);
+    if (id === EVERYONE) {
+      this.entries.clear();
+      this.nameEntries.clear();
+    } else {
+      this.entries.delete(id);
+      this.nameEntries.delete(id);
+    }
   }
 
   private clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.nameEntries.clear();
   }
 
   private evictExpired(now: number): void {

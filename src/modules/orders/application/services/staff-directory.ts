@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ListStaffQuery } from '../../../users/application/queries/list-staff/list-staff.query';
+import { GetStaffNamesQuery } from '../../../users/application/queries/get-staff-names/get-staff-names.query';
 
 /**
- * The orders module's view of staff, through the users module's ListStaffQuery (never its tables):
- * the names shown next to manager ids in order lists.
+ * The orders module's view of staff, through the users module's GetStaffNamesQuery (never its
+ * tables; served from its invalidated in-process cache): the names shown next to manager ids.
  */
 @Injectable()
 export class StaffDirectory {
@@ -14,8 +14,7 @@ export class StaffDirectory {
   async names(ids: readonly (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
     if (wanted.length === 0) return new Map();
-    const page = await this.queries.execute(new ListStaffQuery({ limit: wanted.length, offset: 0 }, wanted));
-    return new Map(page.items.map((s) => [s.id, s.fullName]));
+    return this.queries.execute(new GetStaffNamesQuery(wanted));
   }
 
   /** `items` with `managerName` beside each `managerId` (null when unassigned or unknown). */

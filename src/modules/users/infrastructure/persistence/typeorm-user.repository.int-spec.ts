@@ -16,6 +16,8 @@ describe('TypeOrmUserRepository on the migrated schema', () => {
   const forgotten: string[] = [];
   const cache = {
     get: (_id: string, load: () => Promise<null>) => load(),
+    names: (ids: readonly string[], load: (missing: string[]) => Promise<Map<string, string>>) =>
+      load([...ids]),
     invalidate: (id: string) => forgotten.push(id),
   };
   const repo = () => new TypeOrmUserRepository(db().uow, cache);
