@@ -23,7 +23,7 @@ import { StaffBots } from './application/services/staff-bots';
 import { TelegramSignals } from './application/services/telegram-signals';
 import { TelegramStore } from './application/services/telegram-store';
 import { TelegramConsentWithdrawnSubscriber } from './application/events/consent-withdrawn.subscriber';
-import { TelegramPersonalDataEraser } from './application/services/telegram-personal-data.eraser';
+import { TelegramPersonalDataEraser } from './infrastructure/telegram-personal-data.eraser';
 import { InboundPersonalDataEraser } from './infrastructure/inbound-personal-data.eraser';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { EMAIL_PROVIDERS } from './email/email.providers';
