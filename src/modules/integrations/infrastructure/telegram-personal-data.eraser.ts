@@ -7,7 +7,7 @@ import {
 } from '../../../shared/contracts/personal-data-erasers';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { IntegrationSecretsCodec } from '../application/services/integration-secrets';
-import { updateAad } from '../application/services/telegram-store';
+import { updateAad } from '../application/ports/telegram-store.port';
 
 /** The chat an incoming Bot API update came from. */
 export function chatOfUpdate(update: Record<string, unknown>): number | null {
