@@ -3,17 +3,17 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { Telegraf } from 'telegraf';
 import type { AppConfig } from '../../src/config/app-config';
 import { uuidv7 } from '../../src/shared/domain/uuid';
-import { InboundMessageStore } from '../../src/modules/integrations/application/inbound/inbound-message.store';
 import { InboundSignals } from '../../src/modules/integrations/application/inbound/inbound-signals';
 import { IntegrationSecretsCodec } from '../../src/modules/integrations/application/services/integration-secrets';
 import { TelegramSignals } from '../../src/modules/integrations/application/services/telegram-signals';
-import { TelegramStore } from '../../src/modules/integrations/application/services/telegram-store';
 import { Integration, type IntegrationProps } from '../../src/modules/integrations/domain/integration';
 import { SqlIntegrationRepository } from '../../src/modules/integrations/infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from '../../src/modules/integrations/infrastructure/telegraf-bot.gateway';
 import type { TelegramUpdateTranslator } from '../../src/modules/integrations/infrastructure/telegram-update-translator';
 import type { IntDb } from './int-db';
 import { testCipher } from './int-fixtures';
+import { SqlInboundMessageStore } from '../../src/modules/integrations/infrastructure/sql-inbound-message.store';
+import { SqlTelegramStore } from '../../src/modules/integrations/infrastructure/sql-telegram.store';
 
 /** The command bus as the workers see it: records what they send (the commands are other specs' business). */
 export class RecordingCommandBus {
@@ -35,8 +35,8 @@ export function integrationsKit(db: IntDb, config: Partial<AppConfig> = {}) {
   const codec = new IntegrationSecretsCodec(cipher);
   const telegramSignals = new TelegramSignals();
   const inboundSignals = new InboundSignals();
-  const inbound = new InboundMessageStore(db.uow, cipher, inboundSignals);
-  const store = new TelegramStore(db.uow, codec, telegramSignals, inbound);
+  const inbound = new SqlInboundMessageStore(db.uow, cipher, inboundSignals);
+  const store = new SqlTelegramStore(db.uow, codec, telegramSignals, inbound);
   const integrations = new SqlIntegrationRepository(
     db.uow,
     codec,

@@ -15,7 +15,7 @@ import { ListUnconvertedApplicationsHandler } from './application/queries/list-u
 import { ListApplicationsHandler } from './application/queries/list-applications/list-applications.handler';
 import { ApplicationPiiCodec } from './application/services/application-pii.codec';
 import { ApplicationReferences } from './application/services/application-references';
-import { ApplicationsPersonalDataEraser } from './application/services/applications-personal-data.eraser';
+import { ApplicationsPersonalDataEraser } from './infrastructure/persistence/applications-personal-data.eraser';
 import { ApplicationsClientReferenceMover } from './application/services/applications-client-reference.mover';
 import { APPLICATION_REPOSITORY } from './domain/application.repository.port';
 import { SqlApplicationRepository } from './infrastructure/persistence/sql-application.repository';

@@ -19,7 +19,7 @@ import { GetClientHandler } from './application/queries/get-client/get-client.ha
 import { GetClientSummariesHandler } from './application/queries/get-client-summaries/get-client-summaries.handler';
 import { ListClientsHandler } from './application/queries/list-clients/list-clients.handler';
 import { ClientPiiCodec } from './application/services/client-pii.codec';
-import { ClientsPersonalDataEraser } from './application/services/clients-personal-data.eraser';
+import { ClientsPersonalDataEraser } from './infrastructure/persistence/clients-personal-data.eraser';
 import { CLIENT_REPOSITORY } from './domain/client.repository.port';
 import { SqlClientRepository } from './infrastructure/persistence/sql-client.repository';
 import { CLIENT_FILE_REPOSITORY } from './domain/client-file.repository.port';

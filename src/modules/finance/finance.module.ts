@@ -28,11 +28,14 @@ import { OrderFactsSync } from './application/services/order-facts';
 import { RateBook } from './application/services/rate-book';
 import { FINANCE_REPOSITORY } from './domain/finance.repository.port';
 import { SqlFinanceRepository } from './infrastructure/sql-finance.repository';
+import { RATE_REPOSITORY } from './domain/rate.repository.port';
+import { SqlRateRepository } from './infrastructure/sql-rate.repository';
 
 @Module({
   controllers: [PaymentsController, RatesController, ReportsController, ExportsController],
   providers: [
     { provide: FINANCE_REPOSITORY, useClass: SqlFinanceRepository },
+    { provide: RATE_REPOSITORY, useClass: SqlRateRepository },
     OrderFactsSync,
     RateBook,
     RecordPaymentHandler,

@@ -17,14 +17,19 @@ import { BOT_GATEWAY } from './application/ports/bot-gateway.port';
 import { ListIntegrationsHandler } from './application/queries/list-integrations/list-integrations.handler';
 import { AdminPasswordCheck } from './application/services/admin-password-check';
 import { IntegrationSecretsCodec } from './application/services/integration-secrets';
-import { LinkCodes } from './application/services/link-codes';
+import { LinkCodes } from './application/ports/link-codes.port';
 import { SalesBot } from './application/services/sales-bot';
 import { StaffBots } from './application/services/staff-bots';
 import { TelegramSignals } from './application/services/telegram-signals';
-import { TelegramStore } from './application/services/telegram-store';
+import { TelegramStore } from './application/ports/telegram-store.port';
 import { TelegramConsentWithdrawnSubscriber } from './application/events/consent-withdrawn.subscriber';
-import { TelegramPersonalDataEraser } from './application/services/telegram-personal-data.eraser';
+import { TelegramPersonalDataEraser } from './infrastructure/telegram-personal-data.eraser';
 import { InboundPersonalDataEraser } from './infrastructure/inbound-personal-data.eraser';
+import { WhatsAppStatuses } from './application/ports/whatsapp-statuses.port';
+import { SqlInboundMessageStore } from './infrastructure/sql-inbound-message.store';
+import { SqlLinkCodes } from './infrastructure/sql-link-codes';
+import { SqlTelegramStore } from './infrastructure/sql-telegram.store';
+import { SqlWhatsAppStatuses } from './infrastructure/sql-whatsapp-statuses';
 import { INTEGRATION_REPOSITORY } from './domain/integration.repository.port';
 import { EMAIL_PROVIDERS } from './email/email.providers';
 import { SqlIntegrationRepository } from './infrastructure/sql-integration.repository';
@@ -39,7 +44,7 @@ import { TelegramUpdateWorker } from './infrastructure/telegram-update.worker';
 import { ReceiveInboundMessageHandler } from './application/commands/receive-inbound-message/receive-inbound-message.handler';
 import { InboundAdapterRegistry } from './application/inbound/inbound-adapter.registry';
 import { InboundIntake } from './application/inbound/inbound-intake';
-import { InboundMessageStore } from './application/inbound/inbound-message.store';
+import { InboundMessageStore } from './application/ports/inbound-message.store.port';
 import { InboundSignals } from './application/inbound/inbound-signals';
 import { InboundAttachmentWorker } from './infrastructure/inbound-attachment.worker';
 import { InboundMessageWorker } from './infrastructure/inbound-message.worker';
@@ -71,8 +76,8 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
     { provide: INTEGRATION_REPOSITORY, useClass: SqlIntegrationRepository },
     { provide: BOT_GATEWAY, useClass: TelegrafBotGateway },
     TelegramSignals,
-    TelegramStore,
-    LinkCodes,
+    { provide: TelegramStore, useClass: SqlTelegramStore },
+    { provide: LinkCodes, useClass: SqlLinkCodes },
     SalesBot,
     StaffBots,
     AdminPasswordCheck,
@@ -93,7 +98,8 @@ import { GraphApiWhatsAppGateway } from './infrastructure/graph-api.whatsapp-gat
     // the inbound port (every channel's incoming messages)
     InboundSignals,
     InboundAdapterRegistry,
-    InboundMessageStore,
+    { provide: InboundMessageStore, useClass: SqlInboundMessageStore },
+    { provide: WhatsAppStatuses, useClass: SqlWhatsAppStatuses },
     InboundIntake,
     ReceiveInboundMessageHandler,
     InboundMessageWorker,

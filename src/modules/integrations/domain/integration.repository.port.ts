@@ -7,4 +7,6 @@ export interface IntegrationRepository {
   findByIdForUpdate(id: string): Promise<Integration | null>;
   insert(integration: Integration): Promise<void>;
   update(integration: Integration): Promise<void>;
+  /** Bot names of the active integrations of a purpose, in creation order. */
+  activeBotNames(purpose: Integration['purpose']): Promise<string[]>;
 }

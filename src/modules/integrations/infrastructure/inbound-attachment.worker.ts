@@ -10,7 +10,7 @@ import { AttachApplicationFileCommand } from '../../applications/application/com
 import { InboundAdapterRegistry } from '../application/inbound/inbound-adapter.registry';
 import { inboundActor } from '../application/inbound/inbound-intake';
 import { PermanentAttachmentError } from '../application/inbound/inbound-message.port';
-import { InboundMessageStore } from '../application/inbound/inbound-message.store';
+import { InboundMessageStore } from '../application/ports/inbound-message.store.port';
 import { InboundSignals } from '../application/inbound/inbound-signals';
 import { scrubToken } from '../application/services/integration-secrets';
 import { PollingWorker } from './polling-worker';

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { InboundAdapterRegistry } from '../application/inbound/inbound-adapter.registry';
 import { InboundIntake } from '../application/inbound/inbound-intake';
-import { InboundMessageStore } from '../application/inbound/inbound-message.store';
+import { InboundMessageStore } from '../application/ports/inbound-message.store.port';
 import { InboundSignals } from '../application/inbound/inbound-signals';
 import { scrubToken } from '../application/services/integration-secrets';
 import { BotApiError } from '../application/ports/bot-gateway.port';

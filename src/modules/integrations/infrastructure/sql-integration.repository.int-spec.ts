@@ -103,4 +103,15 @@ describe('SqlIntegrationRepository on the migrated schema', () => {
     stale.connectionFailed('401 Unauthorized', { by: null, now });
     await expect(repo().update(stale)).rejects.toBeInstanceOf(ConcurrencyError);
   });
+
+  it('names the active bots of a purpose in creation order', async () => {
+    const purpose = 'suppliers';
+    const a = Integration.reconstitute(uuidv7(), 0, props({ purpose, isActive: true }));
+    const stopped = Integration.reconstitute(uuidv7(), 0, props({ purpose }));
+    const b = Integration.reconstitute(uuidv7(), 0, props({ purpose, isActive: true }));
+    await db().tx(async () => {
+      for (const i of [a, stopped, b]) await repo().insert(i);
+    });
+    expect(await repo().activeBotNames(purpose)).toEqual([a.snapshot().botName, b.snapshot().botName]);
+  });
 });

@@ -179,4 +179,12 @@ export class SqlIntegrationRepository implements IntegrationRepository {
       updatedBy: row.updated_by,
     });
   }
+
+  async activeBotNames(purpose: Integration['purpose']): Promise<string[]> {
+    const bots = await this.uow.rows<{ bot_name: string }>(
+      `SELECT bot_name FROM integration_settings WHERE is_active AND purpose = $1 ORDER BY id`,
+      [purpose],
+    );
+    return bots.map((b) => b.bot_name);
+  }
 }

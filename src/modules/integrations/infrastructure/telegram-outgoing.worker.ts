@@ -13,8 +13,8 @@ import {
 } from '../application/ports/bot-gateway.port';
 import { IntegrationSecretsCodec, scrubToken } from '../application/services/integration-secrets';
 import { TelegramSignals } from '../application/services/telegram-signals';
-import { outgoingAad } from '../application/services/telegram-store';
-import { InboundMessageStore } from '../application/inbound/inbound-message.store';
+import { outgoingAad } from '../application/ports/telegram-store.port';
+import { InboundMessageStore } from '../application/ports/inbound-message.store.port';
 import { WhatsAppSender } from '../application/services/whatsapp-sender';
 import type { Integration } from '../domain/integration';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../domain/integration.repository.port';

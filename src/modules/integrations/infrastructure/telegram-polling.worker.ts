@@ -6,7 +6,7 @@ import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { SYSTEM_ACTOR } from '../../../shared/domain/actor';
 import { RecordIntegrationFailureCommand } from '../application/commands/set-integration-active/set-integration-active.command';
 import { BOT_GATEWAY, BotApiError, type BotGateway } from '../application/ports/bot-gateway.port';
-import { TelegramStore } from '../application/services/telegram-store';
+import { TelegramStore } from '../application/ports/telegram-store.port';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../domain/integration.repository.port';
 import { PollingWorker } from './polling-worker';
 

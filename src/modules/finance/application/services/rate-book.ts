@@ -1,15 +1,9 @@
 import { rateString } from '../../../../shared/domain/money';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
-import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { ValidationError } from '../../../../shared/domain/domain-error';
 import type { FixedRate } from '../../domain/payment';
-
-interface RateRow {
-  rate: string;
-  date: string;
-  source: 'manual' | 'cbr';
-}
+import { RATE_REPOSITORY, type RateRepository, type StoredRubRate } from '../../domain/rate.repository.port';
 
 /** A stored rate from one currency to another and where it came from. */
 export interface StoredRate {
@@ -21,17 +15,12 @@ export interface StoredRate {
 /** Rates are roubles per one unit of a currency, per (Moscow) date. */
 @Injectable()
 export class RateBook {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(@Inject(RATE_REPOSITORY) private readonly rates: RateRepository) {}
 
   /** The latest stored rate of `currency` on or before `date` (YYYY-MM-DD); RUB is always 1. */
-  async rubPer(currency: string, date: string): Promise<RateRow | null> {
+  async rubPer(currency: string, date: string): Promise<StoredRubRate | null> {
     if (currency === 'RUB') return { rate: '1', date, source: 'cbr' };
-    const [r] = await this.uow.rows<RateRow>(
-      `SELECT rate::text AS rate, to_char(date, 'YYYY-MM-DD') AS date, source
-         FROM rates WHERE currency = $1 AND date <= $2::date ORDER BY date DESC LIMIT 1`,
-      [currency, date],
-    );
-    return r ?? null;
+    return this.rates.latestOnOrBefore(currency, date);
   }
 
   /**

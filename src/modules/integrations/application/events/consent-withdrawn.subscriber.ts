@@ -7,7 +7,7 @@ import {
 } from '../../../../shared/outbox/domain-event-handler.decorator';
 import { ListApplicationsQuery } from '../../../applications/application/queries/list-applications/list-applications.query';
 import { type ConsentWithdrawnV1, PRIVACY_EVENTS } from '../../../privacy/contracts/privacy.events';
-import { TelegramStore } from '../services/telegram-store';
+import { TelegramStore } from '../ports/telegram-store.port';
 
 /**
  * A consent withdrawn by staff (or through another channel) stops the person's sales-bot chats:

@@ -31,7 +31,7 @@ import {
 } from '../../../orders/contracts/orders.events';
 import { PRIVACY_EVENTS, type PrivacyEventPayloads } from '../../../privacy/contracts/privacy.events';
 import type { BotMessage } from '../ports/bot-gateway.port';
-import { TelegramStore } from '../services/telegram-store';
+import { TelegramStore } from '../ports/telegram-store.port';
 
 /**
  * A new application as operators read it: the number (never the id), the channel, the contact's

@@ -13,7 +13,7 @@ import {
   type IntakeResult,
   type StoredInboundMessage,
 } from './inbound-message.port';
-import { InboundMessageStore } from './inbound-message.store';
+import { InboundMessageStore } from '../ports/inbound-message.store.port';
 
 const CHANNEL_RU: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'e-mail' };
 

@@ -18,9 +18,9 @@ import {
   type IncomingUpdate,
 } from '../ports/bot-gateway.port';
 import type { InboundOutcome } from '../inbound/inbound-message.port';
-import { InboundMessageStore } from '../inbound/inbound-message.store';
+import { InboundMessageStore } from '../ports/inbound-message.store.port';
 import type { BotRef } from './bot-ref';
-import { type TelegramChat, TelegramStore } from './telegram-store';
+import { type TelegramChat, TelegramStore } from '../ports/telegram-store.port';
 
 /** The inbound port's thread key of a Telegram chat. */
 export const telegramThreadKey = (chatId: number): string => `chat:${chatId}`;

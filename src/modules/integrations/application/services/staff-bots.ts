@@ -9,8 +9,8 @@ import { SetServiceConfirmationCommand } from '../../../orders/application/comma
 import { QueryBus } from '@nestjs/cqrs';
 import { BOT_GATEWAY, type BotGateway, type IncomingUpdate } from '../ports/bot-gateway.port';
 import type { BotRef } from './bot-ref';
-import { LinkCodes } from './link-codes';
-import { TelegramStore } from './telegram-store';
+import { LinkCodes } from '../ports/link-codes.port';
+import { TelegramStore } from '../ports/telegram-store.port';
 
 export const STAFF_TEXTS = {
   askCode: 'Отправьте одноразовый код привязки (его выдаёт CRM).',

@@ -13,7 +13,7 @@ import {
 import { BotApiError, type BotMessage } from '../ports/bot-gateway.port';
 import { WHATSAPP_GATEWAY, type WhatsAppGateway } from '../ports/whatsapp-gateway.port';
 import { MAX_FILE_BYTES, SALES_TEXTS } from './sales-bot';
-import { TelegramStore } from './telegram-store';
+import { TelegramStore } from '../ports/telegram-store.port';
 
 export const WHATSAPP_TEXTS = {
   consent: SALES_TEXTS.consent,

@@ -1,5 +1,5 @@
 import { Integration } from '../../domain/integration';
-import type { InboundMessageStore } from '../inbound/inbound-message.store';
+import type { InboundMessageStore } from '../ports/inbound-message.store.port';
 import type { WhatsAppGateway, WhatsAppOutgoing } from '../ports/whatsapp-gateway.port';
 import { SERVICE_WINDOW_MS, templateParameter, WhatsAppSender } from './whatsapp-sender';
 

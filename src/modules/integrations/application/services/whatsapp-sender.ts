@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Integration } from '../../domain/integration';
-import { InboundMessageStore } from '../inbound/inbound-message.store';
+import { InboundMessageStore } from '../ports/inbound-message.store.port';
 import { BotApiError, type BotMessage } from '../ports/bot-gateway.port';
 import {
   WHATSAPP_GATEWAY,

@@ -4,11 +4,12 @@ import { testCipher } from '../../../../../test/support/int-fixtures';
 import { startSmtpSink } from '../../../../../test/support/smtp-sink';
 import type { AppConfig } from '../../../../config/app-config';
 import { uuidv7 } from '../../../../shared/domain/uuid';
-import { InboundMessageStore } from '../../application/inbound/inbound-message.store';
+import { InboundMessageStore } from '../../application/ports/inbound-message.store.port';
 import { InboundSignals } from '../../application/inbound/inbound-signals';
 import { ACK_MAX_ATTEMPTS, EmailAckWorker } from './email-ack.worker';
 import { EmailAcknowledgements } from './email-acknowledgements';
 import { SqlMailboxStore } from './sql-mailbox.store';
+import { SqlInboundMessageStore } from '../../infrastructure/sql-inbound-message.store';
 
 const PASSWORD = 'Smtp-Passw0rd-тест';
 
@@ -23,7 +24,7 @@ describe('EmailAckWorker on the migrated schema (a real SMTP server on loopback)
   beforeAll(async () => {
     sink = await startSmtpSink('zayavki@agency.test', PASSWORD);
     acks = new EmailAcknowledgements(db().uow, cipher);
-    inbound = new InboundMessageStore(db().uow, cipher, new InboundSignals());
+    inbound = new SqlInboundMessageStore(db().uow, cipher, new InboundSignals());
     const config = {
       outbox: { pollIntervalMs: 60_000 },
       email: { allowSelfSigned: true },

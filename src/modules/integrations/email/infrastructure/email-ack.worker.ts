@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../../../config/config.module';
 import { FieldCipher } from '../../../../shared/crypto/field-cipher';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../../shared/domain/uuid';
-import { InboundMessageStore } from '../../application/inbound/inbound-message.store';
+import { InboundMessageStore } from '../../application/ports/inbound-message.store.port';
 import { PollingWorker } from '../../infrastructure/polling-worker';
 import { messageRef, tokenRef } from '../application/email-message';
 import { MAILBOX_STORE, type MailboxStore } from '../application/mailbox-store.port';

@@ -3,16 +3,16 @@ import { insertEmailIntegration, mailboxSettings } from '../../../../../test/sup
 import { testCipher } from '../../../../../test/support/int-fixtures';
 import { uuidv7 } from '../../../../shared/domain/uuid';
 import type { InboundMessage } from '../../application/inbound/inbound-message.port';
-import { InboundMessageStore } from '../../application/inbound/inbound-message.store';
 import { InboundSignals } from '../../application/inbound/inbound-signals';
 import { EmailInbox } from './email-inbox';
 import { SqlMailboxStore } from './sql-mailbox.store';
+import { SqlInboundMessageStore } from '../../infrastructure/sql-inbound-message.store';
 
 describe('EmailInbox on the migrated schema', () => {
   const db = useIntDb();
   const cipher = testCipher('k1');
   const inbox = () =>
-    new EmailInbox(db().uow, new InboundMessageStore(db().uow, cipher, new InboundSignals()));
+    new EmailInbox(db().uow, new SqlInboundMessageStore(db().uow, cipher, new InboundSignals()));
   let id: string;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import type { InboundMessage } from '../../application/inbound/inbound-message.port';
-import { InboundMessageStore } from '../../application/inbound/inbound-message.store';
+import { InboundMessageStore } from '../../application/ports/inbound-message.store.port';
 import type { MailboxCursor } from '../application/mailbox-store.port';
 
 export type StoreResult = 'stored' | 'duplicate' | 'lease-lost';

@@ -8,7 +8,7 @@ import { type AppConfig, loadConfig } from '../../../../config/app-config';
 import { uuidv7 } from '../../../../shared/domain/uuid';
 import { InboundAdapterRegistry } from '../../application/inbound/inbound-adapter.registry';
 import { PermanentAttachmentError } from '../../application/inbound/inbound-message.port';
-import { InboundMessageStore } from '../../application/inbound/inbound-message.store';
+import { InboundMessageStore } from '../../application/ports/inbound-message.store.port';
 import { InboundSignals } from '../../application/inbound/inbound-signals';
 import { RecordingCommandBus } from '../../../../../test/support/int-integrations';
 import { EmailAckWorker } from './email-ack.worker';
@@ -18,6 +18,7 @@ import { EmailInbox } from './email-inbox';
 import { ImapMailboxReader, reconnectDelay } from './imap-mailbox.reader';
 import { ImapSmtpMailboxCheck } from './imap-smtp-mailbox.check';
 import { SqlMailboxStore } from './sql-mailbox.store';
+import { SqlInboundMessageStore } from '../../infrastructure/sql-inbound-message.store';
 
 function letter(mark: string, extra: string[] = [], body = 'Здравствуйте! Хотим в Сочи.'): string {
   return [
@@ -59,7 +60,7 @@ describe('ImapMailboxReader on the migrated schema (Dovecot)', () => {
       }),
       process.cwd(),
     );
-    inbound = new InboundMessageStore(db().uow, cipher, new InboundSignals());
+    inbound = new SqlInboundMessageStore(db().uow, cipher, new InboundSignals());
     const store = new SqlMailboxStore(db().uow, cipher);
     integrationId = await insertEmailIntegration(db());
     await store.insert(integrationId, {

@@ -91,4 +91,29 @@ describe('TypeOrmUserRepository on the migrated schema', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConcurrencyError);
   });
+
+  it('serialises the first administrator: a second transaction waits for the lock until the first ends', async () => {
+    await expect(repo().lockInitialAdmin()).rejects.toThrow(/needs a transaction/);
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const firstLocked = new Promise<void>((r) => (locked = r));
+    const first = db().tx(async () => {
+      await repo().lockInitialAdmin();
+      locked();
+      await held;
+      order.push('first ends');
+    });
+    await firstLocked;
+    const second = db().tx(async () => {
+      await repo().lockInitialAdmin();
+      order.push('second locked');
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first ends', 'second locked']);
+  });
 });

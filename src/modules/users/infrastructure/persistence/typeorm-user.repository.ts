@@ -36,6 +36,11 @@ export class TypeOrmUserRepository implements UserRepository {
     return this.repo.count();
   }
 
+  async lockInitialAdmin(): Promise<void> {
+    if (!this.uow.inTransaction) throw new Error('lockInitialAdmin() needs a transaction');
+    await this.uow.sql(`SELECT pg_advisory_xact_lock(hashtext('users.initial-admin'))`);
+  }
+
   async insert(user: User): Promise<void> {
     try {
       await this.repo.insert(UserMapper.toPersistence(user, user.nextVersion));

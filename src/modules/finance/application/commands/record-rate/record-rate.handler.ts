@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import Decimal from 'decimal.js';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
@@ -5,6 +6,7 @@ import { ValidationError } from '../../../../../shared/domain/domain-error';
 import { OutboxWriter } from '../../../../../shared/outbox/outbox.writer';
 import { rateString } from '../../../../../shared/domain/money';
 import { RateRecorded } from '../../../domain/rate.events';
+import { RATE_REPOSITORY, type RateRepository } from '../../../domain/rate.repository.port';
 import { RecordRateCommand, type RateView } from './record-rate.command';
 
 @CommandHandler(RecordRateCommand)
@@ -12,6 +14,7 @@ export class RecordRateHandler implements ICommandHandler<RecordRateCommand> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
+    @Inject(RATE_REPOSITORY) private readonly rates: RateRepository,
   ) {}
 
   async execute({ currency, date, rate, actor }: RecordRateCommand): Promise<RateView> {
@@ -21,23 +24,15 @@ export class RecordRateHandler implements ICommandHandler<RecordRateCommand> {
     if (new Decimal(rate).lte(0)) throw ValidationError.field('rate', 'rate must be greater than 0');
     const value = rateString(rate);
     return this.uow.run(async () => {
-      const [before] = await this.uow.rows<{ rate: string }>(
-        `SELECT rate::text FROM rates WHERE currency = $1 AND date = $2 FOR UPDATE`,
-        [cur, date],
-      );
-      await this.uow.sql(
-        `INSERT INTO rates (currency, date, rate, source, created_by) VALUES ($1, $2, $3, 'manual', $4)
-         ON CONFLICT (currency, date) DO UPDATE SET rate = EXCLUDED.rate, source = 'manual',
-           created_by = EXCLUDED.created_by, created_at = now()`,
-        [cur, date, value, actor.userId],
-      );
+      const before = await this.rates.lockRate(cur, date);
+      await this.rates.saveManual(cur, date, value, actor.userId);
       await this.outbox.append(
         [
           new RateRecorded({
             currency: cur,
             date,
             rate: value,
-            diff: { rate: { from: before ? rateString(before.rate) : null, to: value } },
+            diff: { rate: { from: before !== null ? rateString(before) : null, to: value } },
           }),
         ],
         actor,

@@ -1,7 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { ValidationError } from '../../../../../shared/domain/domain-error';
-import { LinkCodes } from '../../services/link-codes';
+import {
+  INTEGRATION_REPOSITORY,
+  type IntegrationRepository,
+} from '../../../domain/integration.repository.port';
+import { LinkCodes } from '../../ports/link-codes.port';
 import { CreateTelegramLinkCommand, type TelegramLinkCode } from './create-telegram-link.command';
 
 @CommandHandler(CreateTelegramLinkCommand)
@@ -9,6 +14,7 @@ export class CreateTelegramLinkHandler implements ICommandHandler<CreateTelegram
   constructor(
     private readonly uow: UnitOfWork,
     private readonly codes: LinkCodes,
+    @Inject(INTEGRATION_REPOSITORY) private readonly integrations: IntegrationRepository,
   ) {}
 
   async execute({ target, actor }: CreateTelegramLinkCommand): Promise<TelegramLinkCode> {
@@ -22,11 +28,7 @@ export class CreateTelegramLinkHandler implements ICommandHandler<CreateTelegram
         target.purpose === 'operators'
           ? await this.codes.issue('operators', { userId: target.userId }, actor.userId)
           : await this.codes.issue('suppliers', { supplier: target.supplier.trim() }, actor.userId);
-      const bots = await this.uow.rows<{ bot_name: string }>(
-        `SELECT bot_name FROM integration_settings WHERE is_active AND purpose = $1 ORDER BY id`,
-        [target.purpose],
-      );
-      return { ...issued, botNames: bots.map((b) => b.bot_name) };
+      return { ...issued, botNames: await this.integrations.activeBotNames(target.purpose) };
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
-import { InboundMessageStore } from '../../inbound/inbound-message.store';
+import { InboundMessageStore } from '../../ports/inbound-message.store.port';
 import { ReceiveInboundMessageCommand } from './receive-inbound-message.command';
 
 @CommandHandler(ReceiveInboundMessageCommand)

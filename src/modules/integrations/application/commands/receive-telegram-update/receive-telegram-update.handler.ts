@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FieldCipher } from '../../../../../shared/crypto/field-cipher';
 import { DomainError, ValidationError } from '../../../../../shared/domain/domain-error';
 import { WEBHOOK_INTEGRATIONS, type WebhookIntegrations } from '../../ports/webhook-integrations.port';
-import { TelegramStore } from '../../services/telegram-store';
+import { TelegramStore } from '../../ports/telegram-store.port';
 import { ReceiveTelegramUpdateCommand } from './receive-telegram-update.command';
 
 /**

@@ -2,15 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import { DomainError, ValidationError } from '../../../../../shared/domain/domain-error';
-import {
-  parseDelivery,
-  verifyHubSignature,
-  type WhatsAppDelivery,
-  type WhatsAppIncoming,
-} from '../../../domain/whatsapp-webhook';
+import { parseDelivery, verifyHubSignature, type WhatsAppIncoming } from '../../../domain/whatsapp-webhook';
 import { WEBHOOK_INTEGRATIONS, type WebhookIntegrations } from '../../ports/webhook-integrations.port';
 import type { InboundMessage } from '../../inbound/inbound-message.port';
-import { InboundMessageStore } from '../../inbound/inbound-message.store';
+import { InboundMessageStore } from '../../ports/inbound-message.store.port';
+import { WhatsAppStatuses } from '../../ports/whatsapp-statuses.port';
 import { ReceiveWhatsAppWebhookCommand } from './receive-whatsapp-webhook.command';
 
 /** The reply buttons of the consent question (their ids come back in `interactive.button_reply`). */
@@ -52,6 +48,7 @@ export class ReceiveWhatsAppWebhookHandler implements ICommandHandler<ReceiveWha
     private readonly uow: UnitOfWork,
     @Inject(WEBHOOK_INTEGRATIONS) private readonly integrations: WebhookIntegrations,
     private readonly store: InboundMessageStore,
+    private readonly statuses: WhatsAppStatuses,
   ) {}
 
   async execute({ integrationId, signature, raw, body: parsed }: ReceiveWhatsAppWebhookCommand) {
@@ -78,26 +75,9 @@ export class ReceiveWhatsAppWebhookHandler implements ICommandHandler<ReceiveWha
       const messages = await this.store.receiveMany(
         delivery.messages.map((m) => toInboundMessage(integrationId, m)),
       );
-      if (delivery.statuses.length > 0) await this.recordStatuses(integrationId, delivery.statuses);
+      if (delivery.statuses.length > 0) await this.statuses.record(integrationId, delivery.statuses);
       return { messages, statuses: delivery.statuses.length };
     };
     return delivery.messages.length > 0 && delivery.statuses.length > 0 ? this.uow.run(store) : store();
-  }
-
-  private async recordStatuses(integrationId: string, statuses: WhatsAppDelivery['statuses']): Promise<void> {
-    await this.uow.sql(
-      `INSERT INTO whatsapp_statuses (integration_id, provider_message_id, status, occurred_at, error_code,
-                                      error_title)
-       SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::text[])
-       ON CONFLICT DO NOTHING`,
-      [
-        integrationId,
-        statuses.map((s) => s.wamid.slice(0, 998)),
-        statuses.map((s) => s.status.slice(0, 40)),
-        statuses.map((s) => s.at),
-        statuses.map((s) => s.errorCode),
-        statuses.map((s) => s.errorTitle?.slice(0, 200) ?? null),
-      ],
-    );
   }
 }

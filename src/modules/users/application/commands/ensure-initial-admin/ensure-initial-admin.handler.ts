@@ -26,7 +26,7 @@ export class EnsureInitialAdminHandler implements ICommandHandler<EnsureInitialA
     const passwordHash = await this.hasher.hash(password);
     return this.uow.run(async () => {
       // replicas starting together: the first one wins, the others see a user and stop
-      await this.uow.sql(`SELECT pg_advisory_xact_lock(hashtext('users.initial-admin'))`);
+      await this.users.lockInitialAdmin();
       if ((await this.users.count()) > 0) return { created: false };
       const admin = User.create(
         uuidv7(),

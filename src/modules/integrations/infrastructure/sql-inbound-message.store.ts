@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { FieldCipher } from '../../../../shared/crypto/field-cipher';
-import { SealsColumns } from '../../../../shared/crypto/sealed-columns';
-import { UnitOfWork } from '../../../../shared/database/unit-of-work';
-import { uuidv7 } from '../../../../shared/domain/uuid';
-import { InboundSignals } from './inbound-signals';
+import { FieldCipher } from '../../../shared/crypto/field-cipher';
+import { SealsColumns } from '../../../shared/crypto/sealed-columns';
+import { UnitOfWork } from '../../../shared/database/unit-of-work';
+import { uuidv7 } from '../../../shared/domain/uuid';
+import { InboundSignals } from '../application/inbound/inbound-signals';
 import {
   CONSENT_HOLD_MS,
   type ConversationView,
   type InboundMessage,
   type StoredInboundMessage,
-} from './inbound-message.port';
-
-export const inboundAad = (id: string): string => `inbound-message:${id}`;
-
-/** Longest provider message id / reference kept (Message-IDs can be long; wamids are ~60). */
-export const MAX_PROVIDER_ID = 998;
+} from '../application/inbound/inbound-message.port';
+import {
+  inboundAad,
+  InboundMessageStore,
+  MAX_PROVIDER_ID,
+} from '../application/ports/inbound-message.store.port';
 
 interface ConversationRow {
   application_id: string | null;
@@ -26,18 +26,19 @@ interface ConversationRow {
 }
 
 /**
- * The tables of the inbound port, in the caller's transaction: the sealed messages, the
- * conversations (by a blind index of the thread key), the references and the attachment jobs.
- * Adapters call {@link receive} inside their webhook's or poller's transaction.
+ * {@link InboundMessageStore} on PostgreSQL: `inbound_messages`, `inbound_conversations`,
+ * `inbound_references`, `inbound_attachments`.
  */
 @Injectable()
 @SealsColumns([{ table: 'inbound_messages', column: 'body', keyIdColumn: 'key_id', aad: inboundAad }])
-export class InboundMessageStore {
+export class SqlInboundMessageStore extends InboundMessageStore {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly cipher: FieldCipher,
     private readonly signals: InboundSignals,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * Stores a message once per (integration, provider message id), sealed; `stored: false` for a

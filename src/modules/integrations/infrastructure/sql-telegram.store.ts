@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../../shared/database/unit-of-work';
-import { uuidv7 } from '../../../../shared/domain/uuid';
-import type { BotMessage } from '../ports/bot-gateway.port';
-import { InboundMessageStore } from '../inbound/inbound-message.store';
-import { IntegrationSecretsCodec } from './integration-secrets';
-import { TelegramSignals } from './telegram-signals';
-
-export interface TelegramChat {
-  integrationId: string;
-  chatId: number;
-  consentGivenAt: Date | null;
-  consentTextVersion: string | null;
-  contact: { name: string | null; phone: string | null } | null;
-  applicationId: string | null;
-  lastMessageAt: Date | null;
-  linkedUserId: string | null;
-  supplier: string | null;
-  pendingAction: string | null;
-  /** Consent withdrawn (/stop or by staff): nothing more is sent to this chat, nothing taken from it. */
-  stoppedAt: Date | null;
-}
+import { UnitOfWork } from '../../../shared/database/unit-of-work';
+import { uuidv7 } from '../../../shared/domain/uuid';
+import type { BotMessage } from '../application/ports/bot-gateway.port';
+import { InboundMessageStore } from '../application/ports/inbound-message.store.port';
+import {
+  type DeadlineJobWindow,
+  outgoingAad,
+  type TelegramChat,
+  TelegramStore,
+  updateAad,
+} from '../application/ports/telegram-store.port';
+import { IntegrationSecretsCodec } from '../application/services/integration-secrets';
+import { TelegramSignals } from '../application/services/telegram-signals';
 
 interface ChatRow {
   chat_id: string;
@@ -35,22 +27,18 @@ interface ChatRow {
 }
 
 const chatAad = (integrationId: string, chatId: number) => `telegram-chat:${integrationId}:${chatId}`;
-export const updateAad = (integrationId: string, updateId: number) =>
-  `telegram-update:${integrationId}:${updateId}`;
-export const outgoingAad = (id: string) => `telegram-outgoing:${id}`;
 
-/**
- * The Telegram tables of this module (chats, the outgoing queue), in the caller's transaction.
- * Contacts and message bodies are sealed (personal data).
- */
+/** {@link TelegramStore} on PostgreSQL: `telegram_chats`, `telegram_outgoing`, `telegram_updates`, `telegram_jobs`. */
 @Injectable()
-export class TelegramStore {
+export class SqlTelegramStore extends TelegramStore {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly codec: IntegrationSecretsCodec,
     private readonly signals: TelegramSignals,
     private readonly inbound: InboundMessageStore,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * Keeps an update once per (integration, update_id) through the inbound port (sealed in
@@ -239,5 +227,34 @@ export class TelegramStore {
       ],
     );
     this.uow.afterCommit(() => this.signals.messagesQueued());
+  }
+
+  async storedUpdate(integrationId: string, updateId: number): Promise<Record<string, unknown> | null> {
+    const [row] = await this.uow.rows<{ payload: string }>(
+      `SELECT payload FROM telegram_updates WHERE integration_id = $1 AND update_id = $2`,
+      [integrationId, updateId],
+    );
+    return row
+      ? this.codec.open<Record<string, unknown>>(row.payload, updateAad(integrationId, updateId))
+      : null;
+  }
+
+  async claimDeadlineJob(name: string, timeZone: string, force: boolean): Promise<DeadlineJobWindow | null> {
+    const [job] = await this.uow.rows<DeadlineJobWindow>(
+      `SELECT (date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2 AS "from",
+              (date_trunc('day', now() AT TIME ZONE $2) + interval '2 days') AT TIME ZONE $2 AS "to",
+              to_char(date_trunc('day', now() AT TIME ZONE $2) + interval '1 day', 'DD.MM.YYYY') AS day
+         FROM telegram_jobs WHERE name = $1 AND (next_run_at <= now() OR $3)
+         FOR UPDATE SKIP LOCKED`,
+      [name, timeZone, force],
+    );
+    return job ?? null;
+  }
+
+  async rescheduleJob(name: string): Promise<void> {
+    await this.uow.sql(
+      `UPDATE telegram_jobs SET last_run_at = now(), next_run_at = now() + interval '1 hour' WHERE name = $1`,
+      [name],
+    );
   }
 }

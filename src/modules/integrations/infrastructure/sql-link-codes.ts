@@ -1,20 +1,18 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import { UnitOfWork } from '../../../shared/database/unit-of-work';
+import { LINK_CODE_TTL_MINUTES, LinkCodes } from '../application/ports/link-codes.port';
 
-/** One-time codes live this long. */
-export const LINK_CODE_TTL_MINUTES = 30;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 const hash = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
 
-/**
- * One-time codes that link a Telegram chat to a staff user (operator bots) or to a supplier
- * (supplier bots). Only the hash is stored; a code works once, before it expires.
- */
+/** {@link LinkCodes} on PostgreSQL (`telegram_link_codes`). */
 @Injectable()
-export class LinkCodes {
-  constructor(private readonly uow: UnitOfWork) {}
+export class SqlLinkCodes extends LinkCodes {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
 
   async issue(
     purpose: 'operators' | 'suppliers',

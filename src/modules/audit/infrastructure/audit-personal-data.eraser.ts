@@ -5,8 +5,8 @@ import {
   PersonalDataEraser,
   type PersonalDataEraserPort,
   scrubPattern,
-} from '../../../../shared/contracts/personal-data-erasers';
-import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+} from '../../../shared/contracts/personal-data-erasers';
+import { UnitOfWork } from '../../../shared/database/unit-of-work';
 
 /**
  * On destruction, audit diffs that hold the person's values (names are kept unmasked in diffs) get

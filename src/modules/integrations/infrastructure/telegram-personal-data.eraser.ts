@@ -4,10 +4,10 @@ import {
   type ErasureSubject,
   PersonalDataEraser,
   type PersonalDataEraserPort,
-} from '../../../../shared/contracts/personal-data-erasers';
-import { UnitOfWork } from '../../../../shared/database/unit-of-work';
-import { IntegrationSecretsCodec } from './integration-secrets';
-import { updateAad } from './telegram-store';
+} from '../../../shared/contracts/personal-data-erasers';
+import { UnitOfWork } from '../../../shared/database/unit-of-work';
+import { IntegrationSecretsCodec } from '../application/services/integration-secrets';
+import { updateAad } from '../application/ports/telegram-store.port';
 
 /** The chat an incoming Bot API update came from. */
 export function chatOfUpdate(update: Record<string, unknown>): number | null {

@@ -12,7 +12,7 @@ import { OBJECT_STORAGE, type ObjectStorage } from '../../../../shared/storage/o
 import { ApplicationPersonalDataErased } from '../../domain/application.events';
 import type { AttachmentRef } from '../../domain/application';
 import { EMPTY_CONTACT } from '../../domain/contact';
-import { ApplicationPiiCodec } from './application-pii.codec';
+import { ApplicationPiiCodec } from '../../application/services/application-pii.codec';
 
 /**
  * The applications of the person (linked to the client, or named by the subject) on destruction:

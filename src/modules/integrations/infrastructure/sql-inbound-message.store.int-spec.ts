@@ -1,0 +1,166 @@
+import { useIntDb } from '../../../../test/support/int-db';
+import { integrationsKit } from '../../../../test/support/int-integrations';
+import { uuidv7 } from '../../../shared/domain/uuid';
+import type { InboundMessage } from '../application/inbound/inbound-message.port';
+import { inboundAad, MAX_PROVIDER_ID } from '../application/ports/inbound-message.store.port';
+
+describe('SqlInboundMessageStore on the migrated schema', () => {
+  const db = useIntDb();
+  let kit: ReturnType<typeof integrationsKit>;
+  let integrationId: string;
+  let stored = 0;
+  let attachmentsQueued = 0;
+
+  beforeAll(async () => {
+    kit = integrationsKit(db());
+    integrationId = (await kit.addIntegration({ type: 'whatsapp' })).id;
+    kit.inboundSignals.onMessages(() => (stored += 1));
+    kit.inboundSignals.onAttachments(() => (attachmentsQueued += 1));
+  });
+
+  const message = (over: Partial<InboundMessage> = {}): InboundMessage => ({
+    channel: 'whatsapp',
+    integrationId,
+    providerMessageId: `wamid.${uuidv7()}`,
+    sender: '79001234567',
+    contact: { name: 'Фомин Фёдор', phone: '+79001234567' },
+    text: 'Хочу в Стамбул',
+    attachments: [],
+    replyTo: null,
+    threadKey: '79001234567',
+    receivedAt: '2026-11-30T10:00:00.000Z',
+    ...over,
+  });
+  const status = (id: string) =>
+    db().one<{ status: string; attempts: number; application_id: string | null; held: boolean }>(
+      `SELECT status, attempts, application_id, hold_until IS NOT NULL AS held FROM inbound_messages WHERE id = $1`,
+      [id],
+    );
+
+  it('stores a message once, sealed under a blind thread index, and loads it back', async () => {
+    const m = message();
+    const first = await db().tx(() => kit.inbound.receive(m));
+    expect(first.stored).toBe(true);
+    expect(await db().tx(() => kit.inbound.receive(m))).toEqual({ stored: false, id: null });
+    expect(stored).toBeGreaterThan(0);
+    const row = await db().one<{ body: string; thread_hash: string }>(
+      `SELECT body, thread_hash FROM inbound_messages WHERE id = $1`,
+      [first.id],
+    );
+    expect(row.body).not.toContain('Фомин');
+    expect(row.thread_hash).toBe(kit.inbound.threadHash(integrationId, '79001234567'));
+    expect(row.thread_hash).not.toContain('79001234567');
+    expect(JSON.parse(kit.cipher.decrypt(row.body, inboundAad(first.id!)))).toEqual(m);
+    expect(await kit.inbound.load(first.id!)).toEqual({ ...m, id: first.id, attempts: 0 });
+    expect(await kit.inbound.load(uuidv7())).toBeNull();
+    await expect(kit.inbound.receive(message({ providerMessageId: '' }))).rejects.toThrow(
+      /provider message id/,
+    );
+    await expect(
+      kit.inbound.receive(message({ providerMessageId: 'x'.repeat(MAX_PROVIDER_ID + 1) })),
+    ).rejects.toThrow(/provider message id/);
+  });
+
+  it('stores a delivery’s batch in one statement and counts only the new messages', async () => {
+    const a = message();
+    const b = message({ threadKey: null });
+    expect(await kit.inbound.receiveMany([])).toBe(0);
+    expect(await kit.inbound.receiveMany([a, b])).toBe(2);
+    expect(await kit.inbound.receiveMany([a, message()])).toBe(1);
+    await expect(kit.inbound.receiveMany([message({ providerMessageId: '' })])).rejects.toThrow(
+      /provider message id/,
+    );
+  });
+
+  it('keeps a conversation per thread: created locked, touched by the customer, linked, consented, asked once a day', async () => {
+    const thread = `7900${Math.floor(Math.random() * 1e7)}`;
+    expect(await kit.inbound.peekConversation(integrationId, thread)).toBeNull();
+    const fresh = await db().tx(() => kit.inbound.conversation(integrationId, 'whatsapp', thread));
+    expect(fresh).toEqual({
+      applicationId: null,
+      lastMessageAt: null,
+      lastCustomerMessageAt: null,
+      consentGivenAt: null,
+      consentTextVersion: null,
+    });
+    const t1 = new Date('2026-11-30T10:00:00.000Z');
+    const t0 = new Date('2026-11-30T09:00:00.000Z');
+    const applicationId = uuidv7();
+    await kit.inbound.touchCustomer(integrationId, thread, t1);
+    await kit.inbound.touchCustomer(integrationId, thread, t0);
+    await kit.inbound.setConversation(integrationId, thread, applicationId, null, t1);
+    await kit.inbound.recordConsent(integrationId, thread, 'v2', t1);
+    expect(await kit.inbound.peekConversation(integrationId, thread)).toEqual({
+      applicationId,
+      lastMessageAt: t1,
+      lastCustomerMessageAt: t1,
+      consentGivenAt: t1,
+      consentTextVersion: 'v2',
+    });
+    expect(await kit.inbound.markConsentAsked(integrationId, thread)).toBe(true);
+    expect(await kit.inbound.markConsentAsked(integrationId, thread)).toBe(false);
+  });
+
+  it('holds messages until consent, releases or destroys them, and destroys expired holds', async () => {
+    const thread = `7911${Math.floor(Math.random() * 1e7)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      ids.push((await kit.inbound.receive(message({ threadKey: thread }))).id!);
+    }
+    for (const id of ids) await kit.inbound.hold(id, integrationId, thread);
+    expect(await status(ids[0])).toMatchObject({ status: 'held', attempts: 1, held: true });
+
+    // one expired hold is destroyed on its own
+    await db().q(`UPDATE inbound_messages SET hold_until = now() - interval '1 second' WHERE id = $1`, [
+      ids[3],
+    ]);
+    expect(await kit.inbound.destroyExpiredHolds()).toBe(1);
+
+    const before = stored;
+    expect(await db().tx(() => kit.inbound.releaseHeld(integrationId, thread))).toBe(3);
+    expect(stored).toBe(before + 1);
+    expect(await status(ids[0])).toMatchObject({ status: 'pending', held: false });
+    expect(await kit.inbound.releaseHeld(integrationId, thread)).toBe(0);
+
+    await kit.inbound.hold(ids[1], integrationId, thread);
+    expect(await kit.inbound.destroyHeld(integrationId, thread)).toBe(1);
+    expect(await db().q(`SELECT 1 FROM inbound_messages WHERE id = $1`, [ids[1]])).toEqual([]);
+  });
+
+  it('threads by references in the order given, marks a message done and queues its attachment jobs once', async () => {
+    const applicationId = uuidv7();
+    const other = uuidv7();
+    await kit.inbound.addReference(integrationId, '<a@mail>', applicationId);
+    await kit.inbound.addReference(integrationId, '<a@mail>', other);
+    await kit.inbound.addReference(integrationId, '<b@mail>', other);
+    await kit.inbound.addReference(integrationId, '', other);
+    await kit.inbound.addReference(integrationId, 'x'.repeat(MAX_PROVIDER_ID + 1), other);
+    expect(await kit.inbound.findByReferences(integrationId, ['<none>', '<a@mail>', '<b@mail>'])).toBe(
+      applicationId,
+    );
+    expect(await kit.inbound.findByReferences(integrationId, ['<b@mail>', '<a@mail>'])).toBe(other);
+    expect(await kit.inbound.findByReferences(integrationId, ['', '<none>'])).toBeNull();
+    expect(await kit.inbound.findByReferences(integrationId, [])).toBeNull();
+
+    const { id } = await kit.inbound.receive(message());
+    await kit.inbound.markDone(id!, applicationId, null);
+    expect(await status(id!)).toEqual({
+      status: 'done',
+      attempts: 1,
+      application_id: applicationId,
+      held: false,
+    });
+
+    await kit.inbound.queueAttachments(id!, 0, applicationId);
+    await db().tx(async () => {
+      await kit.inbound.queueAttachments(id!, 2, applicationId);
+      await kit.inbound.queueAttachments(id!, 2, applicationId);
+    });
+    expect(attachmentsQueued).toBeGreaterThan(0);
+    const jobs = await db().q<{ idx: number; status: string }>(
+      `SELECT idx, status FROM inbound_attachments WHERE message_id = $1 ORDER BY idx`,
+      [id],
+    );
+    expect(jobs.map((j) => j.idx)).toEqual([0, 1]);
+  });
+});
