@@ -40,7 +40,7 @@ function rssOf(pid) {
 async function main() {
   const url = await freshDatabase('crm_bench_clients_import');
   // e.g. BENCH_NODE_OPTIONS=--max-old-space-size=192 to bound the server's heap
-  // HEAP_GROWING_PERCENT=25 to try another heap growth policy than the product's default (50)
+  // HEAP_GROWING_PERCENT=50 to try another heap growth policy than the product's default (30)
   const app = await startApp(url, {
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(process.env.HEAP_GROWING_PERCENT ? { HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT } : {}),

@@ -4,15 +4,15 @@ import { applyHeapGrowth, DEFAULT_HEAP_GROWING_PERCENT } from './heap-growth';
 describe('applyHeapGrowth', () => {
   it('sets the growth flag by default, keeps an explicit node flag and V8 own factor at 0', () => {
     const set = jest.fn();
-    expect(applyHeapGrowth(DEFAULT_HEAP_GROWING_PERCENT, [], set)).toBe(50);
-    expect(set).toHaveBeenCalledWith('--heap-growing-percent=50');
+    expect(applyHeapGrowth(DEFAULT_HEAP_GROWING_PERCENT, [], set)).toBe(30);
+    expect(set).toHaveBeenCalledWith('--heap-growing-percent=30');
     set.mockClear();
     expect(applyHeapGrowth(50, ['--heap-growing-percent=20'], set)).toBeNull();
     expect(applyHeapGrowth(0, [], set)).toBeNull();
     expect(set).not.toHaveBeenCalled();
   });
 
-  it('bounds the old space of a process that keeps ~50 MiB live while churning garbage', () => {
+  it('bounds the heap of a process that keeps tens of MiB live while churning garbage', () => {
     // the same churn with V8's own factor and with the policy applied at run time (as main.ts does)
     const script = (percent: number) => `
       const { applyHeapGrowth } = require(${JSON.stringify(require.resolve('./heap-growth'))});
