@@ -6,6 +6,7 @@ import { lockDataDir } from './shared/database/embedded-postgres';
 import { assertDatabaseReachable, StartupError } from './shared/database/startup-error';
 import { runClusterPrimary, SHUTDOWN_MESSAGE } from './shared/http/cluster-primary';
 import { HttpDrain } from './shared/http/graceful-shutdown';
+import { applyHeapGrowth } from './shared/runtime/heap-growth';
 
 function log(level: string, message: string): void {
   console.log(JSON.stringify({ level, message, timestamp: new Date().toISOString() }));
@@ -13,6 +14,8 @@ function log(level: string, message: string): void {
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
+  // before the app is loaded: the heap's growth policy (every cluster worker applies its own)
+  applyHeapGrowth(config.heapGrowingPercent);
   if (cluster.isPrimary && config.webConcurrency > 1) {
     // the embedded database is one PostgreSQL session in this process, locked to it
     if (!config.databaseUrl) {

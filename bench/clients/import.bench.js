@@ -25,6 +25,12 @@ function csv(n) {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc (independent of other load). */
+function cpuOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)[1]);
@@ -34,14 +40,16 @@ function rssOf(pid) {
 async function main() {
   const url = await freshDatabase('crm_bench_clients_import');
   // e.g. BENCH_NODE_OPTIONS=--max-old-space-size=192 to bound the server's heap
-  const app = await startApp(
-    url,
-    process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {},
-  );
+  // HEAP_GROWING_PERCENT=50 to try another heap growth policy than the product's default (30)
+  const app = await startApp(url, {
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    ...(process.env.HEAP_GROWING_PERCENT ? { HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT } : {}),
+  });
   try {
     const token = await login(app.base);
     const body = Buffer.from(csv(ROWS));
     const before = rssOf(app.child.pid);
+    const cpuBefore = cpuOf(app.child.pid);
     let peak = before.rss;
     let heapPeak = 0;
     const sampler = setInterval(() => {
@@ -84,11 +92,13 @@ async function main() {
     clearInterval(heapSampler);
     if (snapshot) clearTimeout(snapshot);
     const after = rssOf(app.child.pid);
+    const cpuSeconds = cpuOf(app.child.pid) - cpuBefore;
     console.log(
       JSON.stringify(
         {
           rows: ROWS,
           nodeOptions: process.env.BENCH_NODE_OPTIONS || null,
+          heapGrowingPercent: process.env.HEAP_GROWING_PERCENT || 'default',
           bytes: body.length,
           http: res.status,
           status: job.status,
@@ -96,6 +106,8 @@ async function main() {
           answeredMs: Math.round(answeredMs),
           totalSeconds: +(totalMs / 1000).toFixed(1),
           rowsPerSecond: Math.round(ROWS / (totalMs / 1000)),
+          // the server's own CPU time during the import (all its threads): comparable under load
+          serverCpuSeconds: +cpuSeconds.toFixed(1),
           rssBeforeMiB: Math.round(before.rss),
           rssPeakSampledMiB: Math.round(peak),
           rssHighWaterMiB: Math.round(after.hwm),

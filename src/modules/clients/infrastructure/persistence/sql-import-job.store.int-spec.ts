@@ -53,17 +53,21 @@ describe('SqlImportJobStore on the migrated schema', () => {
     ]);
     await store().record(id, [row(4, 'created', { clientId: uuidv7() })]);
     await store().record(id, []);
-    // a batch retried after a crash does not count twice in the rows table
-    await store().record(id, [row(4, 'created', { clientId: uuidv7() })]);
+    // a batch written again after a retry counts neither in the rows table nor in the totals twice
+    await store().record(id, [
+      row(4, 'created', { clientId: uuidv7() }),
+      row(5, 'invalid', { field: 'email' }),
+    ]);
     await store().finish(id, { status: 'completed' });
     j = await job(id);
     expect(j).toMatchObject({
       status: 'completed',
       encoding: 'windows-1251',
       delimiter: ';',
-      rows_created: 3,
+      rows_total: 5,
+      rows_created: 2,
       rows_duplicate: 1,
-      rows_invalid: 1,
+      rows_invalid: 2,
       error: null,
     });
     expect(j.finished_at).toBeInstanceOf(Date);
@@ -81,6 +85,7 @@ describe('SqlImportJobStore on the migrated schema', () => {
       { row_no: 2, status: 'duplicate', duplicate_row: 1, field: null },
       { row_no: 3, status: 'invalid', duplicate_row: null, field: 'phones[0]' },
       { row_no: 4, status: 'created', duplicate_row: null, field: null },
+      { row_no: 5, status: 'invalid', duplicate_row: null, field: 'email' },
     ]);
   });
 

@@ -29,12 +29,30 @@ export class SqlImportJobStore implements ImportJobStore {
     );
   }
 
+  /**
+   * One statement: the report rows are inserted and only the rows actually inserted are counted
+   * into the totals, so a batch written again after a retry (its rows already in the report,
+   * `ON CONFLICT DO NOTHING`) adds nothing to the totals a second time.
+   */
   async record(id: string, rows: readonly ImportReportRow[]) {
     if (rows.length === 0) return;
     await this.uow.sql(
-      `INSERT INTO client_import_rows (job_id, row_no, status, client_id, duplicate_of, duplicate_row, field, reason)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::uuid[], $6::int[], $7::text[], $8::text[])
-       ON CONFLICT DO NOTHING`,
+      `WITH added AS (
+         INSERT INTO client_import_rows (job_id, row_no, status, client_id, duplicate_of, duplicate_row, field, reason)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::uuid[], $6::int[], $7::text[], $8::text[])
+         ON CONFLICT DO NOTHING
+         RETURNING status
+       )
+       UPDATE client_import_jobs j
+          SET rows_total = j.rows_total + c.total, rows_created = j.rows_created + c.created,
+              rows_duplicate = j.rows_duplicate + c.duplicate, rows_invalid = j.rows_invalid + c.invalid,
+              updated_at = now()
+         FROM (SELECT count(*)::int AS total,
+                      (count(*) FILTER (WHERE status = 'created'))::int AS created,
+                      (count(*) FILTER (WHERE status = 'duplicate'))::int AS duplicate,
+                      (count(*) FILTER (WHERE status = 'invalid'))::int AS invalid
+                 FROM added) c
+        WHERE j.id = $1`,
       [
         id,
         rows.map((r) => r.row),
@@ -45,13 +63,6 @@ export class SqlImportJobStore implements ImportJobStore {
         rows.map((r) => r.field),
         rows.map((r) => r.reason),
       ],
-    );
-    const count = (s: string) => rows.filter((r) => r.status === s).length;
-    await this.uow.sql(
-      `UPDATE client_import_jobs SET rows_total = rows_total + $2, rows_created = rows_created + $3,
-              rows_duplicate = rows_duplicate + $4, rows_invalid = rows_invalid + $5, updated_at = now()
-        WHERE id = $1`,
-      [id, rows.length, count('created'), count('duplicate'), count('invalid')],
     );
   }
 

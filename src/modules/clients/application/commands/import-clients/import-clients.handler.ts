@@ -20,18 +20,13 @@ import {
   sniffEncoding,
 } from '../../services/client-csv';
 import { pumpInBatches } from '../../services/batch-pump';
+import { InFileIndex } from '../../services/in-file-index';
 import { IMPORT_JOB_STORE, type ImportJobStore, type ImportReportRow } from '../../services/import-job.store';
 import { ImportClientsCommand } from './import-clients.command';
 
 export const IMPORT_BATCH_SIZE = 500;
 const SNIFF_BYTES = 64 * 1024;
 const MAX_RECORD_BYTES = 64 * 1024;
-
-/** Where an identifier seen earlier in the file leads: the row that holds it and, once known, its client. */
-interface Target {
-  row: number | null;
-  clientId: string | null;
-}
 
 interface RawRow {
   line: number;
@@ -41,7 +36,8 @@ interface RawRow {
 interface PendingRow {
   line: number;
   client: Client;
-  target: Target;
+  /** This row's target in the in-file index. */
+  target: number;
   ids: ClientIdentifier[];
 }
 
@@ -50,7 +46,7 @@ interface PreparedBatch {
   /** Rows new to the file, still to be checked against the database. */
   pending: PendingRow[];
   /** Rows repeating an identifier of an earlier row of the file. */
-  inFile: Array<{ line: number; target: Target; field: string }>;
+  inFile: Array<{ line: number; target: number; field: string }>;
 }
 
 /** State of one import across its batches. */
@@ -59,12 +55,8 @@ interface ImportRun {
   dryRun: boolean;
   actor: Actor;
   header: Map<number, CsvColumn> | null;
-  /**
-   * Every identifier of an accepted row so far → where it leads (in-file duplicates), one map per
-   * kind keyed by the normalised value itself: no `kind:value` key string is built and kept per
-   * identifier (those concatenated keys were most of this index's memory).
-   */
-  seen: Record<ClientIdentifier['kind'], Map<string, Target>>;
+  /** Every identifier of an accepted row so far → where it leads (in-file duplicates), kept compact. */
+  seen: InFileIndex;
   /** Lines csv-parse could not read (unclosed quotes, oversized records), reported with the next batch. */
   skipped: number[];
 }
@@ -97,7 +89,7 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       dryRun: options.dryRun,
       actor,
       header: null,
-      seen: { email: new Map(), phone: new Map(), passport: new Map() },
+      seen: new InFileIndex(),
       skipped: [],
     };
     const work = this.process(source, run).finally(() => options.cleanup?.().catch(() => undefined));
@@ -219,17 +211,13 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
         continue;
       }
       const ids = client.identifiers();
-      const earlier = ids.find((i) => run.seen[i.kind].has(i.value));
+      const earlier = run.seen.find(ids);
       if (earlier) {
-        inFile.push({
-          line: row.line,
-          target: run.seen[earlier.kind].get(earlier.value)!,
-          field: earlier.kind,
-        });
+        inFile.push({ line: row.line, target: earlier.target, field: earlier.field });
         continue;
       }
-      const target: Target = { row: row.line, clientId: run.dryRun ? null : client.id };
-      for (const i of ids) run.seen[i.kind].set(i.value, target);
+      const target = run.seen.add({ row: row.line, clientId: run.dryRun ? null : client.id });
+      run.seen.remember(ids, target);
       pending.push({ line: row.line, client, target, ids });
     }
     return { report, pending, inFile };
@@ -255,8 +243,7 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
         const m = matched.get(p);
         if (m) {
           // later rows with the same identifiers point at the existing client, not at this row
-          p.target.row = null;
-          p.target.clientId = m.clientId;
+          run.seen.set(p.target, { row: null, clientId: m.clientId });
           report.push({ ...empty(p.line, 'duplicate'), duplicateOfClientId: m.clientId, field: m.field });
         } else {
           created.push(p.client);
@@ -264,10 +251,11 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
         }
       }
       for (const d of inFile) {
+        const target = run.seen.target(d.target);
         report.push({
           ...empty(d.line, 'duplicate'),
-          duplicateOfClientId: d.target.clientId,
-          duplicateOfRow: d.target.row,
+          duplicateOfClientId: target.clientId,
+          duplicateOfRow: target.row,
           field: d.field,
         });
       }
