@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './api/auth.controller';
 import { JwtAuthGuard } from './api/jwt-auth.guard';
@@ -18,7 +19,7 @@ import { SqlLoginAttempts } from './infrastructure/sql-login-attempts';
 import { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token.store';
 
 @Module({
-  imports: [JwtModule.register({}), UsersModule, SessionRevokerModule],
+  imports: [PassportModule, JwtModule.register({}), UsersModule, SessionRevokerModule],
   controllers: [AuthController],
   providers: [
     JwtStrategy,

@@ -1,36 +1,38 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '../../../shared/auth/decorators';
 import { RequestContext } from '../../../shared/context/request-context';
 import { DomainError } from '../../../shared/domain/domain-error';
-import { type AuthenticatedUser, JwtStrategy } from '../infrastructure/jwt.strategy';
+import type { AuthenticatedUser } from '../infrastructure/jwt.strategy';
 
-/**
- * Global: every route needs a valid access token unless marked `@Public()`. Calls the strategy
- * directly (no passport: its per-request strategy instance, callbacks and promise wrapping were
- * ~5 % of a simple authenticated GET).
- */
+/** Global: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly strategy: JwtStrategy,
-  ) {}
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override canActivate(context: ExecutionContext) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const req = context.switchToHttp().getRequest<{ headers: { authorization?: string }; user?: unknown }>();
-    // A bad, expired or revoked token is `false`; a throw is the user lookup failing (e.g. the
-    // database being down), which is not the client's fault: rethrown for the error filter (503
-    // with Retry-After) instead of a 401 that makes clients drop their session.
-    const user: AuthenticatedUser | false = await this.strategy.authenticate(req.headers.authorization);
-    if (!user) throw new DomainError('COMMON.UNAUTHORIZED', 'A valid access token is required');
-    req.user = user;
-    RequestContext.setUser(user.userId, user.role);
-    return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<TUser = AuthenticatedUser>(err: unknown, user: TUser | false): TUser {
+    // A bad, expired or revoked token never arrives as `err` (passport reports it as a failure):
+    // `err` is the user lookup failing, e.g. the database being down, which is not the client's
+    // fault: rethrown for the error filter (503 with Retry-After) instead of a 401 that makes
+    // clients drop their session.
+    if (err) throw err;
+    if (!user) {
+      throw new DomainError('COMMON.UNAUTHORIZED', 'A valid access token is required');
+    }
+    const u = user as unknown as AuthenticatedUser;
+    RequestContext.setUser(u.userId, u.role);
+    return user;
   }
 }

@@ -4,13 +4,31 @@ import type { AppConfig } from '../../../config/app-config';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { JWT_AUDIENCE, JWT_ISSUER, JwtAccessTokenIssuer } from './jwt-access-token.issuer';
 import { GetUserAccessQuery } from '../../users/application/queries/get-user-access/get-user-access.query';
-import { JwtStrategy } from './jwt.strategy';
+import { Strategy } from 'passport-jwt';
+import { type AuthenticatedUser, JwtStrategy } from './jwt.strategy';
+
+const realVerifier = (Strategy as unknown as { JwtVerifier: unknown }).JwtVerifier;
+
+/** Drives the strategy the way passport does: a copy per request with success / fail / error. */
+function run(strategy: JwtStrategy, authorization?: string): Promise<AuthenticatedUser | false> {
+  return new Promise((resolve, reject) => {
+    const attempt = Object.create(strategy) as JwtStrategy & {
+      success: (u: AuthenticatedUser) => void;
+      fail: () => void;
+      error: (e: Error) => void;
+    };
+    attempt.success = (u) => resolve(u);
+    attempt.fail = () => resolve(false);
+    attempt.error = (e) => reject(e);
+    attempt.authenticate({ headers: authorization === undefined ? {} : { authorization } }, {});
+  });
+}
 
 const config = {
   jwt: { accessSecret: 'unit-access-secret-0123456789abcdef0123', accessTtlSeconds: 900 },
 } as AppConfig;
 
-describe('access tokens (issuer and strategy)', () => {
+describe('access tokens (issuer and passport strategy)', () => {
   const jwt = new JwtService();
 
   it('issues an HS256 token with audience, issuer, expiry, a unique jti and the session id', () => {
@@ -46,27 +64,27 @@ describe('access tokens (issuer and strategy)', () => {
     const id = uuidv7();
     const sid = uuidv7();
     users.set(id, { id, role: 'supervisor', active: true });
-    expect(await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j', sid })).toEqual({
+    expect(await strategy.userOf({ sub: id, role: 'operator', typ: 'access', jti: 'j', sid })).toEqual({
       userId: id,
       role: 'supervisor',
       sessionId: sid,
     });
     expect(
-      await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j', sid: 'nope' }),
+      await strategy.userOf({ sub: id, role: 'operator', typ: 'access', jti: 'j', sid: 'nope' }),
     ).toEqual({
       userId: id,
       role: 'supervisor',
       sessionId: undefined,
     });
-    expect(await strategy.validate({ sub: id, role: 'operator', typ: 'refresh' as never, jti: 'j' })).toBe(
+    expect(await strategy.userOf({ sub: id, role: 'operator', typ: 'refresh' as never, jti: 'j' })).toBe(
       false,
     );
-    expect(await strategy.validate({ sub: 'not-a-uuid', role: 'operator', typ: 'access', jti: 'j' })).toBe(
+    expect(await strategy.userOf({ sub: 'not-a-uuid', role: 'operator', typ: 'access', jti: 'j' })).toBe(
       false,
     );
     users.set(id, { id, role: 'supervisor', active: false });
-    expect(await strategy.validate({ sub: id, role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
-    expect(await strategy.validate({ sub: uuidv7(), role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
+    expect(await strategy.userOf({ sub: id, role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
+    expect(await strategy.userOf({ sub: uuidv7(), role: 'operator', typ: 'access', jti: 'j' })).toBe(false);
   });
 
   it('authenticates a Bearer header: a verified token is reused until it expires, the user is checked each time', async () => {
@@ -79,29 +97,37 @@ describe('access tokens (issuer and strategy)', () => {
       },
     } as unknown as QueryBus;
     const strategy = new JwtStrategy(config, queries);
+    const verifier = jest.spyOn(Strategy as unknown as { JwtVerifier: () => void }, 'JwtVerifier');
+    let verifications = 0;
+    verifier.mockImplementation(function (this: unknown, ...args: never[]) {
+      verifications += 1;
+      return (realVerifier as (...a: never[]) => void).apply(this, args);
+    });
     const issuer = new JwtAccessTokenIssuer(jwt, config);
     const id = uuidv7();
     users.set(id, { id, role: 'operator', active: true });
     const { token } = issuer.issue({ id, role: 'operator' });
-    expect(await strategy.authenticate(`Bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
-    expect(await strategy.authenticate(`bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
+    expect(await run(strategy, `Bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
+    expect(await run(strategy, `bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
     expect(lookups).toBe(2);
+    expect(verifications).toBe(1);
     users.set(id, { id, role: 'operator', active: false });
-    expect(await strategy.authenticate(`Bearer ${token}`)).toBe(false);
-    expect(await strategy.authenticate(undefined)).toBe(false);
-    expect(await strategy.authenticate(token)).toBe(false);
-    expect(await strategy.authenticate(`Bearer ${token}x`)).toBe(false);
+    expect(await run(strategy, `Bearer ${token}`)).toBe(false);
+    expect(await run(strategy, undefined)).toBe(false);
+    expect(await run(strategy, token)).toBe(false);
+    expect(await run(strategy, `Bearer ${token}x`)).toBe(false);
     const forged = jwt.sign(
       { sub: id, role: 'admin', typ: 'access', jti: 'j' },
       { secret: 'another-secret-0123456789abcdef0123456', audience: JWT_AUDIENCE, issuer: JWT_ISSUER },
     );
-    expect(await strategy.authenticate(`Bearer ${forged}`)).toBe(false);
+    expect(await run(strategy, `Bearer ${forged}`)).toBe(false);
     users.set(id, { id, role: 'operator', active: true });
     const expired = jwt.sign(
       { sub: id, role: 'operator', typ: 'access', jti: 'k', exp: Math.floor(Date.now() / 1000) - 1 },
       { secret: config.jwt.accessSecret, audience: JWT_AUDIENCE, issuer: JWT_ISSUER },
     );
-    expect(await strategy.authenticate(`Bearer ${expired}`)).toBe(false);
+    expect(await run(strategy, `Bearer ${expired}`)).toBe(false);
+    verifier.mockRestore();
   });
 
   it('stops accepting a cached token once it expires', async () => {
@@ -114,9 +140,9 @@ describe('access tokens (issuer and strategy)', () => {
       const short = { jwt: { ...config.jwt, accessTtlSeconds: 2 } } as AppConfig;
       const strategy = new JwtStrategy(short, queries);
       const { token } = new JwtAccessTokenIssuer(jwt, short).issue({ id, role: 'operator' });
-      expect(await strategy.authenticate(`Bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
+      expect(await run(strategy, `Bearer ${token}`)).toEqual({ userId: id, role: 'operator' });
       jest.advanceTimersByTime(3000);
-      expect(await strategy.authenticate(`Bearer ${token}`)).toBe(false);
+      expect(await run(strategy, `Bearer ${token}`)).toBe(false);
     } finally {
       jest.useRealTimers();
     }

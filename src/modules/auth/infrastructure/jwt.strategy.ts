@@ -1,7 +1,8 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { JwtService } from '@nestjs/jwt';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { Role } from '../../../shared/domain/actor';
@@ -16,32 +17,34 @@ export interface AuthenticatedUser {
   sessionId?: string;
 }
 
+type VerifiedClaims = AccessTokenClaims & { exp?: number; iat?: number };
+
 interface VerifiedToken {
-  claims: AccessTokenClaims;
-  /** Epoch ms after which the token is no longer accepted (its `exp`, or `iat` + the max age). */
+  claims: VerifiedClaims;
+  /** Epoch ms from which jsonwebtoken would refuse it: its `exp`, or `iat` + the max age. */
   until: number;
 }
 
-/** Tokens whose signature and claims were checked; a client reuses its token for up to 15 minutes. */
+interface BearerRequest {
+  headers: { authorization?: string };
+}
+
+/** Tokens passport-jwt verified; a client reuses one access token for up to its lifetime. */
 const MAX_VERIFIED_TOKENS = 10_000;
-const BEARER = /^bearer\s+(\S+)\s*$/i;
+const fromHeader = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /**
- * Access tokens: HS256 only (no `none`, no algorithm confusion), audience, issuer and expiry
- * checked; the token type must be `access`; the user must still exist and be active, and its
- * current role is used: disabling or demoting takes effect on this replica's next request and on
- * every other replica within a second (the users module's LISTEN/NOTIFY cache).
+ * Access tokens through passport-jwt: HS256 only (no `none`, no algorithm confusion), audience,
+ * issuer and expiry checked; the token type must be `access`; the user must still exist and be
+ * active, and its current role is used: disabling or demoting takes effect on this replica's next
+ * request and on every other replica within a second (the users module's LISTEN/NOTIFY cache).
  *
- * No passport: the guard calls `authenticate` directly. A token that verified once is kept (by its
- * exact text, until its expiry) so the HMAC, base64 and JSON work is not redone on each request of
- * the same session — the user check still runs every time.
+ * A token passport-jwt verified once is remembered by its exact text until it would expire, so the
+ * HMAC, base64 and JSON work is not redone on every request of a session; the user check still
+ * runs each time.
  */
 @Injectable()
-export class JwtStrategy {
-  private readonly jwt = new JwtService();
-  // a KeyObject made once: given a string, jsonwebtoken tries createPublicKey and then
-  // createSecretKey on every verification (~15 % of a simple authenticated GET)
-  private readonly key: KeyObject;
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly maxAgeSeconds: number;
   private readonly verified = new Map<string, VerifiedToken>();
 
@@ -49,19 +52,44 @@ export class JwtStrategy {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly queries: QueryBus,
   ) {
-    this.key = createSecretKey(Buffer.from(config.jwt.accessSecret));
+    super({
+      jwtFromRequest: fromHeader,
+      // a KeyObject made once: given a string, jsonwebtoken tries createPublicKey and then
+      // createSecretKey on every request (~15 % of a simple authenticated GET)
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.accessSecret)) as unknown as string,
+      algorithms: [JWT_ALGORITHM],
+      audience: JWT_AUDIENCE,
+      issuer: JWT_ISSUER,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { maxAge: `${config.jwt.accessTtlSeconds + 60}s` },
+      passReqToCallback: true,
+    });
     this.maxAgeSeconds = config.jwt.accessTtlSeconds + 60;
   }
 
-  /** The user of an `Authorization: Bearer …` header, or false for a missing, bad or expired token. */
-  async authenticate(authorization: string | undefined): Promise<AuthenticatedUser | false> {
-    const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
-    if (!token) return false;
-    const claims = this.verify(token);
-    return claims ? this.validate(claims) : false;
+  /** Passport's entry: a remembered token skips passport-jwt's verification, nothing else. */
+  override authenticate(req: BearerRequest, options?: object): void {
+    const token = fromHeader(req as never);
+    const hit = token ? this.verified.get(token) : undefined;
+    if (!hit) return super.authenticate(req as never, options);
+    if (Date.now() >= hit.until) {
+      this.verified.delete(token!);
+      return super.authenticate(req as never, options);
+    }
+    this.userOf(hit.claims).then(
+      (user) => (user ? this.success(user) : this.fail('invalid token', 401)),
+      (err: unknown) => this.error(err as Error),
+    );
   }
 
-  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
+  /** Called by passport-jwt after it verified the token's signature and claims. */
+  async validate(req: BearerRequest, claims: VerifiedClaims): Promise<AuthenticatedUser | false> {
+    const token = fromHeader(req as never);
+    if (token) this.remember(token, claims);
+    return this.userOf(claims);
+  }
+
+  async userOf(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
     if (claims.typ !== 'access' || !isUuid(claims.sub)) return false;
     // from the users module's in-process cache, invalidated on every replica within a second
     const user = await this.queries.execute(new GetUserAccessQuery(claims.sub));
@@ -69,34 +97,13 @@ export class JwtStrategy {
     return { userId: user.id, role: user.role, sessionId: isUuid(claims.sid) ? claims.sid : undefined };
   }
 
-  private verify(token: string): AccessTokenClaims | null {
-    const now = Date.now();
-    const hit = this.verified.get(token);
-    if (hit) {
-      if (now < hit.until) return hit.claims;
-      this.verified.delete(token);
-    }
-    let claims: AccessTokenClaims & { exp?: number; iat?: number };
-    try {
-      claims = this.jwt.verify(token, {
-        secret: this.key as unknown as string,
-        algorithms: [JWT_ALGORITHM],
-        audience: JWT_AUDIENCE,
-        issuer: JWT_ISSUER,
-        ignoreExpiration: false,
-        maxAge: `${this.maxAgeSeconds}s`,
-      });
-    } catch {
-      return null;
-    }
-    // jsonwebtoken rejects at `now >= exp` and at `now >= iat + maxAge` (whole seconds)
+  private remember(token: string, claims: VerifiedClaims): void {
+    // jsonwebtoken refuses at `now >= exp` and at `now >= iat + maxAge` (whole seconds)
     const limits = [claims.exp, claims.iat === undefined ? undefined : claims.iat + this.maxAgeSeconds]
       .filter((s): s is number => typeof s === 'number')
       .map((s) => s * 1000);
-    if (limits.length > 0) {
-      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
-      this.verified.set(token, { claims, until: Math.min(...limits) });
-    }
-    return claims;
+    if (limits.length === 0) return;
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
+    this.verified.set(token, { claims, until: Math.min(...limits) });
   }
 }
