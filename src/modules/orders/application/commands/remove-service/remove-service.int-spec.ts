@@ -1,0 +1,96 @@
+import { useIntDb } from '../../../../../../test/support/int-db';
+import {
+  actorOf,
+  draftOrder,
+  eventOf,
+  flight,
+  orderEventsSince,
+  ordersHarness,
+  outboxSeq,
+  payerRow,
+  rejection,
+} from '../../../../../../test/support/int-orders';
+import type { Actor } from '../../../../../shared/domain/actor';
+import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
+import { ORDER_EVENTS } from '../../../contracts/orders.events';
+import { AddServiceCommand } from '../add-service/add-service.command';
+import { AddServiceHandler } from '../add-service/add-service.handler';
+import { ChangeOrderStatusCommand } from '../change-order-status/change-order-status.command';
+import { ChangeOrderStatusHandler } from '../change-order-status/change-order-status.handler';
+import { RemoveServiceCommand } from './remove-service.command';
+import { RemoveServiceHandler } from './remove-service.handler';
+
+describe('RemoveServiceHandler on the migrated schema', () => {
+  const db = useIntDb();
+  const handler = () => new RemoveServiceHandler(db().uow, ordersHarness(db()).workflow);
+  let actor: Actor;
+  let payer: string;
+
+  beforeAll(async () => {
+    actor = await actorOf(db());
+    payer = await payerRow(db());
+  });
+
+  async function orderWithFlight(): Promise<{ orderId: string; number: string; serviceId: string }> {
+    const h = ordersHarness(db());
+    const order = await draftOrder(db(), h, actor, payer);
+    const out = await new AddServiceHandler(db().uow, h.workflow, h.rates).execute(
+      new AddServiceCommand(order.id, flight(), 1, false, actor),
+    );
+    return { orderId: order.id, number: order.number, serviceId: out.service!.id };
+  }
+
+  it('deletes the service row, zeroes the totals and appends service-removed + totals-recalculated', async () => {
+    const { orderId, number, serviceId } = await orderWithFlight();
+    const seq = await outboxSeq(db());
+    const out = await handler().execute(new RemoveServiceCommand(orderId, serviceId, 2, actor));
+    expect(out).toEqual({
+      orderId,
+      service: null,
+      conflicts: [],
+      orderVersion: 3,
+      totals: { totalAmount: '0.00', commission: '0.00', supplierCost: '0.00', margin: '0.00' },
+    });
+    expect(await db().q(`SELECT id FROM order_services WHERE id = $1`, [serviceId])).toEqual([]);
+    const events = await orderEventsSince(db(), orderId, seq);
+    expect(events.map((e) => [e.name, e.aggregateVersion])).toEqual([
+      [ORDER_EVENTS.serviceRemoved, 3],
+      [ORDER_EVENTS.totalsRecalculated, 3],
+    ]);
+    const removed = eventOf(events, ORDER_EVENTS.serviceRemoved);
+    expect(removed).toMatchObject({
+      v: 1,
+      number,
+      serviceId,
+      serviceType: 'flight',
+      forced: false,
+      subject: { entity: 'service', id: serviceId },
+      service: null,
+      facts: { totalAmount: '0.00', version: 3 },
+    });
+    expect(removed.diff.price).toEqual({ from: '30000.00', to: null });
+  });
+
+  it('answers 409 (ConcurrencyError) for a stale version and keeps the service', async () => {
+    const { orderId, serviceId } = await orderWithFlight();
+    const r = await rejection(handler().execute(new RemoveServiceCommand(orderId, serviceId, 1, actor)));
+    expect(r.error).toBeInstanceOf(ConcurrencyError);
+    expect([r.code, r.status]).toEqual(['COMMON.VERSION_CONFLICT', 409]);
+    expect(await db().q(`SELECT id FROM order_services WHERE id = $1`, [serviceId])).toHaveLength(1);
+  });
+
+  it('answers 404 for a service of no such order and 409 once the order is closed', async () => {
+    const { orderId, serviceId } = await orderWithFlight();
+    const missing = await rejection(
+      handler().execute(new RemoveServiceCommand(orderId, '01900000-0000-7000-8000-000000000005', 2, actor)),
+    );
+    expect([missing.code, missing.status]).toEqual(['COMMON.NOT_FOUND', 404]);
+    await new ChangeOrderStatusHandler(db().uow, ordersHarness(db()).workflow).execute(
+      new ChangeOrderStatusCommand(orderId, 'cancelled', 'отказ', 2, actor),
+    );
+    const seq = await outboxSeq(db());
+    const locked = await rejection(handler().execute(new RemoveServiceCommand(orderId, serviceId, 3, actor)));
+    expect([locked.code, locked.status]).toEqual(['ORDERS.LOCKED', 409]);
+    expect(await orderEventsSince(db(), orderId, seq)).toEqual([]);
+  });
+});
