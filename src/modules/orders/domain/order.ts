@@ -20,6 +20,7 @@ import {
   uuid,
 } from './order-input';
 import { OrderItinerary } from './order-itinerary';
+import { MAX_CANCEL_REASON } from './order-limits';
 import { orderSnapshot } from './order-state';
 import { ZERO_TOTALS } from './pricing.policy';
 
@@ -132,7 +133,9 @@ export class Order extends OrderItinerary {
     if (to === 'cancelled' && why === '') {
       throw ValidationError.field('reason', 'reason is required to cancel an order');
     }
-    if (why.length > 1000) throw ValidationError.field('reason', 'reason must be at most 1000 characters');
+    if (why.length > MAX_CANCEL_REASON) {
+      throw ValidationError.field('reason', `reason must be at most ${MAX_CANCEL_REASON} characters`);
+    }
     const before = this.snapshot();
     this.props.status = to;
     if (to === 'cancelled') this.props.cancelReason = why;
