@@ -5,6 +5,8 @@ import { GetClientSummariesQuery } from '../../src/modules/clients/application/q
 import { ClientPiiCodec } from '../../src/modules/clients/application/services/client-pii.codec';
 import { GetRateHandler } from '../../src/modules/finance/application/queries/get-rate/get-rate.handler';
 import { RateBook } from '../../src/modules/finance/application/services/rate-book';
+import { AddServiceCommand } from '../../src/modules/orders/application/commands/add-service/add-service.command';
+import { AddServiceHandler } from '../../src/modules/orders/application/commands/add-service/add-service.handler';
 import {
   CreateOrderCommand,
   type CreateOrderInput,
@@ -24,6 +26,7 @@ import type { OutboxRelay } from '../../src/shared/outbox/outbox.relay';
 import { OutboxWriter } from '../../src/shared/outbox/outbox.writer';
 import type { IntDb } from './int-db';
 import { insertClientRow, insertUser, testCipher } from './int-fixtures';
+import { flight as flightBody, hotel as hotelBody } from './orders';
 
 /**
  * The orders command handlers' collaborators outside Nest, on an int-spec database: the real SQL
@@ -126,33 +129,13 @@ export async function rejection(
   throw new Error('expected a rejection');
 }
 
-/** A flight Moscow → Paris in June 2027, priced in RUB. */
-export const flight = (over: Partial<ServiceInput> = {}): ServiceInput => ({
-  type: 'flight',
-  startAt: '2027-06-01T10:00:00+03:00',
-  endAt: '2027-06-01T14:00:00+02:00',
-  location: { city: 'Москва', country: 'RU', iata: 'SVO', timeZone: 'Europe/Moscow' },
-  destination: { city: 'Париж', country: 'FR', iata: 'CDG', timeZone: 'Europe/Paris' },
-  supplier: 'Аэрофлот',
-  price: '30000.00',
-  currency: 'RUB',
-  commission: { percent: '5' },
-  details: { flightNumber: 'SU2454' },
-  ...over,
-});
+/** The e2e flight body (Moscow → Paris, 1 June 2027, RUB) as a domain input. */
+export const flight = (over: Partial<ServiceInput> = {}): ServiceInput =>
+  ({ ...flightBody(), ...over }) as ServiceInput;
 
-/** A hotel in Paris after that flight, priced in EUR (rate looked up unless given). */
-export const hotel = (over: Partial<ServiceInput> = {}): ServiceInput => ({
-  type: 'hotel',
-  startAt: '2027-06-01T15:00:00+02:00',
-  endAt: '2027-06-05T12:00:00+02:00',
-  location: { city: 'Париж', country: 'FR', timeZone: 'Europe/Paris', address: 'Rue de Rivoli 1' },
-  supplier: 'Hotel Louvre',
-  price: '400.00',
-  currency: 'EUR',
-  commission: { amount: '20.00' },
-  ...over,
-});
+/** The e2e hotel body (Paris, EUR) without a rate: the handler looks the stored one up. */
+export const hotel = (over: Partial<ServiceInput> = {}): ServiceInput =>
+  ({ ...hotelBody(), rate: undefined, ...over }) as ServiceInput;
 
 /** A draft order of `clientId` made through the real CreateOrderHandler; its id and version. */
 export async function draftOrder(
@@ -164,4 +147,18 @@ export async function draftOrder(
 ): Promise<{ id: string; number: string; version: number }> {
   const handler = new CreateOrderHandler(db.uow, h.repo, h.outbox, h.clients);
   return handler.execute(new CreateOrderCommand({ clientId, currency: 'RUB', ...over }, actor));
+}
+
+/** A draft order with one flight added through the real AddServiceHandler (order version 2). */
+export async function orderWithFlight(
+  db: IntDb,
+  actor: Actor,
+  clientId: string,
+): Promise<{ orderId: string; number: string; serviceId: string }> {
+  const h = ordersHarness(db);
+  const order = await draftOrder(db, h, actor, clientId);
+  const out = await new AddServiceHandler(db.uow, h.workflow, h.rates).execute(
+    new AddServiceCommand(order.id, flight(), 1, false, actor),
+  );
+  return { orderId: order.id, number: order.number, serviceId: out.service!.id };
 }

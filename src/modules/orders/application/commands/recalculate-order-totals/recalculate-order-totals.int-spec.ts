@@ -1,10 +1,9 @@
 import { useIntDb } from '../../../../../../test/support/int-db';
 import {
   actorOf,
-  draftOrder,
   eventOf,
-  flight,
   orderEventsSince,
+  orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
   payerRow,
@@ -12,8 +11,6 @@ import {
 } from '../../../../../../test/support/int-orders';
 import type { Actor } from '../../../../../shared/domain/actor';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
-import { AddServiceCommand } from '../add-service/add-service.command';
-import { AddServiceHandler } from '../add-service/add-service.handler';
 import { RecalculateOrderTotalsCommand } from './recalculate-order-totals.command';
 import { RecalculateOrderTotalsHandler } from './recalculate-order-totals.handler';
 
@@ -28,14 +25,10 @@ describe('RecalculateOrderTotalsHandler on the migrated schema', () => {
     payer = await payerRow(db());
   });
 
-  async function orderWithFlight(): Promise<{ id: string; number: string }> {
-    const h = ordersHarness(db());
-    const order = await draftOrder(db(), h, actor, payer);
-    await new AddServiceHandler(db().uow, h.workflow, h.rates).execute(
-      new AddServiceCommand(order.id, flight(), 1, false, actor),
-    );
-    return order;
-  }
+  const orderWithFlight = async () => {
+    const o = await withFlight(db(), actor, payer);
+    return { id: o.orderId, number: o.number };
+  };
 
   it('repairs stored totals that drifted from the services and appends orders.totals-recalculated', async () => {
     const order = await orderWithFlight();

@@ -1,10 +1,9 @@
 import { useIntDb } from '../../../../../../test/support/int-db';
 import {
   actorOf,
-  draftOrder,
   eventOf,
-  flight,
   orderEventsSince,
+  orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
   payerRow,
@@ -13,8 +12,6 @@ import {
 import type { Actor } from '../../../../../shared/domain/actor';
 import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
-import { AddServiceCommand } from '../add-service/add-service.command';
-import { AddServiceHandler } from '../add-service/add-service.handler';
 import { ChangeOrderStatusCommand } from '../change-order-status/change-order-status.command';
 import { ChangeOrderStatusHandler } from '../change-order-status/change-order-status.handler';
 import { RemoveServiceCommand } from './remove-service.command';
@@ -31,14 +28,7 @@ describe('RemoveServiceHandler on the migrated schema', () => {
     payer = await payerRow(db());
   });
 
-  async function orderWithFlight(): Promise<{ orderId: string; number: string; serviceId: string }> {
-    const h = ordersHarness(db());
-    const order = await draftOrder(db(), h, actor, payer);
-    const out = await new AddServiceHandler(db().uow, h.workflow, h.rates).execute(
-      new AddServiceCommand(order.id, flight(), 1, false, actor),
-    );
-    return { orderId: order.id, number: order.number, serviceId: out.service!.id };
-  }
+  const orderWithFlight = () => withFlight(db(), actor, payer);
 
   it('deletes the service row, zeroes the totals and appends service-removed + totals-recalculated', async () => {
     const { orderId, number, serviceId } = await orderWithFlight();

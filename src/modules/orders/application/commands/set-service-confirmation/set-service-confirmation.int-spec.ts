@@ -1,10 +1,9 @@
 import { useIntDb } from '../../../../../../test/support/int-db';
 import {
   actorOf,
-  draftOrder,
   eventOf,
-  flight,
   orderEventsSince,
+  orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
   payerRow,
@@ -12,8 +11,6 @@ import {
 } from '../../../../../../test/support/int-orders';
 import type { Actor } from '../../../../../shared/domain/actor';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
-import { AddServiceCommand } from '../add-service/add-service.command';
-import { AddServiceHandler } from '../add-service/add-service.handler';
 import { SetServiceConfirmationCommand } from './set-service-confirmation.command';
 import { SetServiceConfirmationHandler } from './set-service-confirmation.handler';
 
@@ -28,14 +25,7 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
     payer = await payerRow(db());
   });
 
-  async function orderWithFlight(): Promise<{ orderId: string; number: string; serviceId: string }> {
-    const h = ordersHarness(db());
-    const order = await draftOrder(db(), h, actor, payer);
-    const out = await new AddServiceHandler(db().uow, h.workflow, h.rates).execute(
-      new AddServiceCommand(order.id, flight(), 1, false, actor),
-    );
-    return { orderId: order.id, number: order.number, serviceId: out.service!.id };
-  }
+  const orderWithFlight = () => withFlight(db(), actor, payer);
 
   const stored = (serviceId: string) =>
     db().one(

@@ -1,10 +1,10 @@
 import { useIntDb } from '../../../../../../test/support/int-db';
 import {
   actorOf,
-  draftOrder,
   eventOf,
   flight,
   orderEventsSince,
+  orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
   payerRow,
@@ -35,14 +35,7 @@ describe('UpdateServiceHandler on the migrated schema', () => {
     );
   });
 
-  async function orderWithFlight(): Promise<{ orderId: string; number: string; serviceId: string }> {
-    const h = ordersHarness(db());
-    const order = await draftOrder(db(), h, actor, payer);
-    const out = await new AddServiceHandler(db().uow, h.workflow, h.rates).execute(
-      new AddServiceCommand(order.id, flight(), 1, false, actor),
-    );
-    return { orderId: order.id, number: order.number, serviceId: out.service!.id };
-  }
+  const orderWithFlight = () => withFlight(db(), actor, payer);
 
   it('changes the fields given, recalculates the totals and appends service-updated with the diff', async () => {
     const { orderId, number, serviceId } = await orderWithFlight();
