@@ -24,7 +24,7 @@ import { DomainError } from '../../src/shared/domain/domain-error';
 import { statusOf } from '../../src/shared/errors/error-codes';
 import type { OutboxRelay } from '../../src/shared/outbox/outbox.relay';
 import { OutboxWriter } from '../../src/shared/outbox/outbox.writer';
-import type { IntDb } from './int-db';
+import { type IntDb, useIntDb } from './int-db';
 import { insertClientRow, insertUser, testCipher } from './int-fixtures';
 import { flight as flightBody, hotel as hotelBody } from './orders';
 
@@ -161,4 +161,22 @@ export async function orderWithFlight(
     new AddServiceCommand(order.id, flight(), 1, false, actor),
   );
   return { orderId: order.id, number: order.number, serviceId: out.service!.id };
+}
+
+/** What an orders handler spec shares: its database, an operator acting and a live payer. */
+export interface OrdersSpec {
+  db: () => IntDb;
+  actor: Actor;
+  payer: string;
+}
+
+/** Registers the database and, in beforeAll, the operator and the payer for one describe block. */
+export function useOrdersSpec(): OrdersSpec {
+  const db = useIntDb();
+  const spec = { db } as OrdersSpec;
+  beforeAll(async () => {
+    spec.actor = await actorOf(db());
+    spec.payer = await payerRow(db());
+  });
+  return spec;
 }

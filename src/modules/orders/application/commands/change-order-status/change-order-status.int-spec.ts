@@ -1,15 +1,12 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
 import {
-  actorOf,
+  useOrdersSpec,
   draftOrder,
   eventOf,
   orderEventsSince,
   ordersHarness,
   outboxSeq,
-  payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import type { Actor } from '../../../../../shared/domain/actor';
 import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
 import { InvalidOrderTransitionError } from '../../../domain/order-errors';
@@ -17,27 +14,21 @@ import { ChangeOrderStatusCommand } from './change-order-status.command';
 import { ChangeOrderStatusHandler } from './change-order-status.handler';
 
 describe('ChangeOrderStatusHandler on the migrated schema', () => {
-  const db = useIntDb();
+  const s = useOrdersSpec();
+  const db = s.db;
   const handler = () => new ChangeOrderStatusHandler(db().uow, ordersHarness(db()).workflow);
-  let actor: Actor;
-  let payer: string;
-
-  beforeAll(async () => {
-    actor = await actorOf(db());
-    payer = await payerRow(db());
-  });
 
   it('moves the order on and appends orders.status-changed (from, to, reason, facts)', async () => {
-    const order = await draftOrder(db(), ordersHarness(db()), actor, payer);
+    const order = await draftOrder(db(), ordersHarness(db()), s.actor, s.payer);
     const seq = await outboxSeq(db());
     expect(
-      await handler().execute(new ChangeOrderStatusCommand(order.id, 'confirmed', null, 1, actor)),
+      await handler().execute(new ChangeOrderStatusCommand(order.id, 'confirmed', null, 1, s.actor)),
     ).toEqual({
       id: order.id,
       version: 2,
     });
     await handler().execute(
-      new ChangeOrderStatusCommand(order.id, 'cancelled', '  клиент передумал ', 2, actor),
+      new ChangeOrderStatusCommand(order.id, 'cancelled', '  клиент передумал ', 2, s.actor),
     );
     expect(
       await db().one(`SELECT status, cancel_reason, version FROM orders WHERE id = $1`, [order.id]),
@@ -72,10 +63,10 @@ describe('ChangeOrderStatusHandler on the migrated schema', () => {
   });
 
   it('answers 409 (ConcurrencyError) for a stale version', async () => {
-    const order = await draftOrder(db(), ordersHarness(db()), actor, payer);
-    await handler().execute(new ChangeOrderStatusCommand(order.id, 'confirmed', null, 1, actor));
+    const order = await draftOrder(db(), ordersHarness(db()), s.actor, s.payer);
+    await handler().execute(new ChangeOrderStatusCommand(order.id, 'confirmed', null, 1, s.actor));
     const r = await rejection(
-      handler().execute(new ChangeOrderStatusCommand(order.id, 'in_progress', null, 1, actor)),
+      handler().execute(new ChangeOrderStatusCommand(order.id, 'in_progress', null, 1, s.actor)),
     );
     expect(r.error).toBeInstanceOf(ConcurrencyError);
     expect([r.code, r.status]).toEqual(['COMMON.VERSION_CONFLICT', 409]);
@@ -85,16 +76,16 @@ describe('ChangeOrderStatusHandler on the migrated schema', () => {
   });
 
   it('answers 409 for a transition the machine does not allow, 422 for a cancellation without a reason', async () => {
-    const order = await draftOrder(db(), ordersHarness(db()), actor, payer);
+    const order = await draftOrder(db(), ordersHarness(db()), s.actor, s.payer);
     const seq = await outboxSeq(db());
     const r = await rejection(
-      handler().execute(new ChangeOrderStatusCommand(order.id, 'completed', null, 1, actor)),
+      handler().execute(new ChangeOrderStatusCommand(order.id, 'completed', null, 1, s.actor)),
     );
     expect(r.error).toBeInstanceOf(InvalidOrderTransitionError);
     expect([r.code, r.status]).toEqual(['ORDERS.INVALID_TRANSITION', 409]);
     expect(r.error.details.allowed).toEqual(expect.arrayContaining(['confirmed', 'cancelled']));
     const why = await rejection(
-      handler().execute(new ChangeOrderStatusCommand(order.id, 'cancelled', '  ', 1, actor)),
+      handler().execute(new ChangeOrderStatusCommand(order.id, 'cancelled', '  ', 1, s.actor)),
     );
     expect([why.status, why.error.fieldErrors.map((e) => e.field)]).toEqual([422, ['reason']]);
     expect(await orderEventsSince(db(), order.id, seq)).toEqual([]);

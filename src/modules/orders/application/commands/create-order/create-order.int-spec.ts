@@ -1,39 +1,31 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
 import {
-  actorOf,
+  payerRow,
+  useOrdersSpec,
   eventOf,
   orderEventsSince,
   ordersHarness,
   outboxSeq,
-  payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import type { Actor } from '../../../../../shared/domain/actor';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
 import { CreateOrderCommand } from './create-order.command';
 import { CreateOrderHandler } from './create-order.handler';
 
 describe('CreateOrderHandler on the migrated schema', () => {
-  const db = useIntDb();
+  const s = useOrdersSpec();
+  const db = s.db;
   const handler = () => {
     const h = ordersHarness(db());
     return new CreateOrderHandler(db().uow, h.repo, h.outbox, h.clients);
   };
-  let actor: Actor;
-  let payer: string;
-
-  beforeAll(async () => {
-    actor = await actorOf(db());
-    payer = await payerRow(db(), 'Петров Пётр');
-  });
 
   it('inserts a draft with the next number of the year and appends orders.created (v1, with facts)', async () => {
     const traveller = await payerRow(db(), 'Петрова Анна');
     const seq = await outboxSeq(db());
     const out = await handler().execute(
       new CreateOrderCommand(
-        { clientId: payer, travellerIds: [payer, traveller], currency: 'eur', note: '  у окна  ' },
-        actor,
+        { clientId: s.payer, travellerIds: [s.payer, traveller], currency: 'eur', note: '  у окна  ' },
+        s.actor,
       ),
     );
     const year = new Date().getUTCFullYear();
@@ -46,16 +38,16 @@ describe('CreateOrderHandler on the migrated schema', () => {
     expect(row).toEqual({
       status: 'draft',
       currency: 'EUR',
-      client_id: payer,
+      client_id: s.payer,
       payer_name: 'Петров Пётр',
-      traveller_ids: [payer, traveller],
+      traveller_ids: [s.payer, traveller],
       note: 'у окна',
-      manager_id: actor.userId,
+      manager_id: s.actor.userId,
       version: 1,
     });
     const events = await orderEventsSince(db(), out.id, seq);
     expect(events.map((e) => [e.name, e.aggregateVersion, e.actorUserId])).toEqual([
-      [ORDER_EVENTS.created, 1, actor.userId],
+      [ORDER_EVENTS.created, 1, s.actor.userId],
     ]);
     const created = eventOf(events, ORDER_EVENTS.created);
     expect(created).toMatchObject({ v: 1, number: out.number, applicationId: null });
@@ -65,24 +57,27 @@ describe('CreateOrderHandler on the migrated schema', () => {
       number: out.number,
       status: 'draft',
       currency: 'EUR',
-      clientId: payer,
+      clientId: s.payer,
       totalAmount: '0.00',
       version: 1,
     });
 
     const second = await handler().execute(
-      new CreateOrderCommand({ clientId: payer, currency: 'RUB' }, actor),
+      new CreateOrderCommand({ clientId: s.payer, currency: 'RUB' }, s.actor),
     );
     expect(second.number).toBe(`${year}-000002`);
   });
 
-  it('answers 422 for an unknown payer or traveller and writes nothing (the number is not used up)', async () => {
+  it('answers 422 for an unknown s.payer or traveller and writes nothing (the number is not used up)', async () => {
     const seq = await outboxSeq(db());
     const before = await db().one<{ n: number }>(`SELECT count(*)::int AS n FROM orders`);
     const ghost = '01900000-0000-7000-8000-000000000001';
     const r = await rejection(
       handler().execute(
-        new CreateOrderCommand({ clientId: payer, travellerIds: [payer, ghost], currency: 'RUB' }, actor),
+        new CreateOrderCommand(
+          { clientId: s.payer, travellerIds: [s.payer, ghost], currency: 'RUB' },
+          s.actor,
+        ),
       ),
     );
     expect([r.code, r.status]).toEqual(['COMMON.VALIDATION', 422]);
@@ -90,31 +85,33 @@ describe('CreateOrderHandler on the migrated schema', () => {
       { field: 'travellerIds[1]', message: `client ${ghost} does not exist` },
     ]);
     const r2 = await rejection(
-      handler().execute(new CreateOrderCommand({ clientId: ghost, currency: 'RUB' }, actor)),
+      handler().execute(new CreateOrderCommand({ clientId: ghost, currency: 'RUB' }, s.actor)),
     );
     expect(r2.error.fieldErrors.map((e) => e.field)).toEqual(['clientId']);
     expect(await db().one(`SELECT count(*)::int AS n FROM orders`)).toEqual(before);
     expect(await outboxSeq(db())).toBe(seq);
-    const next = await handler().execute(new CreateOrderCommand({ clientId: payer, currency: 'RUB' }, actor));
+    const next = await handler().execute(
+      new CreateOrderCommand({ clientId: s.payer, currency: 'RUB' }, s.actor),
+    );
     expect(next.number).toBe(`${new Date().getUTCFullYear()}-000003`);
   });
 
   it('answers 422 on the input shape before touching the database', async () => {
     const r = await rejection(
       handler().execute(
-        new CreateOrderCommand({ clientId: 'nope', currency: 'XXX', note: 'x'.repeat(5001) }, actor),
+        new CreateOrderCommand({ clientId: 'nope', currency: 'XXX', note: 'x'.repeat(5001) }, s.actor),
       ),
     );
     expect(r.status).toBe(422);
     expect(r.error.fieldErrors.map((e) => e.field).sort()).toEqual(['clientId', 'currency', 'note']);
   });
 
-  it('answers 422 for a payer merged into another client (its tombstone is not live)', async () => {
+  it('answers 422 for a s.payer merged into another client (its tombstone is not live)', async () => {
     const kept = await payerRow(db(), 'Сидоров Семён');
     const merged = await payerRow(db(), 'Сидоров С.');
     await db().q(`UPDATE clients SET merged_into = $1 WHERE id = $2`, [kept, merged]);
     const r = await rejection(
-      handler().execute(new CreateOrderCommand({ clientId: merged, currency: 'RUB' }, actor)),
+      handler().execute(new CreateOrderCommand({ clientId: merged, currency: 'RUB' }, s.actor)),
     );
     expect(r.error.fieldErrors).toEqual([
       { field: 'clientId', message: `client ${merged} was merged into ${kept}` },

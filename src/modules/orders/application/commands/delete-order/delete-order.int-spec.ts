@@ -1,15 +1,12 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
 import {
-  actorOf,
+  useOrdersSpec,
   draftOrder,
   eventOf,
   orderEventsSince,
   ordersHarness,
   outboxSeq,
-  payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import type { Actor } from '../../../../../shared/domain/actor';
 import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
 import { OrderNotDeletableError } from '../../../domain/order-errors';
@@ -19,20 +16,14 @@ import { DeleteOrderCommand } from './delete-order.command';
 import { DeleteOrderHandler } from './delete-order.handler';
 
 describe('DeleteOrderHandler on the migrated schema', () => {
-  const db = useIntDb();
+  const s = useOrdersSpec();
+  const db = s.db;
   const handler = () => new DeleteOrderHandler(db().uow, ordersHarness(db()).workflow);
-  let actor: Actor;
-  let payer: string;
-
-  beforeAll(async () => {
-    actor = await actorOf(db());
-    payer = await payerRow(db());
-  });
 
   it('soft-deletes a draft and appends orders.deleted; the order is then gone (404)', async () => {
-    const order = await draftOrder(db(), ordersHarness(db()), actor, payer);
+    const order = await draftOrder(db(), ordersHarness(db()), s.actor, s.payer);
     const seq = await outboxSeq(db());
-    await handler().execute(new DeleteOrderCommand(order.id, 1, actor));
+    await handler().execute(new DeleteOrderCommand(order.id, 1, s.actor));
     const row = await db().one<{ deleted_at: Date | null; version: number }>(
       `SELECT deleted_at, version FROM orders WHERE id = $1`,
       [order.id],
@@ -47,13 +38,13 @@ describe('DeleteOrderHandler on the migrated schema', () => {
       diff: { deletedAt: { from: null, to: row.deleted_at!.toISOString() } },
       facts: { version: 2 },
     });
-    const again = await rejection(handler().execute(new DeleteOrderCommand(order.id, undefined, actor)));
+    const again = await rejection(handler().execute(new DeleteOrderCommand(order.id, undefined, s.actor)));
     expect([again.code, again.status]).toEqual(['COMMON.NOT_FOUND', 404]);
   });
 
   it('answers 409 (ConcurrencyError) for a stale version and keeps the order', async () => {
-    const order = await draftOrder(db(), ordersHarness(db()), actor, payer);
-    const r = await rejection(handler().execute(new DeleteOrderCommand(order.id, 7, actor)));
+    const order = await draftOrder(db(), ordersHarness(db()), s.actor, s.payer);
+    const r = await rejection(handler().execute(new DeleteOrderCommand(order.id, 7, s.actor)));
     expect(r.error).toBeInstanceOf(ConcurrencyError);
     expect([r.code, r.status, r.error.details.currentVersion]).toEqual(['COMMON.VERSION_CONFLICT', 409, 1]);
     expect(await db().one(`SELECT deleted_at FROM orders WHERE id = $1`, [order.id])).toEqual({
@@ -62,12 +53,12 @@ describe('DeleteOrderHandler on the migrated schema', () => {
   });
 
   it('answers 409 for an order that is no longer a draft', async () => {
-    const order = await draftOrder(db(), ordersHarness(db()), actor, payer);
+    const order = await draftOrder(db(), ordersHarness(db()), s.actor, s.payer);
     await new ChangeOrderStatusHandler(db().uow, ordersHarness(db()).workflow).execute(
-      new ChangeOrderStatusCommand(order.id, 'confirmed', null, 1, actor),
+      new ChangeOrderStatusCommand(order.id, 'confirmed', null, 1, s.actor),
     );
     const seq = await outboxSeq(db());
-    const r = await rejection(handler().execute(new DeleteOrderCommand(order.id, 2, actor)));
+    const r = await rejection(handler().execute(new DeleteOrderCommand(order.id, 2, s.actor)));
     expect(r.error).toBeInstanceOf(OrderNotDeletableError);
     expect([r.code, r.status, r.error.details.status]).toEqual(['ORDERS.NOT_DELETABLE', 409, 'confirmed']);
     expect(await orderEventsSince(db(), order.id, seq)).toEqual([]);

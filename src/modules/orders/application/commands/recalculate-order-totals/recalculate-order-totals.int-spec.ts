@@ -1,32 +1,23 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
 import {
-  actorOf,
+  useOrdersSpec,
   eventOf,
   orderEventsSince,
   orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
-  payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import type { Actor } from '../../../../../shared/domain/actor';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
 import { RecalculateOrderTotalsCommand } from './recalculate-order-totals.command';
 import { RecalculateOrderTotalsHandler } from './recalculate-order-totals.handler';
 
 describe('RecalculateOrderTotalsHandler on the migrated schema', () => {
-  const db = useIntDb();
+  const s = useOrdersSpec();
+  const db = s.db;
   const handler = () => new RecalculateOrderTotalsHandler(db().uow, ordersHarness(db()).workflow);
-  let actor: Actor;
-  let payer: string;
-
-  beforeAll(async () => {
-    actor = await actorOf(db());
-    payer = await payerRow(db());
-  });
 
   const orderWithFlight = async () => {
-    const o = await withFlight(db(), actor, payer);
+    const o = await withFlight(db(), s.actor, s.payer);
     return { id: o.orderId, number: o.number };
   };
 
@@ -37,7 +28,7 @@ describe('RecalculateOrderTotalsHandler on the migrated schema', () => {
       [order.id],
     );
     const seq = await outboxSeq(db());
-    const out = await handler().execute(new RecalculateOrderTotalsCommand(order.id, actor));
+    const out = await handler().execute(new RecalculateOrderTotalsCommand(order.id, s.actor));
     const totals = {
       totalAmount: '30000.00',
       commission: '1500.00',
@@ -64,7 +55,7 @@ describe('RecalculateOrderTotalsHandler on the migrated schema', () => {
   it('records nothing and keeps the version when the totals are right', async () => {
     const order = await orderWithFlight();
     const seq = await outboxSeq(db());
-    const out = await handler().execute(new RecalculateOrderTotalsCommand(order.id, actor));
+    const out = await handler().execute(new RecalculateOrderTotalsCommand(order.id, s.actor));
     expect([out.changed, out.version]).toEqual([false, 2]);
     expect(await orderEventsSince(db(), order.id, seq)).toEqual([]);
   });
@@ -73,8 +64,8 @@ describe('RecalculateOrderTotalsHandler on the migrated schema', () => {
     const order = await orderWithFlight();
     await db().q(`UPDATE orders SET total_amount = 2 WHERE id = $1`, [order.id]);
     const runs = await Promise.all([
-      handler().execute(new RecalculateOrderTotalsCommand(order.id, actor)),
-      handler().execute(new RecalculateOrderTotalsCommand(order.id, actor)),
+      handler().execute(new RecalculateOrderTotalsCommand(order.id, s.actor)),
+      handler().execute(new RecalculateOrderTotalsCommand(order.id, s.actor)),
     ]);
     expect(runs.map((r) => r.changed).sort()).toEqual([false, true]);
     expect(runs.map((r) => r.version)).toEqual([3, 3]);
@@ -82,7 +73,7 @@ describe('RecalculateOrderTotalsHandler on the migrated schema', () => {
 
   it('answers 404 for an unknown or deleted order', async () => {
     const r = await rejection(
-      handler().execute(new RecalculateOrderTotalsCommand('01900000-0000-7000-8000-000000000003', actor)),
+      handler().execute(new RecalculateOrderTotalsCommand('01900000-0000-7000-8000-000000000003', s.actor)),
     );
     expect([r.code, r.status]).toEqual(['COMMON.NOT_FOUND', 404]);
   });

@@ -1,15 +1,12 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
 import {
-  actorOf,
+  useOrdersSpec,
   eventOf,
   orderEventsSince,
   orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
-  payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import type { Actor } from '../../../../../shared/domain/actor';
 import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
 import { ChangeOrderStatusCommand } from '../change-order-status/change-order-status.command';
@@ -18,22 +15,16 @@ import { RemoveServiceCommand } from './remove-service.command';
 import { RemoveServiceHandler } from './remove-service.handler';
 
 describe('RemoveServiceHandler on the migrated schema', () => {
-  const db = useIntDb();
+  const s = useOrdersSpec();
+  const db = s.db;
   const handler = () => new RemoveServiceHandler(db().uow, ordersHarness(db()).workflow);
-  let actor: Actor;
-  let payer: string;
 
-  beforeAll(async () => {
-    actor = await actorOf(db());
-    payer = await payerRow(db());
-  });
-
-  const orderWithFlight = () => withFlight(db(), actor, payer);
+  const orderWithFlight = () => withFlight(db(), s.actor, s.payer);
 
   it('deletes the service row, zeroes the totals and appends service-removed + totals-recalculated', async () => {
     const { orderId, number, serviceId } = await orderWithFlight();
     const seq = await outboxSeq(db());
-    const out = await handler().execute(new RemoveServiceCommand(orderId, serviceId, 2, actor));
+    const out = await handler().execute(new RemoveServiceCommand(orderId, serviceId, 2, s.actor));
     expect(out).toEqual({
       orderId,
       service: null,
@@ -63,7 +54,7 @@ describe('RemoveServiceHandler on the migrated schema', () => {
 
   it('answers 409 (ConcurrencyError) for a stale version and keeps the service', async () => {
     const { orderId, serviceId } = await orderWithFlight();
-    const r = await rejection(handler().execute(new RemoveServiceCommand(orderId, serviceId, 1, actor)));
+    const r = await rejection(handler().execute(new RemoveServiceCommand(orderId, serviceId, 1, s.actor)));
     expect(r.error).toBeInstanceOf(ConcurrencyError);
     expect([r.code, r.status]).toEqual(['COMMON.VERSION_CONFLICT', 409]);
     expect(await db().q(`SELECT id FROM order_services WHERE id = $1`, [serviceId])).toHaveLength(1);
@@ -72,14 +63,18 @@ describe('RemoveServiceHandler on the migrated schema', () => {
   it('answers 404 for a service of no such order and 409 once the order is closed', async () => {
     const { orderId, serviceId } = await orderWithFlight();
     const missing = await rejection(
-      handler().execute(new RemoveServiceCommand(orderId, '01900000-0000-7000-8000-000000000005', 2, actor)),
+      handler().execute(
+        new RemoveServiceCommand(orderId, '01900000-0000-7000-8000-000000000005', 2, s.actor),
+      ),
     );
     expect([missing.code, missing.status]).toEqual(['COMMON.NOT_FOUND', 404]);
     await new ChangeOrderStatusHandler(db().uow, ordersHarness(db()).workflow).execute(
-      new ChangeOrderStatusCommand(orderId, 'cancelled', 'отказ', 2, actor),
+      new ChangeOrderStatusCommand(orderId, 'cancelled', 'отказ', 2, s.actor),
     );
     const seq = await outboxSeq(db());
-    const locked = await rejection(handler().execute(new RemoveServiceCommand(orderId, serviceId, 3, actor)));
+    const locked = await rejection(
+      handler().execute(new RemoveServiceCommand(orderId, serviceId, 3, s.actor)),
+    );
     expect([locked.code, locked.status]).toEqual(['ORDERS.LOCKED', 409]);
     expect(await orderEventsSince(db(), orderId, seq)).toEqual([]);
   });

@@ -1,31 +1,22 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
 import {
-  actorOf,
+  useOrdersSpec,
   eventOf,
   orderEventsSince,
   orderWithFlight as withFlight,
   ordersHarness,
   outboxSeq,
-  payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import type { Actor } from '../../../../../shared/domain/actor';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
 import { SetServiceConfirmationCommand } from './set-service-confirmation.command';
 import { SetServiceConfirmationHandler } from './set-service-confirmation.handler';
 
 describe('SetServiceConfirmationHandler on the migrated schema', () => {
-  const db = useIntDb();
+  const s = useOrdersSpec();
+  const db = s.db;
   const handler = () => new SetServiceConfirmationHandler(db().uow, ordersHarness(db()).workflow);
-  let actor: Actor;
-  let payer: string;
 
-  beforeAll(async () => {
-    actor = await actorOf(db());
-    payer = await payerRow(db());
-  });
-
-  const orderWithFlight = () => withFlight(db(), actor, payer);
+  const orderWithFlight = () => withFlight(db(), s.actor, s.payer);
 
   const stored = (serviceId: string) =>
     db().one(
@@ -37,12 +28,12 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
     const { orderId, number, serviceId } = await orderWithFlight();
     const seq = await outboxSeq(db());
     const out = await handler().execute(
-      new SetServiceConfirmationCommand(serviceId, ' аэрофлот ', 'rejected', 'нет мест', actor),
+      new SetServiceConfirmationCommand(serviceId, ' аэрофлот ', 'rejected', 'нет мест', s.actor),
     );
     expect(out).toEqual({
       orderId,
       number,
-      managerId: actor.userId,
+      managerId: s.actor.userId,
       serviceType: 'flight',
       status: 'rejected',
     });
@@ -63,7 +54,7 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
       serviceType: 'flight',
       status: 'rejected',
       supplier: 'Аэрофлот',
-      managerId: actor.userId,
+      managerId: s.actor.userId,
       diff: {
         confirmationStatus: { from: null, to: 'rejected' },
         rejectionReason: { from: null, to: '[8 characters]' },
@@ -77,11 +68,11 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
   it('records nothing when the answer repeats the stored one', async () => {
     const { orderId, serviceId } = await orderWithFlight();
     await handler().execute(
-      new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'confirmed', null, actor),
+      new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'confirmed', null, s.actor),
     );
     const seq = await outboxSeq(db());
     await handler().execute(
-      new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'confirmed', null, actor),
+      new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'confirmed', null, s.actor),
     );
     expect(await orderEventsSince(db(), orderId, seq)).toEqual([]);
     expect(await db().one(`SELECT version FROM orders WHERE id = $1`, [orderId])).toEqual({ version: 3 });
@@ -90,9 +81,9 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
   it('takes no version from the caller: concurrent answers queue on the order lock and the last one stands', async () => {
     const { orderId, serviceId } = await orderWithFlight();
     await Promise.all([
-      handler().execute(new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'confirmed', null, actor)),
+      handler().execute(new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'confirmed', null, s.actor)),
       handler().execute(
-        new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'rejected', 'отмена рейса', actor),
+        new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'rejected', 'отмена рейса', s.actor),
       ),
     ]);
     const events = await orderEventsSince(db(), orderId, '0');
@@ -106,7 +97,7 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
     const { orderId, serviceId } = await orderWithFlight();
     const seq = await outboxSeq(db());
     const other = await rejection(
-      handler().execute(new SetServiceConfirmationCommand(serviceId, 'S7', 'confirmed', null, actor)),
+      handler().execute(new SetServiceConfirmationCommand(serviceId, 'S7', 'confirmed', null, s.actor)),
     );
     expect([other.code, other.status, other.error.details]).toEqual([
       'COMMON.NOT_FOUND',
@@ -115,11 +106,11 @@ describe('SetServiceConfirmationHandler on the migrated schema', () => {
     ]);
     const ghost = '01900000-0000-7000-8000-000000000006';
     const none = await rejection(
-      handler().execute(new SetServiceConfirmationCommand(ghost, 'Аэрофлот', 'confirmed', null, actor)),
+      handler().execute(new SetServiceConfirmationCommand(ghost, 'Аэрофлот', 'confirmed', null, s.actor)),
     );
     expect([none.code, none.status]).toEqual(['COMMON.NOT_FOUND', 404]);
     const why = await rejection(
-      handler().execute(new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'rejected', '  ', actor)),
+      handler().execute(new SetServiceConfirmationCommand(serviceId, 'Аэрофлот', 'rejected', '  ', s.actor)),
     );
     expect([why.status, why.error.fieldErrors.map((e) => e.field)]).toEqual([422, ['reason']]);
     expect(await orderEventsSince(db(), orderId, seq)).toEqual([]);
