@@ -151,4 +151,13 @@ describe('small HTTP helpers', () => {
   it('diffs only changed keys', () => {
     expect(diffOf({ a: 1, b: [1] }, { a: 1, b: [2] }, ['a', 'b'])).toEqual({ b: { from: [1], to: [2] } });
   });
+
+  it('does not see a change in the key order of nested objects (a jsonb column reorders keys)', () => {
+    const before = { place: { country: 'RU', city: 'Москва' } };
+    const after = { place: { city: 'Москва', country: 'RU' } };
+    expect(diffOf(before, after, ['place'])).toEqual({});
+    expect(diffOf(before, { place: { city: 'Тверь', country: 'RU' } }, ['place'])).toEqual({
+      place: { from: before.place, to: { city: 'Тверь', country: 'RU' } },
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import { canonicalJson } from './canonical-json';
 import { uuidv7 } from './uuid';
 
 /**
@@ -53,13 +54,13 @@ export interface DomainEventEnvelope<P = Record<string, unknown>> {
 /** A field-by-field change description used by events and the audit log. */
 export type Diff = Record<string, { from: unknown; to: unknown }>;
 
-/** Builds a diff of the keys whose values differ (deep compare by JSON). */
+/** Builds a diff of the keys whose values differ (deep compare by canonical JSON: key order does not count). */
 export function diffOf<T extends object>(before: T, after: T, keys: readonly (keyof T)[]): Diff {
   const diff: Diff = {};
   for (const k of keys) {
     const a = before[k];
     const b = after[k];
-    if (JSON.stringify(a) !== JSON.stringify(b)) diff[k as string] = { from: a ?? null, to: b ?? null };
+    if (canonicalJson(a) !== canonicalJson(b)) diff[k as string] = { from: a ?? null, to: b ?? null };
   }
   return diff;
 }

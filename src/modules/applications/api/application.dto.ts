@@ -28,6 +28,14 @@ import {
   MAX_REASON,
   MAX_TEXT,
 } from '../domain/application';
+import { MAX_EMAIL, MAX_PERSON_NAME, MAX_PHONE_TEXT } from '../../../shared/domain/contact-limits';
+import { MAX_CONSENT_FIELD } from '../../../shared/domain/normalisers';
+import { MAX_CONTACT_TELEGRAM } from '../domain/contact';
+
+/** Transport guards (no domain rule behind them): a number searched for, the web form's message, the honeypot field. */
+const MAX_NUMBER_SEARCH = 40;
+const MAX_WEB_MESSAGE = 5000;
+const MAX_HONEYPOT = 2000;
 
 // PostgreSQL rejects years JavaScript accepts (`+275760-…`): keep date filters to sane ones
 const EARLIEST = new Date('1900-01-01T00:00:00Z');
@@ -37,7 +45,7 @@ export class ApplicationContactDto {
   @ApiPropertyOptional({ example: 'Иван Петров', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_PERSON_NAME)
   name?: string | null;
 
   @ApiPropertyOptional({
@@ -48,19 +56,19 @@ export class ApplicationContactDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_PHONE_TEXT)
   phone?: string | null;
 
   @ApiPropertyOptional({ example: 'ivan@example.ru', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL)
   email?: string | null;
 
   @ApiPropertyOptional({ example: '@ivan_petrov', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(65)
+  @MaxLength(MAX_CONTACT_TELEGRAM)
   telegram?: string | null;
 }
 
@@ -202,7 +210,7 @@ export class ListApplicationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'З-2026-000123', description: 'Exactly this application number' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_NUMBER_SEARCH)
   number?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after (ISO 8601)' })
@@ -226,25 +234,25 @@ export class WebIntakeDto {
   @ApiProperty({ example: 'Иван Петров' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_PERSON_NAME)
   name!: string;
 
   @ApiPropertyOptional({ example: '8 912 345-67-89', description: 'A phone or an e-mail is required' })
   @IsOmittable()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_PHONE_TEXT)
   phone?: string;
 
   @ApiPropertyOptional({ example: 'ivan@example.ru' })
   @IsOmittable()
   @IsString()
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL)
   email?: string;
 
   @ApiProperty({ example: 'Хотим в Турцию в мае, двое взрослых и ребёнок' })
   @IsString()
   @MinLength(1)
-  @MaxLength(5000)
+  @MaxLength(MAX_WEB_MESSAGE)
   message!: string;
 
   @ApiProperty({ example: true, description: 'Consent to personal-data processing; must be true' })
@@ -254,13 +262,13 @@ export class WebIntakeDto {
   @ApiPropertyOptional({ example: '2025-09', description: 'Version of the consent text the form showed' })
   @IsOmittable()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(MAX_CONSENT_FIELD)
   consentTextVersion?: string;
 
   @ApiPropertyOptional({ example: '', description: 'Leave empty (hidden from people; bots fill it)' })
   @IsOmittable()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(MAX_HONEYPOT)
   website?: string;
 }
 

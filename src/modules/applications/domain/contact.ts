@@ -1,4 +1,5 @@
 import { maskEmail } from '../../../shared/domain/masking';
+import { MAX_EMAIL, MAX_PERSON_NAME, MAX_PHONE_TEXT } from '../../../shared/domain/contact-limits';
 import type { FieldError } from '../../../shared/domain/domain-error';
 
 /** The contact of an application as it was received (not normalised: matching normalises). */
@@ -14,8 +15,10 @@ export type ContactInput = Partial<Contact>;
 export const EMPTY_CONTACT: Contact = { name: null, phone: null, email: null, telegram: null };
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_RE = /^\+?[\d\s()\-.]{5,40}$/;
-const TELEGRAM_RE = /^@?[A-Za-z0-9_]{3,64}$/;
+const PHONE_RE = new RegExp(`^\\+?[\\d\\s()\\-.]{5,${MAX_PHONE_TEXT}}$`);
+/** A Telegram username with its `@`. */
+export const MAX_CONTACT_TELEGRAM = 65;
+const TELEGRAM_RE = new RegExp(`^@?[A-Za-z0-9_]{3,${MAX_CONTACT_TELEGRAM - 1}}$`);
 
 function clean(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
@@ -31,11 +34,14 @@ export function normaliseContact(raw: ContactInput | null | undefined, errors: F
     email: clean(raw?.email),
     telegram: clean(raw?.telegram),
   };
-  if (c.name !== null && c.name.length > 200)
-    errors.push({ field: 'contact.name', message: 'contact.name must be at most 200 characters' });
+  if (c.name !== null && c.name.length > MAX_PERSON_NAME)
+    errors.push({
+      field: 'contact.name',
+      message: `contact.name must be at most ${MAX_PERSON_NAME} characters`,
+    });
   if (c.phone !== null && (!PHONE_RE.test(c.phone) || (c.phone.match(/\d/g) ?? []).length < 5))
     errors.push({ field: 'contact.phone', message: 'contact.phone must be a phone number' });
-  if (c.email !== null && (c.email.length > 254 || !EMAIL_RE.test(c.email)))
+  if (c.email !== null && (c.email.length > MAX_EMAIL || !EMAIL_RE.test(c.email)))
     errors.push({ field: 'contact.email', message: 'contact.email must be an e-mail address' });
   if (c.telegram !== null) {
     if (!TELEGRAM_RE.test(c.telegram))

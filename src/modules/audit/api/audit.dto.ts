@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
+/** Transport guard: an event name to filter by (`orders.service-confirmation-set`). */
+const MAX_ACTION_NAME = 80;
+
 export class ListAuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Who did it' })
   @IsOptional()
@@ -26,7 +29,7 @@ export class ListAuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'orders.created' })
   @IsOptional()
   @IsString()
-  @MaxLength(80)
+  @MaxLength(MAX_ACTION_NAME)
   action?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'From (inclusive), ISO 8601 with offset' })

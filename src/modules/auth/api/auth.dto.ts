@@ -2,25 +2,31 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../shared/domain/actor';
 import { PASSWORD_RULE } from '../../users/contracts/users.ports';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/auth/password-policy';
+import { MAX_EMAIL } from '../../../shared/domain/contact-limits';
+
+/** Transport guards: the shortest thing worth looking up as an e-mail (`a@b`), the longest refresh token worth looking up. */
+const MIN_LOGIN_EMAIL = 3;
+const MAX_REFRESH_TOKEN_TEXT = 200;
 
 export class LoginDto {
   @ApiProperty({ example: 'operator@agency.ru' })
   @IsString()
-  @MinLength(3)
-  @MaxLength(254)
+  @MinLength(MIN_LOGIN_EMAIL)
+  @MaxLength(MAX_EMAIL)
   email!: string;
 
   @ApiProperty({ example: 'correct-Horse-42' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   password!: string;
 }
 
 export class RefreshDto {
   @ApiProperty({ example: 'rt_0193a7c26a7e7c4e9d2b1f6f4a0e8b11.Zx…' })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_REFRESH_TOKEN_TEXT)
   refreshToken!: string;
 }
 
@@ -42,7 +48,7 @@ export class ChangePasswordDto {
   @ApiProperty({ example: 'Admin-Passw0rd-for-tests' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   currentPassword!: string;
 
   @ApiProperty({
@@ -51,8 +57,8 @@ export class ChangePasswordDto {
     description: 'At least 10 characters with a letter and a digit',
   })
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   @Matches(PASSWORD_RULE, { message: 'newPassword must contain a letter and a digit' })
   newPassword!: string;
 }

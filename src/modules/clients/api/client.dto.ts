@@ -19,6 +19,16 @@ import {
 import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import { MAX_LIST_ITEMS, PASSPORT_KINDS, type PassportKind } from '../domain/client';
+import { MAX_EMAIL, MAX_PHONE_TEXT } from '../../../shared/domain/contact-limits';
+import { MAX_CONSENT_FIELD } from '../../../shared/domain/normalisers';
+import { MAX_ISO_TEXT, MAX_SEARCH_TEXT, MAX_SORT } from '../../../shared/validation/transport-limits';
+import { MAX_ISSUED_BY, MAX_NAME, MAX_NOTES, MAX_TELEGRAM } from '../domain/client-input';
+
+/** Transport guards: the domain checks a passport's series and number by pattern once spaces and dashes are gone. */
+const MAX_PASSPORT_SERIES_TEXT = 20;
+const MAX_PASSPORT_NUMBER_TEXT = 30;
+/** A passport search (`4510 123456`), normalised like a passport key. */
+const MAX_PASSPORT_SEARCH_TEXT = 40;
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = (field: string) => ({ message: `${field} must be a date as YYYY-MM-DD` });
@@ -34,7 +44,7 @@ export class PassportInputDto {
   })
   @IsOmittable()
   @IsString()
-  @MaxLength(20)
+  @MaxLength(MAX_PASSPORT_SERIES_TEXT)
   series?: string;
 
   @ApiProperty({
@@ -43,7 +53,7 @@ export class PassportInputDto {
   })
   @IsString()
   @MinLength(1)
-  @MaxLength(30)
+  @MaxLength(MAX_PASSPORT_NUMBER_TEXT)
   number!: string;
 
   @ApiPropertyOptional({ example: '2015-03-01', nullable: true, type: String, format: 'date' })
@@ -61,24 +71,24 @@ export class PassportInputDto {
   @ApiPropertyOptional({ example: 'ОУФМС России по г. Москве', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @MaxLength(MAX_ISSUED_BY)
   issuedBy?: string | null;
 }
 
 export class ConsentDto {
   @ApiProperty({ example: '2026-11-22T10:00:00+03:00', description: 'ISO 8601 with offset' })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   givenAt!: string;
 
   @ApiProperty({ example: 'web', description: 'How consent was given: web, paper, telegram, …' })
   @IsString()
-  @MaxLength(50)
+  @MaxLength(MAX_CONSENT_FIELD)
   channel!: string;
 
   @ApiProperty({ example: '2025-09', description: 'Version of the consent text the client agreed to' })
   @IsString()
-  @MaxLength(50)
+  @MaxLength(MAX_CONSENT_FIELD)
   textVersion!: string;
 }
 
@@ -86,7 +96,7 @@ class ClientFieldsDto {
   @ApiPropertyOptional({ example: 'IVANOV IVAN', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_NAME)
   latinName?: string | null;
 
   @ApiPropertyOptional({ example: '1985-05-17', nullable: true, type: String, format: 'date' })
@@ -100,7 +110,7 @@ class ClientFieldsDto {
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ITEMS)
   @IsString({ each: true })
-  @MaxLength(254, { each: true })
+  @MaxLength(MAX_EMAIL, { each: true })
   emails?: string[];
 
   @ApiPropertyOptional({
@@ -112,7 +122,7 @@ class ClientFieldsDto {
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ITEMS)
   @IsString({ each: true })
-  @MaxLength(40, { each: true })
+  @MaxLength(MAX_PHONE_TEXT, { each: true })
   phones?: string[];
 
   @ApiPropertyOptional({ type: [PassportInputDto] })
@@ -126,19 +136,19 @@ class ClientFieldsDto {
   @ApiPropertyOptional({ example: '@ivanov', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(MAX_TELEGRAM)
   telegram?: string | null;
 
   @ApiPropertyOptional({ example: '+79123456789', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_PHONE_TEXT)
   whatsapp?: string | null;
 
   @ApiPropertyOptional({ example: 'Предпочитает места у окна', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_NOTES)
   notes?: string | null;
 
   @ApiPropertyOptional({ type: ConsentDto, nullable: true })
@@ -153,7 +163,7 @@ export class CreateClientDto extends ClientFieldsDto {
   @ApiProperty({ example: 'Иванов Иван Иванович' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_NAME)
   fullName!: string;
 }
 
@@ -162,7 +172,7 @@ export class UpdateClientDto extends ClientFieldsDto {
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_NAME)
   fullName?: string;
 
   @ApiPropertyOptional({ example: 1, description: 'The version you read; or send If-Match' })
@@ -195,25 +205,25 @@ export class ListClientsQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_SEARCH_TEXT)
   q?: string;
 
   @ApiPropertyOptional({ example: 'ivanov@example.ru', description: 'Exact e-mail (any case)' })
   @IsOptional()
   @IsString()
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL)
   email?: string;
 
   @ApiPropertyOptional({ example: '8 (912) 345-67-89', description: 'Exact phone in any spelling' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_PHONE_TEXT)
   phone?: string;
 
   @ApiPropertyOptional({ example: '4510 123456', description: 'Exact passport series and number' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_PASSPORT_SEARCH_TEXT)
   passport?: string;
 
   @ApiPropertyOptional({
@@ -222,7 +232,7 @@ export class ListClientsQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_SORT)
   sort?: string;
 }
 

@@ -1,5 +1,6 @@
 import { type FieldError, ValidationError } from '../../../shared/domain/domain-error';
 import { type Consent, normaliseConsent, optionalText } from '../../../shared/domain/normalisers';
+import { MAX_PERSON_NAME, MAX_PHONE_TEXT } from '../../../shared/domain/contact-limits';
 import type { IdentifierKind } from './client.events';
 import { isIsoDate, normaliseEmail, normalisePhone, normaliseTelegram, passportKey } from './personal-data';
 
@@ -81,7 +82,11 @@ export interface ChangeContext {
 }
 
 export const MAX_LIST_ITEMS = 20;
-export const MAX_NAME = 200;
+export const MAX_NAME = MAX_PERSON_NAME;
+/** The authority that issued a passport. */
+export const MAX_ISSUED_BY = 300;
+/** A Telegram username as typed (`@ivanov` or a t.me link). */
+export const MAX_TELEGRAM = 64;
 export const MAX_NOTES = 5000;
 export const PERSONAL_FIELDS: readonly (keyof PersonalData)[] = [
   'birthDate',
@@ -202,7 +207,7 @@ function normalisePassports(raw: readonly PassportInput[] | undefined, errors: F
     if (issuedAt && expiresAt && expiresAt <= issuedAt) {
       errors.push({ field: `${path}.expiresAt`, message: `${path}.expiresAt must be after issuedAt` });
     }
-    const issuedBy = optionalText(p.issuedBy, `${path}.issuedBy`, 300, errors);
+    const issuedBy = optionalText(p.issuedBy, `${path}.issuedBy`, MAX_ISSUED_BY, errors);
     if (errors.length === before) out.push({ kind: p.kind, series, number, issuedAt, expiresAt, issuedBy });
   });
   return uniq(out, (p) => passportKey(p.series, p.number));
@@ -231,13 +236,13 @@ export function normalise(input: ClientChanges, now: Date): Normalised {
     });
   if (input.passports !== undefined) out.passports = normalisePassports(input.passports ?? [], errors);
   if (input.telegram !== undefined) {
-    const raw = optionalText(input.telegram, 'telegram', 64, errors);
+    const raw = optionalText(input.telegram, 'telegram', MAX_TELEGRAM, errors);
     out.telegram = raw === null ? null : normaliseTelegram(raw);
     if (raw !== null && out.telegram === null)
       errors.push({ field: 'telegram', message: 'telegram must be a Telegram username like @ivanov' });
   }
   if (input.whatsapp !== undefined) {
-    const raw = optionalText(input.whatsapp, 'whatsapp', 40, errors);
+    const raw = optionalText(input.whatsapp, 'whatsapp', MAX_PHONE_TEXT, errors);
     out.whatsapp = raw === null ? null : normalisePhone(raw);
     if (raw !== null && out.whatsapp === null)
       errors.push({ field: 'whatsapp', message: 'whatsapp must be a phone number' });

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { MAX_EMAIL, MAX_PHONE_TEXT } from '../../../shared/domain/contact-limits';
 
 /**
  * Normalisation and masking of the personal data a client carries. Normalised values are what
@@ -10,7 +11,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Lower-cased and trimmed; `null` when it is not an e-mail address. */
 export function normaliseEmail(raw: string): string | null {
   const email = raw.trim().toLowerCase();
-  if (email.length > 254 || !EMAIL_RE.test(email)) return null;
+  if (email.length > MAX_EMAIL || !EMAIL_RE.test(email)) return null;
   return email;
 }
 
@@ -20,7 +21,7 @@ export function normaliseEmail(raw: string): string | null {
  */
 export function normalisePhone(raw: string): string | null {
   const text = raw.trim();
-  if (text.length === 0 || text.length > 40 || !/^[\d\s()+\-.]+$/.test(text)) return null;
+  if (text.length === 0 || text.length > MAX_PHONE_TEXT || !/^[\d\s()+\-.]+$/.test(text)) return null;
   const parsed = parsePhoneNumberFromString(text, 'RU');
   if (!parsed || !parsed.isValid()) return null;
   return parsed.number;

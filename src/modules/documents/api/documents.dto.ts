@@ -23,6 +23,23 @@ import {
   type TemplateType,
 } from '../domain/document-data';
 
+/** Limits the documents module keeps at its edge (its domain has no text limits of its own yet). */
+const MAX_ASSET_BASE64 = 700_000;
+const MAX_COMMENT = 500;
+const MAX_LEGAL_NAME = 300;
+const MAX_SHORT_NAME = 150;
+const MAX_KPP = 9;
+const MAX_AGENCY_ADDRESS = 500;
+const MAX_AGENCY_PHONE = 50;
+const MAX_AGENCY_EMAIL = 200;
+const MAX_BANK_NAME = 300;
+const MAX_SIGNATORY_NAME = 200;
+const MAX_SIGNATORY_POSITION = 200;
+const MAX_VAT_NOTE = 200;
+const MAX_SIGNATORY_NAME_GENITIVE = 200;
+const MAX_SIGNATORY_POSITION_GENITIVE = 200;
+const MAX_SIGNATORY_BASIS = 300;
+
 export class TemplateTypeParamDto {
   @ApiProperty({
     enum: TEMPLATE_TYPES,
@@ -54,7 +71,7 @@ export class TemplateAssetDto {
 
   @ApiProperty({ description: 'The image, base64 (up to 512 KiB)', example: TINY_PNG })
   @IsString()
-  @MaxLength(700_000)
+  @MaxLength(MAX_ASSET_BASE64)
   data!: string;
 }
 
@@ -71,7 +88,7 @@ export class AddTemplateVersionDto {
 
   @ApiProperty({ example: 'Новые банковские реквизиты' })
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_COMMENT)
   comment!: string;
 
   @ApiPropertyOptional({ example: true, description: 'Make it the active version at once (default true)' })
@@ -112,13 +129,13 @@ export class AgencySettingsInputDto {
   @ApiProperty({ example: 'Общество с ограниченной ответственностью «Пример Тур»' })
   @IsString()
   @MinLength(1)
-  @MaxLength(300)
+  @MaxLength(MAX_LEGAL_NAME)
   legalName!: string;
 
   @ApiProperty({ example: 'ООО «Пример Тур»' })
   @IsString()
   @MinLength(1)
-  @MaxLength(150)
+  @MaxLength(MAX_SHORT_NAME)
   shortName!: string;
 
   @ApiProperty({ example: '7707083893', description: '10 digits (organisation) or 12 (sole proprietor)' })
@@ -128,7 +145,7 @@ export class AgencySettingsInputDto {
 
   @ApiProperty({ example: '770701001', description: '9 characters; empty for a sole proprietor' })
   @IsString()
-  @MaxLength(9)
+  @MaxLength(MAX_KPP)
   kpp!: string;
 
   @ApiProperty({ example: '1027700132195' })
@@ -139,23 +156,23 @@ export class AgencySettingsInputDto {
   @ApiProperty({ example: '101000, г. Москва, ул. Мясницкая, д. 1, офис 10' })
   @IsString()
   @MinLength(1)
-  @MaxLength(500)
+  @MaxLength(MAX_AGENCY_ADDRESS)
   address!: string;
 
   @ApiProperty({ example: '+7 495 123-45-67' })
   @IsString()
-  @MaxLength(50)
+  @MaxLength(MAX_AGENCY_PHONE)
   phone!: string;
 
   @ApiProperty({ example: 'info@example-agency.ru' })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_AGENCY_EMAIL)
   email!: string;
 
   @ApiProperty({ example: 'ПАО Сбербанк' })
   @IsString()
   @MinLength(1)
-  @MaxLength(300)
+  @MaxLength(MAX_BANK_NAME)
   bankName!: string;
 
   @ApiProperty({ example: '044525225' })
@@ -176,18 +193,18 @@ export class AgencySettingsInputDto {
   @ApiProperty({ example: 'Смирнова Анна Сергеевна' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_SIGNATORY_NAME)
   signatoryName!: string;
 
   @ApiProperty({ example: 'Генеральный директор' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_SIGNATORY_POSITION)
   signatoryPosition!: string;
 
   @ApiProperty({ example: 'Без НДС (УСН)' })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_VAT_NOTE)
   vatNote!: string;
 
   @ApiPropertyOptional({
@@ -206,13 +223,13 @@ export class AgencySettingsInputDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_SIGNATORY_NAME_GENITIVE)
   signatoryNameGenitive?: string;
 
   @ApiPropertyOptional({ example: 'генерального директора', description: 'The position in the genitive' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_SIGNATORY_POSITION_GENITIVE)
   signatoryPositionGenitive?: string;
 
   @ApiPropertyOptional({
@@ -222,7 +239,7 @@ export class AgencySettingsInputDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @MaxLength(MAX_SIGNATORY_BASIS)
   signatoryBasis?: string;
 }
 

@@ -63,10 +63,12 @@ describe('amountInWords', () => {
     expect(amountInWords(amount, currency)).toBe(words);
   });
 
-  it('rounds half-up to kopecks when the amount has more places', () => {
-    expect(amountInWords('0.005')).toBe('ноль рублей 01 копейка');
+  it('rounds to kopecks as every money figure does (shared roundMoney: half to even)', () => {
+    expect(amountInWords('0.005')).toBe('ноль рублей 00 копеек');
+    expect(amountInWords('0.015')).toBe('ноль рублей 02 копейки');
     expect(amountInWords('1.994')).toBe('один рубль 99 копеек');
     expect(amountInWords('1.995')).toBe('два рубля 00 копеек');
+    expect(amountInWords('1.985')).toBe('один рубль 98 копеек');
   });
 
   it('keeps precision beyond floats when the amount is a large decimal string', () => {

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { roundMoney } from '../../../shared/domain/money';
 
 /** Grammatical gender of a Russian noun: decides `один / одна` and `два / две`. */
 type Gender = 'm' | 'f';
@@ -161,7 +162,7 @@ export function amountInWords(
   currency = 'RUB',
   options: AmountInWordsOptions = {},
 ): string {
-  const value = new Decimal(amount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const value = roundMoney(amount);
   const negative = value.isNegative() && !value.isZero();
   const abs = value.abs();
   const major = BigInt(abs.floor().toFixed(0));

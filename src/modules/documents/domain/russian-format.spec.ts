@@ -27,6 +27,12 @@ describe('formatMoney', () => {
   });
 });
 
+it('rounds two places as money does (half to even), like the stored figures', () => {
+  expect(formatNumber('0.125')).toBe('0,12');
+  expect(formatNumber('0.135')).toBe('0,14');
+  expect(formatMoney('1.005', 'RUB')).toBe(`1,00${NBSP}₽`);
+});
+
 describe('dates', () => {
   it('writes the long Russian form when given a calendar date', () => {
     expect(formatDateLong('2026-11-22')).toBe('22 ноября 2026 г.');

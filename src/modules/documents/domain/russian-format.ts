@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { roundMoney } from '../../../shared/domain/money';
 import { calendarDate } from '../../../shared/domain/place-time';
 
 // Dates and times at a place are formatted in one place for documents, bots and exports.
@@ -42,9 +43,12 @@ export const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
   GEL: '₾',
 };
 
-/** `12500` → `12 500,00` (no-break space groups, decimal comma, two places, half-up). */
+/** `12500` → `12 500,00` (no-break space groups, decimal comma; two places round as money does: half to even). */
 export function formatNumber(amount: Decimal.Value, decimals = 2): string {
-  const value = new Decimal(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+  const value =
+    decimals === 2
+      ? roundMoney(amount)
+      : new Decimal(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_EVEN);
   const negative = value.isNegative() && !value.isZero();
   const [int, frac] = value.abs().toFixed(decimals).split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);

@@ -19,6 +19,12 @@ import {
   type RateSource,
 } from '../domain/payment';
 
+/** Limits finance keeps at its edge (the Payment aggregate has no text limits of its own yet). */
+const MAX_REFERENCE = 200;
+const MAX_NOTE = 2000;
+const MAX_SUPPLIER = 300;
+const MAX_REASON = 1000;
+
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const RATE = /^\d{1,10}(\.\d{1,8})?$/;
 const CURRENCY = /^[A-Za-z]{3}$/;
@@ -70,13 +76,13 @@ export class RecordPaymentDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_REFERENCE)
   reference?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Предоплата 30 %' })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(MAX_NOTE)
   note?: string | null;
 
   @ApiPropertyOptional({
@@ -98,7 +104,7 @@ export class RecordPaymentDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @MaxLength(MAX_SUPPLIER)
   supplier?: string | null;
 }
 
@@ -106,7 +112,7 @@ export class CancelPaymentDto {
   @ApiPropertyOptional({ example: 'Ошибочно проведён', type: String, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(MAX_REASON)
   reason?: string | null;
 }
 

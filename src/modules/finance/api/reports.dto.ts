@@ -11,6 +11,9 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
+/** The supplier an agent report is for (as written on services). */
+const MAX_SUPPLIER = 300;
+
 const STATUSES = ['draft', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
 
 export class ReportQueryDto extends PageQueryDto {
@@ -208,7 +211,7 @@ export class AgentReportQueryDto {
   @ApiProperty({ example: 'Hotel Louvre', description: 'The supplier, exactly as on the services' })
   @IsString()
   @MinLength(1)
-  @MaxLength(300)
+  @MaxLength(MAX_SUPPLIER)
   supplier!: string;
 
   @ApiProperty({ example: '2027-06', description: 'Services that start in this month (Moscow time)' })

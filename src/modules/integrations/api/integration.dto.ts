@@ -22,18 +22,39 @@ import {
   INTEGRATION_TYPES,
   type IntegrationPurpose,
   type IntegrationType,
+  MAX_APP_SECRET,
+  MAX_GRAPH_TOKEN,
+  MAX_INTEGRATION_NAME,
+  MAX_TEMPLATE_NAME,
 } from '../domain/integration';
+import {
+  MAX_MAILBOX_FOLDER,
+  MAX_MAILBOX_FROM,
+  MAX_MAILBOX_SECRET,
+  MAX_MAILBOX_USER,
+  MAX_PORT,
+} from '../email/domain/mailbox-settings';
+
+/**
+ * Transport guards: the domain checks these by pattern (host, token, language) or by comparison
+ * (the admin password, the supplier's name).
+ */
+const MAX_HOST_NAME = 253;
+const MAX_BOT_TOKEN_TEXT = 200;
+const MAX_LANGUAGE_TAG = 10;
+const MAX_ADMIN_PASSWORD = 500;
+const MAX_SUPPLIER_NAME = 200;
 
 export class ImapSettingsDto {
   @ApiProperty({ example: 'imap.yandex.ru' })
   @IsString()
-  @MaxLength(253)
+  @MaxLength(MAX_HOST_NAME)
   host!: string;
 
   @ApiProperty({ example: 993 })
   @IsInt()
   @Min(1)
-  @Max(65535)
+  @Max(MAX_PORT)
   port!: number;
 
   @ApiProperty({ example: true, description: 'TLS from the first byte (993); false: plain or STARTTLS' })
@@ -42,31 +63,31 @@ export class ImapSettingsDto {
 
   @ApiProperty({ example: 'zayavki@agency.ru' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(MAX_MAILBOX_USER)
   user!: string;
 
   @ApiProperty({ format: 'password', description: 'An app password; sealed, never returned' })
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_MAILBOX_SECRET)
   password!: string;
 
   @ApiPropertyOptional({ example: 'INBOX', description: 'INBOX when omitted' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_MAILBOX_FOLDER)
   mailbox?: string;
 }
 
 export class SmtpSettingsDto {
   @ApiProperty({ example: 'smtp.yandex.ru' })
   @IsString()
-  @MaxLength(253)
+  @MaxLength(MAX_HOST_NAME)
   host!: string;
 
   @ApiProperty({ example: 465 })
   @IsInt()
   @Min(1)
-  @Max(65535)
+  @Max(MAX_PORT)
   port!: number;
 
   @ApiProperty({ example: true, description: 'TLS from the first byte (465); false: STARTTLS on 587' })
@@ -75,17 +96,17 @@ export class SmtpSettingsDto {
 
   @ApiProperty({ example: 'zayavki@agency.ru' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(MAX_MAILBOX_USER)
   user!: string;
 
   @ApiProperty({ format: 'password', description: 'An app password; sealed, never returned' })
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_MAILBOX_SECRET)
   password!: string;
 
   @ApiProperty({ example: 'Агентство <zayavki@agency.ru>' })
   @IsString()
-  @MaxLength(300)
+  @MaxLength(MAX_MAILBOX_FROM)
   from!: string;
 }
 
@@ -106,7 +127,7 @@ export class AddIntegrationDto {
   })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_INTEGRATION_NAME)
   botName!: string;
 
   @ApiPropertyOptional({
@@ -115,7 +136,7 @@ export class AddIntegrationDto {
   })
   @ValidateIf((o: AddIntegrationDto) => o.type === 'telegram')
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_BOT_TOKEN_TEXT)
   apiToken?: string;
 
   @ApiPropertyOptional({
@@ -133,7 +154,7 @@ export class AddIntegrationDto {
   })
   @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(MAX_GRAPH_TOKEN)
   accessToken?: string;
 
   @ApiPropertyOptional({
@@ -142,7 +163,7 @@ export class AddIntegrationDto {
   })
   @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_APP_SECRET)
   appSecret?: string;
 
   @ApiPropertyOptional({
@@ -151,7 +172,7 @@ export class AddIntegrationDto {
   })
   @ValidateIf((o: AddIntegrationDto) => o.type === 'whatsapp')
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_APP_SECRET)
   verifyToken?: string;
 
   @ApiPropertyOptional({
@@ -160,13 +181,13 @@ export class AddIntegrationDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(MAX_TEMPLATE_NAME)
   templateName?: string;
 
   @ApiPropertyOptional({ example: 'ru', description: 'WhatsApp: the template’s language code (default ru)' })
   @IsOptional()
   @IsString()
-  @MaxLength(10)
+  @MaxLength(MAX_LANGUAGE_TAG)
   templateLanguage?: string;
 
   @ApiPropertyOptional({ type: () => ImapSettingsDto, description: 'type email: where requests are read' })
@@ -187,7 +208,7 @@ export class AddIntegrationDto {
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
   @IsOmittable()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_ADMIN_PASSWORD)
   adminPassword?: string;
 }
 
@@ -243,7 +264,7 @@ export class SupplierLinkDto {
   @ApiProperty({ example: 'Аэрофлот', description: 'The supplier as written on services' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_SUPPLIER_NAME)
   supplier!: string;
 }
 
@@ -258,12 +279,12 @@ export class ReplaceIntegrationTokenDto {
 
   @ApiProperty({ example: '123456789:AAE…', description: 'The new bot token; never returned' })
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_BOT_TOKEN_TEXT)
   apiToken!: string;
 
   @ApiPropertyOptional({ description: 'Must equal ADMIN_PASSWORD (403 otherwise)', format: 'password' })
   @IsOmittable()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_ADMIN_PASSWORD)
   adminPassword?: string;
 }

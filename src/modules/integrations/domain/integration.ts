@@ -67,20 +67,25 @@ export interface ChangeContext {
   now: Date;
 }
 
+/** Limits of an integration's settings (the DTO imports them). */
+export const MAX_INTEGRATION_NAME = 200;
+export const MAX_GRAPH_TOKEN = 1000;
+export const MAX_APP_SECRET = 200;
+export const MAX_TEMPLATE_NAME = 512;
 const BOT_NAME_RE = /^[A-Za-z0-9_]{3,64}$/;
 /** An e-mail integration is named by its mailbox (`zayavki@agency.ru`), shown in lists. */
 const isMailboxName = (name: string): boolean =>
   name.length >= 1 &&
-  name.length <= 200 &&
+  name.length <= MAX_INTEGRATION_NAME &&
   [...name].every((ch) => ch.charCodeAt(0) > 0x1f && ch !== '\u007f');
 /** `<bot id>:<35-ish url-safe characters>` as issued by @BotFather. */
 const TELEGRAM_TOKEN_RE = /^\d{3,20}:[A-Za-z0-9_-]{20,100}$/;
 export const MAX_ERROR = 500;
 /** A Graph API access token: printable, no spaces (system-user tokens are ~200 characters). */
-const GRAPH_TOKEN_RE = /^[A-Za-z0-9_\-.|]{20,1000}$/;
+const GRAPH_TOKEN_RE = new RegExp(`^[A-Za-z0-9_\\-.|]{20,${MAX_GRAPH_TOKEN}}$`);
 const PHONE_NUMBER_ID_RE = /^\d{5,30}$/;
-const SECRET_RE = /^[\x21-\x7e]{8,200}$/;
-const TEMPLATE_NAME_RE = /^[a-z0-9_]{1,512}$/;
+const SECRET_RE = new RegExp(`^[\\x21-\\x7e]{8,${MAX_APP_SECRET}}$`);
+const TEMPLATE_NAME_RE = new RegExp(`^[a-z0-9_]{1,${MAX_TEMPLATE_NAME}}$`);
 const LANGUAGE_RE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
 
 /** Field errors of a WhatsApp number's settings; never echoes a secret. */
@@ -96,9 +101,15 @@ function whatsAppErrors(input: AddIntegrationInput, botName: string): FieldError
   if (typeof input.apiToken !== 'string' || !GRAPH_TOKEN_RE.test(input.apiToken.trim()))
     errors.push({ field: 'accessToken', message: 'accessToken does not look like a Graph API access token' });
   if (typeof input.appSecret !== 'string' || !SECRET_RE.test(input.appSecret.trim()))
-    errors.push({ field: 'appSecret', message: 'appSecret must be 8–200 printable characters' });
+    errors.push({
+      field: 'appSecret',
+      message: `appSecret must be 8–${MAX_APP_SECRET} printable characters`,
+    });
   if (typeof input.webhookSecret !== 'string' || !SECRET_RE.test(input.webhookSecret))
-    errors.push({ field: 'verifyToken', message: 'verifyToken must be 8–200 printable characters' });
+    errors.push({
+      field: 'verifyToken',
+      message: `verifyToken must be 8–${MAX_APP_SECRET} printable characters`,
+    });
   const t = input.settings ?? {};
   if (t.templateName !== undefined && !TEMPLATE_NAME_RE.test(t.templateName))
     errors.push({ field: 'templateName', message: 'templateName must be a template name (a-z, 0-9, _)' });

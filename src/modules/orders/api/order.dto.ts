@@ -20,7 +20,24 @@ import { IsOmittable, PG_INT_MAX } from '../../../shared/validation/omittable';
 import { PageQueryDto } from '../../../shared/pagination/page';
 import { CONFLICT_CODES, type ConflictCode, type ConflictSeverity } from '../domain/conflicts.policy';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
-import { MAX_TRAVELLERS } from '../domain/order';
+import {
+  MAX_ADDRESS,
+  MAX_BOOKING_REF,
+  MAX_CANCEL_REASON,
+  MAX_CITY,
+  MAX_IATA,
+  MAX_NOTE,
+  MAX_STATION,
+  MAX_SUPPLIER,
+  MAX_TRAVELLERS,
+} from '../domain/order-limits';
+import {
+  ISO_COUNTRY_LENGTH,
+  MAX_ISO_TEXT,
+  MAX_SEARCH_TEXT,
+  MAX_SORT,
+  MAX_TIME_ZONE,
+} from '../../../shared/validation/transport-limits';
 import { RATE_SOURCES, type RateSource, SERVICE_TYPES, type ServiceType } from '../domain/service';
 import { CONFIRMATION_STATUSES, type ConfirmationStatus } from '../domain/service-confirmation';
 
@@ -52,13 +69,13 @@ export class CreateOrderDto {
   @ApiPropertyOptional({ example: '2027-05-15T18:00:00+03:00', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   deadline?: string | null;
 
   @ApiPropertyOptional({ example: 'Семья, двое взрослых', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_NOTE)
   note?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Defaults to you' })
@@ -89,13 +106,13 @@ export class UpdateOrderDto {
   @ApiPropertyOptional({ example: '2027-05-15T18:00:00+03:00', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   deadline?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Семья, двое взрослых; у окна' })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_NOTE)
   note?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -119,7 +136,7 @@ export class ChangeOrderStatusDto {
   @ApiPropertyOptional({ example: 'Клиент отказался', description: 'Required to cancel' })
   @IsOmittable()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(MAX_CANCEL_REASON)
   reason?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'The version you read; checked when given' })
@@ -133,7 +150,7 @@ export class ChangeOrderStatusDto {
 export class PlaceDto {
   @ApiProperty({ example: 'Москва' })
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_CITY)
   city!: string;
 
   @ApiProperty({ example: 'RU', description: 'ISO 3166-1 alpha-2' })
@@ -151,25 +168,25 @@ export class PlaceDto {
   })
   @IsOmittable()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(MAX_TIME_ZONE)
   timeZone?: string;
 
   @ApiPropertyOptional({ example: 'SVO', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(3)
+  @MaxLength(MAX_IATA)
   iata?: string | null;
 
   @ApiPropertyOptional({ example: 'Ленинградский вокзал', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_STATION)
   station?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_ADDRESS)
   address?: string | null;
 }
 
@@ -203,7 +220,7 @@ class ServiceFieldsDto {
   @ApiPropertyOptional({ example: 'Аэрофлот', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_SUPPLIER)
   supplier?: string | null;
 
   @ApiPropertyOptional({
@@ -215,7 +232,7 @@ class ServiceFieldsDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(2)
+  @MaxLength(ISO_COUNTRY_LENGTH)
   supplierCountry?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: "Defaults to all of the order's" })
@@ -255,7 +272,7 @@ class ServiceFieldsDto {
   @ApiPropertyOptional({ example: 'ABC123', nullable: true, type: String })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_BOOKING_REF)
   bookingRef?: string | null;
 
   @ApiPropertyOptional({
@@ -284,12 +301,12 @@ export class AddServiceDto extends ServiceFieldsDto {
 
   @ApiProperty({ example: '2027-06-01T10:00:00+03:00' })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   startAt!: string;
 
   @ApiProperty({ example: '2027-06-01T14:00:00+02:00' })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   endAt!: string;
 
   @ApiProperty({
@@ -328,13 +345,13 @@ export class UpdateServiceDto extends ServiceFieldsDto {
   @ApiPropertyOptional({ example: '2027-06-01T10:00:00+03:00' })
   @IsOmittable()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   startAt?: string;
 
   @ApiPropertyOptional({ example: '2027-06-01T14:00:00+02:00' })
   @IsOmittable()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   endAt?: string;
 
   @ApiPropertyOptional({
@@ -410,7 +427,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   serviceFrom?: string;
 
   @ApiPropertyOptional({
@@ -419,19 +436,19 @@ export class ListOrdersQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   serviceTo?: string;
 
   @ApiPropertyOptional({ example: '2027-05-15T00:00:00+03:00', description: 'Payment deadline before' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_ISO_TEXT)
   deadlineBefore?: string;
 
   @ApiPropertyOptional({ example: 'иванов', description: 'Part of the number or of the payer’s name' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_SEARCH_TEXT)
   q?: string;
 
   @ApiPropertyOptional({
@@ -452,7 +469,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_SORT)
   sort?: string;
 }
 

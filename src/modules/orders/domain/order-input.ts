@@ -3,6 +3,7 @@ import { isUuid } from '../../../shared/domain/uuid';
 import type { Conflict, ConflictContext } from './conflicts.policy';
 import type { OrderStatus } from './order-status';
 import type { OrderTotals } from './pricing.policy';
+import { MAX_NOTE, MAX_TRAVELLERS } from './order-limits';
 import { isKnownCurrency, parseInstant, type Service } from './service';
 
 export interface OrderInput {
@@ -64,9 +65,7 @@ export interface PendingServiceWrites {
   removed: string[];
 }
 
-export const MAX_NOTE = 5000;
-export const MAX_TRAVELLERS = 50;
-export const MAX_SERVICES = 500;
+export { MAX_NOTE, MAX_SERVICES, MAX_TRAVELLERS } from './order-limits';
 
 export type Snapshot = Record<
   'status' | 'currency' | 'clientId' | 'travellerIds' | 'managerId' | 'deadline' | 'note' | 'cancelReason',

@@ -4,6 +4,15 @@ import type { FieldError } from '../../../shared/domain/domain-error';
 import { type Commission, lineTotals } from './pricing.policy';
 import { resolvePlaceZone } from './place-zones';
 import type { ServiceConfirmation } from './service-confirmation';
+import {
+  MAX_ADDRESS,
+  MAX_BOOKING_REF,
+  MAX_CITY,
+  MAX_DETAILS_JSON,
+  MAX_IATA,
+  MAX_STATION,
+  MAX_SUPPLIER,
+} from './order-limits';
 import { isTimeZone } from './time-zone';
 
 export const SERVICE_TYPES = ['flight', 'rail', 'hotel', 'transfer', 'excursion', 'other'] as const;
@@ -102,7 +111,6 @@ export interface Service {
 const KNOWN_CURRENCIES = new Set<string>(Intl.supportedValuesOf('currency'));
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
-const MAX_DETAILS_JSON = 10_000;
 
 export function isKnownCurrency(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
@@ -131,7 +139,7 @@ function place(raw: PlaceInput | null | undefined, field: string, errors: FieldE
     errors.push({ field, message: `${field} is required` });
     return null;
   }
-  const city = optionalText(raw.city, `${field}.city`, 100, errors);
+  const city = optionalText(raw.city, `${field}.city`, MAX_CITY, errors);
   if (city === null) errors.push({ field: `${field}.city`, message: `${field}.city must not be empty` });
   const country = typeof raw.country === 'string' ? raw.country.trim().toUpperCase() : '';
   if (!/^[A-Z]{2}$/.test(country)) {
@@ -152,7 +160,7 @@ function place(raw: PlaceInput | null | undefined, field: string, errors: FieldE
   } else if (!isTimeZone(timeZone)) {
     errors.push({ field: `${field}.timeZone`, message: `${field}.timeZone must be an IANA time zone` });
   }
-  const iataRaw = optionalText(raw.iata, `${field}.iata`, 3, errors);
+  const iataRaw = optionalText(raw.iata, `${field}.iata`, MAX_IATA, errors);
   const iata = iataRaw === null ? null : iataRaw.toUpperCase();
   if (iata !== null && !/^[A-Z]{3}$/.test(iata)) {
     errors.push({ field: `${field}.iata`, message: `${field}.iata must be a 3-letter IATA code` });
@@ -162,8 +170,8 @@ function place(raw: PlaceInput | null | undefined, field: string, errors: FieldE
     country,
     timeZone: timeZone as string,
     iata,
-    station: optionalText(raw.station, `${field}.station`, 200, errors),
-    address: optionalText(raw.address, `${field}.address`, 500, errors),
+    station: optionalText(raw.station, `${field}.station`, MAX_STATION, errors),
+    address: optionalText(raw.address, `${field}.address`, MAX_ADDRESS, errors),
   };
 }
 
@@ -278,8 +286,8 @@ export function buildService(
       message: `details must be at most ${MAX_DETAILS_JSON} characters as JSON`,
     });
   }
-  const supplier = optionalText(input.supplier, 'supplier', 200, errors);
-  const bookingRef = optionalText(input.bookingRef, 'bookingRef', 100, errors);
+  const supplier = optionalText(input.supplier, 'supplier', MAX_SUPPLIER, errors);
+  const bookingRef = optionalText(input.bookingRef, 'bookingRef', MAX_BOOKING_REF, errors);
   let supplierCountry: string | null = null;
   if (input.supplierCountry !== undefined && input.supplierCountry !== null) {
     supplierCountry =

@@ -12,6 +12,18 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
+/** Limits the cross-border register keeps at its edge (its domain has no text limits of its own yet). */
+const MIN_NAME = 2;
+const MAX_NAME = 100;
+const MAX_NOTE = 500;
+const MIN_RECIPIENT = 2;
+const MAX_RECIPIENT = 200;
+const MIN_PURPOSE = 3;
+const MAX_PURPOSE = 500;
+const MIN_CATEGORIES = 2;
+const MAX_CATEGORIES = 200;
+const MAX_CATEGORIES_ITEMS = 50;
+
 export class CountryDto {
   @ApiProperty({ example: 'TR', description: 'ISO 3166-1 alpha-2' }) code!: string;
   @ApiProperty({ example: 'Турция' }) name!: string;
@@ -26,8 +38,8 @@ export class CountryDto {
 export class SetCountryDto {
   @ApiProperty({ example: 'Турция' })
   @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @MinLength(MIN_NAME)
+  @MaxLength(MAX_NAME)
   name!: string;
 
   @ApiProperty({ example: false, description: 'Adequate protection of personal data' })
@@ -37,7 +49,7 @@ export class SetCountryDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'не входит в перечень Роскомнадзора' })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_NOTE)
   note?: string | null;
 }
 
@@ -67,22 +79,22 @@ export class RecordTransferDto {
 
   @ApiProperty({ example: 'Anex Tour', description: 'The foreign organisation receiving the data' })
   @IsString()
-  @MinLength(2)
-  @MaxLength(200)
+  @MinLength(MIN_RECIPIENT)
+  @MaxLength(MAX_RECIPIENT)
   recipient!: string;
 
   @ApiProperty({ example: 'бронирование проживания и трансфера' })
   @IsString()
-  @MinLength(3)
-  @MaxLength(500)
+  @MinLength(MIN_PURPOSE)
+  @MaxLength(MAX_PURPOSE)
   purpose!: string;
 
   @ApiProperty({ type: [String], example: ['фамилия, имя', 'паспортные данные', 'даты поездки'] })
   @IsString({ each: true })
-  @MinLength(2, { each: true })
-  @MaxLength(200, { each: true })
+  @MinLength(MIN_CATEGORIES, { each: true })
+  @MaxLength(MAX_CATEGORIES, { each: true })
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_CATEGORIES_ITEMS)
   categories!: string[];
 
   @ApiPropertyOptional({

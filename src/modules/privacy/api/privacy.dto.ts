@@ -16,6 +16,24 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { MAX_CONSENT_FIELD } from '../../../shared/domain/normalisers';
+
+/** Limits the privacy module keeps at its edge (its domain has no text limits of its own yet). */
+const MIN_BODY = 20;
+const MAX_BODY = 20000;
+const MIN_REASON = 3;
+const MAX_REASON = 1000;
+const MIN_BASIS = 3;
+const MAX_BASIS = 1000;
+const MAX_EXTEND_REQUEST_REASON = 2000;
+const MAX_ANSWER = 5000;
+const MAX_NOTE = 200;
+const MIN_DESCRIPTION = 10;
+const MAX_DESCRIPTION = 5000;
+const MIN_CATEGORIES = 2;
+const MAX_CATEGORIES = 200;
+const MAX_CATEGORIES_ITEMS = 50;
+const MAX_APPROXIMATE_SUBJECTS = 100_000_000;
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -38,15 +56,15 @@ export class AddConsentTextDto {
   @ApiProperty({ example: '2026-12' })
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxLength(MAX_CONSENT_FIELD)
   version!: string;
 
   @ApiProperty({
     example: 'Я даю согласие на обработку моих персональных данных (имя, телефон) для подбора тура…',
   })
   @IsString()
-  @MinLength(20)
-  @MaxLength(20000)
+  @MinLength(MIN_BODY)
+  @MaxLength(MAX_BODY)
   body!: string;
 
   @ApiPropertyOptional({
@@ -92,7 +110,7 @@ export class RecordConsentDto {
   @ApiProperty({ example: '1' })
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxLength(MAX_CONSENT_FIELD)
   textVersion!: string;
 
   @ApiProperty({ example: 'paper' })
@@ -148,14 +166,14 @@ export class WithdrawalDto {
 export class DestroyClientDto {
   @ApiProperty({ example: 'отзыв согласия субъектом', description: 'Why the data is destroyed' })
   @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @MinLength(MIN_REASON)
+  @MaxLength(MAX_REASON)
   reason!: string;
 
   @ApiProperty({ example: 'ч. 5 ст. 21 Федерального закона № 152-ФЗ', description: 'The legal basis' })
   @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @MinLength(MIN_BASIS)
+  @MaxLength(MAX_BASIS)
   basis!: string;
 }
 
@@ -240,8 +258,8 @@ export class RegisterRequestDto {
 export class ExtendRequestDto {
   @ApiProperty({ example: 'нужны сведения из архива поставщика', description: 'Sent to the subject' })
   @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
+  @MinLength(MIN_REASON)
+  @MaxLength(MAX_EXTEND_REQUEST_REASON)
   reason!: string;
 }
 
@@ -253,7 +271,7 @@ export class CloseRequestDto {
   @ApiProperty({ example: 'Сведения направлены почтой 12.06.2026' })
   @IsString()
   @MinLength(1)
-  @MaxLength(5000)
+  @MaxLength(MAX_ANSWER)
   answer!: string;
 }
 
@@ -320,7 +338,7 @@ export class SetCalendarDayDto {
   @ApiPropertyOptional({ example: 'Перенос с 3 января' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_NOTE)
   note?: string;
 }
 
@@ -345,8 +363,8 @@ export class RetentionResultDto {
 export class RegisterIncidentDto {
   @ApiProperty({ example: 'Сотрудник отправил выгрузку клиентов на чужой адрес электронной почты.' })
   @IsString()
-  @MinLength(10)
-  @MaxLength(5000)
+  @MinLength(MIN_DESCRIPTION)
+  @MaxLength(MAX_DESCRIPTION)
   description!: string;
 
   @ApiProperty({ example: '2026-12-01T12:30:00+03:00' })
@@ -356,16 +374,16 @@ export class RegisterIncidentDto {
 
   @ApiProperty({ type: [String], example: ['фамилия, имя, отчество', 'номера телефонов'] })
   @IsString({ each: true })
-  @MinLength(2, { each: true })
-  @MaxLength(200, { each: true })
+  @MinLength(MIN_CATEGORIES, { each: true })
+  @MaxLength(MAX_CATEGORIES, { each: true })
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_CATEGORIES_ITEMS)
   categories!: string[];
 
   @ApiProperty({ example: 120 })
   @IsInt()
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_APPROXIMATE_SUBJECTS)
   approximateSubjects!: number;
 }
 

@@ -18,13 +18,16 @@ import { type Role, ROLES } from '../../../shared/domain/actor';
 import { PageQueryDto } from '../../../shared/pagination/page';
 
 import { PASSWORD_RULE } from '../contracts/users.ports';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../shared/auth/password-policy';
+import { MAX_EMAIL, MAX_PERSON_NAME } from '../../../shared/domain/contact-limits';
+import { MAX_SEARCH_TEXT, MAX_SORT } from '../../../shared/validation/transport-limits';
 
 export { PASSWORD_RULE };
 
 export class CreateUserDto {
   @ApiProperty({ example: 'operator@agency.ru' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL)
   email!: string;
 
   @ApiProperty({
@@ -33,15 +36,15 @@ export class CreateUserDto {
     description: 'At least 10 characters with a letter and a digit',
   })
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   @Matches(PASSWORD_RULE, { message: 'password must contain a letter and a digit' })
   password!: string;
 
   @ApiProperty({ example: 'Анна Смирнова' })
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_PERSON_NAME)
   fullName!: string;
 
   @ApiProperty({ enum: ROLES, example: 'operator' })
@@ -53,14 +56,14 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'anna@agency.ru' })
   @IsOmittable()
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL)
   email?: string;
 
   @ApiPropertyOptional({ example: 'new-Passw0rd-long' })
   @IsOmittable()
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(MAX_PASSWORD_LENGTH)
   @Matches(PASSWORD_RULE, { message: 'password must contain a letter and a digit' })
   password?: string;
 
@@ -68,7 +71,7 @@ export class UpdateUserDto {
   @IsOmittable()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_PERSON_NAME)
   fullName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
@@ -104,7 +107,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Substring of e-mail or name' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(MAX_SEARCH_TEXT)
   q?: string;
 
   @ApiPropertyOptional({
@@ -113,7 +116,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(MAX_SORT)
   sort?: string;
 }
 

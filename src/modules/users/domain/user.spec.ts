@@ -1,4 +1,5 @@
 import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
+import { MAX_EMAIL, MAX_PERSON_NAME } from '../../../shared/domain/contact-limits';
 import { User } from './user';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -31,6 +32,29 @@ describe('User', () => {
     expect(() =>
       User.create('id', { email: 'a@b.ru', fullName: '  ', role: 'operator', passwordHash: 'h' }, now),
     ).toThrow(ValidationError);
+  });
+
+  it('holds the e-mail and the name to the shared contact limits (the DTO imports the same)', () => {
+    const long = `${'a'.repeat(MAX_EMAIL - 5)}@b.ru`;
+    expect(() =>
+      User.create('id', { email: `${long}x`, fullName: 'x', role: 'operator', passwordHash: 'h' }, now),
+    ).toThrow(ValidationError);
+    expect(
+      User.create(
+        'id',
+        { email: long, fullName: 'я'.repeat(MAX_PERSON_NAME), role: 'operator', passwordHash: 'h' },
+        now,
+      ).email,
+    ).toBe(long);
+    let error: unknown;
+    try {
+      newUser().update({ fullName: 'я'.repeat(MAX_PERSON_NAME + 1) }, now);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ValidationError).fieldErrors).toEqual([
+      { field: 'fullName', message: `fullName must be at most ${MAX_PERSON_NAME} characters` },
+    ]);
   });
 
   it('records a diff of only the fields that changed when updated', () => {

@@ -1,5 +1,6 @@
 import { AggregateRoot } from '../../../shared/domain/aggregate-root';
 import type { Role } from '../../../shared/domain/actor';
+import { MAX_EMAIL, MAX_PERSON_NAME } from '../../../shared/domain/contact-limits';
 import { type Diff, diffOf } from '../../../shared/domain/domain-event';
 import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
 import { UserCreated, UserDeleted, UserPasswordChanged, UserUpdated } from './user.events';
@@ -37,6 +38,23 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The normalised e-mail of a staff member; 422 when it is not one (or longer than MAX_EMAIL). */
+function staffEmail(raw: string): string {
+  const email = normaliseEmail(raw);
+  if (email.length > MAX_EMAIL || !EMAIL_RE.test(email))
+    throw ValidationError.field('email', 'email must be an e-mail address');
+  return email;
+}
+
+/** The trimmed full name; 422 when empty or longer than MAX_PERSON_NAME. */
+function staffName(raw: string): string {
+  const name = raw.trim();
+  if (name === '') throw ValidationError.field('fullName', 'fullName must not be empty');
+  if (name.length > MAX_PERSON_NAME)
+    throw ValidationError.field('fullName', `fullName must be at most ${MAX_PERSON_NAME} characters`);
+  return name;
+}
+
 /** A member of staff who signs in. Emails are unique case-insensitively; deletion is soft. */
 export class User extends AggregateRoot {
   private constructor(
@@ -52,13 +70,12 @@ export class User extends AggregateRoot {
     input: Omit<UserProps, 'createdAt' | 'updatedAt' | 'deletedAt' | 'active'>,
     now: Date,
   ): User {
-    const email = normaliseEmail(input.email);
-    if (!EMAIL_RE.test(email)) throw ValidationError.field('email', 'email must be an e-mail address');
-    if (input.fullName.trim() === '') throw ValidationError.field('fullName', 'fullName must not be empty');
+    const email = staffEmail(input.email);
+    const fullName = staffName(input.fullName);
     const user = new User(id, 0, {
       ...input,
       email,
-      fullName: input.fullName.trim(),
+      fullName,
       active: true,
       createdAt: now,
       updatedAt: now,
@@ -98,16 +115,8 @@ export class User extends AggregateRoot {
   update(changes: UserChanges, now: Date): Diff {
     this.assertNotDeleted();
     const next: UserProps = { ...this.props };
-    if (changes.email !== undefined) {
-      const email = normaliseEmail(changes.email);
-      if (!EMAIL_RE.test(email)) throw ValidationError.field('email', 'email must be an e-mail address');
-      next.email = email;
-    }
-    if (changes.fullName !== undefined) {
-      if (changes.fullName.trim() === '')
-        throw ValidationError.field('fullName', 'fullName must not be empty');
-      next.fullName = changes.fullName.trim();
-    }
+    if (changes.email !== undefined) next.email = staffEmail(changes.email);
+    if (changes.fullName !== undefined) next.fullName = staffName(changes.fullName);
     if (changes.role !== undefined) next.role = changes.role;
     if (changes.active !== undefined) next.active = changes.active;
     const diff = diffOf(this.props, next, ['email', 'fullName', 'role', 'active']);

@@ -30,7 +30,13 @@ export interface MailboxSettings {
 const HOST_RE =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/;
 const ADDRESS_RE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-const MAILBOX_RE = /^[^\r\n\0]{1,200}$/;
+/** Limits of a mailbox's settings (the DTO imports them). */
+export const MAX_PORT = 65535;
+export const MAX_MAILBOX_SECRET = 500;
+export const MAX_MAILBOX_USER = 254;
+export const MAX_MAILBOX_FROM = 300;
+export const MAX_MAILBOX_FOLDER = 200;
+const MAILBOX_RE = new RegExp(`^[^\\r\\n\\0]{1,${MAX_MAILBOX_FOLDER}}$`);
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
@@ -38,8 +44,8 @@ function text(value: unknown): string {
 
 function port(value: unknown, field: string, errors: FieldError[]): number {
   const n = typeof value === 'number' ? value : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    errors.push({ field, message: `${field} must be a port number (1–65535)` });
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PORT) {
+    errors.push({ field, message: `${field} must be a port number (1–${MAX_PORT})` });
     return 0;
   }
   return n;
@@ -53,8 +59,8 @@ function host(value: unknown, field: string, errors: FieldError[]): string {
 
 function secret(value: unknown, field: string, errors: FieldError[]): string {
   // never echo the password in the message
-  if (typeof value !== 'string' || value.length === 0 || value.length > 500)
-    errors.push({ field, message: `${field} must be 1–500 characters` });
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_MAILBOX_SECRET)
+    errors.push({ field, message: `${field} must be 1–${MAX_MAILBOX_SECRET} characters` });
   return typeof value === 'string' ? value : '';
 }
 
@@ -85,16 +91,16 @@ export function parseMailboxSettings(
   if (!raw.smtp)
     errors.push({ field: 'smtp', message: 'smtp settings are required for an e-mail integration' });
   const imapUser = text(i.user);
-  if (imapUser.length === 0 || imapUser.length > 254)
-    errors.push({ field: 'imap.user', message: 'imap.user must be 1–254 characters' });
+  if (imapUser.length === 0 || imapUser.length > MAX_MAILBOX_USER)
+    errors.push({ field: 'imap.user', message: `imap.user must be 1–${MAX_MAILBOX_USER} characters` });
   const mailbox = i.mailbox === undefined ? 'INBOX' : text(i.mailbox);
   if (!MAILBOX_RE.test(mailbox))
     errors.push({ field: 'imap.mailbox', message: 'imap.mailbox must be a mailbox name like INBOX' });
   const smtpUser = text(s.user);
-  if (smtpUser.length === 0 || smtpUser.length > 254)
-    errors.push({ field: 'smtp.user', message: 'smtp.user must be 1–254 characters' });
+  if (smtpUser.length === 0 || smtpUser.length > MAX_MAILBOX_USER)
+    errors.push({ field: 'smtp.user', message: `smtp.user must be 1–${MAX_MAILBOX_USER} characters` });
   const from = text(s.from).replace(/[\r\n]/g, ' ');
-  if (from.length > 300 || bareAddress(from) === null)
+  if (from.length > MAX_MAILBOX_FROM || bareAddress(from) === null)
     errors.push({
       field: 'smtp.from',
       message: 'smtp.from must be an address, e.g. Агентство <zayavki@agency.ru>',
