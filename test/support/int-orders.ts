@@ -1,3 +1,4 @@
+import { SqlRateRepository } from '../../src/modules/finance/infrastructure/sql-rate.repository';
 import type { QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../src/config/app-config';
 import { GetClientSummariesHandler } from '../../src/modules/clients/application/queries/get-client-summaries/get-client-summaries.handler';
@@ -45,7 +46,7 @@ export interface OrdersHarness {
 export function ordersHarness(db: IntDb): OrdersHarness {
   const relay = { deliverSoon: () => undefined } as unknown as OutboxRelay;
   const summaries = new GetClientSummariesHandler(db.uow, new ClientPiiCodec(testCipher('k1')));
-  const rate = new GetRateHandler(new RateBook(db.uow));
+  const rate = new GetRateHandler(new RateBook(new SqlRateRepository(db.uow)));
   const queries = {
     execute: (q: unknown) => {
       if (q instanceof GetClientSummariesQuery) return summaries.execute(q);
