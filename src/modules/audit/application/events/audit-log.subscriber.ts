@@ -45,7 +45,10 @@ export class AuditLogSubscriber implements DomainEventSubscriber {
 }
 
 /** The entry recording `event`, linked to `head`. */
-export function auditEntryOf(event: DomainEventEnvelope<AuditablePayload>, head: AuditChainHead): AuditLogEntry {
+export function auditEntryOf(
+  event: DomainEventEnvelope<AuditablePayload>,
+  head: AuditChainHead,
+): AuditLogEntry {
   const payload = event.payload;
   // an event about a part of an aggregate (a service of an order) may name that part as its subject
   const subject = payload.subject;
@@ -65,5 +68,11 @@ export function auditEntryOf(event: DomainEventEnvelope<AuditablePayload>, head:
     correlationId: event.correlationId,
   };
   const digest = diffDigest(record.diff);
-  return { record, eventId: event.eventId, prevHash: head.hash, hash: chainHashV2(head.hash, record, digest), diffSha256: digest };
+  return {
+    record,
+    eventId: event.eventId,
+    prevHash: head.hash,
+    hash: chainHashV2(head.hash, record, digest),
+    diffSha256: digest,
+  };
 }
