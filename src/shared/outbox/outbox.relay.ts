@@ -313,31 +313,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }
       const attempts = new Map(rows.map((r) => [r.id, r.attempts]));
-      for (const h of this.handlers) {
-        const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
-        if (matched.length === 0) continue;
-        try {
-          await this.applyBatch(h, matched);
-        } catch (err) {
-          if (matched.length > 1) {
-            this.logger.warn(
-              `subscriber ${h.options.name} failed on a batch of ${matched.length}: ${errorText(err)}; retrying them one by one`,
-            );
-          }
-          for (const e of matched) {
-            try {
-              if (matched.length > 1) await this.applyBatch(h, [e]);
-              else throw err;
-            } catch (one) {
-              const message = errorText(one);
-              fail(e.eventId, `${h.options.name}: ${message}`);
+      // the subscribers are independent (each its own transaction and inbox): they take the batch
+      // side by side, so a batch costs the slowest subscriber's round trips, not their sum
+      await Promise.all(
+        this.handlers.map(async (h) => {
+          const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
+          if (matched.length === 0) return;
+          try {
+            await this.applyBatch(h, matched);
+          } catch (err) {
+            if (matched.length > 1) {
               this.logger.warn(
-                `subscriber ${h.options.name} failed on ${e.name} ${e.eventId} (attempt ${(attempts.get(e.eventId) ?? 0) + 1}): ${message}`,
+                `subscriber ${h.options.name} failed on a batch of ${matched.length}: ${errorText(err)}; retrying them one by one`,
               );
             }
+            for (const e of matched) {
+              try {
+                if (matched.length > 1) await this.applyBatch(h, [e]);
+                else throw err;
+              } catch (one) {
+                const message = errorText(one);
+                fail(e.eventId, `${h.options.name}: ${message}`);
+                this.logger.warn(
+                  `subscriber ${h.options.name} failed on ${e.name} ${e.eventId} (attempt ${(attempts.get(e.eventId) ?? 0) + 1}): ${message}`,
+                );
+              }
+            }
           }
-        }
-      }
+        }),
+      );
       const delivered = envelopes.filter((e) => !failures.has(e.eventId));
       if (delivered.length > 0) {
         await this.uow.sql(
