@@ -42,6 +42,10 @@ describe('FinanceOrdersProjection.handleBatch', () => {
     const repo = {
       upsertOrderFacts: async (f: OrderFacts) =>
         void calls.push(`upsert ${f.orderId} v${f.version} ${f.totalAmount}`),
+      upsertOrderFactsMany: async (fs: OrderFacts[]) => {
+        if (fs.length > 0)
+          calls.push(fs.map((f) => `upsert ${f.orderId} v${f.version} ${f.totalAmount}`).join(' + '));
+      },
       markOrderDeleted: async (id: string) => void calls.push(`deleted ${id}`),
     } as unknown as FinanceRepository;
     const sync = {
@@ -66,8 +70,7 @@ describe('FinanceOrdersProjection.handleBatch', () => {
     ]);
     expect(calls).toEqual([
       // the facts gathered before the fact-less event are written before it
-      'upsert o1 v2 150.00',
-      'upsert o2 v5 100.00',
+      'upsert o1 v2 150.00 + upsert o2 v5 100.00',
       'refresh o3',
       'upsert o2 v6 100.00',
       'deleted o2',

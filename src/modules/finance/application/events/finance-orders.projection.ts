@@ -43,13 +43,13 @@ export class FinanceOrdersProjection implements DomainEventSubscriber {
 
   /**
    * A batch: the upsert is version-guarded, so of an order's events only the newest facts need
-   * writing (one service added is two events with the same facts). A deletion or an event
+   * writing (one service added is two events with the same facts), all in one statement. A deletion or an event
    * without facts is applied in its place, after the facts gathered before it.
    */
   async handleBatch(events: DomainEventEnvelope<object>[]): Promise<void> {
     const newest = new Map<string, OrderFacts>();
     const flush = async () => {
-      for (const f of newest.values()) await this.repo.upsertOrderFacts(f);
+      await this.repo.upsertOrderFactsMany([...newest.values()]);
       newest.clear();
     };
     for (const event of events) {
