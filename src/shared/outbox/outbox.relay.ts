@@ -60,6 +60,9 @@ const HEARTBEAT_MS = 3_000;
  */
 export const MAX_KICKED = 2_000;
 
+/** How long the after-commit path waits for more commits before it claims a first batch. */
+export const KICK_COALESCE_MS = 20;
+
 /** The upcaster table of every module's event contracts, provided by the composition root. */
 export const EVENT_UPCASTERS = Symbol('EVENT_UPCASTERS');
 
@@ -176,6 +179,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * Lets the commits of the next few milliseconds join the next batch: a batch costs about the
+   * same round trips for 2 events as for 200, so at hundreds of commits a second this turns one
+   * small batch per commit or two into one per window. Skipped once a full batch is waiting.
+   */
+  private async coalesce(): Promise<void> {
+    if (KICK_COALESCE_MS <= 0 || this.kicked.size >= this.config.outbox.batchSize) return;
+    await new Promise((resolve) => setTimeout(resolve, KICK_COALESCE_MS));
+  }
+
   /** Delivers everything due now (tests, admin tooling). Returns the number of events processed. */
   async drainOnce(): Promise<number> {
     let total = 0;
@@ -234,6 +247,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drainKicked(): Promise<void> {
     try {
       while (this.kicked.size > 0 && this.running) {
+        await this.coalesce();
+        if (!this.running) break;
         // take the first batch without copying the whole set (a bulk import kicks ~100k ids)
         const ids: string[] = [];
         for (const id of this.kicked) {
