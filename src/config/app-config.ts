@@ -427,7 +427,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 10, 60000),
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
-      batchSize: int(env, 'OUTBOX_BATCH_SIZE', 50, 1, 1000),
+      batchSize: int(env, 'OUTBOX_BATCH_SIZE', 250, 1, 1000),
       retryBaseMs: int(env, 'OUTBOX_RETRY_BASE_MS', 1000, 1, 3_600_000),
       retryMaxMs: int(env, 'OUTBOX_RETRY_MAX_MS', 300_000, 1, 86_400_000),
     },

@@ -4,9 +4,17 @@ import { AuditLogSubscriber } from './application/events/audit-log.subscriber';
 import { ListAuditHandler } from './application/queries/list-audit/list-audit.handler';
 import { AuditPersonalDataEraser } from './infrastructure/audit-personal-data.eraser';
 import { VerifyAuditHandler } from './application/queries/verify-audit/verify-audit.handler';
+import { AUDIT_LOG_STORE } from './application/ports/audit-log-store.port';
+import { SqlAuditLogStore } from './infrastructure/sql-audit-log.store';
 
 @Module({
   controllers: [AuditController],
-  providers: [AuditPersonalDataEraser, AuditLogSubscriber, ListAuditHandler, VerifyAuditHandler],
+  providers: [
+    AuditPersonalDataEraser,
+    AuditLogSubscriber,
+    ListAuditHandler,
+    VerifyAuditHandler,
+    { provide: AUDIT_LOG_STORE, useClass: SqlAuditLogStore },
+  ],
 })
 export class AuditModule {}

@@ -9,6 +9,27 @@ export const AGENCY_TIME_ZONE = 'Europe/Moscow';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Building an Intl.DateTimeFormat costs far more than using one (it was most of the timeline
+// projection's CPU): one per zone and shape. An unknown zone still throws a RangeError.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-GB', {
+            timeZone,
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /**
  * The calendar date of `value` in `timeZone` as `{year, month (1–12), day}`. A bare `YYYY-MM-DD`
  * is taken as is; an instant (ISO 8601 with offset or a Date) is read in the time zone.
@@ -23,12 +44,7 @@ export function calendarDate(
   }
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(date);
+  const parts = formatter('date', timeZone).formatToParts(date);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: part('year'), month: part('month'), day: part('day') };
 }
@@ -43,12 +59,7 @@ export function formatDateShort(value: string | Date, timeZone = AGENCY_TIME_ZON
 export function formatDateTime(value: string | Date, timeZone = AGENCY_TIME_ZONE): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
+  const time = formatter('time', timeZone).format(date);
   return `${formatDateShort(date, timeZone)} ${time}`;
 }
 

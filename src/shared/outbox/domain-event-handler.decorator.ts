@@ -11,9 +11,11 @@ export interface DomainEventHandlerOptions {
 }
 
 /**
- * A durable subscriber. The outbox relay calls `handle()` after the event's transaction commits,
- * inside a transaction of its own that also records `(name, eventId)` in the inbox — so each
- * subscriber applies each event once, and a failure is retried with backoff.
+ * A durable subscriber. The outbox relay calls it after the events' transactions commit, with a
+ * batch of the events it subscribes to, inside one transaction of its own that also records
+ * `(name, eventId)` in the inbox for each — so each subscriber applies each event once, and a
+ * failure is retried with backoff (a failing batch is retried event by event, so one bad event is
+ * retried and parked alone).
  */
 export const DomainEventHandler = (options: DomainEventHandlerOptions): ClassDecorator =>
   SetMetadata(DOMAIN_EVENT_HANDLER, options);
@@ -21,6 +23,12 @@ export const DomainEventHandler = (options: DomainEventHandlerOptions): ClassDec
 export interface DomainEventSubscriber {
   /** The payload is the publisher's current contract version (the relay upcasts stored payloads). */
   handle(event: DomainEventEnvelope<object>): Promise<void>;
+  /**
+   * Optional, set-based: applies several events (outbox order, all matching, none applied before)
+   * in the caller's transaction with a few statements. Without it the relay calls `handle()` for
+   * each event in that one transaction.
+   */
+  handleBatch?(events: DomainEventEnvelope<object>[]): Promise<void>;
 }
 
 export function matchesEvent(patterns: readonly string[], name: string): boolean {

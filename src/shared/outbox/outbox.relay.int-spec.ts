@@ -32,7 +32,14 @@ describe('OutboxRelay on the migrated schema', () => {
   const published: DeliveredDomainEvent[] = [];
 
   function relay(
-    handlers: Record<string, { events: string[]; handle: (e: DomainEventEnvelope) => Promise<void> }>,
+    handlers: Record<
+      string,
+      {
+        events: string[];
+        handle: (e: DomainEventEnvelope) => Promise<void>;
+        handleBatch?: (es: DomainEventEnvelope[]) => Promise<void>;
+      }
+    >,
     outbox: Partial<AppConfig['outbox']> = {},
   ): OutboxRelay {
     const providers = Object.entries(handlers).map(([name, h]) => {
@@ -41,6 +48,7 @@ describe('OutboxRelay on the migrated schema', () => {
         handle(e: DomainEventEnvelope): Promise<void> {
           return h.handle(e);
         }
+        handleBatch = h.handleBatch;
       }
       return { metatype: Subscriber, instance: new Subscriber() };
     });
@@ -105,7 +113,7 @@ describe('OutboxRelay on the migrated schema', () => {
     });
   });
 
-  it('delivers due events (claimed in outbox order, up to four at once) to the subscribers that match, once, and publishes them', async () => {
+  it('delivers due events (claimed in outbox order, in batches) to the subscribers that match, once, and publishes them', async () => {
     const got: Array<[string, number]> = [];
     const r = relay({
       all: { events: ['*'], handle: async (e) => void got.push(['all', (e.payload as { n: number }).n]) },
@@ -135,6 +143,69 @@ describe('OutboxRelay on the migrated schema', () => {
     const inbox = await db().q(`SELECT handler FROM inbox WHERE event_id = $1 ORDER BY handler`, [ids[0]]);
     expect(inbox).toEqual([{ handler: 'all' }, { handler: 'module' }]);
     expect(await r.drainOnce()).toBe(0);
+  });
+
+  it('hands each subscriber the batch in one transaction (set-based when it can) and retries a failing batch event by event, so only the bad event waits', async () => {
+    const batches: number[][] = [];
+    const plainTx: string[] = [];
+    let flakyCalls = 0;
+    const n = (e: DomainEventEnvelope) => (e.payload as { n: number }).n;
+    const r = relay({
+      batch: {
+        events: ['tests.*'],
+        handle: async () => {
+          throw new Error('the relay should call handleBatch');
+        },
+        handleBatch: async (es) => void batches.push(es.map(n)),
+      },
+      plain: {
+        events: ['*'],
+        handle: async () => {
+          const [t] = await db().uow.rows<{ t: string }>(`SELECT txid_current()::text AS t`);
+          plainTx.push(t.t);
+        },
+      },
+      picky: { events: ['tests.other'], handle: async () => undefined },
+      flaky: {
+        events: ['*'],
+        handle: async (e) => {
+          flakyCalls += 1;
+          if (n(e) === 2) throw new Error(`bad ${n(e)}`);
+        },
+      },
+    });
+    const ids = await write(
+      Array.from({ length: 5 }, (_, i) => new Probed(i)),
+      r,
+    );
+    expect(await r.drainOnce()).toBe(5);
+    expect(batches).toEqual([[0, 1, 2, 3, 4]]); // one call, outbox order
+    expect(plainTx).toHaveLength(5);
+    expect(new Set(plainTx).size).toBe(1); // event by event, but in one transaction
+    expect(flakyCalls).toBe(3 + 5); // the batch up to the bad event, then each alone
+    for (const [i, id] of ids.entries()) {
+      if (i === 2)
+        expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'flaky: bad 2' });
+      else expect(await row(id)).toMatchObject({ status: 'delivered', attempts: 0 });
+    }
+    const inbox = await db().q<{ handler: string; n: string }>(
+      `SELECT handler, count(*)::text AS n FROM inbox WHERE event_id = ANY($1::uuid[]) GROUP BY handler ORDER BY handler`,
+      [ids],
+    );
+    // a subscriber that matches nothing in the batch leaves no trace (no transaction, no inbox row)
+    expect(inbox).toEqual([
+      { handler: 'batch', n: '5' },
+      { handler: 'flaky', n: '4' },
+      { handler: 'plain', n: '5' },
+    ]);
+    expect(published.map((p) => n(p.event)).sort()).toEqual([0, 1, 3, 4]);
+
+    // the retry reaches only the subscriber that has not applied it
+    await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [ids[2]]);
+    expect(await r.drainOnce()).toBe(1);
+    expect(batches).toHaveLength(1);
+    expect(plainTx).toHaveLength(5);
+    expect(await row(ids[2])).toMatchObject({ status: 'pending', attempts: 2 });
   });
 
   it('never lets two relays claim the same row (FOR UPDATE SKIP LOCKED + lease)', async () => {

@@ -52,7 +52,6 @@ interface RegisteredHandler {
  */
 export const LEASE_SECONDS = 10;
 const HEARTBEAT_MS = 3_000;
-const CONCURRENCY = 4;
 /**
  * At most this many committed ids wait in memory for the after-commit path. The outbox table is
  * the queue; the in-memory set only speeds delivery up. Beyond this (a bulk import writes one
@@ -60,6 +59,9 @@ const CONCURRENCY = 4;
  * claims them from the table in order, so memory does not grow with the size of a write.
  */
 export const MAX_KICKED = 2_000;
+
+/** How long the after-commit path waits for more commits before it claims a first batch. */
+export const KICK_COALESCE_MS = 20;
 
 /** The upcaster table of every module's event contracts, provided by the composition root. */
 export const EVENT_UPCASTERS = Symbol('EVENT_UPCASTERS');
@@ -177,6 +179,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * Lets the commits of the next few milliseconds join the next batch: a batch costs about the
+   * same round trips for 2 events as for 200, so at hundreds of commits a second this turns one
+   * small batch per commit or two into one per window. Skipped once a full batch is waiting.
+   */
+  private async coalesce(): Promise<void> {
+    if (KICK_COALESCE_MS <= 0 || this.kicked.size >= this.config.outbox.batchSize) return;
+    await new Promise((resolve) => setTimeout(resolve, KICK_COALESCE_MS));
+  }
+
   /** Delivers everything due now (tests, admin tooling). Returns the number of events processed. */
   async drainOnce(): Promise<number> {
     let total = 0;
@@ -235,6 +247,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drainKicked(): Promise<void> {
     try {
       while (this.kicked.size > 0 && this.running) {
+        await this.coalesce();
+        if (!this.running) break;
         // take the first batch without copying the whole set (a bulk import kicks ~100k ids)
         const ids: string[] = [];
         for (const id of this.kicked) {
@@ -286,11 +300,75 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
   }
 
+  /**
+   * Delivers a claimed batch: each subscriber gets the events it subscribes to (in outbox order)
+   * in ONE transaction of its own, with its inbox rows written by one statement — set-based
+   * subscribers (`handleBatch`) apply them with a few statements, the others event by event in
+   * that same transaction. A subscriber matching none of the batch costs nothing. If a batch
+   * transaction fails, that subscriber's events are retried one by one (one transaction each), so
+   * a failing event is retried and parked alone while the others are applied. Rows every
+   * subscriber applied are marked delivered by one statement.
+   */
   private async deliverAll(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
     rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
     try {
-      for (let i = 0; i < rows.length; i += CONCURRENCY) {
-        await Promise.all(rows.slice(i, i + CONCURRENCY).map((r) => this.deliver(r)));
+      const failures = new Map<string, string[]>();
+      const fail = (id: string, message: string) => {
+        const list = failures.get(id);
+        if (list) list.push(message);
+        else failures.set(id, [message]);
+      };
+      const envelopes: DomainEventEnvelope[] = [];
+      for (const row of rows) {
+        try {
+          envelopes.push(upcastEnvelope(toEnvelope(row), this.upcasters ?? {}));
+        } catch (err) {
+          fail(row.id, `upcast: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      const attempts = new Map(rows.map((r) => [r.id, r.attempts]));
+      // the subscribers are independent (each its own transaction and inbox): they take the batch
+      // side by side, so a batch costs the slowest subscriber's round trips, not their sum
+      await Promise.all(
+        this.handlers.map(async (h) => {
+          const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
+          if (matched.length === 0) return;
+          try {
+            await this.applyBatch(h, matched);
+          } catch (err) {
+            if (matched.length > 1) {
+              this.logger.warn(
+                `subscriber ${h.options.name} failed on a batch of ${matched.length}: ${errorText(err)}; retrying them one by one`,
+              );
+            }
+            for (const e of matched) {
+              try {
+                if (matched.length > 1) await this.applyBatch(h, [e]);
+                else throw err;
+              } catch (one) {
+                const message = errorText(one);
+                fail(e.eventId, `${h.options.name}: ${message}`);
+                this.logger.warn(
+                  `subscriber ${h.options.name} failed on ${e.name} ${e.eventId} (attempt ${(attempts.get(e.eventId) ?? 0) + 1}): ${message}`,
+                );
+              }
+            }
+          }
+        }),
+      );
+      const delivered = envelopes.filter((e) => !failures.has(e.eventId));
+      if (delivered.length > 0) {
+        await this.uow.sql(
+          `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
+            WHERE id = ANY($1::uuid[])`,
+          [delivered.map((e) => e.eventId)],
+        );
+        for (const e of delivered) this.eventBus.publish(new DeliveredDomainEvent(e));
+      }
+      for (const row of rows) {
+        const messages = failures.get(row.id);
+        if (messages) await this.markFailed(row, messages);
       }
     } finally {
       // rows left undelivered by a failure keep their lease only until it runs out
@@ -298,39 +376,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
-    const envelope = upcastEnvelope(toEnvelope(row), this.upcasters ?? {});
-    const failures: string[] = [];
-    for (const h of this.handlers) {
-      if (!matchesEvent(h.options.events, envelope.name)) continue;
-      try {
-        await RequestContext.run({ requestId: envelope.correlationId ?? `event:${envelope.eventId}` }, () =>
-          this.uow.run(async () => {
-            const inserted = await this.uow.sql(
-              `INSERT INTO inbox (handler, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-              [h.options.name, envelope.eventId],
+  /** One transaction: the inbox rows of `events` for this subscriber, then the events not yet applied. */
+  private async applyBatch(h: RegisteredHandler, events: DomainEventEnvelope[]): Promise<void> {
+    const first = events[0];
+    await RequestContext.run({ requestId: first.correlationId ?? `event:${first.eventId}` }, () =>
+      this.uow.run(async () => {
+        const fresh = await this.uow.rows<{ event_id: string }>(
+          `INSERT INTO inbox (handler, event_id) SELECT $1, unnest($2::uuid[])
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [h.options.name, events.map((e) => e.eventId)],
+        );
+        if (fresh.length === 0) return; // all already applied by this subscriber
+        const ids = new Set(fresh.map((r) => r.event_id));
+        const todo = fresh.length === events.length ? events : events.filter((e) => ids.has(e.eventId));
+        if (h.instance.handleBatch) {
+          await h.instance.handleBatch(todo);
+          return;
+        }
+        for (const e of todo) {
+          if (todo.length === 1) await h.instance.handle(e);
+          else
+            await RequestContext.run({ requestId: e.correlationId ?? `event:${e.eventId}` }, () =>
+              h.instance.handle(e),
             );
-            if (inserted.rowCount === 0) return; // already applied by this subscriber
-            await h.instance.handle(envelope);
-          }),
-        );
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        failures.push(`${h.options.name}: ${message}`);
-        this.logger.warn(
-          `subscriber ${h.options.name} failed on ${envelope.name} ${envelope.eventId} (attempt ${row.attempts + 1}): ${message}`,
-        );
-      }
-    }
-    if (failures.length === 0) {
-      await this.uow.sql(
-        `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-          WHERE id = $1`,
-        [row.id],
-      );
-      this.eventBus.publish(new DeliveredDomainEvent(envelope));
-      return;
-    }
+        }
+      }),
+    );
+  }
+
+  private async markFailed(row: OutboxRow, messages: string[]): Promise<void> {
     const attempts = row.attempts + 1;
     const parked = attempts >= this.config.outbox.maxAttempts;
     const backoffMs = Math.min(
@@ -343,9 +417,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               status = CASE WHEN $4::boolean THEN 'parked' ELSE 'pending' END,
               next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
         WHERE id = $1`,
-      [row.id, attempts, failures.join('; ').slice(0, 2000), parked, backoffMs + jitterMs],
+      [row.id, attempts, messages.join('; ').slice(0, 2000), parked, backoffMs + jitterMs],
     );
-    if (parked)
-      this.logger.error(`event ${envelope.name} ${envelope.eventId} parked after ${attempts} attempts`);
+    if (parked) this.logger.error(`event ${row.name} ${row.id} parked after ${attempts} attempts`);
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

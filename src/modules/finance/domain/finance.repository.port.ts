@@ -22,6 +22,8 @@ export interface OrderFacts {
 export interface FinanceRepository {
   /** Inserts or refreshes the order's facts (never its sums); a stale version changes nothing. */
   upsertOrderFacts(facts: OrderFacts): Promise<void>;
+  /** {@link upsertOrderFacts} for several orders (each at most once) in one statement. */
+  upsertOrderFactsMany(facts: readonly OrderFacts[]): Promise<void>;
   markOrderDeleted(orderId: string): Promise<void>;
   /** Locks the order's balance row until the transaction ends and loads it; null when unknown. */
   lockLedger(orderId: string): Promise<OrderLedger | null>;

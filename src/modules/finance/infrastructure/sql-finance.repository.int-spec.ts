@@ -64,6 +64,60 @@ describe('SqlFinanceRepository on the migrated schema', () => {
     ).toBe(false);
   });
 
+  it('upserts many orders in one statement with the same rules: stale versions ignored, sums untouched, deleted revived', async () => {
+    const a = facts({ deadline: '2027-01-15T09:00:00.000Z', managerId: uuidv7() });
+    const b = facts({ currency: 'EUR', totalAmount: '1234.56' });
+    const c = facts();
+    await repo().upsertOrderFacts({ ...a, version: 5, totalAmount: '1.00' });
+    await db().q(`UPDATE finance_orders SET paid = 7 WHERE order_id = $1`, [a.orderId]);
+    await repo().upsertOrderFacts(c);
+    await repo().markOrderDeleted(c.orderId);
+    await repo().upsertOrderFactsMany([]);
+    await db().tx(() =>
+      repo().upsertOrderFactsMany([
+        { ...a, version: 4, totalAmount: '999.00' }, // older than the stored v5: ignored
+        b,
+        { ...c, version: 4, status: 'completed' },
+      ]),
+    );
+    const rows = await db().q<Record<string, unknown>>(
+      `SELECT order_id, status, currency, total_amount::text, paid::text, due::text, order_version, deleted,
+              deadline, manager_id
+         FROM finance_orders WHERE order_id = ANY($1::uuid[]) ORDER BY order_id`,
+      [[a.orderId, b.orderId, c.orderId]],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        order_id: a.orderId,
+        total_amount: '1.00',
+        paid: '7.00',
+        due: '-6.00',
+        order_version: 5,
+      }),
+      expect.objectContaining({
+        order_id: b.orderId,
+        currency: 'EUR',
+        total_amount: '1234.56',
+        due: '1234.56',
+        order_version: 3,
+        deleted: false,
+        deadline: null,
+      }),
+      expect.objectContaining({ order_id: c.orderId, status: 'completed', order_version: 4, deleted: false }),
+    ]);
+    // the single-row path's fields (deadline, manager) land as the many-row path writes them
+    await repo().upsertOrderFactsMany([{ ...a, version: 6 }, facts()]);
+    const [stored] = await db().q<{ deadline: Date; manager_id: string; total_amount: string }>(
+      `SELECT deadline, manager_id, total_amount::text FROM finance_orders WHERE order_id = $1`,
+      [a.orderId],
+    );
+    expect(stored).toEqual({
+      deadline: new Date('2027-01-15T09:00:00.000Z'),
+      manager_id: a.managerId,
+      total_amount: '100000.00',
+    });
+  });
+
   it('records a payment against the locked ledger, cancels it by a reversal, and keeps the sums exact', async () => {
     const f = facts({ currency: 'EUR', totalAmount: '1000.00' });
     await repo().upsertOrderFacts(f);

@@ -79,6 +79,45 @@ export class SqlFinanceRepository implements FinanceRepository {
     );
   }
 
+  async upsertOrderFactsMany(facts: readonly OrderFacts[]): Promise<void> {
+    if (facts.length === 0) return;
+    if (facts.length === 1) return this.upsertOrderFacts(facts[0]);
+    // in order id order: two batches touching the same orders lock them in the same order
+    const rows = [...facts].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    const col = <T>(f: (x: OrderFacts) => T): T[] => rows.map(f);
+    await this.uow.sql(
+      `INSERT INTO finance_orders (order_id, number, status, currency, client_id, manager_id, deadline,
+                                   order_created_at, total_amount, commission, supplier_cost, order_version, deleted)
+       SELECT order_id, number, status, currency, client_id, manager_id, deadline, order_created_at, total_amount,
+              commission, supplier_cost, order_version, false
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::timestamptz[],
+                     $8::timestamptz[], $9::numeric[], $10::numeric[], $11::numeric[], $12::int[])
+              AS f(order_id, number, status, currency, client_id, manager_id, deadline, order_created_at,
+                   total_amount, commission, supplier_cost, order_version)
+       ON CONFLICT (order_id) DO UPDATE SET
+         number = EXCLUDED.number, status = EXCLUDED.status, currency = EXCLUDED.currency,
+         client_id = EXCLUDED.client_id, manager_id = EXCLUDED.manager_id, deadline = EXCLUDED.deadline,
+         total_amount = EXCLUDED.total_amount, commission = EXCLUDED.commission,
+         supplier_cost = EXCLUDED.supplier_cost, order_version = EXCLUDED.order_version,
+         deleted = false, updated_at = now()
+       WHERE finance_orders.order_version <= EXCLUDED.order_version`,
+      [
+        col((f) => f.orderId),
+        col((f) => f.number),
+        col((f) => f.status),
+        col((f) => f.currency),
+        col((f) => f.clientId),
+        col((f) => f.managerId),
+        col((f) => f.deadline),
+        col((f) => f.createdAt),
+        col((f) => f.totalAmount),
+        col((f) => f.commission),
+        col((f) => f.supplierCost),
+        col((f) => f.version),
+      ],
+    );
+  }
+
   async markOrderDeleted(orderId: string): Promise<void> {
     await this.uow.sql(`UPDATE finance_orders SET deleted = true, updated_at = now() WHERE order_id = $1`, [
       orderId,

@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import { useIntDb } from '../../../../test/support/int-db';
 import { uuidv7 } from '../../../shared/domain/uuid';
-import { rebuildTimeline } from './sql-timeline.store';
+import type { TimelineEntry } from '../domain/timeline-entry';
+import { SqlTimelineStore, rebuildTimeline } from './sql-timeline.store';
 
 describe('rebuildTimeline on the migrated schema', () => {
   const db = useIntDb();
@@ -82,5 +83,36 @@ describe('rebuildTimeline on the migrated schema', () => {
     });
     expect(failing).toBe('disk full');
     expect(await db().q(`SELECT event_id FROM order_timeline ORDER BY seq`)).toEqual(before);
+  });
+
+  it('appends a batch of rows with one statement, idempotently (a redelivered batch leaves one row each)', async () => {
+    const store = new SqlTimelineStore(db().uow);
+    const orderId = uuidv7();
+    const entry = (i: number, payload: Record<string, unknown>): TimelineEntry => ({
+      eventId: uuidv7(),
+      orderId,
+      seq: String(9_000_000 + i),
+      ts: `2026-12-01T10:00:0${i}.000Z`,
+      kind: 'orders.service-added',
+      actorUserId: i === 0 ? null : uuidv7(),
+      actorRole: 'operator',
+      summary: `Добавлена услуга «${i}» "кавычки" \\ косая`,
+      payload,
+    });
+    const entries = [entry(0, { a: 'перевод\nстроки "x"' }), entry(1, {}), entry(2, { n: [1, null] })];
+    await db().tx(() => store.appendMany(entries));
+    await db().tx(() => store.appendMany([...entries, entry(3, { last: true })]));
+    await store.appendMany([]);
+    const rows = await store.page(orderId, 10, 0);
+    expect(rows.map((r) => r.eventId)).toEqual([...entries.map((e) => e.eventId), expect.any(String)]);
+    expect(rows.map((r) => r.summary)).toEqual([
+      ...entries.map((e) => e.summary),
+      'Добавлена услуга «3» "кавычки" \\ косая',
+    ]);
+    expect(rows.map((r) => r.payload)).toEqual([...entries.map((e) => e.payload), { last: true }]);
+    expect(rows[0].actorUserId).toBeNull();
+    expect(rows[1].actorUserId).toBe(entries[1].actorUserId);
+    expect(new Date(rows[2].ts).toISOString()).toBe('2026-12-01T10:00:02.000Z');
+    expect(await store.hasEntries(orderId)).toBe(true);
   });
 });

@@ -31,6 +31,21 @@ export function timelineParams(t: TimelineEntry): unknown[] {
   ];
 }
 
+/**
+ * Inserts many timeline rows with one statement (arrays through `unnest`), idempotently like
+ * {@link INSERT_TIMELINE_SQL}: the live projection's batches and the rebuild's pages.
+ */
+export const INSERT_TIMELINE_MANY_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
+                       $8::text[], $9::jsonb[])
+  ON CONFLICT (event_id) DO NOTHING`;
+
+export function timelineManyParams(entries: readonly TimelineEntry[]): unknown[] {
+  const cols: unknown[][] = Array.from({ length: 9 }, () => []);
+  for (const e of entries) timelineParams(e).forEach((v, i) => cols[i].push(v));
+  return cols;
+}
+
 /** The `order_timeline` read model (owned by the timeline module). */
 @Injectable()
 export class SqlTimelineStore implements TimelineStore {
@@ -38,6 +53,12 @@ export class SqlTimelineStore implements TimelineStore {
 
   async append(entry: TimelineEntry): Promise<void> {
     await this.uow.sql(INSERT_TIMELINE_SQL, timelineParams(entry));
+  }
+
+  async appendMany(entries: readonly TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (entries.length === 1) return this.append(entries[0]);
+    await this.uow.sql(INSERT_TIMELINE_MANY_SQL, timelineManyParams(entries));
   }
 
   page(orderId: string, limit: number, offset: number): Promise<TimelineRow[]> {
@@ -80,13 +101,13 @@ export async function rebuildTimeline(db: ClientBase): Promise<number> {
         [after, BATCH, FOREIGN_TIMELINE_EVENTS],
       );
       if (rows.length === 0) break;
+      const entries: TimelineEntry[] = [];
       for (const row of rows) {
         const entry = timelineEntryOf(upcastEnvelope(toEnvelope(row), TIMELINE_UPCASTERS));
-        if (entry) {
-          await db.query(INSERT_TIMELINE_SQL, timelineParams(entry));
-          written += 1;
-        }
+        if (entry) entries.push(entry);
       }
+      if (entries.length > 0) await db.query(INSERT_TIMELINE_MANY_SQL, timelineManyParams(entries));
+      written += entries.length;
       after = String(rows[rows.length - 1].seq);
     }
     await storeProjectionVersion(db, 'timeline', TIMELINE_PROJECTION_VERSION);

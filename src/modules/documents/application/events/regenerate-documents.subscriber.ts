@@ -80,6 +80,20 @@ export class RegenerateDocumentsSubscriber implements DomainEventSubscriber {
     });
   }
 
+  /**
+   * A batch: one statement finds which of its orders have documents; only their events do the
+   * per-event work above (an order without documents has nothing to mark or regenerate).
+   */
+  async handleBatch(events: DomainEventEnvelope[]): Promise<void> {
+    const orderIds = events.map(eventOrderId).filter((id): id is string => id !== null);
+    if (orderIds.length === 0) return;
+    const withDocuments = new Set(await this.documents.ordersWithDocuments(orderIds));
+    for (const event of events) {
+      const orderId = eventOrderId(event);
+      if (orderId && withDocuments.has(orderId)) await this.handle(event);
+    }
+  }
+
   /** Set by the worker: wakes it when the window of a fresh request ends. */
   onQueued?: (delayMs: number) => void;
 }

@@ -88,6 +88,8 @@ export interface DocumentStore {
   update(d: DocumentRecord): Promise<void>;
   get(id: string, forUpdate?: boolean): Promise<DocumentRecord | null>;
   findByOrder(orderId: string, type?: DocumentType, forUpdate?: boolean): Promise<OrderDocumentRecord[]>;
+  /** Of these orders, the ones that have any document (one statement for a batch of events). */
+  ordersWithDocuments(orderIds: readonly string[]): Promise<string[]>;
   insertVersion(v: DocumentVersionRecord): Promise<void>;
   versions(documentId: string): Promise<DocumentVersionRecord[]>;
   version(documentId: string, n: number): Promise<DocumentVersionRecord | null>;

@@ -58,6 +58,7 @@ function setup(opts: { agency?: boolean } = {}) {
     get: async (id) => docs.find((d) => d.id === id) ?? null,
     findByOrder: async (orderId, type?: DocumentType) =>
       docs.filter((d) => d.orderId === orderId && (!type || d.type === type)) as OrderDocumentRecord[],
+    ordersWithDocuments: async (ids) => ids.filter((id) => docs.some((d) => d.orderId === id)),
     insertVersion: async (v) => void versions.push(v),
     versions: async (id) => versions.filter((v) => v.documentId === id),
     version: async (id, n) => versions.find((v) => v.documentId === id && v.n === n) ?? null,

@@ -197,6 +197,9 @@ describe('document stores on the migrated schema', () => {
         inv.id,
       ]);
       expect(await store().findByOrder(uuidv7())).toEqual([]);
+      // a batch of events asks once which of its orders have documents at all
+      expect(await store().ordersWithDocuments([uuidv7(), orderId, orderId])).toEqual([orderId]);
+      expect(await store().ordersWithDocuments([])).toEqual([]);
       expect(await store().get(uuidv7())).toBeNull();
     });
 

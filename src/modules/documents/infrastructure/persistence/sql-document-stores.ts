@@ -219,6 +219,15 @@ export class SqlDocumentStore implements DocumentStore {
     return rows.map(document) as OrderDocumentRecord[];
   }
 
+  async ordersWithDocuments(orderIds: readonly string[]): Promise<string[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await this.uow.rows<{ order_id: string }>(
+      `SELECT DISTINCT order_id FROM documents WHERE order_id = ANY($1::uuid[])`,
+      [[...new Set(orderIds)]],
+    );
+    return rows.map((r) => r.order_id);
+  }
+
   async insertVersion(v: DocumentVersionRecord): Promise<void> {
     await this.uow.sql(
       `INSERT INTO document_versions (document_id, n, file_key, size, sha256, data_sha256, template_version,

@@ -5,7 +5,11 @@ import {
   type DomainEventSubscriber,
 } from '../../../../shared/outbox/domain-event-handler.decorator';
 import { ALL_ORDER_EVENTS, ORDER_EVENTS, type OrderEvent } from '../../../orders/contracts/orders.events';
-import { FINANCE_REPOSITORY, type FinanceRepository } from '../../domain/finance.repository.port';
+import {
+  FINANCE_REPOSITORY,
+  type FinanceRepository,
+  type OrderFacts,
+} from '../../domain/finance.repository.port';
 import { OrderFactsSync } from '../services/order-facts';
 
 /**
@@ -35,5 +39,32 @@ export class FinanceOrdersProjection implements DomainEventSubscriber {
     }
     if (facts) await this.repo.upsertOrderFacts({ orderId: e.aggregateId, ...facts });
     else await this.facts.refresh(e.aggregateId);
+  }
+
+  /**
+   * A batch: the upsert is version-guarded, so of an order's events only the newest facts need
+   * writing (one service added is two events with the same facts), all in one statement. A deletion or an event
+   * without facts is applied in its place, after the facts gathered before it.
+   */
+  async handleBatch(events: DomainEventEnvelope<object>[]): Promise<void> {
+    const newest = new Map<string, OrderFacts>();
+    const flush = async () => {
+      await this.repo.upsertOrderFactsMany([...newest.values()]);
+      newest.clear();
+    };
+    for (const event of events) {
+      const e = event as OrderEvent;
+      if (e.aggregateType !== 'order' || !e.aggregateId) continue;
+      const facts = e.payload.facts ?? null;
+      if (!facts || e.name === ORDER_EVENTS.deleted) {
+        await flush();
+        await this.handle(event);
+        continue;
+      }
+      const seen = newest.get(e.aggregateId);
+      if (!seen || seen.version <= facts.version)
+        newest.set(e.aggregateId, { orderId: e.aggregateId, ...facts });
+    }
+    await flush();
   }
 }

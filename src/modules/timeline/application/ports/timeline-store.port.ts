@@ -15,6 +15,8 @@ export interface TimelineRow {
 export interface TimelineStore {
   /** Idempotent: a redelivered event leaves one row. */
   append(entry: TimelineEntry): Promise<void>;
+  /** Idempotent like {@link append}; one statement for all of them. */
+  appendMany(entries: readonly TimelineEntry[]): Promise<void>;
   page(orderId: string, limit: number, offset: number): Promise<TimelineRow[]>;
   hasEntries(orderId: string): Promise<boolean>;
 }
