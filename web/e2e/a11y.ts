@@ -3,6 +3,14 @@ import { expect, type Page } from '@playwright/test';
 
 /** axe-core over the page: no serious or critical violations (WCAG 2 A/AA rules). */
 export async function noSeriousViolations(page: Page, screen: string) {
+  // colours are only final once antd's enter animations (a modal zooming and fading in) have
+  // ended: axe measured a half-transparent button's contrast once
+  // (endless ones, such as a spinner, are not waited for)
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
