@@ -14,8 +14,9 @@ function log(level: string, message: string): void {
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
-  // before the app is loaded: the heap's growth policy (every cluster worker applies its own)
-  applyHeapGrowth(config.heapGrowingPercent);
+  // before the app is loaded: the heap's growth policy, and the one bulk work runs under (every
+  // cluster worker applies its own)
+  applyHeapGrowth(config.heapGrowingPercent, process.execArgv, undefined, config.bulkHeapGrowingPercent);
   if (cluster.isPrimary && config.webConcurrency > 1) {
     // the embedded database is one PostgreSQL session in this process, locked to it
     if (!config.databaseUrl) {

@@ -40,10 +40,13 @@ function rssOf(pid) {
 async function main() {
   const url = await freshDatabase('crm_bench_clients_import');
   // e.g. BENCH_NODE_OPTIONS=--max-old-space-size=192 to bound the server's heap
-  // HEAP_GROWING_PERCENT=50 to try another heap growth policy than the product's default (30)
+  // BULK_HEAP_GROWING_PERCENT=50 to try another heap growth policy during the import than the product's default (30)
   const app = await startApp(url, {
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...(process.env.HEAP_GROWING_PERCENT ? { HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT } : {}),
+    ...(process.env.BULK_HEAP_GROWING_PERCENT
+      ? { BULK_HEAP_GROWING_PERCENT: process.env.BULK_HEAP_GROWING_PERCENT }
+      : {}),
   });
   try {
     const token = await login(app.base);
@@ -99,6 +102,7 @@ async function main() {
           rows: ROWS,
           nodeOptions: process.env.BENCH_NODE_OPTIONS || null,
           heapGrowingPercent: process.env.HEAP_GROWING_PERCENT || 'default',
+          bulkHeapGrowingPercent: process.env.BULK_HEAP_GROWING_PERCENT || 'default',
           bytes: body.length,
           http: res.status,
           status: job.status,

@@ -83,7 +83,7 @@ async function main() {
           DB_POOL_MAX: String(Math.max(2, Math.floor(20 / WORKERS))),
         }
       : {};
-  // e.g. HEAP_GROWING_PERCENT=0 to compare with V8's own heap growth (the product's default is 30)
+  // e.g. HEAP_GROWING_PERCENT=30 to compare with a bounded heap growth (the product's default is 0: V8's own)
   if (process.env.HEAP_GROWING_PERCENT) env.HEAP_GROWING_PERCENT = process.env.HEAP_GROWING_PERCENT;
   const app = await startApp(url, env);
   console.log(`app: ${WORKERS} worker process(es); load average at start ${loadAverage()}`);

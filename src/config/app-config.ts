@@ -1,7 +1,10 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_HEAP_GROWING_PERCENT } from '../shared/runtime/heap-growth';
+import {
+  DEFAULT_BULK_HEAP_GROWING_PERCENT,
+  DEFAULT_HEAP_GROWING_PERCENT,
+} from '../shared/runtime/heap-growth';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug' | 'silly';
@@ -54,6 +57,8 @@ export interface AppConfig {
   webConcurrency: number;
   /** V8's old-space growth past the live heap, in per cent (HEAP_GROWING_PERCENT; 0 = V8's own factor). */
   heapGrowingPercent: number;
+  /** The same while a bulk job (a CSV import) runs (BULK_HEAP_GROWING_PERCENT; 0 = no change). */
+  bulkHeapGrowingPercent: number;
   /** CSV imports up to this many bytes are answered when done; bigger ones get 202 and a job to poll. */
   importSyncMaxBytes: number;
   outbox: {
@@ -423,6 +428,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 20, 1, 600),
     webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 64),
     heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, 400),
+    bulkHeapGrowingPercent: int(env, 'BULK_HEAP_GROWING_PERCENT', DEFAULT_BULK_HEAP_GROWING_PERCENT, 0, 400),
     importSyncMaxBytes: int(env, 'CLIENT_IMPORT_SYNC_MAX_BYTES', 1024 * 1024, 0, 1024 * 1024 * 1024),
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 10, 60000),

@@ -19,6 +19,7 @@ import {
   sniffDelimiter,
   sniffEncoding,
 } from '../../services/client-csv';
+import { duringBulkWork } from '../../../../../shared/runtime/heap-growth';
 import { pumpInBatches } from '../../services/batch-pump';
 import { InFileIndex } from '../../services/in-file-index';
 import { IMPORT_JOB_STORE, type ImportJobStore, type ImportReportRow } from '../../services/import-job.store';
@@ -92,7 +93,10 @@ export class ImportClientsHandler implements ICommandHandler<ImportClientsComman
       seen: new InFileIndex(),
       skipped: [],
     };
-    const work = this.process(source, run).finally(() => options.cleanup?.().catch(() => undefined));
+    // the import's batches churn garbage: bounded heap growth while it runs (see heap-growth.ts)
+    const work = duringBulkWork(() => this.process(source, run)).finally(() =>
+      options.cleanup?.().catch(() => undefined),
+    );
     if (options.mode === 'background') {
       const tracked = work.catch(() => undefined);
       this.running.add(tracked);
