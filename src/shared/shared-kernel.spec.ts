@@ -6,6 +6,7 @@ import { redactText, redactValue } from './logging/redact';
 import { encodeCursor, pageOf, pageWindow, sortClause } from './pagination/page';
 import { expectedVersion } from './http/expected-version';
 import { findNul, jsonDepth } from './http/body-parser';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database/pg-errors';
 
 describe('uuidv7', () => {
@@ -115,6 +116,9 @@ describe('small HTTP helpers', () => {
     expect(isDatabaseUnavailable(Object.assign(new AggregateError([pg('ECONNREFUSED')], ''), {}))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    // the connection's socket failed between two statements of a transaction (seen as a 500 on
+    // /auth/login in the restart drill): TypeORM had already released the query runner
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
     expect(isDatabaseUnavailable(pg('22P02', 'invalid input syntax for type uuid'))).toBe(false);
     expect(isDatabaseUnavailable(pg('23502'))).toBe(false);
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);

@@ -26,14 +26,18 @@ const UNAVAILABLE_ERRNOS = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
+// "Query runner already released": TypeORM releases a transaction's connection as soon as its
+// socket errors (PostgreSQL restarting), so the transaction's next statement fails with this
+// instead of a driver error; the code never releases a query runner mid-transaction itself.
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Connection is not established|not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
+  /Query runner already released|Connection terminated|timeout exceeded when trying to connect|Connection is not established|not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /**
  * Whether a failure means the database cannot be reached (outage, restart, pool exhausted)
  * rather than that the request was wrong: connection exceptions (class 08), admin/crash
  * shutdown (57P01/57P02), cannot connect now (57P03), too many connections, socket errors,
- * pool connect timeouts and connections terminated mid-query. Such requests get 503.
+ * pool connect timeouts, connections terminated mid-query and a transaction whose connection
+ * TypeORM released when its socket failed between two statements. Such requests get 503.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   const seen = new Set<unknown>();
