@@ -51,37 +51,11 @@ export class SqlFinanceRepository implements FinanceRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   async upsertOrderFacts(f: OrderFacts): Promise<void> {
-    await this.uow.sql(
-      `INSERT INTO finance_orders (order_id, number, status, currency, client_id, manager_id, deadline,
-                                   order_created_at, total_amount, commission, supplier_cost, order_version, deleted)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, false)
-       ON CONFLICT (order_id) DO UPDATE SET
-         number = EXCLUDED.number, status = EXCLUDED.status, currency = EXCLUDED.currency,
-         client_id = EXCLUDED.client_id, manager_id = EXCLUDED.manager_id, deadline = EXCLUDED.deadline,
-         total_amount = EXCLUDED.total_amount, commission = EXCLUDED.commission,
-         supplier_cost = EXCLUDED.supplier_cost, order_version = EXCLUDED.order_version,
-         deleted = false, updated_at = now()
-       WHERE finance_orders.order_version <= EXCLUDED.order_version`,
-      [
-        f.orderId,
-        f.number,
-        f.status,
-        f.currency,
-        f.clientId,
-        f.managerId,
-        f.deadline,
-        f.createdAt,
-        f.totalAmount,
-        f.commission,
-        f.supplierCost,
-        f.version,
-      ],
-    );
+    await this.upsertOrderFactsMany([f]);
   }
 
   async upsertOrderFactsMany(facts: readonly OrderFacts[]): Promise<void> {
     if (facts.length === 0) return;
-    if (facts.length === 1) return this.upsertOrderFacts(facts[0]);
     // in order id order: two batches touching the same orders lock them in the same order
     const rows = [...facts].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
     const col = <T>(f: (x: OrderFacts) => T): T[] => rows.map(f);
