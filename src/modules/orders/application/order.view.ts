@@ -169,6 +169,27 @@ export interface OrderListRow extends Omit<
   updatedAt: Date;
 }
 
+/** The order's own fields beyond the list item, as `GET /orders/{id}` reads them (both readers). */
+export interface OrderDetailRow extends OrderListRow {
+  note: string | null;
+  applicationId: string | null;
+  cancelReason: string | null;
+  createdBy: string | null;
+  updatedBy: string | null;
+  conflicts: Conflict[];
+}
+
+/** The detail fields of the answer, in the answer's order (services and conflicts follow). */
+export function orderDetailFields(r: OrderDetailRow) {
+  return {
+    note: r.note,
+    applicationId: r.applicationId,
+    cancelReason: r.cancelReason,
+    createdBy: r.createdBy,
+    updatedBy: r.updatedBy,
+  };
+}
+
 export function orderListItemView(r: OrderListRow): OrderListItemView {
   return {
     id: r.id,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { orderListItemView } from '../../order.view';
+import { orderDetailFields, orderListItemView } from '../../order.view';
 import { CrossBorderConflicts } from '../../services/cross-border-conflicts';
 import { StaffDirectory } from '../../services/staff-directory';
 import { GetOrderJsonQuery, type OrderJson } from './get-order-json.query';
@@ -9,8 +9,8 @@ import { ORDER_JSON_READER, type OrderJsonReader } from './order-json.reader.por
 /**
  * The hot read of `GET /orders/{id}`: one statement, and the services — most of the body — come as
  * JSON text rendered by PostgreSQL and are spliced into the answer, so Node neither parses nor
- * re-serialises them. The order's own fields, the manager's name and the conflicts are built as in
- * GetOrderHandler (the int-spec of the reader checks both give the same document).
+ * re-serialises them. The order's own fields (orderDetailFields), the manager's name and the conflicts
+ * are built as in GetOrderHandler (the int-spec of the reader checks both give the same document).
  */
 @QueryHandler(GetOrderJsonQuery)
 export class GetOrderJsonHandler implements IQueryHandler<GetOrderJsonQuery> {
@@ -26,11 +26,7 @@ export class GetOrderJsonHandler implements IQueryHandler<GetOrderJsonQuery> {
     const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
     const head = JSON.stringify({
       ...item,
-      note: row.note,
-      applicationId: row.applicationId,
-      cancelReason: row.cancelReason,
-      createdBy: row.createdBy,
-      updatedBy: row.updatedBy,
+      ...orderDetailFields(row),
       conflicts: [...row.conflicts, ...(await this.crossBorder.of(row.abroad))],
     });
     return { version: row.version, json: `${head.slice(0, -1)},"services":${row.servicesJson}}` };

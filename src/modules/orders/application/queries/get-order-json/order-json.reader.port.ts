@@ -1,15 +1,8 @@
-import type { Conflict } from '../../../domain/conflicts.policy';
-import type { OrderListRow } from '../../order.view';
+import type { OrderDetailRow } from '../../order.view';
 import type { SupplierOfService } from '../../services/cross-border-conflicts';
 
 /** One live order read for `GET /orders/{id}`, its services already rendered as the API's JSON text. */
-export interface OrderJsonRow extends OrderListRow {
-  note: string | null;
-  applicationId: string | null;
-  cancelReason: string | null;
-  createdBy: string | null;
-  updatedBy: string | null;
-  conflicts: Conflict[];
+export interface OrderJsonRow extends OrderDetailRow {
   /** The services as the API's JSON array (`ServiceView[]`), not parsed: spliced into the body. */
   servicesJson: string;
   /** Services with a supplier country, in itinerary order, for the cross-border warnings. */

@@ -2,25 +2,19 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import {
   ORDER_LIST_COLUMNS,
-  type OrderListRow,
+  type OrderDetailRow,
+  orderDetailFields,
   type OrderView,
   orderListItemView,
   SERVICE_READ_COLUMNS,
   type ServiceReadRow,
   serviceView,
 } from '../../order.view';
-import type { Conflict } from '../../../domain/conflicts.policy';
 import { CrossBorderConflicts } from '../../services/cross-border-conflicts';
 import { StaffDirectory } from '../../services/staff-directory';
 import { GetOrderQuery } from './get-order.query';
 
-interface Row extends OrderListRow {
-  note: string | null;
-  applicationId: string | null;
-  cancelReason: string | null;
-  createdBy: string | null;
-  updatedBy: string | null;
-  conflicts: Conflict[];
+interface Row extends OrderDetailRow {
   services: ServiceReadRow[];
 }
 
@@ -49,11 +43,7 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
     const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
     return {
       ...item,
-      note: row.note,
-      applicationId: row.applicationId,
-      cancelReason: row.cancelReason,
-      createdBy: row.createdBy,
-      updatedBy: row.updatedBy,
+      ...orderDetailFields(row),
       services,
       conflicts: [...row.conflicts, ...(await this.crossBorder.of(services))],
     };
