@@ -1,14 +1,14 @@
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { arraySizeGuard } from './shared/http/array-guard';
-import { jsonBodyParser } from './shared/http/body-parser';
+import { bodyLimitBytes, registerBodyParsers, rejectNul } from './shared/http/body-parser';
 import { securityHeaders } from './shared/http/security-headers';
 import { corsMiddleware } from './shared/http/cors.middleware';
 import { etagHeaders } from './shared/http/etag.interceptor';
 import { AppMetrics } from './shared/http/metrics';
-import { requestContextMiddleware } from './shared/http/request-context.middleware';
+import { requestContextHooks } from './shared/http/request-context.middleware';
 import { buildOpenApiDocument, setupSwagger } from './shared/http/swagger';
 import { serveWebApp } from './shared/http/web-app';
 import { createLogger, type LoggerOptions, WinstonNestLogger } from './shared/logging/logger';
@@ -28,18 +28,29 @@ export interface CreateAppOptions extends LoggerOptions {
 type ModuleImport = Parameters<typeof AppModule.forRoot>[3] extends (infer T)[] | undefined ? T : never;
 
 /**
- * Builds the configured application — the same for `main.ts`, the tests and the OpenAPI script:
- * request context and access log, JSON parsing with problem+json errors, the `/api/v1` prefix,
- * validation, the global error filter, Swagger at `/docs` and `/openapi.json`.
+ * Builds the configured application — the same for `main.ts`, the tests and the OpenAPI script — on
+ * Fastify: request context and access log, JSON parsing with problem+json errors, the `/api/v1`
+ * prefix, validation, the global error filter, Swagger at `/docs` and `/openapi.json`.
  */
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
-): Promise<NestExpressApplication> {
+): Promise<NestFastifyApplication> {
   const logger = createLogger(config, options);
   const metrics = new AppMetrics();
-  const app = await NestFactory.create<NestExpressApplication>(
+  const adapter = new FastifyAdapter({
+    // client IPs (login throttling, form rate limits) come from X-Forwarded-For only via trusted proxies
+    trustProxy: config.edge.trustProxy === 0 ? false : config.edge.trustProxy,
+    bodyLimit: bodyLimitBytes(config.bodyLimit),
+    // as Express answered: `/orders/` is `/orders`, and a long id is the validator's 400, not a 404
+    ignoreTrailingSlash: true,
+    maxParamLength: 2048,
+    // the graceful drain (main.ts) answers what is in flight; Fastify's own close comes after it
+    return503OnClosing: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, metrics, options.imports),
+    adapter,
     {
       bodyParser: false,
       logger: new WinstonNestLogger(logger),
@@ -47,20 +58,23 @@ export async function createApp(
       preview: options.preview,
     },
   );
-  app.disable('x-powered-by');
-  // client IPs (login throttling, form rate limits) come from X-Forwarded-For only via trusted proxies
-  app.set('trust proxy', config.edge.trustProxy);
-  app.use(securityHeaders());
-  app.use(requestContextMiddleware(logger));
-  app.use(metrics.middleware());
-  app.use(corsMiddleware(config.cors.origins));
-  app.use(jsonBodyParser(config.bodyLimit));
-  app.use(arraySizeGuard());
-  app.use(etagHeaders());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify, config.bodyLimit);
+  const context = requestContextHooks(logger);
+  fastify.addHook('onRequest', securityHeaders());
+  fastify.addHook('onRequest', context.onRequest);
+  fastify.addHook('onRequest', corsMiddleware(config.cors.origins));
+  fastify.addHook('onRequest', etagHeaders.onRequest);
+  fastify.addHook('preValidation', rejectNul);
+  fastify.addHook('preValidation', arraySizeGuard());
+  fastify.addHook('preHandler', context.preHandler);
+  fastify.addHook('preSerialization', etagHeaders.preSerialization);
+  fastify.addHook('onResponse', context.onResponse);
+  fastify.addHook('onResponse', metrics.onResponse());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (!options.preview) setupSwagger(app, buildOpenApiDocument(app, APP_VERSION));
-  if (!options.preview) serveWebApp(app);
+  if (!options.preview) serveWebApp(fastify);
   return app;
 }

@@ -54,12 +54,13 @@ async function main(): Promise<void> {
   const { createApp } = await import('./bootstrap');
   const app = await createApp(config);
   const drain = new HttpDrain();
-  app.use(drain.middleware());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', drain.hook());
   if (cluster.isWorker && config.nodeEnv !== 'production') {
     // which worker answered (development and tests only: a pid is nobody's business in production)
-    app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
-      res.setHeader('X-Worker-Pid', String(process.pid));
-      next();
+    fastify.addHook('onRequest', (_req, reply, done) => {
+      reply.header('X-Worker-Pid', String(process.pid));
+      done();
     });
   }
   let server: Server | null = null;

@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../shared/http/http-types';
 import { DataSource } from 'typeorm';
 import { Public } from '../../shared/auth/decorators';
 import { AppMetrics } from '../../shared/http/metrics';
@@ -85,8 +85,8 @@ export class HealthController {
       'Prometheus metrics (text exposition format); Authorization: Bearer METRICS_TOKEN, or loopback only when none is set',
   })
   async prometheus(@Res() res: Response): Promise<void> {
-    res.setHeader('Content-Type', this.metrics.registry.contentType);
-    res.send(await this.metrics.registry.metrics());
+    res.header('Content-Type', this.metrics.registry.contentType);
+    void res.send(await this.metrics.registry.metrics());
   }
 }
 

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type HttpRequest, pathOf } from '../http/http-types';
 import { RequestContext } from '../context/request-context';
 import { DomainError } from '../domain/domain-error';
 import { isDatabaseUnavailable } from '../database/pg-errors';
@@ -54,6 +55,8 @@ export function toProblem(exception: unknown): Problem {
     if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(detail)) {
       detail = 'No such resource';
     }
+    // Fastify's own wording for a body over BODY_LIMIT
+    if (status === 413) detail = 'The request body is too large';
     if (status >= 500) return problem(status, 'COMMON.INTERNAL', 'An unexpected error occurred');
     return problem(status, HTTP_CODES[status] ?? 'COMMON.MALFORMED_REQUEST', detail);
   }
@@ -78,13 +81,15 @@ export function toProblem(exception: unknown): Problem {
   return problem(500, 'COMMON.INTERNAL', 'An unexpected error occurred');
 }
 
-export function sendProblem(res: Response, p: Problem): void {
-  const requestId = RequestContext.current()?.requestId;
+export function sendProblem(reply: FastifyReply, p: Problem): void {
+  // a body that failed to parse is answered before the route ran inside the request's context
+  const requestId =
+    RequestContext.current()?.requestId ?? (reply.request as HttpRequest | undefined)?.contextStore?.requestId;
   const body: Problem = requestId ? { ...p, requestId } : p;
   if ((p.status === 429 || p.status === 503) && typeof p.retryAfterSeconds === 'number') {
-    res.setHeader('Retry-After', String(p.retryAfterSeconds));
+    reply.header('Retry-After', String(p.retryAfterSeconds));
   }
-  res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  void reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 /** The one global exception filter: problem+json for every error; causes of 500s logged with the request id. */
@@ -94,16 +99,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     const p = toProblem(exception);
     if (p.status === 503) {
-      this.logger.warn(`${req.method} ${req.path} answered 503: ${(exception as Error)?.message}`);
+      this.logger.warn(`${req.method} ${pathOf(req)} answered 503: ${(exception as Error)?.message}`);
     } else if (p.status >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(`${req.method} ${req.path} failed: ${err.message}`, err.stack);
+      this.logger.error(`${req.method} ${pathOf(req)} failed: ${err.message}`, err.stack);
     }
-    if (res.headersSent) return;
-    sendProblem(res, p);
+    if (reply.sent || reply.raw.headersSent) return;
+    sendProblem(reply, p);
   }
 }

@@ -1,6 +1,5 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error';
-import { sendProblem, toProblem } from '../errors/problem-details.filter';
 
 /** No request body needs a longer list; DTOs bound their own lists far lower (`@ArrayMaxSize`). */
 export const MAX_BODY_ARRAY_LENGTH = 1000;
@@ -33,17 +32,18 @@ export function findOversizedArray(value: unknown, max: number): string | null {
 /**
  * Refuses a parsed JSON body holding a list longer than `max` with 413 problem+json naming it,
  * before validation: 60,000 elements would otherwise cost seconds of transformation and
- * validation on the event loop.
+ * validation on the event loop. A Fastify `preValidation` hook.
  */
-export function arraySizeGuard(max = MAX_BODY_ARRAY_LENGTH): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function arraySizeGuard(max = MAX_BODY_ARRAY_LENGTH) {
+  return (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
     const body: unknown = req.body;
-    if (body === null || typeof body !== 'object') return next();
+    if (body === null || typeof body !== 'object') return done();
     const field = findOversizedArray(body, max);
-    if (!field) return next();
-    const err = new DomainError('COMMON.PAYLOAD_TOO_LARGE', `${field} holds more than ${max} items`, {}, [
-      { field, message: `${field} must hold at most ${max} items` },
-    ]);
-    sendProblem(res, toProblem(err));
+    if (!field) return done();
+    done(
+      new DomainError('COMMON.PAYLOAD_TOO_LARGE', `${field} holds more than ${max} items`, {}, [
+        { field, message: `${field} must hold at most ${max} items` },
+      ]),
+    );
   };
 }

@@ -1,8 +1,6 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import * as express from 'express';
-import { ValidationError } from '../domain/domain-error';
-import { sendProblem, toProblem } from '../errors/problem-details.filter';
-import { problem } from '../errors/problem';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ValidationError } from '../domain/domain-error';
+import type { HttpRequest } from './http-types';
 
 /** Deepest nesting of arrays/objects a JSON body may have; deeper bodies get 400 before parsing. */
 export const MAX_JSON_DEPTH = 64;
@@ -64,50 +62,75 @@ export function findNul(value: unknown, path = ''): string | null {
   return null;
 }
 
-class TooDeepError extends Error {
-  readonly type = 'entity.too.deep';
-  readonly status = 400;
-}
-
 /** Routes whose handlers verify a signature over the exact bytes received (WhatsApp webhooks). */
 const RAW_BODY_ROUTES = /^\/api\/v1\/integrations\/whatsapp\/[^/?]+\/webhook(\?|$)/;
 
-/** The exact bytes of a JSON body, kept only on {@link RAW_BODY_ROUTES} (`req.rawBody`). */
-export type RequestWithRawBody = Request & { rawBody?: Buffer };
+/** `application/json` and `application/*+json`, with or without parameters. */
+const JSON_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json\s*(?:;|$)/i;
+
+/** BODY_LIMIT (`512kb`, `1mb`) in bytes. */
+export function bodyLimitBytes(limit: string): number {
+  const m = /^(\d+)(kb|mb)$/i.exec(limit);
+  if (!m) throw new Error(`not a body limit: ${limit}`);
+  return Number(m[1]) * (m[2].toLowerCase() === 'kb' ? 1024 : 1024 * 1024);
+}
+
+const malformed = (message: string) => new DomainError('COMMON.MALFORMED_REQUEST', message);
 
 /**
- * JSON body parsing with errors answered as problem+json (400 malformed or nested deeper than
- * MAX_JSON_DEPTH, 413 too large, 415 bad charset) before the request reaches any route.
+ * The JSON body as body-parser's strict mode read it: empty is `{}`, anything but an object or an
+ * array is 400, a body nested deeper than MAX_JSON_DEPTH is 400 before it is parsed, a charset
+ * other than UTF-8 or an encoded (compressed) body is 415. Exported for its spec.
  */
-export function jsonBodyParser(limit: string): RequestHandler {
-  const parse = express.json({
-    limit,
-    strict: true,
-    type: ['application/json', 'application/*+json'],
-    // runs on the raw bytes before JSON.parse
-    verify: (req, _res, buf) => {
-      if (jsonDepth(buf, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-        throw new TooDeepError(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+export function parseJsonBody(raw: Buffer, contentType: string, contentEncoding: string | undefined): unknown {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new DomainError('COMMON.UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset.toUpperCase()}"`);
+  }
+  if (contentEncoding && contentEncoding.toLowerCase() !== 'identity') {
+    throw new DomainError('COMMON.UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported');
+  }
+  if (raw.length === 0) return {};
+  if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw malformed(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  const text = raw.toString('utf8');
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') throw malformed('The request body is not valid JSON');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw malformed('The request body is not valid JSON');
+  }
+}
+
+/**
+ * The app's request body parsing, in place of Fastify's: JSON (above) up to BODY_LIMIT (413
+ * beyond it), its exact bytes kept on {@link RAW_BODY_ROUTES} as `rawBody`; any other type is not
+ * read here — a multipart upload is streamed by its handler (`receiveFile`), and a body nobody
+ * reads is discarded, as with Express before. Errors become problem+json in the exception filter.
+ */
+export function registerBodyParsers(fastify: FastifyInstance, limit: string): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    JSON_TYPE,
+    { parseAs: 'buffer', bodyLimit: bodyLimitBytes(limit) },
+    (req: FastifyRequest, raw: Buffer, done: (err: Error | null, body?: unknown) => void) => {
+      try {
+        const body = parseJsonBody(raw, req.headers['content-type'] ?? '', req.headers['content-encoding']);
+        if (RAW_BODY_ROUTES.test(req.url)) (req as HttpRequest).rawBody = raw;
+        done(null, body);
+      } catch (err) {
+        done(err as Error);
       }
-      if (RAW_BODY_ROUTES.test(req.url ?? '')) (req as RequestWithRawBody).rawBody = buf;
     },
-  });
-  return (req: Request, res: Response, next: NextFunction) => {
-    parse(req, res, (err?: unknown) => {
-      if (err) {
-        if ((err as { type?: unknown }).type === 'entity.too.deep') {
-          sendProblem(res, problem(400, 'COMMON.MALFORMED_REQUEST', (err as Error).message));
-        } else {
-          sendProblem(res, toProblem(err));
-        }
-        return;
-      }
-      const field = findNul(req.body) ?? findNul(req.query);
-      if (field) {
-        sendProblem(res, toProblem(ValidationError.field(field, `${field} must not contain NUL characters`)));
-        return;
-      }
-      next();
-    });
-  };
+  );
+  fastify.addContentTypeParser('*', (_req: FastifyRequest, _payload: unknown, done: (err: null) => void) => done(null));
+}
+
+/** A string holding U+0000 in the body or the query is 422 naming the field (PostgreSQL text cannot hold it). */
+export function rejectNul(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+  const field = findNul(req.body) ?? findNul(req.query);
+  if (field) return done(ValidationError.field(field, `${field} must not contain NUL characters`));
+  done();
 }

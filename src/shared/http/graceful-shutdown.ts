@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Server, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Drains the HTTP server on SIGTERM: stop accepting connections, answer every response from
@@ -10,20 +10,21 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  */
 export class HttpDrain {
   private draining = false;
-  private readonly active = new Set<Response>();
+  private readonly active = new Set<ServerResponse>();
   /** Responses completed since the drain began (in flight then, or arrived on open connections). */
   answeredWhileDraining = 0;
 
-  /** First middleware: tracks requests in flight and marks responses `Connection: close` while draining. */
-  middleware(): RequestHandler {
-    return (_req: Request, res: Response, next: NextFunction) => {
+  /** First `onRequest` hook: tracks requests in flight and marks responses `Connection: close` while draining. */
+  hook() {
+    return (_req: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+      const res = reply.raw;
       this.active.add(res);
       res.once('close', () => {
         this.active.delete(res);
         if (this.draining && res.writableFinished) this.answeredWhileDraining++;
       });
-      if (this.draining) res.setHeader('Connection', 'close');
-      next();
+      if (this.draining) reply.header('Connection', 'close');
+      done();
     };
   }
 

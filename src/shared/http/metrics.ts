@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The outbox backlog as `/metrics` reports it. */
@@ -67,15 +67,16 @@ export class AppMetrics {
     return this.backlogRead.value;
   }
 
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      const end = this.duration.startTimer();
-      res.on('finish', () => {
-        // the matched route pattern (no ids, no query) keeps label cardinality bounded
-        const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-        end({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) });
-      });
-      next();
+  /** Fastify `onResponse` hook: one observation per answered request. */
+  onResponse() {
+    return (req: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+      // the matched route pattern (no ids, no query) keeps label cardinality bounded
+      const route = (req.is404 ? undefined : req.routeOptions.url) ?? 'unmatched';
+      this.duration.observe(
+        { method: req.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+      done();
     };
   }
 }

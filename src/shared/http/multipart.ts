@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { DomainError, ValidationError } from '../domain/domain-error';
 
@@ -50,7 +50,7 @@ export function unsupportedMediaType(message: string): DomainError {
  * too big, 422 when the form carries no file in `field`.
  */
 export function receiveFile(
-  req: Request,
+  req: IncomingMessage,
   options: { field: string; maxBytes: number; tooLarge: () => Error },
 ): Promise<ReceivedFile> {
   const type = req.headers['content-type'] ?? '';

@@ -1,4 +1,5 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 
 /**
@@ -11,8 +12,9 @@ import helmet from 'helmet';
  * With this configuration helmet's headers do not depend on the request, so helmet runs once at
  * start-up against a recording response and each request gets the recorded headers in one loop
  * (helmet's chain of twelve middlewares per request was ~2 % of a simple authenticated GET).
+ * A Fastify `onRequest` hook.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders() {
   const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -41,14 +43,14 @@ export function securityHeaders(): RequestHandler {
     },
   };
   let ran = false;
-  middleware({} as Request, recorder as unknown as Response, (err?: unknown) => {
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     ran = true;
   });
   if (!ran) throw new Error('helmet did not finish synchronously');
-  return (_req: Request, res: Response, next: NextFunction): void => {
-    for (const [name, value] of set) res.setHeader(name, value);
-    for (const name of removed) res.removeHeader(name);
-    next();
+  const headers = Object.fromEntries(set.filter(([name]) => !removed.includes(name)));
+  return (_req: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    reply.headers(headers);
+    done();
   };
 }

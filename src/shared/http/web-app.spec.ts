@@ -1,14 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { serveWebApp } from './web-app';
 
 describe('serveWebApp', () => {
   let dir: string;
-  let server: Server;
+  let app: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
@@ -17,20 +15,20 @@ describe('serveWebApp', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(dir, 'robots.txt'), 'User-agent: *');
-    const app = express();
-    expect(serveWebApp(app as unknown as NestExpressApplication, dir)).toBe(true);
+    app = Fastify();
+    expect(serveWebApp(app, dir)).toBe(true);
     // what Nest would register behind it
-    app.get('/api/v1/orders', (_req, res) => void res.json({ api: true }));
-    app.get('/docs', (_req, res) => void res.send('swagger'));
-    app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
-    app.post('/orders', (_req, res) => void res.status(404).send('not here'));
-    app.use((_req: express.Request, res: express.Response) => void res.status(404).send('api 404'));
-    await new Promise<void>((r) => (server = app.listen(0, '127.0.0.1', () => r())));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    app.get('/api/v1/orders', async () => ({ api: true }));
+    app.get('/docs', async () => 'swagger');
+    app.get('/health/live', async () => ({ status: 'ok' }));
+    app.post('/orders', async (_req, reply) => reply.code(404).send('not here'));
+    app.setNotFoundHandler((_req, reply) => void reply.code(404).send('api 404'));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   });
 
   afterAll(async () => {
-    await new Promise((r) => server.close(r));
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -58,14 +56,14 @@ describe('serveWebApp', () => {
     expect(await unknownApi.text()).toBe('api 404');
   });
 
-  it('serves other files and passes on a missing file or a non-GET when they are not routes', async () => {
+  it('serves other files and passes on a missing file, a path outside it or a non-GET when they are not routes', async () => {
     expect(await (await fetch(`${base}/robots.txt`)).text()).toBe('User-agent: *');
     expect((await fetch(`${base}/favicon.ico`)).status).toBe(404);
+    expect((await fetch(`${base}/%2e%2e/%2e%2e/etc/passwd.txt`)).status).toBe(404);
     expect((await fetch(`${base}/orders`, { method: 'POST' })).status).toBe(404);
   });
 
   it('does nothing when the web app is not built', () => {
-    const app = express();
-    expect(serveWebApp(app as unknown as NestExpressApplication, join(dir, 'missing'))).toBe(false);
+    expect(serveWebApp(Fastify(), join(dir, 'missing'))).toBe(false);
   });
 });

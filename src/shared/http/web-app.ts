@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf } from './http-types';
 
 /** Paths the API keeps; everything else is the back office (`web/`, built into `dist/web`). */
 const API_PATHS = /^\/(api|docs|health|metrics|openapi\.json)(\/|$|\?|-)/;
@@ -9,36 +10,45 @@ const API_PATHS = /^\/(api|docs|health|metrics|openapi\.json)(\/|$|\?|-)/;
 /** Where `npm run build` puts the web app: `dist/web` next to the compiled server. */
 export const WEB_APP_DIR = resolve(__dirname, '..', '..', 'web');
 
+function decoded(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Serves the built web app at `/`: hashed files under `/assets` cached for a year (immutable),
  * `index.html` never cached, and the HTML for any other GET that is not an API path and has
  * no file extension (client routes such as `/orders/42`). Does nothing when the app is not built.
+ * An `onRequest` hook in front of the routes; a missing asset, or a missing file with an extension,
+ * is the API's 404.
  */
-export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): boolean {
-  const index = join(dir, 'index.html');
-  if (!existsSync(index)) return false;
-  const assets = express.static(join(dir, 'assets'), {
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    fallthrough: false,
-  });
-  const files = express.static(dir, { index: false, maxAge: '1h' });
-  const sendIndex = (res: Response): void => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+export function serveWebApp(fastify: FastifyInstance, dir = WEB_APP_DIR): boolean {
+  const root = resolve(dir);
+  if (!existsSync(join(root, 'index.html'))) return false;
+  void fastify.register(fastifyStatic, { root, serve: false, index: false });
+  const sendIndex = (reply: FastifyReply): void => {
+    reply.header('Cache-Control', 'no-cache');
+    void reply.sendFile('index.html', { cacheControl: false });
   };
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();
-    if (req.path.startsWith('/assets/')) {
-      req.url = req.url.slice('/assets'.length);
-      return assets(req, res, next);
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.url)) return done();
+    const path = decoded(pathOf(req));
+    if (path === null) return done();
+    if (path.startsWith('/assets/')) {
+      void reply.sendFile(path.slice(1), { immutable: true, maxAge: '365d' });
+      return;
     }
-    if (req.path === '/' || req.path === '/index.html') return sendIndex(res);
-    files(req, res, () => {
-      if (/\.[a-z0-9]+$/i.test(req.path)) return next();
-      sendIndex(res);
-    });
+    if (path === '/' || path === '/index.html') return sendIndex(reply);
+    const file = resolve(root, `.${path}`);
+    if (file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) {
+      void reply.sendFile(file.slice(root.length + 1), { maxAge: '1h' });
+      return;
+    }
+    if (/\.[a-z0-9]+$/i.test(path)) return done();
+    sendIndex(reply);
   });
   return true;
 }

@@ -2,7 +2,8 @@ import { canonicalJson } from '../domain/canonical-json';
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { headerOf, pathOf } from '../http/http-types';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { RequestContext } from '../context/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
@@ -33,9 +34,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const key = req.header('idempotency-key');
+    const req = http.getRequest<FastifyRequest>();
+    const res = http.getResponse<FastifyReply>();
+    const key = headerOf(req, 'idempotency-key');
     if (key === undefined) return next.handle();
     if (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
       throw ValidationError.field(
@@ -45,7 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = RequestContext.current()?.userId ?? `ip:${req.ip}`;
     const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.baseUrl}${req.path}\n${canonicalJson(req.body ?? null)}`)
+      .update(`${req.method} ${pathOf(req)}\n${canonicalJson(req.body ?? null)}`)
       .digest('hex');
     const status =
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
@@ -74,8 +75,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'A request with this Idempotency-Key is in progress',
             );
           }
-          res.status(stored.response_status);
-          res.setHeader('Idempotent-Replayed', 'true');
+          res.code(stored.response_status);
+          res.header('Idempotent-Replayed', 'true');
           return this.open(stored.response_body, scope, key);
         }
         const result = await lastValueFrom(next.handle(), { defaultValue: undefined });

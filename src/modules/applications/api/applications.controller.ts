@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest as Request } from '../../../shared/http/http-types';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
@@ -169,7 +169,7 @@ export class ApplicationsController {
     @Req() req: Request,
     @CurrentActor() actor: Actor,
   ): Promise<AttachmentView> {
-    const file = await receiveFile(req, {
+    const file = await receiveFile(req.raw, {
       field: 'file',
       maxBytes: MAX_ATTACHMENT_BYTES,
       tooLarge: () => new AttachmentTooLargeError(),

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 
@@ -12,9 +12,11 @@ import { APP_CONFIG } from '../../../config/config.module';
 export class WebIntakeCorsMiddleware implements NestMiddleware {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
-    const origin = req.header('origin');
-    res.vary('Origin');
+  /** A Nest middleware: on Fastify it sees Node's own request and response. */
+  use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    const origin = req.headers.origin;
+    const vary = res.getHeader('vary');
+    res.setHeader('Vary', vary ? `${String(vary)}, Origin` : 'Origin');
     const allowed = origin !== undefined && this.config.intake.allowedOrigins.includes(origin);
     if (allowed) res.setHeader('Access-Control-Allow-Origin', origin);
     if (req.method === 'OPTIONS') {
@@ -23,7 +25,8 @@ export class WebIntakeCorsMiddleware implements NestMiddleware {
         res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
         res.setHeader('Access-Control-Max-Age', '600');
       }
-      res.status(204).end();
+      res.statusCode = 204;
+      res.end();
       return;
     }
     next();

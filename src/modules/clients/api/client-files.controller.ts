@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest as Request } from '../../../shared/http/http-types';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { IdParam } from '../../../shared/http/id-param';
@@ -61,7 +61,7 @@ export class ClientFilesController {
     @Req() req: Request,
     @CurrentActor() actor: Actor,
   ): Promise<ClientFileView> {
-    const file = await receiveFile(req, {
+    const file = await receiveFile(req.raw, {
       field: 'file',
       maxBytes: MAX_CLIENT_FILE_BYTES,
       tooLarge: () => new ClientFileTooLargeError(),

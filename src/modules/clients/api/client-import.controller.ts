@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpReply as Response, HttpRequest as Request } from '../../../shared/http/http-types';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,7 +68,7 @@ export class ClientImportController {
     @Query() q: ImportClientsQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<ImportJobView> {
-    const file = await receiveFile(req, {
+    const file = await receiveFile(req.raw, {
       field: 'file',
       maxBytes: MAX_IMPORT_BYTES,
       tooLarge: () =>
@@ -102,7 +102,7 @@ export class ClientImportController {
           actor,
         ),
       );
-      res.status(202).location(`/api/v1/clients/import/${jobId}`);
+      res.status(202).header('location', `/api/v1/clients/import/${jobId}`);
       return this.queries.execute(new GetImportJobQuery(jobId, pageWindow({})));
     } catch (err) {
       await file.drain();

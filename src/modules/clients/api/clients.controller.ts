@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { DomainError, NotFoundError } from '../../../shared/domain/domain-error';
@@ -116,7 +116,7 @@ export class ClientsController {
         );
       }
       const location = `${CLIENTS_PATH}/${r.survivorId}`;
-      res.status(301).location(location);
+      res.status(301).header('location', location);
       return { survivorId: r.survivorId, location };
     }
     return r.client;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { contentDisposition } from '../../../shared/storage/content-disposition';
 import { ApiFileResponse } from '../../../shared/http/file-responses';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
@@ -111,9 +111,9 @@ export class TemplatesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { pdf, fileName } = await this.queries.execute(new RenderTemplatePreviewQuery(p.type, p.version));
-    res.setHeader('content-type', 'application/pdf');
-    res.setHeader('content-disposition', contentDisposition(fileName).replace(/^attachment/, 'inline'));
-    res.setHeader('cache-control', 'no-store');
+    res.header('content-type', 'application/pdf');
+    res.header('content-disposition', contentDisposition(fileName).replace(/^attachment/, 'inline'));
+    res.header('cache-control', 'no-store');
     return new StreamableFile(pdf);
   }
 

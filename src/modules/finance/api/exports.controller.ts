@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/com
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601 } from 'class-validator';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { ApiFileResponse } from '../../../shared/http/file-responses';
 import { DomainError, ValidationError } from '../../../shared/domain/domain-error';
@@ -61,12 +61,12 @@ export class ExportsController {
           'The 1C file needs the agency’s INN and settlement account: an admin sets the requisites at PUT /api/v1/settings/agency first',
         );
       }
-      res.setHeader('content-type', 'text/plain; charset=windows-1251');
-      res.setHeader('content-disposition', `attachment; filename="${name}.txt"`);
+      res.header('content-type', 'text/plain; charset=windows-1251');
+      res.header('content-disposition', `attachment; filename="${name}.txt"`);
       return new StreamableFile(oneCExchange(rows, period, agency));
     }
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader(
+    res.header('content-type', 'text/csv; charset=utf-8');
+    res.header(
       'content-disposition',
       `attachment; filename="${name}${q.format === 'elba' ? '-elba' : ''}.csv"`,
     );

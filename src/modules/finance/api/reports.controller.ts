@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/com
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJsonOrFileResponse } from '../../../shared/http/file-responses';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { RequirePermission } from '../../../shared/auth/decorators';
 import { pageWindow } from '../../../shared/pagination/page';
 import { contentDisposition } from '../../../shared/storage/content-disposition';
@@ -70,8 +70,8 @@ function respond<R, T>(
   totals: (t: T[]) => Cells[],
 ): ReportPage<R, T> | StreamableFile {
   if (!csv) return page;
-  res.setHeader('content-type', 'text/csv; charset=utf-8');
-  res.setHeader('content-disposition', `attachment; filename="${name}-${moscowDate(new Date())}.csv"`);
+  res.header('content-type', 'text/csv; charset=utf-8');
+  res.header('content-disposition', `attachment; filename="${name}-${moscowDate(new Date())}.csv"`);
   return new StreamableFile(toCsv(columns, rows(page.items), totals(page.totals)));
 }
 
@@ -159,13 +159,13 @@ export class ReportsController {
     const report = await this.queries.execute(new AgentReportQuery(q.supplier, q.month));
     if (q.format === 'pdf') {
       const rendered = await this.pdfs.render(report);
-      res.setHeader('content-type', 'application/pdf');
-      res.setHeader('content-disposition', contentDisposition(rendered.fileName));
+      res.header('content-type', 'application/pdf');
+      res.header('content-disposition', contentDisposition(rendered.fileName));
       return new StreamableFile(rendered.pdf);
     }
     if (q.format !== 'csv') return report;
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="agent-report-${q.month}.csv"`);
+    res.header('content-type', 'text/csv; charset=utf-8');
+    res.header('content-disposition', `attachment; filename="agent-report-${q.month}.csv"`);
     return new StreamableFile(toCsv(AGENT_CSV, agentRows(report.items), agentTotalsRows(report.totals)));
   }
 }

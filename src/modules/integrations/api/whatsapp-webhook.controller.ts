@@ -1,9 +1,9 @@
 import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { Public } from '../../../shared/auth/decorators';
-import type { RequestWithRawBody } from '../../../shared/http/body-parser';
+import type { HttpRequest as RequestWithRawBody } from '../../../shared/http/http-types';
 import { IdParam } from '../../../shared/http/id-param';
 import { ReceiveWhatsAppWebhookCommand } from '../application/commands/receive-whatsapp-webhook/receive-whatsapp-webhook.command';
 import { WhatsAppHandshakeQuery } from '../application/queries/whatsapp-handshake/whatsapp-handshake.query';

@@ -11,8 +11,8 @@ import {
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
-import type { Response } from 'express';
-import { weakEtag } from '../../../shared/http/etag.interceptor';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
+import { etagMatches, weakEtag } from '../../../shared/http/etag.interceptor';
 import { ApiIfMatch, expectedVersion } from '../../../shared/http/expected-version';
 import { IdParam } from '../../../shared/http/id-param';
 import { PageDtoOf } from '../../../shared/http/page-dto';
@@ -118,13 +118,22 @@ export class OrdersController {
     summary: 'One order with its services, current conflicts and totals',
   })
   @ApiOkResponse({ type: OrderDto })
-  async get(@IdParam() id: string, @Res() res: Response): Promise<void> {
+  async get(
+    @IdParam() id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     // the hot read: the body comes ready to send (services rendered by PostgreSQL), sent as is;
-    // `Cache-Control`/`Vary` come from the etag middleware, 304 from Express on a fresh `If-None-Match`
+    // `Cache-Control`/`Vary` come from the etag hook, 304 when `If-None-Match` holds this version
     const order = await this.queries.execute(new GetOrderJsonQuery(id));
     if (!order) throw new NotFoundError('order', id);
-    res.setHeader('ETag', weakEtag(order.version));
-    res.type('application/json').send(order.json);
+    const etag = weakEtag(order.version);
+    res.header('ETag', etag);
+    if (etagMatches(ifNoneMatch, etag)) {
+      void res.code(304).send();
+      return;
+    }
+    void res.type('application/json; charset=utf-8').send(order.json);
   }
 
   @Patch(':id')

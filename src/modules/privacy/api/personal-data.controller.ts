@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { IdParam } from '../../../shared/http/id-param';
@@ -54,8 +54,8 @@ export class PersonalDataController {
         reference: `ПД-${id.slice(0, 8)}`,
       }),
     );
-    res.setHeader('content-type', 'application/pdf');
-    res.setHeader('content-disposition', contentDisposition(`personal-data-${id}.pdf`));
+    res.header('content-type', 'application/pdf');
+    res.header('content-disposition', contentDisposition(`personal-data-${id}.pdf`));
     return new StreamableFile(pdf);
   }
 
