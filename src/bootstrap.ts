@@ -43,10 +43,11 @@ export async function createApp(
     trustProxy: config.edge.trustProxy === 0 ? false : config.edge.trustProxy,
     bodyLimit: bodyLimitBytes(config.bodyLimit),
     // as Express answered: `/orders/` is `/orders`, and a long id is the validator's 400, not a 404
-    ignoreTrailingSlash: true,
-    maxParamLength: 2048,
-    // the graceful drain (main.ts) answers what is in flight; Fastify's own close comes after it
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // the graceful drain (main.ts) answers what is in flight first; Fastify's own close comes after
+    // it and cuts what is left (a test closing the app mid-download must not wait for it forever)
     return503OnClosing: false,
+    forceCloseConnections: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, metrics, options.imports),
