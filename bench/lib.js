@@ -140,18 +140,41 @@ function loadAverage() {
 /**
  * The API against its raw ceiling measured in the same run: throughput ratio and p99 against the
  * ceiling's p99, with the issue's goals (ratio ≥ `minRatio`, p99 ≤ `maxP99Factor` × the ceiling's).
+ * `api` is the measured side and `raw` the ceiling of each pair; `title`, `upper` and `lower` label
+ * the first column and the two sides (defaults: "API / raw ceiling", "API", "ceiling"), and
+ * `goals: false` leaves the goal column out (a decomposition of the gap has no goal of its own).
  */
-function ceilingTable(pairs, { minRatio = 0.6, maxP99Factor = 2 } = {}) {
-  const lines = [
-    '| API / raw ceiling | conns | API req/s | ceiling req/s | ratio | API p99 ms | ceiling p99 ms | p99 / ceiling p99 | load avg | goal |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+function ceilingTable(
+  pairs,
+  {
+    minRatio = 0.6,
+    maxP99Factor = 2,
+    title = 'API / raw ceiling',
+    upper = 'API',
+    lower = 'ceiling',
+    goals = true,
+  } = {},
+) {
+  const head = [
+    title,
+    'conns',
+    `${upper} req/s`,
+    `${lower} req/s`,
+    'ratio',
+    `${upper} p99 ms`,
+    `${lower} p99 ms`,
+    `p99 / ${lower} p99`,
+    'load avg',
+    ...(goals ? ['goal'] : []),
   ];
+  const lines = [`| ${head.join(' | ')} |`, `|${'---|'.repeat(head.length)}`];
   for (const { scenario, api, raw, load } of pairs) {
     const ratio = raw.rps ? api.rps / raw.rps : 0;
     const p99 = raw.p99 ? api.p99 / raw.p99 : Infinity;
     const met = ratio >= minRatio && p99 <= maxP99Factor;
+    const goal = goals ? ` ${met ? 'met' : '**missed**'} |` : '';
     lines.push(
-      `| ${scenario} | ${api.connections} | ${api.rps} | ${raw.rps} | ${Math.round(ratio * 100)} % | ${api.p99} | ${raw.p99} | ${p99.toFixed(1)} × | ${load ?? ''} | ${met ? 'met' : '**missed**'} |`,
+      `| ${scenario} | ${api.connections} | ${api.rps} | ${raw.rps} | ${Math.round(ratio * 100)} % | ${api.p99} | ${raw.p99} | ${p99.toFixed(1)} × | ${load ?? ''} |${goal}`,
     );
   }
   return lines.join('\n');

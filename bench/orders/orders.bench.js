@@ -1,25 +1,38 @@
 'use strict';
 // Orders benchmark: 10,000 orders × 10 services seeded with SQL; GET /orders/{id} and
-// POST /orders/{id}/services through the built app at 32 and 64 connections, each followed by
-// the same SQL from a raw `pg` pool of 20 connections (the ceiling, same run, same data; the app
-// also has 20: DB_POOL_MAX, split between workers), then the ratios, the p99
-// against the ceiling's p99, the load average at the time, and how long the outbox backlog takes
-// to return to 0 after the write load. Needs `npm run build` first.
+// POST /orders/{id}/services at 32 and 64 connections, each measured three ways in the same run,
+// on the same data, one after the other:
+//   1. the API: the built app (dist/main.js, a child process), loaded with autocannon;
+//   2. the bare HTTP ceiling (bare-http-server.js, a forked child): node:http with no framework,
+//      auth or validation running exactly the same SQL on a `pg` pool of the app's size — the
+//      same autocannon load (connections, duration, random order ids, the same bodies);
+//   3. the raw pg ceiling (raw-ceiling.js): the same SQL from a `pg` pool in this process, no HTTP.
+// Every pool has 20 connections (the app's DB_POOL_MAX, split between workers). The GET section
+// also loads the app's GET /health/live (no database, no auth): the framework floor, what one
+// request through the app's HTTP stack costs, with the app's CPU per request. The report: all
+// rows; API / raw pg (the issue's goals: ratio and p99 against the ceiling's p99); the gap
+// decomposed, API / bare HTTP and bare HTTP / raw pg; the framework floor; and how long the
+// outbox backlog takes to return to 0 after the write load. Needs `npm run build` first.
 //   npm run build && node bench/orders/orders.bench.js
 //   BENCH_WEB_CONCURRENCY=2 node bench/orders/orders.bench.js     # two app workers (node:cluster)
-// BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_ORDERS,
+// BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_SCENARIOS (default
+// "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_ORDERS,
 // BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
 const { readFileSync } = require('node:fs');
+const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { freshDatabase, startApp, login, load, table, loadAverage, ceilingTable } = require('../lib');
 const { seedOrders } = require('./seed');
 const { rawLoad, getOrder, addService, CEILING_CORRELATION } = require('./raw-ceiling');
+const { startBareHttp } = require('./bare-http-server');
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '32,64').split(',').map(Number);
 const WORKERS = Number(process.env.BENCH_WEB_CONCURRENCY || 1);
 // BENCH_SCENARIOS=get runs the read only, =post the write only
 const SCENARIOS = (process.env.BENCH_SCENARIOS || 'get,post').split(',');
+// BENCH_BARE_HTTP=0 skips the bare HTTP ceiling (API and raw pg only, as before)
+const BARE_HTTP = process.env.BENCH_BARE_HTTP !== '0';
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
 
 /**
@@ -57,7 +70,7 @@ async function backlogDrainMs(url) {
   }
 }
 
-/** Marks the raw ceiling's outbox rows delivered (outside any timed window). */
+/** Marks the ceilings' outbox rows (raw pg and bare HTTP alike) delivered (outside any timed window). */
 async function setAsideCeilingEvents(url) {
   const c = new Client({ connectionString: url });
   await c.connect();
@@ -69,6 +82,33 @@ async function setAsideCeilingEvents(url) {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * The bare HTTP ceiling for one scenario and connection count: a fresh child on the bench
+ * database, warmed up untimed (its pool's connections and the prepared statement, as the app's
+ * were), loaded like the app, then stopped, so its connections are closed before the raw
+ * ceiling opens its own (the server's max_connections is shared).
+ */
+async function bareLoad(name, { url, clientId, headers, connections, request }) {
+  const bare = await startBareHttp({ databaseUrl: url, clientId });
+  try {
+    await autocannon({ url: bare.base, headers, connections, amount: connections * 10, requests: [request] });
+    return await load(name, {
+      url: bare.base,
+      headers,
+      connections,
+      duration: DURATION,
+      requests: [request],
+    });
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** CPU ms per request between two processCpuMs readings; null when not measurable. */
+function cpuPerRequest(cpu0, cpu1, requests) {
+  return WORKERS === 1 && cpu0 !== null && cpu1 !== null && requests > 0 ? (cpu1 - cpu0) / requests : null;
 }
 
 async function main() {
@@ -89,6 +129,9 @@ async function main() {
   console.log(`app: ${WORKERS} worker process(es); load average at start ${loadAverage()}`);
   const rows = [];
   const pairs = [];
+  const barePairs = []; // API / bare HTTP
+  const bareRawPairs = []; // bare HTTP / raw pg
+  const floors = [];
   const drains = [];
   let ids;
   let clientId;
@@ -141,16 +184,32 @@ async function main() {
       });
       const cpu1 = processCpuMs(app.child.pid);
       // one worker: the process under load is the app; with WEB_CONCURRENCY > 1 it is the cluster's primary
-      if (WORKERS === 1 && cpu0 !== null && cpu1 !== null && api.requests > 0) {
-        console.log(
-          `app CPU per GET at ${connections} connections: ${((cpu1 - cpu0) / api.requests).toFixed(3)} ms (user + system)`,
-        );
+      const apiCpu = cpuPerRequest(cpu0, cpu1, api.requests);
+      if (apiCpu !== null) {
+        console.log(`app CPU per GET at ${connections} connections: ${apiCpu.toFixed(3)} ms (user + system)`);
       }
+      // the framework floor: one request through the app's HTTP stack, no database, no auth
+      const cpu2 = processCpuMs(app.child.pid);
+      const live = await load('GET /health/live (framework floor)', {
+        url: `${app.base}/health/live`,
+        connections,
+        duration: DURATION,
+      });
+      const liveCpu = cpuPerRequest(cpu2, processCpuMs(app.child.pid), live.requests);
+      floors.push({ connections, live, liveCpu, apiCpu });
+      const bare = BARE_HTTP
+        ? await bareLoad('bare HTTP: GET order SQL', { url, clientId, headers, connections, request: getReq })
+        : null;
+      const laRaw = loadAverage();
       const raw = await rawLoad('raw pg: GET order SQL', url, connections, DURATION, (c) =>
         getOrder(c, pick(ids)),
       );
-      rows.push(api, raw);
+      rows.push(api, live, ...(bare ? [bare] : []), raw);
       pairs.push({ scenario: 'GET /orders/{id}', api, raw, load: la });
+      if (bare) {
+        barePairs.push({ scenario: 'GET /orders/{id}', api, raw: bare, load: la });
+        bareRawPairs.push({ scenario: 'GET /orders/{id}', api: bare, raw, load: laRaw });
+      }
     }
     for (const connections of SCENARIOS.includes('post') ? CONNECTIONS : []) {
       const la = loadAverage();
@@ -164,13 +223,28 @@ async function main() {
       const drain = await backlogDrainMs(url);
       drains.push({ connections, ...drain });
       console.log(JSON.stringify({ outboxBacklogAfterLoad: drain }));
+      const bare = BARE_HTTP
+        ? await bareLoad('bare HTTP: add-service SQL', {
+            url,
+            clientId,
+            headers,
+            connections,
+            request: postReq,
+          })
+        : null;
+      // the ceilings' outbox rows are not the app's to deliver: out of the next run's way
+      if (bare) await setAsideCeilingEvents(url);
+      const laRaw = loadAverage();
       const raw = await rawLoad('raw pg: add-service SQL', url, connections, DURATION, (c) =>
         addService(c, pick(ids), clientId),
       );
-      // the ceiling's outbox rows are not the app's to deliver: out of the next scenario's way
       await setAsideCeilingEvents(url);
-      rows.push(api, raw);
+      rows.push(api, ...(bare ? [bare] : []), raw);
       pairs.push({ scenario: 'POST /orders/{id}/services', api, raw, load: la });
+      if (bare) {
+        barePairs.push({ scenario: 'POST /orders/{id}/services', api, raw: bare, load: la });
+        bareRawPairs.push({ scenario: 'POST /orders/{id}/services', api: bare, raw, load: laRaw });
+      }
     }
   } finally {
     await app.stop();
@@ -178,6 +252,25 @@ async function main() {
   console.log(`\nload average at the end ${loadAverage()}\n`);
   console.log(`${table(rows)}\n`);
   console.log(`${ceilingTable(pairs)}\n`);
+  if (barePairs.length) {
+    // the gap decomposed: what the app adds over bare HTTP + the same SQL, and what HTTP adds over raw pg
+    console.log(
+      `${ceilingTable(barePairs, { title: 'API / bare HTTP ceiling', lower: 'bare HTTP', goals: false })}\n`,
+    );
+    console.log(
+      `${ceilingTable(bareRawPairs, { title: 'bare HTTP / raw pg ceiling', upper: 'bare HTTP', lower: 'raw pg', goals: false })}\n`,
+    );
+  }
+  for (const { connections, live, liveCpu, apiCpu } of floors) {
+    const cpu =
+      liveCpu === null
+        ? 'app CPU not measured (BENCH_WEB_CONCURRENCY > 1: only the cluster primary is known)'
+        : `app CPU ${liveCpu.toFixed(3)} ms per request${apiCpu === null ? '' : ` (GET /orders/{id}: ${apiCpu.toFixed(3)} ms)`}`;
+    console.log(
+      `framework floor: GET /health/live at ${connections} connections: ${live.rps} req/s, p99 ${live.p99} ms, ${cpu}`,
+    );
+  }
+  if (floors.length) console.log('');
   console.log('| after POST load at | pending events when the load ended | back to 0 after | goal ≤ 5 s |');
   console.log('|---|---|---|---|');
   for (const d of drains)

@@ -27,8 +27,9 @@ function apiGetOrderStatement() {
 }
 const GET_STATEMENT = apiGetOrderStatement();
 
-async function getOrder(c, id) {
-  await c.query({ ...GET_STATEMENT, values: [id] });
+/** The GET statement on client (or pool) `c`; resolves with its result (the bare HTTP ceiling answers with the row). */
+function getOrder(c, id) {
+  return c.query({ ...GET_STATEMENT, values: [id] });
 }
 
 /**
@@ -99,15 +100,19 @@ function pct(sorted, p) {
 }
 
 /**
+ * The ceilings' pool size: BENCH_CEILING_POOL, else the app's DB_POOL_MAX of 20 (the ceilings get
+ * the same database connections as the app, and the shared server's max_connections is not exhausted).
+ */
+function ceilingPoolMax() {
+  return Number(process.env.BENCH_CEILING_POOL) || Number(process.env.DB_POOL_MAX) || 20;
+}
+
+/**
  * `connections` concurrent workers for `durationS` seconds on a pool of `poolMax` connections
- * (default BENCH_CEILING_POOL, else the app's DB_POOL_MAX of 20: the ceiling gets the same
- * database connections as the app, and the shared server's max_connections is not exhausted).
+ * (default ceilingPoolMax(), never more than `connections`).
  */
 async function rawLoad(name, databaseUrl, connections, durationS, op, poolMax = undefined) {
-  const max = Math.min(
-    connections,
-    poolMax ?? (Number(process.env.BENCH_CEILING_POOL) || Number(process.env.DB_POOL_MAX) || 20),
-  );
+  const max = Math.min(connections, poolMax ?? ceilingPoolMax());
   const pool = new Pool({ connectionString: databaseUrl, max });
   const latencies = [];
   let errors = 0;
@@ -147,4 +152,12 @@ async function rawLoad(name, databaseUrl, connections, durationS, op, poolMax = 
   return s;
 }
 
-module.exports = { rawLoad, getOrder, addService, CEILING_CORRELATION };
+module.exports = {
+  rawLoad,
+  getOrder,
+  addService,
+  ceilingPoolMax,
+  apiGetOrderStatement,
+  GET_STATEMENT,
+  CEILING_CORRELATION,
+};
