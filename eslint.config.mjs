@@ -11,6 +11,7 @@ export default tseslint.config(
       'client/schema.d.ts',
       'data/**',
       'jest.config.js',
+      'test/support/content-disposition.cjs',
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',
       'test/fixtures/boundaries/dependency-cruiser.cjs',

@@ -84,7 +84,8 @@ export function toProblem(exception: unknown): Problem {
 export function sendProblem(reply: FastifyReply, p: Problem): void {
   // a body that failed to parse is answered before the route ran inside the request's context
   const requestId =
-    RequestContext.current()?.requestId ?? (reply.request as HttpRequest | undefined)?.contextStore?.requestId;
+    RequestContext.current()?.requestId ??
+    (reply.request as HttpRequest | undefined)?.contextStore?.requestId;
   const body: Problem = requestId ? { ...p, requestId } : p;
   if ((p.status === 429 || p.status === 503) && typeof p.retryAfterSeconds === 'number') {
     reply.header('Retry-After', String(p.retryAfterSeconds));

@@ -82,7 +82,11 @@ const malformed = (message: string) => new DomainError('COMMON.MALFORMED_REQUEST
  * array is 400, a body nested deeper than MAX_JSON_DEPTH is 400 before it is parsed, a charset
  * other than UTF-8 or an encoded (compressed) body is 415. Exported for its spec.
  */
-export function parseJsonBody(raw: Buffer, contentType: string, contentEncoding: string | undefined): unknown {
+export function parseJsonBody(
+  raw: Buffer,
+  contentType: string,
+  contentEncoding: string | undefined,
+): unknown {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new DomainError('COMMON.UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset.toUpperCase()}"`);
@@ -125,7 +129,9 @@ export function registerBodyParsers(fastify: FastifyInstance, limit: string): vo
       }
     },
   );
-  fastify.addContentTypeParser('*', (_req: FastifyRequest, _payload: unknown, done: (err: null) => void) => done(null));
+  fastify.addContentTypeParser('*', (_req: FastifyRequest, _payload: unknown, done: (err: null) => void) =>
+    done(null),
+  );
 }
 
 /** A string holding U+0000 in the body or the query is 422 naming the field (PostgreSQL text cannot hold it). */

@@ -33,5 +33,6 @@ export function vary(reply: FastifyReply, field: string): void {
   const list = String(current)
     .split(',')
     .map((s) => s.trim().toLowerCase());
-  if (!list.includes(field.toLowerCase()) && !list.includes('*')) reply.header('vary', `${String(current)}, ${field}`);
+  if (!list.includes(field.toLowerCase()) && !list.includes('*'))
+    reply.header('vary', `${String(current)}, ${field}`);
 }
