@@ -1,3 +1,4 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getBotToken, TELEGRAF_ALL_BOTS } from 'nestjs-telegraf';
@@ -36,7 +37,7 @@ class Root {}
 
 /** Boots like bootstrap.ts does as far as handlers are concerned: global pipe and HTTP filter. */
 async function boot(): Promise<INestApplication> {
-  const app = await NestFactory.create(Root, { logger: false, abortOnError: false });
+  const app = await NestFactory.create(Root, new FastifyAdapter(), { logger: false, abortOnError: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   await app.init();

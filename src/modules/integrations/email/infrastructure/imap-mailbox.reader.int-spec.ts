@@ -136,8 +136,12 @@ describe('ImapMailboxReader on the migrated schema (Dovecot)', () => {
   });
 
   it('stops reading a mailbox whose integration is no longer active and releases its lease', async () => {
+    // a round already running (the poll timer's) when the integration is switched off: the tick
+    // asked for afterwards must still see the change
+    const running = reader.tick();
     await db().q(`UPDATE integration_settings SET is_active = false WHERE id = $1`, [integrationId]);
     await reader.tick();
+    await running;
     expect(reader.connectionsOf(integrationId)).toBe(0);
     const [{ lease_owner }] = await db().q<{ lease_owner: string | null }>(
       `SELECT lease_owner FROM email_mailboxes WHERE integration_id = $1`,

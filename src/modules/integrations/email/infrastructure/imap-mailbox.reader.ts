@@ -173,6 +173,7 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
   private readonly sessions = new Map<string, MailboxSession>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  private nextRound: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
@@ -206,10 +207,22 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
     return this.sessions.get(integrationId)?.connections ?? 0;
   }
 
-  /** Starts, renews and stops sessions to match the active integrations and the leases held. */
+  /**
+   * Starts, renews and stops sessions to match the active integrations and the leases held. Asked
+   * while a round runs, it runs one more round after it (one, however often it is asked): the
+   * running round may have read the integrations before the change the caller wants seen (an
+   * integration switched off stopped being read only one poll interval later — found as a flaky
+   * spec whose tick() joined the timer's round).
+   */
   tick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.ticking) return this.ticking;
+    if (this.ticking) {
+      this.nextRound ??= this.ticking.then(() => {
+        this.nextRound = null;
+        return this.tick();
+      });
+      return this.nextRound;
+    }
     this.ticking = this.reconcile()
       .catch((err: unknown) => this.logger.warn(`mailbox round failed: ${(err as Error).message}`))
       .finally(() => {
