@@ -1,13 +1,17 @@
 'use strict';
 // Summarises a V8 CPU profile (`node --cpu-prof`, a .cpuprofile file) into the top frames by
-// self and total share, and the share of time by layer (Express and its middleware, Nest, the
-// pg driver, the app's own code, Node internals, GC, idle).
+// self and total share, and the share of time by layer (the HTTP framework — Fastify now, Express
+// and its middleware in the profiles before 2026-12-02 —, Nest, the pg driver, the app's own code, Node internals, GC, idle).
 //   node bench/profile-summary.js path/to/file.cpuprofile [top=25] [fromUs-toUs]
 // Total share counts a sample once per function on its stack (recursion is not double-counted).
 const { readFileSync } = require('node:fs');
 
 const LAYERS = [
   // the order matters: the first match wins
+  [
+    'fastify',
+    /node_modules\/(fastify|@fastify\/[\w-]+|find-my-way|avvio|light-my-request|fast-querystring|fast-json-stringify|secure-json-parse|toad-cache|process-warning|abstract-logging|@nestjs\/platform-fastify)\//,
+  ],
   [
     'express',
     /node_modules\/(express|router|body-parser|finalhandler|send|serve-static|on-finished|raw-body|type-is|content-type|accepts|negotiator|qs|path-to-regexp|parseurl|proxy-addr|fresh|etag|cookie|vary|depd|media-typer|mime-types|http-errors|encodeurl|escape-html|merge-descriptors|@nestjs\/platform-express)\//,

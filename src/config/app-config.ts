@@ -97,7 +97,7 @@ export interface AppConfig {
     metricsToken: string | undefined;
     /**
      * Which proxies' X-Forwarded-For to believe (TRUST_PROXY): a hop count, or addresses / CIDRs /
-     * express keywords (loopback, linklocal, uniquelocal). Default `loopback`.
+     * proxy-addr keywords (loopback, linklocal, uniquelocal), as Fastify reads them. Default `loopback`.
      */
     trustProxy: number | string[];
   };
