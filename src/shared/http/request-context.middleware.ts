@@ -5,7 +5,6 @@ import { uuidv7 } from '../domain/uuid';
 import { headerOf, type HttpRequest, pathOf } from './http-types';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
-const STARTED = Symbol('startedAt');
 
 /**
  * Opens the request context (request id from `X-Request-Id` when it looks sane, else a new one),
@@ -21,7 +20,6 @@ export function requestContextHooks(logger: winston.Logger) {
       reply.header('X-Request-Id', requestId);
       const store: RequestContextStore = { requestId, ip: req.ip };
       (req as HttpRequest).contextStore = store;
-      (req as unknown as Record<symbol, bigint>)[STARTED] = process.hrtime.bigint();
       RequestContext.run(store, done);
     },
     preHandler(req: FastifyRequest, _reply: FastifyReply, done: () => void): void {
@@ -35,8 +33,8 @@ export function requestContextHooks(logger: winston.Logger) {
       // winston formats (and redacts, and serialises) an entry before its transports drop it
       // for its level: the access log costs nothing when LOG_LEVEL is above `info`
       if (!logger.isLevelEnabled(level)) return;
-      const started = (req as unknown as Record<symbol, bigint | undefined>)[STARTED];
-      const durationMs = started === undefined ? 0 : Number(process.hrtime.bigint() - started) / 1e6;
+      // Fastify's own clock from the request's start, as the metrics hook reads it
+      const durationMs = reply.elapsedTime;
       const store = (req as HttpRequest).contextStore ?? { requestId: 'unknown' };
       RequestContext.run(store, () => {
         logger.log(level, 'request', {
