@@ -151,11 +151,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async renewLeases(): Promise<void> {
     if (this.leased.size === 0) return;
     try {
-      await this.uow.sql(
-        `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
-          WHERE id = ANY($1::uuid[]) AND status = 'pending' AND locked_until IS NOT NULL`,
-        [[...this.leased], LEASE_SECONDS],
-      );
+      await this.uow.sql(`SELECT outbox_renew_leases($1::uuid[], $2)`, [[...this.leased], LEASE_SECONDS]);
     } catch (err) {
       this.logger.warn(`outbox lease renewal failed: ${(err as Error).message}`);
     }
@@ -271,30 +267,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return fresh;
   }
 
+  /**
+   * The claims are SQL functions (migration 1764200000001) that walk the pending index instead of a
+   * bitmap of it: each delivered event leaves a dead index entry until VACUUM, a bitmap scan visits
+   * the heap for every one of them on every claim, an index scan marks them and skips them next time.
+   */
   private async claimDue(): Promise<OutboxRow[]> {
     return this.lease(
-      await this.uow.rows<OutboxRow>(
-        `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
-        WHERE id IN (SELECT id FROM outbox
-                      WHERE status = 'pending' AND next_attempt_at <= now()
-                        AND (locked_until IS NULL OR locked_until < now())
-                      ORDER BY seq LIMIT $1
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING *`,
-        [this.config.outbox.batchSize, LEASE_SECONDS],
-      ),
+      await this.uow.preparedRows<OutboxRow>('outbox.claim-due', `SELECT * FROM outbox_claim_due($1, $2)`, [
+        this.config.outbox.batchSize,
+        LEASE_SECONDS,
+      ]),
     );
   }
 
   private async claimByIds(ids: string[]): Promise<OutboxRow[]> {
     return this.lease(
-      await this.uow.rows<OutboxRow>(
-        `UPDATE outbox SET locked_until = now() + make_interval(secs => $2)
-        WHERE id IN (SELECT id FROM outbox
-                      WHERE id = ANY($1::uuid[]) AND status = 'pending'
-                        AND (locked_until IS NULL OR locked_until < now())
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING *`,
+      await this.uow.preparedRows<OutboxRow>(
+        'outbox.claim-ids',
+        `SELECT * FROM outbox_claim_ids($1::uuid[], $2)`,
         [ids, LEASE_SECONDS],
       ),
     );
@@ -359,7 +350,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       const delivered = envelopes.filter((e) => !failures.has(e.eventId));
       if (delivered.length > 0) {
-        await this.uow.sql(
+        await this.uow.prepared(
+          'outbox.mark-delivered',
           `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
             WHERE id = ANY($1::uuid[])`,
           [delivered.map((e) => e.eventId)],
@@ -381,7 +373,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const first = events[0];
     await RequestContext.run({ requestId: first.correlationId ?? `event:${first.eventId}` }, () =>
       this.uow.run(async () => {
-        const fresh = await this.uow.rows<{ event_id: string }>(
+        const fresh = await this.uow.preparedRows<{ event_id: string }>(
+          'outbox.inbox-claim',
           `INSERT INTO inbox (handler, event_id) SELECT $1, unnest($2::uuid[])
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [h.options.name, events.map((e) => e.eventId)],
