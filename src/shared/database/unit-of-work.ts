@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 interface TransactionState {
   manager: EntityManager;
@@ -56,33 +56,51 @@ export class UnitOfWork {
    * Returns rows and the affected-row count for every statement kind.
    */
   async sql<R = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<SqlResult<R>> {
-    const state = storage.getStore();
-    if (state) {
-      const qr = state.manager.queryRunner;
-      if (!qr) throw new Error('transaction manager without a query runner');
-      const r = await qr.query(text, params, true);
-      const rows = (r.records ?? []) as R[];
-      return { rows, rowCount: r.affected ?? rows.length };
-    }
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const r = await pool.query(text, params);
-    return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
+    return this.query<R>({ text, values: params });
   }
 
   /**
-   * Rows of a hot read as a named prepared statement: parsed and planned once per pooled connection
-   * instead of on every call. `name` must always go with the same `text`. Inside a transaction it
-   * runs as a plain statement on the transaction's connection.
+   * A hot statement as a named prepared statement: parsed and planned once per pooled connection
+   * instead of on every call, on the current transaction's connection or on the pool. `name` must
+   * always go with the same `text` (one text per name, never built from values).
    */
+  async prepared<R = Record<string, unknown>>(
+    name: string,
+    text: string,
+    params: unknown[],
+  ): Promise<SqlResult<R>> {
+    return this.query<R>({ name, text, values: params });
+  }
+
+  /** Rows of a hot statement (see {@link prepared}). */
   async preparedRows<R = Record<string, unknown>>(
     name: string,
     text: string,
     params: unknown[],
   ): Promise<R[]> {
-    if (storage.getStore()) return this.rows<R>(text, params);
+    return (await this.prepared<R>(name, text, params)).rows;
+  }
+
+  /**
+   * In a transaction, the statement goes straight to the transaction's `pg` connection (TypeORM's
+   * query runner added a wrapper, a logger call and a result object per statement and cannot send
+   * a named statement); its errors are the driver's `DatabaseError`, which the problem mapping
+   * reads as it reads TypeORM's `QueryFailedError`.
+   */
+  private async query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<SqlResult<R>> {
+    const state = storage.getStore();
+    if (state) {
+      const qr = state.manager.queryRunner as
+        (QueryRunner & { databaseConnection?: { query: Pool['query'] } }) | undefined;
+      if (!qr) throw new Error('transaction manager without a query runner');
+      // the message isDatabaseUnavailable knows: TypeORM released the connection when its socket failed
+      if (qr.isReleased || !qr.databaseConnection) throw new Error('Query runner already released');
+      const r = await qr.databaseConnection.query(config);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
+    }
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const r = await pool.query({ name, text, values: params });
-    return r.rows as R[];
+    const r = await pool.query(config);
+    return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
   }
 
   /** Rows of a query (see {@link sql}). */

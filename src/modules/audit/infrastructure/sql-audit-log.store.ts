@@ -11,8 +11,10 @@ export class SqlAuditLogStore implements AuditLogStore {
   constructor(private readonly uow: UnitOfWork) {}
 
   async lockHead(): Promise<AuditChainHead> {
-    const [head] = await this.uow.rows<{ seq: string; hash: string }>(
+    const [head] = await this.uow.preparedRows<{ seq: string; hash: string }>(
+      'audit.lock-head',
       `SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
+      [],
     );
     return { seq: Number(head.seq), hash: head.hash };
   }
@@ -21,7 +23,8 @@ export class SqlAuditLogStore implements AuditLogStore {
     if (entries.length === 0) return;
     if (!this.uow.inTransaction) throw new Error('audit entries are appended inside a unit of work');
     const col = <T>(f: (e: AuditLogEntry) => T): T[] => entries.map(f);
-    await this.uow.sql(
+    await this.uow.prepared(
+      'audit.append',
       `INSERT INTO audit_log (id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
                               event_id, prev_hash, hash, hash_version, diff_sha256)
        SELECT id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
@@ -48,9 +51,10 @@ export class SqlAuditLogStore implements AuditLogStore {
       ],
     );
     const last = entries[entries.length - 1];
-    await this.uow.sql(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`, [
-      last.record.seq,
-      last.hash,
-    ]);
+    await this.uow.prepared(
+      'audit.head-update',
+      `UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`,
+      [last.record.seq, last.hash],
+    );
   }
 }

@@ -58,7 +58,7 @@ export class SqlTimelineStore implements TimelineStore {
   async appendMany(entries: readonly TimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
     if (entries.length === 1) return this.append(entries[0]);
-    await this.uow.sql(INSERT_TIMELINE_MANY_SQL, timelineManyParams(entries));
+    await this.uow.prepared('timeline.insert-many', INSERT_TIMELINE_MANY_SQL, timelineManyParams(entries));
   }
 
   page(orderId: string, limit: number, offset: number): Promise<TimelineRow[]> {

@@ -221,7 +221,8 @@ export class SqlDocumentStore implements DocumentStore {
 
   async ordersWithDocuments(orderIds: readonly string[]): Promise<string[]> {
     if (orderIds.length === 0) return [];
-    const rows = await this.uow.rows<{ order_id: string }>(
+    const rows = await this.uow.preparedRows<{ order_id: string }>(
+      'documents.orders-with-documents',
       `SELECT DISTINCT order_id FROM documents WHERE order_id = ANY($1::uuid[])`,
       [[...new Set(orderIds)]],
     );

@@ -94,12 +94,15 @@ export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   async findByIdForUpdate(id: string): Promise<Order | null> {
-    const [row] = await this.uow.rows<OrderRow>(
+    // the write path's statements are named: parsed and planned once per connection (issue 18)
+    const [row] = await this.uow.preparedRows<OrderRow>(
+      'orders.find-for-update',
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`,
       [id],
     );
     if (!row) return null;
-    const services = await this.uow.rows<ServiceRow>(
+    const services = await this.uow.preparedRows<ServiceRow>(
+      'orders.services-of',
       `SELECT ${SERVICE_COLUMNS} FROM order_services WHERE order_id = $1 ORDER BY start_at, id`,
       [id],
     );
@@ -158,7 +161,8 @@ export class SqlOrderRepository implements OrderRepository {
 
   async update(order: Order): Promise<void> {
     const p = order.state();
-    const r = await this.uow.sql(
+    const r = await this.uow.prepared(
+      'orders.update',
       `UPDATE orders SET status = $3, currency = $4, client_id = $5, payer_name = $6, traveller_ids = $7::uuid[],
               manager_id = $8, deadline = $9, note = $10, cancel_reason = $11, total_amount = $12, commission = $13,
               supplier_cost = $14, margin = $15, conflicts = $16::jsonb, search_text = $17, updated_by = $18,
@@ -239,8 +243,7 @@ export class SqlOrderRepository implements OrderRepository {
         );
         params.push(...this.serviceParams(order, s));
       }
-      await this.uow.sql(
-        `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
+      const text = `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
                                      destination, supplier, traveller_ids, price, currency, rate, commission_kind,
                                      commission_value, amount, commission_amount, booking_ref, details,
                                      rate_source, rate_date, supplier_country,
@@ -259,9 +262,10 @@ export class SqlOrderRepository implements OrderRepository {
            confirmation_status = EXCLUDED.confirmation_status,
            confirmation_reason = EXCLUDED.confirmation_reason, confirmation_supplier = EXCLUDED.confirmation_supplier,
            confirmation_decided_at = EXCLUDED.confirmation_decided_at, updated_at = now()
-         WHERE order_services.order_id = EXCLUDED.order_id`,
-        params,
-      );
+         WHERE order_services.order_id = EXCLUDED.order_id`;
+      // one named statement per row count for the usual one-to-three rows; bulk writes stay unnamed
+      if (rows.length <= 3) await this.uow.prepared(`orders.services-upsert.${rows.length}`, text, params);
+      else await this.uow.sql(text, params);
     }
     order.clearServiceWrites();
   }

@@ -20,12 +20,14 @@ export class GetClientSummariesHandler implements IQueryHandler<GetClientSummari
   async execute({ ids }: GetClientSummariesQuery): Promise<ClientSummary[]> {
     const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     if (wanted.length === 0) return [];
-    const rows = await this.uow.rows<{
+    // on every service change of an order (its travellers' passports): a named statement
+    const rows = await this.uow.preparedRows<{
       id: string;
       fullName: string;
       mergedInto: string | null;
       pii: string | null;
     }>(
+      'clients.summaries',
       `SELECT id, full_name AS "fullName", merged_into AS "mergedInto", pii
          FROM clients WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
       [wanted],
