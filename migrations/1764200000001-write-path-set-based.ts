@@ -9,7 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *    delivered rows, and autovacuum only starts at 20 % dead rows (and is off on some servers). A
  *    plain index scan marks the entries of dead rows as it passes them (btree "kill_prior_tuple"),
  *    so the next claim skips them without a heap visit: 77 ms, then 7 ms, then 0.1 ms. The claims
- *    are SQL functions with `enable_bitmapscan` off for their duration only.
+ *    are SQL functions with bitmap scans, sequential scans and sorts off for their duration only:
+ *    the planner cannot estimate `next_attempt_at <= now()` and, left to itself, reads the whole
+ *    backlog (or the whole table) and sorts it (outbox-claim.int-spec shows the plans).
  *    The pending index is in delivery order (`seq`), so a claim reads its batch and stops: with the
  *    old `(next_attempt_at, seq)` index it read and sorted every due row (32 ms with 3,700 pending).
  * 2. The outbox leaves room on each page (fillfactor 70): the claim changes only `locked_until`,
@@ -31,7 +33,7 @@ export class WritePathSetBased1764200000001 implements MigrationInterface {
     await q.query(`DROP INDEX outbox_due`);
     await q.query(`
       CREATE FUNCTION outbox_claim_due(batch integer, lease_seconds integer) RETURNS SETOF outbox
-      LANGUAGE sql VOLATILE SET enable_bitmapscan = off AS $$
+      LANGUAGE sql VOLATILE SET enable_bitmapscan = off SET enable_seqscan = off SET enable_sort = off AS $$
         UPDATE outbox SET locked_until = now() + make_interval(secs => lease_seconds)
          WHERE id IN (SELECT id FROM outbox
                        WHERE status = 'pending' AND next_attempt_at <= now()
@@ -42,7 +44,7 @@ export class WritePathSetBased1764200000001 implements MigrationInterface {
       $$`);
     await q.query(`
       CREATE FUNCTION outbox_claim_ids(ids uuid[], lease_seconds integer) RETURNS SETOF outbox
-      LANGUAGE sql VOLATILE SET enable_bitmapscan = off AS $$
+      LANGUAGE sql VOLATILE SET enable_bitmapscan = off SET enable_seqscan = off AS $$
         UPDATE outbox SET locked_until = now() + make_interval(secs => lease_seconds)
          WHERE id IN (SELECT id FROM outbox
                        WHERE id = ANY(ids) AND status = 'pending'
@@ -52,7 +54,7 @@ export class WritePathSetBased1764200000001 implements MigrationInterface {
       $$`);
     await q.query(`
       CREATE FUNCTION outbox_renew_leases(ids uuid[], lease_seconds integer) RETURNS integer
-      LANGUAGE sql VOLATILE SET enable_bitmapscan = off AS $$
+      LANGUAGE sql VOLATILE SET enable_bitmapscan = off SET enable_seqscan = off AS $$
         WITH renewed AS (
           UPDATE outbox SET locked_until = now() + make_interval(secs => lease_seconds)
            WHERE id = ANY(ids) AND status = 'pending' AND locked_until IS NOT NULL

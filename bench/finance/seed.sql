@@ -43,9 +43,8 @@ UPDATE orders o SET total_amount = t.total, commission = t.commission, supplier_
           FROM order_services GROUP BY order_id) t
  WHERE t.order_id = o.id;
 
--- a bulk load: the per-row totals trigger is off and the totals are rebuilt once at the end
--- (one transaction updating the same few totals rows 100k times would walk ever longer version chains)
-ALTER TABLE finance_orders DISABLE TRIGGER finance_client_totals;
+-- the running totals follow by themselves: the totals triggers are per statement (migration
+-- 1764200000001), so each bulk statement below makes one upsert per totals row, not one per order
 
 -- what the finance-orders projection writes for each order (GetOrderQuery's figures)
 INSERT INTO finance_orders (order_id, number, status, currency, client_id, manager_id, deadline, order_created_at,
@@ -80,19 +79,6 @@ UPDATE finance_orders f SET paid = s.paid, refunded = s.refunded, supplier_paid 
                COALESCE(sum(amount_in_order_currency) FILTER (WHERE type = 'supplier_payment'), 0) AS sp
           FROM payments GROUP BY order_id) s
  WHERE s.order_id = f.order_id;
-
-ALTER TABLE finance_orders ENABLE TRIGGER finance_client_totals;
-DELETE FROM finance_client_totals;
-INSERT INTO finance_client_totals (client_id, currency, orders, turnover, paid, debt)
-SELECT client_id, currency, count(*), sum(total_amount), sum(paid - refunded), sum(greatest(due, 0))
-  FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' GROUP BY client_id, currency;
-DELETE FROM finance_debt_totals;
-INSERT INTO finance_debt_totals (side, currency, manager_id, orders, due)
-SELECT 'clients', currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'), count(*), sum(due)
-  FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' AND due > 0 GROUP BY 1, 2, 3
-UNION ALL
-SELECT 'suppliers', currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'), count(*), sum(supplier_due)
-  FROM finance_orders WHERE NOT deleted AND supplier_due > 0 GROUP BY 1, 2, 3;
 
 VACUUM ANALYZE finance_client_totals;
 VACUUM ANALYZE finance_debt_totals;

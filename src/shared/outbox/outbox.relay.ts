@@ -63,6 +63,13 @@ export const MAX_KICKED = 2_000;
 /** How long the after-commit path waits for more commits before it claims a first batch. */
 export const KICK_COALESCE_MS = 20;
 
+/**
+ * The columns a claim returns, named: a prepared `SELECT *` fails ("cached plan must not change
+ * result type") on every replica still running when a migration adds a column to `outbox`.
+ */
+const CLAIMED_COLUMNS = `id, seq, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
+  actor_role, correlation_id, payload, attempts`;
+
 /** The upcaster table of every module's event contracts, provided by the composition root. */
 export const EVENT_UPCASTERS = Symbol('EVENT_UPCASTERS');
 
@@ -274,10 +281,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async claimDue(): Promise<OutboxRow[]> {
     return this.lease(
-      await this.uow.preparedRows<OutboxRow>('outbox.claim-due', `SELECT * FROM outbox_claim_due($1, $2)`, [
-        this.config.outbox.batchSize,
-        LEASE_SECONDS,
-      ]),
+      await this.uow.preparedRows<OutboxRow>(
+        'outbox.claim-due',
+        `SELECT ${CLAIMED_COLUMNS} FROM outbox_claim_due($1, $2)`,
+        [this.config.outbox.batchSize, LEASE_SECONDS],
+      ),
     );
   }
 
@@ -285,7 +293,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.lease(
       await this.uow.preparedRows<OutboxRow>(
         'outbox.claim-ids',
-        `SELECT * FROM outbox_claim_ids($1::uuid[], $2)`,
+        `SELECT ${CLAIMED_COLUMNS} FROM outbox_claim_ids($1::uuid[], $2)`,
         [ids, LEASE_SECONDS],
       ),
     );

@@ -1,0 +1,84 @@
+import { useIntDb } from '../../../test/support/int-db';
+import { uuidv7 } from '../domain/uuid';
+
+/**
+ * The claim functions of migration 1764200000001, planned as PostgreSQL runs them: their own body
+ * (from `pg_proc`) under their own settings (`proconfig`), on an outbox where delivered rows sit in
+ * front of the pending ones. A bitmap scan would visit the heap for every dead entry of the pending
+ * index on every claim until VACUUM; an index scan marks those entries and skips them afterwards.
+ */
+describe('outbox claim functions (integration, their plans on the migrated schema)', () => {
+  const db = useIntDb();
+
+  beforeAll(async () => {
+    const ids = Array.from({ length: 20_000 }, () => uuidv7());
+    await db().q(
+      `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_role, payload)
+       SELECT id, 'tests.claim-planned', 'test', NULL, 1, now(), 'system', '{}' FROM unnest($1::uuid[]) AS id`,
+      [ids],
+    );
+    await db().q(`UPDATE outbox SET status = 'delivered', delivered_at = now() WHERE id = ANY($1::uuid[])`, [
+      ids.slice(0, 19_700),
+    ]);
+    await db().q(`ANALYZE outbox`);
+  });
+
+  /** The plan of function `fn`'s body with its arguments replaced by `args` and its settings applied. */
+  async function planOf(
+    fn: string,
+    args: Record<string, string>,
+  ): Promise<{ text: string; config: string[] }> {
+    const [{ body, config }] = await db().q<{ body: string; config: string[] | null }>(
+      `SELECT prosrc AS body, proconfig AS config FROM pg_proc WHERE proname = $1`,
+      [fn],
+    );
+    let sql = body;
+    for (const [name, value] of Object.entries(args))
+      sql = sql.replace(new RegExp(`\\b${name}\\b`, 'g'), value);
+    const plan = await db().tx(async () => {
+      for (const setting of config ?? []) {
+        const [key, value] = setting.split('=');
+        await db().uow.sql(`SELECT set_config($1, $2, true)`, [key, value]);
+      }
+      return db().uow.rows<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`);
+    });
+    return { text: JSON.stringify(plan), config: config ?? [] };
+  }
+
+  it('claims the next batch by walking the pending index in delivery order', async () => {
+    const { text, config } = await planOf('outbox_claim_due', { batch: '250', lease_seconds: '10' });
+    expect(config).toContain('enable_bitmapscan=off');
+    expect(text).toContain('"Index Name":"outbox_pending"');
+    expect(text).not.toMatch(/Bitmap|Seq Scan/);
+    // the pending index is already in seq order: the claim stops after its batch, no sort of the backlog
+    expect(text).not.toContain('"Node Type":"Sort"');
+  });
+
+  it('claims given ids through the primary key, never a bitmap of the pending index', async () => {
+    const [{ id }] = await db().q<{ id: string }>(`SELECT id FROM outbox WHERE status = 'pending' LIMIT 1`);
+    const { text } = await planOf('outbox_claim_ids', { ids: `ARRAY['${id}']::uuid[]`, lease_seconds: '10' });
+    expect(text).toContain('"Index Name":"outbox_pkey"');
+    expect(text).not.toMatch(/Bitmap|Seq Scan|outbox_pending/);
+  });
+
+  it('claims the pending rows only, in seq order, and leases them', async () => {
+    const rows = await db().q<{ id: string; seq: string; status: string; leased: boolean }>(
+      `SELECT id, seq, status, locked_until > now() AS leased FROM outbox_claim_due(50, 10)`,
+    );
+    expect(rows).toHaveLength(50);
+    expect(rows.every((r) => r.status === 'pending' && r.leased)).toBe(true);
+    // the 50 first pending rows in delivery order (RETURNING has no order: the relay sorts them)
+    const first = await db().q<{ seq: string }>(
+      `SELECT seq::text AS seq FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 50`,
+    );
+    const seqs = rows.map((r) => BigInt(r.seq));
+    expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(first.map((r) => BigInt(r.seq)));
+    // leased rows are not claimed again while the lease runs
+    expect(await db().q(`SELECT 1 FROM outbox_claim_ids($1::uuid[], 10)`, [rows.map((r) => r.id)])).toEqual(
+      [],
+    );
+    const again = await db().q<{ seq: string }>(`SELECT seq FROM outbox_claim_due(100, 10)`);
+    expect(again).toHaveLength(100);
+    expect(again.some((r) => seqs.includes(BigInt(r.seq)))).toBe(false);
+  });
+});
