@@ -18,7 +18,7 @@
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_SCENARIOS (default
 // "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_ORDERS,
 // BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
-const { readFileSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { freshDatabase, startApp, login, load, table, loadAverage, ceilingTable } = require('../lib');
@@ -44,6 +44,28 @@ function processCpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) all PostgreSQL server processes on this machine have used so far (the bench's
+ * database is local): with processCpuMs, what one POST costs on each side, its after-commit
+ * delivery included. Null where /proc is not readable.
+ */
+function postgresCpuMs() {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += processCpuMs(pid) ?? 0;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total;
   } catch {
     return null;
   }
@@ -225,6 +247,8 @@ async function main() {
     }
     for (const connections of SCENARIOS.includes('post') ? CONNECTIONS : []) {
       const la = loadAverage();
+      const cpu0 = processCpuMs(app.child.pid);
+      const pg0 = postgresCpuMs();
       const api = await load('POST /api/v1/orders/{id}/services', {
         url: app.base,
         headers,
@@ -233,6 +257,14 @@ async function main() {
         requests: [postReq],
       });
       const drain = await backlogDrainMs(url);
+      // CPU per POST with its events delivered (the drain above is included), app and PostgreSQL
+      const apiCpu = cpuPerRequest(cpu0, processCpuMs(app.child.pid), api.requests);
+      const pg1 = postgresCpuMs();
+      if (apiCpu !== null && pg0 !== null && pg1 !== null) {
+        console.log(
+          `CPU per POST at ${connections} connections, its events delivered: app ${apiCpu.toFixed(2)} ms, PostgreSQL ${((pg1 - pg0) / api.requests).toFixed(2)} ms`,
+        );
+      }
       drains.push({ connections, ...drain });
       console.log(JSON.stringify({ outboxBacklogAfterLoad: drain }));
       const bare = BARE_HTTP
@@ -247,9 +279,18 @@ async function main() {
       // the ceilings' outbox rows are not the app's to deliver: out of the next run's way
       if (bare) await setAsideCeilingEvents(url);
       const laRaw = loadAverage();
+      const own0 = process.cpuUsage();
+      const rawPg0 = postgresCpuMs();
       const raw = await rawLoad('raw pg: add-service SQL', url, connections, DURATION, (c) =>
         addService(c, pick(ids), clientId),
       );
+      const own = process.cpuUsage(own0);
+      const rawPg1 = postgresCpuMs();
+      if (rawPg0 !== null && rawPg1 !== null && raw.requests > 0) {
+        console.log(
+          `CPU per add-service of the raw ceiling at ${connections} connections: node ${((own.user + own.system) / 1000 / raw.requests).toFixed(2)} ms, PostgreSQL ${((rawPg1 - rawPg0) / raw.requests).toFixed(2)} ms`,
+        );
+      }
       await setAsideCeilingEvents(url);
       rows.push(api, ...(bare ? [bare] : []), raw);
       pairs.push({ scenario: 'POST /orders/{id}/services', api, raw, load: la });
