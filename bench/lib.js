@@ -2,6 +2,7 @@
 // Shared helpers for the benchmarks: a dedicated database, the built app as a child process,
 // and autocannon runs summarised as one line each.
 const { spawn } = require('node:child_process');
+const { appendFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
@@ -63,8 +64,16 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
     },
   });
   let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
+  // BENCH_APP_LOG=<file> keeps what the app wrote (warnings of a slow drain, a failing subscriber)
+  const keep = process.env.BENCH_APP_LOG ? (d) => appendFileSync(process.env.BENCH_APP_LOG, d) : () => {};
+  child.stdout.on('data', (d) => {
+    out += d;
+    keep(d);
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+    keep(d);
+  });
   const base = `http://127.0.0.1:${port}`;
   // a cluster of workers on a loaded machine takes minutes to start
   for (let i = 0; i < 3000; i++) {

@@ -16,7 +16,7 @@
 //   npm run build && node bench/orders/orders.bench.js
 //   BENCH_WEB_CONCURRENCY=2 node bench/orders/orders.bench.js     # two app workers (node:cluster)
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_SCENARIOS (default
-// "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_ORDERS,
+// "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_POST_WARMUP (s, default 10), BENCH_ORDERS,
 // BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
 const { readdirSync, readFileSync } = require('node:fs');
 const autocannon = require('autocannon');
@@ -33,6 +33,9 @@ const WORKERS = Number(process.env.BENCH_WEB_CONCURRENCY || 1);
 const SCENARIOS = (process.env.BENCH_SCENARIOS || 'get,post').split(',');
 // BENCH_BARE_HTTP=0 skips the bare HTTP ceiling (API and raw pg only, as before)
 const BARE_HTTP = process.env.BENCH_BARE_HTTP !== '0';
+// seconds of untimed POST load first: the write path is a few hundred functions across Nest, the
+// domain and delivery, and the optimising compiler needs thousands of calls to settle on them
+const POST_WARMUP = Number(process.env.BENCH_POST_WARMUP || 10);
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
 
 /**
@@ -239,7 +242,7 @@ async function main() {
       await load('warm-up (POST)', {
         url: app.base,
         headers,
-        duration: 3,
+        duration: POST_WARMUP,
         connections: 8,
         requests: [postReq],
       });
@@ -281,11 +284,20 @@ async function main() {
       const laRaw = loadAverage();
       const own0 = process.cpuUsage();
       const rawPg0 = postgresCpuMs();
-      const raw = await rawLoad('raw pg: add-service SQL', url, connections, DURATION, (c) =>
-        addService(c, pick(ids), clientId),
+      let own;
+      let rawPg1;
+      const raw = await rawLoad(
+        'raw pg: add-service SQL',
+        url,
+        connections,
+        DURATION,
+        (c) => addService(c, pick(ids), clientId),
+        undefined,
+        () => {
+          own = process.cpuUsage(own0);
+          rawPg1 = postgresCpuMs();
+        },
       );
-      const own = process.cpuUsage(own0);
-      const rawPg1 = postgresCpuMs();
       if (rawPg0 !== null && rawPg1 !== null && raw.requests > 0) {
         console.log(
           `CPU per add-service of the raw ceiling at ${connections} connections: node ${((own.user + own.system) / 1000 / raw.requests).toFixed(2)} ms, PostgreSQL ${((rawPg1 - rawPg0) / raw.requests).toFixed(2)} ms`,

@@ -109,9 +109,18 @@ function ceilingPoolMax() {
 
 /**
  * `connections` concurrent workers for `durationS` seconds on a pool of `poolMax` connections
- * (default ceilingPoolMax(), never more than `connections`).
+ * (default ceilingPoolMax(), never more than `connections`); `onLoaded` runs when the load ends,
+ * while the pool's connections are still open.
  */
-async function rawLoad(name, databaseUrl, connections, durationS, op, poolMax = undefined) {
+async function rawLoad(
+  name,
+  databaseUrl,
+  connections,
+  durationS,
+  op,
+  poolMax = undefined,
+  onLoaded = undefined,
+) {
   const max = Math.min(connections, poolMax ?? ceilingPoolMax());
   const pool = new Pool({ connectionString: databaseUrl, max });
   const latencies = [];
@@ -136,6 +145,8 @@ async function rawLoad(name, databaseUrl, connections, durationS, op, poolMax = 
       }
     }),
   );
+  // before the pool's connections close: their server processes (and their CPU counters) end with them
+  onLoaded?.();
   await pool.end();
   latencies.sort((a, b) => a - b);
   const s = {
