@@ -50,7 +50,9 @@ export class SqlInboundMessageStore extends InboundMessageStore {
       throw new Error('an inbound message needs a provider message id of 1–998 characters');
     }
     const id = uuidv7();
-    const [row] = await this.uow.rows<{ id: string }>(
+    // on every webhook delivery: a named statement (parsed and planned once per connection)
+    const [row] = await this.uow.preparedRows<{ id: string }>(
+      'inbound.receive',
       `INSERT INTO inbound_messages (id, channel, integration_id, provider_message_id, thread_hash, body, key_id,
                                      received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -104,7 +106,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
       cols.body.push(this.cipher.encrypt(JSON.stringify(message), inboundAad(id)));
       cols.at.push(message.receivedAt);
     }
-    const rows = await this.uow.rows<{ id: string }>(
+    const rows = await this.uow.preparedRows<{ id: string }>(
+      'inbound.receive-many',
       `INSERT INTO inbound_messages (id, channel, integration_id, provider_message_id, thread_hash, body, key_id,
                                      received_at)
        SELECT m.id, m.channel, m.integration_id, m.provider_message_id, m.thread_hash, m.body, $7, m.received_at
