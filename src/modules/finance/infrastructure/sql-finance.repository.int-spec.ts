@@ -1,3 +1,4 @@
+import { CLIENT_TOTALS_DIFF_SQL, DEBT_TOTALS_DIFF_SQL } from '../../../../test/support/finance-totals';
 import { useIntDb } from '../../../../test/support/int-db';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import type { OrderFacts } from '../domain/finance.repository.port';
@@ -243,18 +244,7 @@ describe('SqlFinanceRepository on the migrated schema', () => {
     await repo().markOrderDeleted(batch[3].orderId);
     await db().q(`DELETE FROM finance_orders WHERE order_id = $1`, [batch[2].orderId]);
 
-    const [{ diff }] = await db().q<{ diff: number }>(
-      `SELECT count(*)::int AS diff FROM (
-         (SELECT client_id, currency, orders, turnover, paid, debt FROM finance_client_totals WHERE orders > 0
-          EXCEPT
-          SELECT client_id, currency, count(*), sum(total_amount), sum(paid - refunded), sum(greatest(due, 0))
-            FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' GROUP BY 1, 2)
-         UNION ALL
-         (SELECT client_id, currency, count(*), sum(total_amount), sum(paid - refunded), sum(greatest(due, 0))
-            FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' GROUP BY 1, 2
-          EXCEPT
-          SELECT client_id, currency, orders, turnover, paid, debt FROM finance_client_totals WHERE orders > 0)) x`,
-    );
+    const [{ diff }] = await db().q<{ diff: number }>(CLIENT_TOTALS_DIFF_SQL);
     expect(diff).toBe(0);
     const [payerRub] = await db().q<{ orders: number; turnover: string; debt: string }>(
       `SELECT orders, turnover::text, debt::text FROM finance_client_totals WHERE client_id = $1 AND currency = 'RUB'`,
@@ -262,29 +252,7 @@ describe('SqlFinanceRepository on the migrated schema', () => {
     );
     // batch[0] only: batch[1] is USD and cancelled, batch[2] cancelled then gone, batch[3] deleted
     expect(payerRub).toEqual({ orders: 1, turnover: '150000.00', debt: '80000.00' });
-    const debtDiff = await db().q(
-      `(SELECT side, currency, manager_id, orders, due FROM finance_debt_totals WHERE orders <> 0 OR due <> 0
-        EXCEPT
-        SELECT * FROM (
-          SELECT 'clients' AS side, currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'::uuid) AS m,
-                 count(*)::int, sum(due) FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' AND due > 0
-           GROUP BY 1, 2, 3
-          UNION ALL
-          SELECT 'suppliers', currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'::uuid),
-                 count(*)::int, sum(supplier_due) FROM finance_orders WHERE NOT deleted AND supplier_due > 0
-           GROUP BY 1, 2, 3) f)
-       UNION ALL
-       (SELECT * FROM (
-          SELECT 'clients' AS side, currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'::uuid) AS m,
-                 count(*)::int, sum(due) FROM finance_orders WHERE NOT deleted AND status <> 'cancelled' AND due > 0
-           GROUP BY 1, 2, 3
-          UNION ALL
-          SELECT 'suppliers', currency, COALESCE(manager_id, '00000000-0000-0000-0000-000000000000'::uuid),
-                 count(*)::int, sum(supplier_due) FROM finance_orders WHERE NOT deleted AND supplier_due > 0
-           GROUP BY 1, 2, 3) f
-        EXCEPT
-        SELECT side, currency, manager_id, orders, due FROM finance_debt_totals WHERE orders <> 0 OR due <> 0)`,
-    );
-    expect(debtDiff).toEqual([]);
+    const [debts] = await db().q<{ diff: number }>(DEBT_TOTALS_DIFF_SQL);
+    expect(debts.diff).toBe(0);
   });
 });
