@@ -20,7 +20,10 @@ describe('UnitOfWork on PostgreSQL', () => {
       // the named and the plain statement ran on the same connection, in the same transaction
       expect(inTx.tx).not.toBeNull();
       expect(plain).toEqual(inTx);
-      const r = await uow.prepared('uow-spec.update', `UPDATE uow_probe SET note = $2 WHERE id = $1`, [1, 'b']);
+      const r = await uow.prepared('uow-spec.update', `UPDATE uow_probe SET note = $2 WHERE id = $1`, [
+        1,
+        'b',
+      ]);
       expect(r.rowCount).toBe(1);
     });
     expect(await db().q(`SELECT note FROM uow_probe WHERE id = 1`)).toEqual([{ note: 'b' }]);
