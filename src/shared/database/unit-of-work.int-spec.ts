@@ -1,6 +1,7 @@
 import { DatabaseError } from 'pg';
 import { useIntDb } from '../../../test/support/int-db';
 import { pgCode, UNIQUE_VIOLATION } from './pg-errors';
+import { MAX_NAMED_ROWS } from './unit-of-work';
 
 describe('UnitOfWork on PostgreSQL', () => {
   const db = useIntDb();
@@ -27,6 +28,28 @@ describe('UnitOfWork on PostgreSQL', () => {
       expect(r.rowCount).toBe(1);
     });
     expect(await db().q(`SELECT note FROM uow_probe WHERE id = 1`)).toEqual([{ note: 'b' }]);
+  });
+
+  it('names a per-row-count statement only up to MAX_NAMED_ROWS rows', async () => {
+    const { uow } = db();
+    const insert = (n: number, base: number) =>
+      uow.preparedForRows(
+        'uow-spec.rows',
+        n,
+        `INSERT INTO uow_probe (id, note) VALUES ${Array.from({ length: n }, (_, i) => `($${i + 1}, 'r')`).join(', ')}`,
+        Array.from({ length: n }, (_, i) => base + i),
+      );
+    const named = () =>
+      uow.rows<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'uow-spec.rows.%'`);
+    await uow.run(async () => {
+      expect((await insert(2, 10)).rowCount).toBe(2);
+      expect((await insert(MAX_NAMED_ROWS + 1, 20)).rowCount).toBe(MAX_NAMED_ROWS + 1);
+      // both on the transaction's connection: only the two-row statement was prepared there
+      expect(await named()).toEqual([{ name: 'uow-spec.rows.2' }]);
+    });
+    expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'r'`)).toEqual([
+      { n: 2 + MAX_NAMED_ROWS + 1 },
+    ]);
   });
 
   it('rolls a failed transaction back whole, and its error keeps the SQLSTATE the problem mapping reads', async () => {

@@ -10,6 +10,9 @@ interface TransactionState {
 
 const storage = new AsyncLocalStorage<TransactionState>();
 
+/** Up to this many rows, a statement built per row count is named (see `preparedForRows`). */
+export const MAX_NAMED_ROWS = 4;
+
 /**
  * One transaction per command, carried by async context. Repositories and query handlers
  * ask for `manager` and get the current transaction's EntityManager when inside `run()`,
@@ -70,6 +73,22 @@ export class UnitOfWork {
     params: unknown[],
   ): Promise<SqlResult<R>> {
     return this.query<R>({ name, text, values: params });
+  }
+
+  /**
+   * A multi-row statement whose text depends only on its row count (`VALUES ($1…), ($n…)`): named
+   * per count for the few rows a command writes (`prefix.1` … `prefix.${MAX_NAMED_ROWS}`), unnamed
+   * for bulk writes, so a connection never holds more than a handful of such statements.
+   */
+  async preparedForRows<R = Record<string, unknown>>(
+    prefix: string,
+    rows: number,
+    text: string,
+    params: unknown[],
+  ): Promise<SqlResult<R>> {
+    return rows <= MAX_NAMED_ROWS
+      ? this.prepared<R>(`${prefix}.${rows}`, text, params)
+      : this.sql<R>(text, params);
   }
 
   /** Rows of a hot statement (see {@link prepared}). */

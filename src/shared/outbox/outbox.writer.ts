@@ -42,9 +42,8 @@ export class OutboxWriter {
     const text = `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at,
                            actor_user_id, actor_role, correlation_id, payload)
        VALUES ${values.join(', ')}`;
-    // a command appends one to a few events: one named statement per count; bulk appends stay unnamed
-    if (events.length <= 4) await this.uow.prepared(`outbox.append.${events.length}`, text, params);
-    else await this.uow.sql(text, params);
+    // a command appends one to a few events: named per count; a bulk append stays unnamed
+    await this.uow.preparedForRows('outbox.append', events.length, text, params);
     const ids = events.map((e) => e.eventId);
     this.uow.afterCommit(() => this.relay.deliverSoon(ids));
   }

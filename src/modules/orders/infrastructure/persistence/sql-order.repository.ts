@@ -263,9 +263,8 @@ export class SqlOrderRepository implements OrderRepository {
            confirmation_reason = EXCLUDED.confirmation_reason, confirmation_supplier = EXCLUDED.confirmation_supplier,
            confirmation_decided_at = EXCLUDED.confirmation_decided_at, updated_at = now()
          WHERE order_services.order_id = EXCLUDED.order_id`;
-      // one named statement per row count for the usual one-to-three rows; bulk writes stay unnamed
-      if (rows.length <= 3) await this.uow.prepared(`orders.services-upsert.${rows.length}`, text, params);
-      else await this.uow.sql(text, params);
+      // a command writes one to a few services: named per count; a bulk write stays unnamed
+      await this.uow.preparedForRows('orders.services-upsert', rows.length, text, params);
     }
     order.clearServiceWrites();
   }
