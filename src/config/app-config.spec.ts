@@ -28,12 +28,21 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir).toBe('/srv/data');
     expect(c.dbPoolMax).toBe(10);
+    expect(c.dbPoolMin).toBe(10);
     expect(c.migrationsRun).toBe(true);
     expect(c.telegramApiRoot).toBe('https://api.telegram.org');
     expect(c.publicBaseUrl).toBe('http://localhost:3000');
     expect(c.log).toEqual({ level: 'info', dir: undefined });
     expect(c.s3).toBeUndefined();
     expect(c.jwt.accessTtlSeconds).toBeLessThanOrEqual(900);
+  });
+
+  it('keeps the whole pool open by default; DB_POOL_MIN lowers it, never above DB_POOL_MAX', () => {
+    expect(loadConfig({ ...base, DB_POOL_MAX: '6' }, '/srv').dbPoolMin).toBe(6);
+    expect(loadConfig({ ...base, DB_POOL_MAX: '6', DB_POOL_MIN: '0' }, '/srv').dbPoolMin).toBe(0);
+    expect(loadConfig({ ...base, DB_POOL_MIN: '2' }, '/srv')).toMatchObject({ dbPoolMax: 10, dbPoolMin: 2 });
+    fails({ ...base, DB_POOL_MAX: '6', DB_POOL_MIN: '7' }, 'DB_POOL_MIN');
+    fails({ ...base, DB_POOL_MIN: '-1' }, 'DB_POOL_MIN');
   });
 
   it('reads the web intake limit and consent text version, with defaults 20 and "1"', () => {

@@ -32,6 +32,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number;
+  /** Connections the pool keeps open when idle (DB_POOL_MIN, default: all of DB_POOL_MAX). */
+  dbPoolMin: number;
   migrationsRun: boolean;
   jwt: {
     accessSecret: string;
@@ -394,12 +396,14 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     365 * 86400,
   );
 
+  const dbPoolMax = int(env, 'DB_POOL_MAX', 10, 1, 500);
   return {
     nodeEnv,
     port,
     databaseUrl,
     dataDir,
-    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 500),
+    dbPoolMax,
+    dbPoolMin: int(env, 'DB_POOL_MIN', dbPoolMax, 0, dbPoolMax),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     jwt: {
       accessSecret: secret(env, 'JWT_ACCESS_SECRET', generated?.jwtAccessSecret, production),

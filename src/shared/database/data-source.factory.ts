@@ -5,6 +5,14 @@ import { MIGRATIONS_GLOB } from './migrations-path';
 export interface DataSourceParams {
   url: string;
   poolMax: number;
+  /**
+   * Connections kept open when idle (default 0; at most poolMax). A pool that closes its idle
+   * connections opens them all again at the next burst, each a new backend with its statements to
+   * prepare again: a burst of webhooks after a quiet minute waited up to a second for that.
+   */
+  poolMin?: number;
+  /** How long an idle connection above poolMin stays open (default 30 s). */
+  idleTimeoutMillis?: number;
   applicationName?: string;
   /** The TypeORM entities (the composition root's `ENTITIES`, src/app.entities.ts); none by default. */
   entities?: DataSourceOptions['entities'];
@@ -67,7 +75,8 @@ export function dataSourceOptions(p: DataSourceParams): DataSourceOptions {
       max: p.poolMax,
       application_name: p.applicationName ?? 'travel-crm',
       connectionTimeoutMillis: 10_000,
-      idleTimeoutMillis: 30_000,
+      min: Math.min(p.poolMin ?? 0, p.poolMax),
+      idleTimeoutMillis: p.idleTimeoutMillis ?? 30_000,
     },
   };
 }

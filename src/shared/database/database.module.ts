@@ -56,6 +56,7 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
           entities,
           url: embedded?.url ?? config.databaseUrl!,
           poolMax: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMax,
+          poolMin: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMin,
           onConnectionError: (err) => new Logger('Database').warn(`pooled connection lost: ${err.message}`),
         });
         await ds.initialize();
