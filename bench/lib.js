@@ -44,7 +44,10 @@ const ADMIN_PASSWORD = 'Bench-Admin-Passw0rd';
 /** Starts dist/main.js (run `npm run build` first) against `databaseUrl`; `nodeArgs` e.g. `--cpu-prof`. */
 async function startApp(databaseUrl, env = {}, nodeArgs = []) {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=bench/results/profiles' profiles the app under any
+  // bench (V8 flags such as --cpu-prof are refused in NODE_OPTIONS)
+  const extra = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...extra, 'dist/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -53,6 +56,8 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       DB_POOL_MAX: process.env.DB_POOL_MAX || '20',
+      // DB_POOL_MIN=0 closes idle connections after 30 s, as before DB_POOL_MIN existed (default: all kept)
+      ...(process.env.DB_POOL_MIN ? { DB_POOL_MIN: process.env.DB_POOL_MIN } : {}),
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
       DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,
@@ -128,6 +133,101 @@ async function load(name, opts) {
   return s;
 }
 
+/**
+ * Open-loop load at a fixed arrival rate: `rate` requests a second, each sent at its scheduled time
+ * whether or not earlier ones have answered (keep-alive sockets, as many as needed), and its latency
+ * counted from that scheduled time, so a stall shows in the percentiles instead of slowing the
+ * sender (autocannon's rate limit is closed-loop and sends each second's budget in a burst).
+ * This is how "N requests a second at p99 ≤ X ms" is measured. `request()` returns
+ * `{ method, path, headers, body }` for the next request. BENCH_PACED_TRACE=1 prints each
+ * second's p50 / p99 / max (a stall, a cold start).
+ */
+async function paced(name, { url, rate, duration: seconds = 10, request }) {
+  const http = require('node:http');
+  const duration = Number(process.env.BENCH_DURATION) || seconds;
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const total = Math.round(rate * duration);
+  const latencies = [];
+  let non2xx = 0;
+  let errors = 0;
+  let sent = 0;
+  let done = 0;
+  const trace = [];
+  const t0 = performance.now();
+  await new Promise((resolve) => {
+    const fire = (due) => {
+      const r = request();
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: r.method ?? 'POST',
+          path: r.path ?? target.pathname,
+          headers: { ...r.headers, ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            if (process.env.BENCH_PACED_TRACE)
+              trace.push([Math.floor((due - t0) / 1000), performance.now() - due]);
+            if (res.statusCode < 200 || res.statusCode > 299) non2xx += 1;
+            if (++done === total) resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors += 1;
+        if (++done === total) resolve();
+      });
+      req.end(r.body);
+    };
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - t0;
+      while (sent < total && (sent * 1000) / rate <= elapsed) fire(t0 + (sent++ * 1000) / rate);
+      if (sent === total) clearInterval(tick);
+    }, 1);
+  });
+  const wall = (performance.now() - t0) / 1000;
+  for (let sec = 0; process.env.BENCH_PACED_TRACE && sec < duration; sec++) {
+    const l = trace
+      .filter(([b]) => b === sec)
+      .map(([, v]) => v)
+      .sort((a, b) => a - b);
+    console.log(
+      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}`,
+    );
+  }
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const s = {
+    scenario: name,
+    connections: `${rate}/s offered`,
+    duration,
+    requests: latencies.length,
+    // completed per second over the whole run, the last answer included
+    rps: Math.round(latencies.length / wall),
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: Math.round(latencies.at(-1) ?? 0),
+    non2xx,
+    errors,
+  };
+  console.log(JSON.stringify(s));
+  return s;
+}
+
+/** The webhook goal: `rate` acknowledgements a second sustained (all answered, 2xx) at p99 ≤ `p99Ms`. */
+function rateGoal(s, rate, p99Ms = 50) {
+  const met = s.non2xx === 0 && s.errors === 0 && s.rps >= rate * 0.98 && s.p99 <= p99Ms;
+  return `${s.scenario}: ${s.rps} req/s answered at ${rate}/s offered, p99 ${s.p99} ms: goal (${rate}/s at p99 ≤ ${p99Ms} ms) ${met ? 'met' : '**missed**'}`;
+}
+
 function table(rows) {
   const head = '| scenario | conns | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |';
   const sep = '|---|---|---|---|---|---|---|---|---|';
@@ -190,6 +290,8 @@ function ceilingTable(
 }
 
 module.exports = {
+  paced,
+  rateGoal,
   loadAverage,
   ceilingTable,
   ROOT,

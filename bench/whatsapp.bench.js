@@ -9,9 +9,21 @@ const http = require('node:http');
 const os = require('node:os');
 const { createHmac } = require('node:crypto');
 const { Client } = require('pg');
-const { freshDatabase, startApp, login, load, table, dbUrl, ADMIN_PASSWORD } = require('./lib');
+const {
+  freshDatabase,
+  startApp,
+  login,
+  load,
+  paced,
+  rateGoal,
+  table,
+  dbUrl,
+  ADMIN_PASSWORD,
+} = require('./lib');
 const { startCeiling } = require('./webhook-ceiling');
 
+// the issue's goal: this many acknowledgements a second at p99 ≤ 50 ms (BENCH_WEBHOOK_RATE overrides)
+const RATE = Number(process.env.BENCH_WEBHOOK_RATE || 500);
 const VERSION = 'v21.0';
 const ACCESS_TOKEN = `EAAGbench${'x'.repeat(60)}`;
 const APP_SECRET = 'bench-app-secret-0123456789';
@@ -91,10 +103,11 @@ async function main() {
     WHATSAPP_GRAPH_API_ROOT: fake.url,
     WHATSAPP_GRAPH_API_VERSION: VERSION,
     ADMIN_PASSWORD,
-    // e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=bench/results/profiles' for a profile
+    // BENCH_NODE_OPTIONS for NODE_OPTIONS (e.g. --max-old-space-size=256); a CPU profile: BENCH_NODE_ARGS (bench/lib.js)
     ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   });
   const rows = [];
+  let ceilingAtRate;
   const q = new Client({ connectionString: dbUrl(name) });
   await q.connect();
   try {
@@ -217,6 +230,17 @@ async function main() {
           ],
         }),
       );
+      ceilingAtRate = await paced('raw ceiling at a fixed rate', {
+        url: `${ceiling.base}/`,
+        rate: RATE,
+        request: () => {
+          const raw = text();
+          return {
+            body: raw,
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+          };
+        },
+      });
     } finally {
       await ceiling.stop();
     }
@@ -237,6 +261,24 @@ async function main() {
           .map((l) => l.toFixed(1))
           .join(' ')}; ` +
         `first run ${((loadEnded - started) / 1000).toFixed(1)} s`,
+    );
+    // the goal as a service level: RATE deliveries a second offered at a steady pace (open loop),
+    // every one acknowledged, p99 ≤ 50 ms; the inbound worker turns them into applications meanwhile
+    const apiAtRate = await paced('POST webhook at a fixed rate, signed, new wamid each', {
+      url: hook,
+      rate: RATE,
+      request: () => {
+        const raw = text();
+        return {
+          body: raw,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+        };
+      },
+    });
+    rows.push(apiAtRate, ceilingAtRate);
+    console.log(rateGoal(apiAtRate, RATE));
+    console.log(
+      `(the raw ceiling at the same pace: p99 ${ceilingAtRate.p99} ms, ${ceilingAtRate.rps} req/s answered)`,
     );
   } finally {
     await q.end();
