@@ -134,6 +134,22 @@ describe('TelegramOutgoingWorker on the migrated schema (fake Bot API and Graph 
     expect(ok.status).toBe('sent');
   });
 
+  it("waits retry_after from the refusal, not from the start of the batch's transaction", async () => {
+    const token = telegram.addBot('slow_bot');
+    const i = await kit.addIntegration({ secrets: { apiToken: token, webhookSecret: 'h' } });
+    await kit.store.enqueue(i.id, 2101, { text: 'a' });
+    telegram.failNext(token, 'sendMessage', 429, 1);
+    await worker.drain();
+    const [refused] = telegram.callsOf('sendMessage', token);
+    const [{ due }] = await db().q<{ due: string }>(
+      `SELECT (extract(epoch FROM next_attempt_at) * 1000)::bigint::text AS due
+         FROM telegram_outgoing WHERE integration_id = $1`,
+      [i.id],
+    );
+    // the request reached the Bot API after the batch's transaction began; the wait starts after it
+    expect(Number(due)).toBeGreaterThanOrEqual(refused.at + 1000);
+  });
+
   it('stops on a refused token: the integration failure is recorded and its messages wait', async () => {
     const token = telegram.addBot('revoked_bot');
     const i = await kit.addIntegration({ secrets: { apiToken: token, webhookSecret: 'h' } });

@@ -149,9 +149,11 @@ export class TelegramOutgoingWorker extends PollingWorker {
     error: string | null,
     park = false,
   ): Promise<void> {
+    // counted from now, after the refusal came back (clock_timestamp), not from the batch's
+    // transaction start (now()): a 429's retry_after is honoured in full
     await this.uow.sql(
       `UPDATE telegram_outgoing SET attempts = $2, status = $3, last_error = COALESCE($4, last_error),
-              next_attempt_at = now() + make_interval(secs => $5)
+              next_attempt_at = clock_timestamp() + make_interval(secs => $5)
         WHERE id = $1`,
       [row.id, attempts, park ? 'failed' : 'pending', error, seconds],
     );
