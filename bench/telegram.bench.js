@@ -13,13 +13,11 @@ const {
   load,
   paced,
   rateGoal,
+  WEBHOOK_RATE: RATE,
   table,
   dbUrl,
   ADMIN_PASSWORD,
 } = require('./lib');
-
-// the goal: this many acknowledgements a second at p99 ≤ 50 ms (BENCH_WEBHOOK_RATE overrides)
-const RATE = Number(process.env.BENCH_WEBHOOK_RATE || 500);
 const { startCeiling } = require('./webhook-ceiling');
 
 /** The smallest Bot API: answers everything with ok, counts sendMessage, keeps the webhook secret. */
