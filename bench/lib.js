@@ -148,12 +148,11 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const total = Math.round(rate * duration);
-  const latencies = [];
+  const answered = []; // [second of the schedule, latency ms] per answer
   let non2xx = 0;
   let errors = 0;
   let sent = 0;
   let done = 0;
-  const trace = [];
   const t0 = performance.now();
   await new Promise((resolve) => {
     const fire = (due) => {
@@ -170,9 +169,7 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
         (res) => {
           res.resume();
           res.on('end', () => {
-            latencies.push(performance.now() - due);
-            if (process.env.BENCH_PACED_TRACE)
-              trace.push([Math.floor((due - t0) / 1000), performance.now() - due]);
+            answered.push([Math.floor((due - t0) / 1000), performance.now() - due]);
             if (res.statusCode < 200 || res.statusCode > 299) non2xx += 1;
             if (++done === total) resolve();
           });
@@ -192,7 +189,7 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
   });
   const wall = (performance.now() - t0) / 1000;
   for (let sec = 0; process.env.BENCH_PACED_TRACE && sec < duration; sec++) {
-    const l = trace
+    const l = answered
       .filter(([b]) => b === sec)
       .map(([, v]) => v)
       .sort((a, b) => a - b);
@@ -201,7 +198,7 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
     );
   }
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  const latencies = answered.map(([, ms]) => ms).sort((a, b) => a - b);
   const at = (q) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   const s = {
