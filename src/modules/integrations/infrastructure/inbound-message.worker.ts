@@ -56,10 +56,12 @@ export class InboundMessageWorker extends PollingWorker {
     let claimed: Claimed | undefined;
     try {
       return await this.uow.run(async () => {
-        [claimed] = await this.uow.rows<Claimed>(
+        [claimed] = await this.uow.preparedRows<Claimed>(
+          'inbound.claim',
           `SELECT id, channel, integration_id, attempts FROM inbound_messages
             WHERE status = 'pending' AND next_attempt_at <= now()
             ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [],
         );
         if (!claimed) return false;
         await this.processClaimed(claimed);

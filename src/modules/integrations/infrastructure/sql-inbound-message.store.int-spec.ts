@@ -163,4 +163,35 @@ describe('SqlInboundMessageStore on the migrated schema', () => {
     );
     expect(jobs.map((j) => j.idx)).toEqual([0, 1]);
   });
+
+  it('prepares the statements the worker runs for every message once per connection', async () => {
+    const prepared = await db().tx(async () => {
+      const { id } = await kit.inbound.receive(message());
+      const m = (await kit.inbound.load(id!))!;
+      await kit.inbound.conversation(integrationId, 'whatsapp', m.threadKey!);
+      await kit.inbound.findByReferences(integrationId, ['<none>']);
+      const applicationId = uuidv7();
+      await kit.inbound.setConversation(integrationId, m.threadKey!, applicationId, null, new Date());
+      await kit.inbound.touchCustomer(integrationId, m.threadKey!, new Date());
+      await kit.inbound.addReference(integrationId, m.providerMessageId, applicationId);
+      await kit.inbound.markDone(id!, applicationId, null);
+      // the transaction's own connection: what that session has parsed and planned for later calls
+      return db().uow.rows<{ name: string }>(
+        `SELECT name FROM pg_prepared_statements WHERE name LIKE 'inbound.%' ORDER BY name`,
+      );
+    });
+    expect(prepared.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        'inbound.add-reference',
+        'inbound.conversation-ensure',
+        'inbound.conversation-lock',
+        'inbound.find-by-references',
+        'inbound.load',
+        'inbound.mark-done',
+        'inbound.receive',
+        'inbound.set-conversation',
+        'inbound.touch-customer',
+      ]),
+    );
+  });
 });

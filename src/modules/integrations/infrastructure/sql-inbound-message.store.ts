@@ -132,7 +132,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
 
   /** A stored message, opened. */
   async load(id: string): Promise<StoredInboundMessage | null> {
-    const [row] = await this.uow.rows<{ body: string; attempts: number }>(
+    const [row] = await this.uow.preparedRows<{ body: string; attempts: number }>(
+      'inbound.load',
       `SELECT body, attempts FROM inbound_messages WHERE id = $1`,
       [id],
     );
@@ -149,12 +150,14 @@ export class SqlInboundMessageStore extends InboundMessageStore {
   /** The conversation of a thread, created on first contact and locked for the transaction. */
   async conversation(integrationId: string, channel: string, threadKey: string): Promise<ConversationView> {
     const hash = this.threadHash(integrationId, threadKey);
-    await this.uow.sql(
+    await this.uow.prepared(
+      'inbound.conversation-ensure',
       `INSERT INTO inbound_conversations (integration_id, thread_hash, channel) VALUES ($1, $2, $3)
        ON CONFLICT (integration_id, thread_hash) DO NOTHING`,
       [integrationId, hash, channel],
     );
-    const [r] = await this.uow.rows<ConversationRow>(
+    const [r] = await this.uow.preparedRows<ConversationRow>(
+      'inbound.conversation-lock',
       `SELECT application_id, last_message_at, last_customer_message_at, consent_given_at, consent_text_version,
               consent_asked_at
          FROM inbound_conversations WHERE integration_id = $1 AND thread_hash = $2 FOR UPDATE`,
@@ -190,7 +193,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
 
   /** The customer wrote at `at` (kept even while the message is held: the reply window runs from it). */
   async touchCustomer(integrationId: string, threadKey: string, at: Date): Promise<void> {
-    await this.uow.sql(
+    await this.uow.prepared(
+      'inbound.touch-customer',
       `UPDATE inbound_conversations SET last_customer_message_at = GREATEST(last_customer_message_at, $3)
         WHERE integration_id = $1 AND thread_hash = $2`,
       [integrationId, this.threadHash(integrationId, threadKey), at],
@@ -204,7 +208,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
     clientId: string | null,
     at: Date,
   ): Promise<void> {
-    await this.uow.sql(
+    await this.uow.prepared(
+      'inbound.set-conversation',
       `UPDATE inbound_conversations SET application_id = $3, client_id = COALESCE($4, client_id), last_message_at = $5
         WHERE integration_id = $1 AND thread_hash = $2`,
       [integrationId, this.threadHash(integrationId, threadKey), applicationId, clientId, at],
@@ -276,7 +281,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
   /** Records that `reference` (a provider message id of either direction) belongs to an application. */
   async addReference(integrationId: string, reference: string, applicationId: string): Promise<void> {
     if (!reference || reference.length > MAX_PROVIDER_ID) return;
-    await this.uow.sql(
+    await this.uow.prepared(
+      'inbound.add-reference',
       `INSERT INTO inbound_references (integration_id, reference, application_id) VALUES ($1, $2, $3)
        ON CONFLICT (integration_id, reference) DO NOTHING`,
       [integrationId, reference, applicationId],
@@ -287,7 +293,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
   async findByReferences(integrationId: string, references: string[]): Promise<string | null> {
     const refs = references.filter((r) => typeof r === 'string' && r !== '' && r.length <= MAX_PROVIDER_ID);
     if (refs.length === 0) return null;
-    const [r] = await this.uow.rows<{ application_id: string }>(
+    const [r] = await this.uow.preparedRows<{ application_id: string }>(
+      'inbound.find-by-references',
       `SELECT r.application_id FROM unnest($2::text[]) WITH ORDINALITY AS x(reference, n)
          JOIN inbound_references r ON r.integration_id = $1 AND r.reference = x.reference
         ORDER BY x.n LIMIT 1`,
@@ -298,7 +305,8 @@ export class SqlInboundMessageStore extends InboundMessageStore {
 
   /** The message became (part of) an application. */
   async markDone(id: string, applicationId: string | null, clientId: string | null): Promise<void> {
-    await this.uow.sql(
+    await this.uow.prepared(
+      'inbound.mark-done',
       `UPDATE inbound_messages SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL,
               application_id = $2, client_id = $3, hold_until = NULL
         WHERE id = $1`,

@@ -46,14 +46,17 @@ export class SqlApplicationRepository implements ApplicationRepository {
   ) {}
 
   async findById(id: string): Promise<Application | null> {
-    const [row] = await this.uow.rows<ApplicationRow>(`SELECT ${COLUMNS} FROM applications WHERE id = $1`, [
-      id,
-    ]);
+    const [row] = await this.uow.preparedRows<ApplicationRow>(
+      'applications.find',
+      `SELECT ${COLUMNS} FROM applications WHERE id = $1`,
+      [id],
+    );
     return row ? this.toDomain(row) : null;
   }
 
   async findByIdForUpdate(id: string): Promise<Application | null> {
-    const [row] = await this.uow.rows<ApplicationRow>(
+    const [row] = await this.uow.preparedRows<ApplicationRow>(
+      'applications.find-for-update',
       `SELECT ${COLUMNS} FROM applications WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -71,7 +74,8 @@ export class SqlApplicationRepository implements ApplicationRepository {
   async nextNumber(year: number): Promise<string> {
     // the counter row stays locked until the transaction ends, so a rolled-back creation gives
     // its number back: numbers are unique and gap-free per year under concurrency
-    const [r] = await this.uow.rows<{ last: number }>(
+    const [r] = await this.uow.preparedRows<{ last: number }>(
+      'applications.next-number',
       `INSERT INTO application_number_counters (year, last) VALUES ($1, 1)
        ON CONFLICT (year) DO UPDATE SET last = application_number_counters.last + 1
        RETURNING last`,
@@ -86,7 +90,8 @@ export class SqlApplicationRepository implements ApplicationRepository {
     const number = p.number ?? (await this.nextNumber(p.createdAt.getUTCFullYear()));
     const { stored, fileNames } = ApplicationPiiCodec.splitNames(p.attachments);
     const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload, fileNames });
-    await this.uow.sql(
+    await this.uow.prepared(
+      'applications.insert',
       `INSERT INTO applications (id, source, status, text, pii, key_id, attachments, consent, client_id, assignee_id,
                                  rejection_reason, order_id, created_by, updated_by, created_at, updated_at, version,
                                  number)
@@ -119,7 +124,8 @@ export class SqlApplicationRepository implements ApplicationRepository {
     const p = a.snapshot();
     const { stored, fileNames } = ApplicationPiiCodec.splitNames(p.attachments);
     const sealed = this.codec.seal(a.id, { contact: p.contact, payload: p.payload, fileNames });
-    const r = await this.uow.sql(
+    const r = await this.uow.prepared(
+      'applications.update',
       `UPDATE applications SET status = $3, text = $4, pii = $5, key_id = $6, attachments = $7::jsonb,
               consent = $8::jsonb, client_id = $9, assignee_id = $10, rejection_reason = $11, order_id = $12,
               updated_by = $13, updated_at = $14, version = $15

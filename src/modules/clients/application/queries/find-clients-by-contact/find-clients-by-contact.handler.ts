@@ -21,7 +21,8 @@ export class FindClientsByContactHandler implements IQueryHandler<FindClientsByC
     for (const e of contact.emails ?? []) add('email', this.codec.emailIndex(e));
     for (const ph of contact.phones ?? []) add('phone', this.codec.phoneIndex(ph));
     if (kinds.length === 0) return [];
-    return this.uow.rows<ContactMatch>(
+    return this.uow.preparedRows<ContactMatch>(
+      'clients.find-by-contact',
       `SELECT DISTINCT ci.client_id AS "clientId", ci.kind AS field
          FROM client_identifiers ci
          JOIN unnest($1::text[], $2::text[]) AS k(kind, hash) ON k.kind = ci.kind AND k.hash = ci.hash
