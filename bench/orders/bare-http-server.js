@@ -3,7 +3,7 @@
 // no validation, no logging) on a `pg` pool of the app's size, running exactly the raw ceiling's
 // SQL — the floor of "HTTP + the same SQL" in Node, between the API and the raw pg ceiling:
 //   GET  /api/v1/orders/:id           the API's own GET statement (raw-ceiling.js: GET_STATEMENT);
-//                                     200 with the row as JSON (the services' JSON text spliced in,
+//                                     200 with the row as JSON (the services' JSON bytes spliced in,
 //                                     as the API does), 404 when there is no row
 //   POST /api/v1/orders/:id/services  reads the body, runs raw-ceiling.js's addService(client, id,
 //                                     clientId) in one transaction; 201 {"orderId", "received"}, 409 on a
@@ -17,6 +17,7 @@ const { getOrder, addService, ceilingPoolMax } = require('./raw-ceiling');
 
 const ROUTE = /^\/api\/v1\/orders\/([^/?]+)(\/services)?(?:\?.*)?$/;
 const JSON_TYPE = { 'content-type': 'application/json' };
+const CLOSE = Buffer.from('}');
 
 function send(res, status, body) {
   res.writeHead(status, JSON_TYPE).end(body);
@@ -26,8 +27,12 @@ async function getRoute(pool, id, res) {
   const { rows } = await getOrder(pool, id);
   if (!rows.length) return send(res, 404, '{"status":404}');
   const { servicesJson, ...order } = rows[0];
-  // PostgreSQL already rendered the services to JSON text: spliced in, not encoded twice
-  send(res, 200, `${JSON.stringify(order).slice(0, -1)},"services":${servicesJson}}`);
+  // PostgreSQL already rendered the services to JSON (UTF-8 bytes): spliced in, not transcoded
+  send(
+    res,
+    200,
+    Buffer.concat([Buffer.from(`${JSON.stringify(order).slice(0, -1)},"services":`), servicesJson, CLOSE]),
+  );
 }
 
 async function postRoute(pool, id, clientId, req, res) {

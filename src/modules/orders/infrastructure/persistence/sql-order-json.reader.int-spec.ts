@@ -86,7 +86,7 @@ describe('SqlOrderJsonReader: GET /orders/{id} with its services rendered by Pos
     expect(expected?.managerName).toBe('Менеджер Тестов');
     expect(expected?.conflicts.length).toBe(3); // the stored one and two cross-border warnings
     expect(rendered?.version).toBe(7);
-    expect(JSON.parse(rendered!.json)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(JSON.parse(rendered!.json.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
   it('renders an order without services with an empty list, and null for a missing or deleted order', async () => {
@@ -94,10 +94,10 @@ describe('SqlOrderJsonReader: GET /orders/{id} with its services rendered by Pos
     const order = await insertOrderRow(db(), clientId);
     const { view, json } = handlers();
     const rendered = await json.execute(new GetOrderJsonQuery(order.id));
-    expect(JSON.parse(rendered!.json)).toEqual(
+    expect(JSON.parse(rendered!.json.toString('utf8'))).toEqual(
       JSON.parse(JSON.stringify(await view.execute(new GetOrderQuery(order.id)))),
     );
-    expect(JSON.parse(rendered!.json).services).toEqual([]);
+    expect(JSON.parse(rendered!.json.toString('utf8')).services).toEqual([]);
     expect(await json.execute(new GetOrderJsonQuery(uuidv7()))).toBeNull();
     await db().q(`UPDATE orders SET deleted_at = now() WHERE id = $1`, [order.id]);
     expect(await json.execute(new GetOrderJsonQuery(order.id))).toBeNull();

@@ -8,10 +8,12 @@ import { ORDER_JSON_READER, type OrderJsonReader } from './order-json.reader.por
 
 /**
  * The hot read of `GET /orders/{id}`: one statement, and the services — most of the body — come as
- * JSON text rendered by PostgreSQL and are spliced into the answer, so Node neither parses nor
- * re-serialises them. The order's own fields (orderDetailFields), the manager's name and the conflicts
+ * JSON bytes rendered by PostgreSQL and are spliced into the answer, so Node neither parses,
+ * re-serialises nor transcodes them. The order's own fields (orderDetailFields), the manager's name and the conflicts
  * are built as in GetOrderHandler (the int-spec of the reader checks both give the same document).
  */
+const CLOSE = Buffer.from('}');
+
 @QueryHandler(GetOrderJsonQuery)
 export class GetOrderJsonHandler implements IQueryHandler<GetOrderJsonQuery> {
   constructor(
@@ -29,6 +31,9 @@ export class GetOrderJsonHandler implements IQueryHandler<GetOrderJsonQuery> {
       ...orderDetailFields(row),
       conflicts: [...row.conflicts, ...(await this.crossBorder.of(row.abroad))],
     });
-    return { version: row.version, json: `${head.slice(0, -1)},"services":${row.servicesJson}}` };
+    return {
+      version: row.version,
+      json: Buffer.concat([Buffer.from(`${head.slice(0, -1)},"services":`), row.servicesJson, CLOSE]),
+    };
   }
 }

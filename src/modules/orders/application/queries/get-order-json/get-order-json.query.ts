@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 
-/** The JSON text of `GET /orders/{id}` (the same document as GetOrderQuery's `OrderView`) and its version. */
+/** The JSON of `GET /orders/{id}` (the same document as GetOrderQuery's `OrderView`), UTF-8, and its version. */
 export interface OrderJson {
   version: number;
-  json: string;
+  json: Buffer;
 }
 
 /** One live order as the response body, ready to send; null when absent or deleted. */
