@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { type FieldError, ValidationError } from '../domain/domain-error';
+import { cacheValidationMetadata } from './validation-metadata.cache';
 
 /** Flattens class-validator's error tree into `[{field: 'passports[0].number', message}]`. */
 export function flattenValidationErrors(errors: ClassValidatorError[], parent = ''): FieldError[] {
@@ -23,6 +24,7 @@ export function flattenValidationErrors(errors: ClassValidatorError[], parent = 
 
 /** Unknown fields rejected, values transformed to their DTO types, errors as 422 with field list. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
