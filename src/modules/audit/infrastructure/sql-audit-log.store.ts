@@ -3,8 +3,10 @@ import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import type { AuditChainHead, AuditLogEntry, AuditLogStore } from '../application/ports/audit-log-store.port';
 
 /**
- * `audit_log` appends, set-based: N entries are one INSERT over arrays (`unnest`) and one UPDATE
- * of the head, whatever N is. Must run inside a unit of work that has locked the head.
+ * `audit_log` appends, set-based: N entries are one INSERT and one UPDATE of the head, whatever N
+ * is. The entries travel as one JSON array (`json_to_recordset`), so each diff is serialised once: a
+ * `jsonb[]` parameter made the driver escape every diff again into an array literal. Must run
+ * inside a unit of work that has locked the head.
  */
 @Injectable()
 export class SqlAuditLogStore implements AuditLogStore {
@@ -22,33 +24,34 @@ export class SqlAuditLogStore implements AuditLogStore {
   async append(entries: readonly AuditLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     if (!this.uow.inTransaction) throw new Error('audit entries are appended inside a unit of work');
-    const col = <T>(f: (e: AuditLogEntry) => T): T[] => entries.map(f);
+    const rows = entries.map((e) => ({
+      id: e.record.id,
+      seq: e.record.seq,
+      ts: e.record.ts,
+      user_id: e.record.userId,
+      role: e.record.role,
+      action: e.record.action,
+      entity: e.record.entity,
+      entity_id: e.record.entityId,
+      diff: e.record.diff ?? null,
+      correlation_id: e.record.correlationId,
+      event_id: e.eventId,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+      diff_sha256: e.diffSha256,
+    }));
     await this.uow.prepared(
       'audit.append',
+      // a diff without content is stored as JSON null, never SQL NULL (json_to_recordset reads a JSON null as NULL)
       `INSERT INTO audit_log (id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
                               event_id, prev_hash, hash, hash_version, diff_sha256)
-       SELECT id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
+       SELECT id, seq, ts, user_id, role, action, entity, entity_id, COALESCE(diff, 'null'::jsonb), correlation_id,
               event_id, prev_hash, hash, 2, diff_sha256
-         FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                     $8::uuid[], $9::jsonb[], $10::text[], $11::uuid[], $12::text[], $13::text[], $14::text[])
-              AS e(id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
-                   event_id, prev_hash, hash, diff_sha256)`,
-      [
-        col((e) => e.record.id),
-        col((e) => e.record.seq),
-        col((e) => e.record.ts),
-        col((e) => e.record.userId),
-        col((e) => e.record.role),
-        col((e) => e.record.action),
-        col((e) => e.record.entity),
-        col((e) => e.record.entityId),
-        col((e) => JSON.stringify(e.record.diff ?? null)),
-        col((e) => e.record.correlationId),
-        col((e) => e.eventId),
-        col((e) => e.prevHash),
-        col((e) => e.hash),
-        col((e) => e.diffSha256),
-      ],
+         FROM json_to_recordset($1::json)
+              AS e(id uuid, seq bigint, ts timestamptz, user_id uuid, role text, action text, entity text,
+                   entity_id uuid, diff jsonb, correlation_id text, event_id uuid, prev_hash text, hash text,
+                   diff_sha256 text)`,
+      [JSON.stringify(rows)],
     );
     const last = entries[entries.length - 1];
     await this.uow.prepared(

@@ -32,18 +32,34 @@ export function timelineParams(t: TimelineEntry): unknown[] {
 }
 
 /**
- * Inserts many timeline rows with one statement (arrays through `unnest`), idempotently like
- * {@link INSERT_TIMELINE_SQL}: the live projection's batches and the rebuild's pages.
+ * Inserts many timeline rows with one statement, idempotently like {@link INSERT_TIMELINE_SQL}: the
+ * live projection's batches and the rebuild's pages. The rows travel as one JSON array
+ * (`json_to_recordset`): the payloads are serialised once, where a `jsonb[]` parameter made the
+ * driver escape each one again into an array literal (two more copies) and the server parse it twice.
  */
 export const INSERT_TIMELINE_MANY_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
-                       $8::text[], $9::jsonb[])
+  SELECT event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, COALESCE(payload, 'null'::jsonb)
+    FROM json_to_recordset($1::json) AS t(event_id uuid, order_id uuid, seq bigint, ts timestamptz, kind text,
+                                          actor_user_id uuid, actor_role text, summary text, payload jsonb)
   ON CONFLICT (event_id) DO NOTHING`;
 
 export function timelineManyParams(entries: readonly TimelineEntry[]): unknown[] {
-  const cols: unknown[][] = Array.from({ length: 9 }, () => []);
-  for (const e of entries) timelineParams(e).forEach((v, i) => cols[i].push(v));
-  return cols;
+  return [
+    JSON.stringify(
+      entries.map((t) => ({
+        event_id: t.eventId,
+        order_id: t.orderId,
+        seq: t.seq,
+        ts: t.ts,
+        kind: t.kind,
+        actor_user_id: t.actorUserId,
+        actor_role: t.actorRole,
+        summary: t.summary,
+        // a JSON null would arrive as SQL NULL: kept as the JSON value it is, as the one-row insert keeps it
+        payload: t.payload ?? null,
+      })),
+    ),
+  ];
 }
 
 /** The `order_timeline` read model (owned by the timeline module). */
