@@ -11,6 +11,7 @@ const http = require('node:http');
 const { spawn } = require('node:child_process');
 const { createCipheriv, createHmac, randomBytes, randomUUID, timingSafeEqual } = require('node:crypto');
 const { Pool } = require('pg');
+const { backendsGone } = require('./lib');
 
 const MODE = process.env.CEILING_MODE;
 const SECRET = process.env.CEILING_SECRET;
@@ -66,7 +67,11 @@ function serve() {
     });
   });
 
-  pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX || 20) });
+  pool = new Pool({
+    connectionString: process.env.DATABASE_URL,
+    max: Number(process.env.DB_POOL_MAX || 20),
+    application_name: CEILING_APPLICATION,
+  });
   pool
     .query(
       `CREATE TABLE IF NOT EXISTS bench_ceiling_messages (LIKE inbound_messages INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS)`,
@@ -82,6 +87,8 @@ function serve() {
       process.exit(1);
     });
 }
+
+const CEILING_APPLICATION = 'bench-webhook-ceiling';
 
 /** Starts the ceiling as a child process (like the app); resolves with its base URL and a stop(). */
 function startCeiling({ mode, secret, integrationId, databaseUrl }) {
@@ -105,12 +112,13 @@ function startCeiling({ mode, secret, integrationId, databaseUrl }) {
       if (m)
         resolve({
           base: `http://127.0.0.1:${m[1]}`,
+          // resolves once the ceiling's database connections are gone too (bench/lib.js backendsGone)
           stop: () =>
             new Promise((r) => {
               child.removeAllListeners('exit');
               child.once('exit', r);
               child.kill('SIGTERM');
-            }),
+            }).then(() => backendsGone(CEILING_APPLICATION)),
         });
     });
   });

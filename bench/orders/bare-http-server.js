@@ -14,6 +14,9 @@ const http = require('node:http');
 const { fork } = require('node:child_process');
 const { Pool } = require('pg');
 const { getOrder, addService, ceilingPoolMax } = require('./raw-ceiling');
+const { backendsGone } = require('../lib');
+
+const BARE_APPLICATION = 'bench-bare-http';
 
 const ROUTE = /^\/api\/v1\/orders\/([^/?]+)(\/services)?(?:\?.*)?$/;
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -56,6 +59,7 @@ function serve() {
   const pool = new Pool({
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.BARE_POOL_MAX) || ceilingPoolMax(),
+    application_name: BARE_APPLICATION,
   });
   const server = http.createServer((req, res) => {
     const m = ROUTE.exec(req.url);
@@ -97,13 +101,14 @@ function startBareHttp({ databaseUrl, clientId, poolMax = ceilingPoolMax() }) {
       resolve({
         base: `http://127.0.0.1:${port}`,
         child,
+        // resolves once its database connections' server processes have exited too
         stop: () =>
           new Promise((r) => {
             child.removeAllListeners('exit');
             if (child.exitCode !== null) return r();
             child.once('exit', r);
             child.kill('SIGTERM');
-          }),
+          }).then(() => backendsGone(BARE_APPLICATION)),
       }),
     );
   });

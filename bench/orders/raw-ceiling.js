@@ -4,6 +4,9 @@
 // no JSON mapping, no auth. Figures in the same shape as the autocannon rows.
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
+const { backendsGone } = require('../lib');
+
+const RAW_CEILING_APPLICATION = 'bench-raw-ceiling';
 
 /**
  * The API's own statement for GET /orders/{id} (taken from the build, so the two never drift: the
@@ -122,7 +125,7 @@ async function rawLoad(
   onLoaded = undefined,
 ) {
   const max = Math.min(connections, poolMax ?? ceilingPoolMax());
-  const pool = new Pool({ connectionString: databaseUrl, max });
+  const pool = new Pool({ connectionString: databaseUrl, max, application_name: RAW_CEILING_APPLICATION });
   const latencies = [];
   let errors = 0;
   const end = Date.now() + durationS * 1000;
@@ -148,6 +151,8 @@ async function rawLoad(
   // before the pool's connections close: their server processes (and their CPU counters) end with them
   onLoaded?.();
   await pool.end();
+  // the next measurement starts once these connections' server processes have exited
+  await backendsGone(RAW_CEILING_APPLICATION);
   latencies.sort((a, b) => a - b);
   const s = {
     scenario: name,
