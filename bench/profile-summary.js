@@ -134,7 +134,45 @@ function summarise(profile, top = 25, window = undefined) {
   return lines.join('\n');
 }
 
-module.exports = { summarise };
+/**
+ * A sampling heap profile (bench/alloc-sampler.js) as bytes allocated per request: in total, and
+ * by allocating function (self) and by function on the stack (total), the `top` of each.
+ */
+function summariseAllocations(profile, requests, top = 25) {
+  const self = new Map();
+  const total = new Map();
+  let all = 0;
+  const name = (f) => `\`${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}\``;
+  const walk = (node, onStack) => {
+    const key = name(node.callFrame);
+    const stack = new Set(onStack).add(key);
+    all += node.selfSize;
+    self.set(key, (self.get(key) ?? 0) + node.selfSize);
+    for (const f of stack) total.set(f, (total.get(f) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, stack);
+  };
+  walk(profile.head, new Set());
+  const kb = (bytes) => (bytes / requests / 1024).toFixed(1);
+  const rows = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `| ${k} | ${kb(v)} |`)
+      .join('\n');
+  return [
+    `allocated: ${(all / 1024 / 1024).toFixed(1)} MiB over ${requests} requests, **${kb(all)} KB per request**`,
+    '',
+    '| allocating function (self) | KB per request |',
+    '|---|---|',
+    rows(self),
+    '',
+    '| function on the stack (total) | KB per request |',
+    '|---|---|',
+    rows(total),
+  ].join('\n');
+}
+
+module.exports = { summarise, summariseAllocations };
 
 if (require.main === module) {
   const file = process.argv[2];

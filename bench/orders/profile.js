@@ -5,10 +5,14 @@
 // layers and top frames (bench/profile-summary.js). Needs `npm run build` first.
 //   npm run build && node bench/orders/profile.js            # BENCH_PROFILE_SECONDS=15, 32 connections
 // Profiles are kept in bench/results/profiles/<scenario>.cpuprofile (open them in Chrome DevTools).
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = require('node:fs');
+// BENCH_PROFILE_KIND=alloc measures allocations instead: bytes allocated per request, and by
+// function, from V8's sampling heap profiler (bench/alloc-sampler.js, objects already collected
+// included), after 5 s of untimed load; kept in bench/results/profiles/<scenario>.heapprofile.
+//   BENCH_PROFILE_KIND=alloc BENCH_PROFILE_CONNECTIONS=8 BENCH_PROFILE_SECONDS=8 node bench/orders/profile.js
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, freshDatabase, startApp, login, load } = require('../lib');
-const { summarise } = require('../profile-summary');
+const { summarise, summariseAllocations } = require('../profile-summary');
 const { seedOrders } = require('./seed');
 
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS || 15);
@@ -16,9 +20,38 @@ const CONNECTIONS = Number(process.env.BENCH_PROFILE_CONNECTIONS || 32);
 // BENCH_PROFILE_SCENARIOS=get-order profiles the read only
 const SCENARIOS = (process.env.BENCH_PROFILE_SCENARIOS || 'get-order,add-service').split(',');
 const OUT = join(ROOT, 'bench/results/profiles');
+const KIND = process.env.BENCH_PROFILE_KIND === 'alloc' ? 'alloc' : 'cpu';
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
 
+/** Allocations per request of one scenario (BENCH_PROFILE_KIND=alloc), printed as tables. */
+async function allocations(url, name, requests) {
+  mkdirSync(OUT, { recursive: true });
+  const target = join(OUT, `${name}.heapprofile`);
+  rmSync(target, { force: true });
+  const app = await startApp(url, { BENCH_ALLOC_OUT: target }, [
+    '--require',
+    join(ROOT, 'bench/alloc-sampler.js'),
+  ]);
+  let summary;
+  try {
+    const token = await login(app.base);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const opts = { url: app.base, headers, connections: CONNECTIONS, requests: [requests] };
+    await load(`${name} (warm-up)`, { ...opts, duration: 5 });
+    app.child.kill('SIGUSR2');
+    summary = await load(name, { ...opts, duration: SECONDS });
+    app.child.kill('SIGUSR2');
+    for (let i = 0; i < 100 && !existsSync(target); i++) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await app.stop();
+  }
+  console.log(`\n### ${name}: allocations (${CONNECTIONS} connections, ${SECONDS} s, ${summary.rps} req/s)`);
+  console.log(`profile: ${target}\n`);
+  console.log(summariseAllocations(JSON.parse(readFileSync(target, 'utf8')), summary.requests, 20));
+}
+
 async function profiled(url, name, requests, extraEnv = {}) {
+  if (KIND === 'alloc') return allocations(url, name, requests);
   const dir = join(OUT, `${name}.tmp`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
