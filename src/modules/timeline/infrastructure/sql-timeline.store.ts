@@ -13,37 +13,20 @@ import {
 } from '../domain/timeline-entry';
 import { storeProjectionVersion } from './projection-versions';
 
-/** Inserts timeline rows idempotently (a redelivered or replayed event leaves one row). */
-export const INSERT_TIMELINE_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT (event_id) DO NOTHING`;
-
-export function timelineParams(t: TimelineEntry): unknown[] {
-  return [
-    t.eventId,
-    t.orderId,
-    t.seq,
-    t.ts,
-    t.kind,
-    t.actorUserId,
-    t.actorRole,
-    t.summary,
-    JSON.stringify(t.payload),
-  ];
-}
-
 /**
- * Inserts many timeline rows with one statement, idempotently like {@link INSERT_TIMELINE_SQL}: the
- * live projection's batches and the rebuild's pages. The rows travel as one JSON array
- * (`json_to_recordset`): the payloads are serialised once, where a `jsonb[]` parameter made the
- * driver escape each one again into an array literal (two more copies) and the server parse it twice.
+ * Inserts timeline rows with one statement, idempotently (a redelivered or replayed event leaves one
+ * row): the live projection's events and batches, and the rebuild's pages. The rows travel as one
+ * JSON array (`json_to_recordset`): the payloads are serialised once, where a `jsonb[]` parameter
+ * made the driver escape each one again into an array literal (two more copies) and the server
+ * parse it twice.
  */
-export const INSERT_TIMELINE_MANY_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
+export const INSERT_TIMELINE_SQL = `INSERT INTO order_timeline (event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, payload)
   SELECT event_id, order_id, seq, ts, kind, actor_user_id, actor_role, summary, COALESCE(payload, 'null'::jsonb)
     FROM json_to_recordset($1::json) AS t(event_id uuid, order_id uuid, seq bigint, ts timestamptz, kind text,
                                           actor_user_id uuid, actor_role text, summary text, payload jsonb)
   ON CONFLICT (event_id) DO NOTHING`;
 
-export function timelineManyParams(entries: readonly TimelineEntry[]): unknown[] {
+export function timelineParams(entries: readonly TimelineEntry[]): unknown[] {
   return [
     JSON.stringify(
       entries.map((t) => ({
@@ -55,7 +38,7 @@ export function timelineManyParams(entries: readonly TimelineEntry[]): unknown[]
         actor_user_id: t.actorUserId,
         actor_role: t.actorRole,
         summary: t.summary,
-        // a JSON null would arrive as SQL NULL: kept as the JSON value it is, as the one-row insert keeps it
+        // json_to_recordset reads a JSON null as SQL NULL: COALESCE keeps it the JSON value it is
         payload: t.payload ?? null,
       })),
     ),
@@ -68,13 +51,12 @@ export class SqlTimelineStore implements TimelineStore {
   constructor(private readonly uow: UnitOfWork) {}
 
   async append(entry: TimelineEntry): Promise<void> {
-    await this.uow.sql(INSERT_TIMELINE_SQL, timelineParams(entry));
+    await this.appendMany([entry]);
   }
 
   async appendMany(entries: readonly TimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    if (entries.length === 1) return this.append(entries[0]);
-    await this.uow.prepared('timeline.insert-many', INSERT_TIMELINE_MANY_SQL, timelineManyParams(entries));
+    await this.uow.prepared('timeline.insert', INSERT_TIMELINE_SQL, timelineParams(entries));
   }
 
   page(orderId: string, limit: number, offset: number): Promise<TimelineRow[]> {
@@ -122,7 +104,7 @@ export async function rebuildTimeline(db: ClientBase): Promise<number> {
         const entry = timelineEntryOf(upcastEnvelope(toEnvelope(row), TIMELINE_UPCASTERS));
         if (entry) entries.push(entry);
       }
-      if (entries.length > 0) await db.query(INSERT_TIMELINE_MANY_SQL, timelineManyParams(entries));
+      if (entries.length > 0) await db.query(INSERT_TIMELINE_SQL, timelineParams(entries));
       written += entries.length;
       after = String(rows[rows.length - 1].seq);
     }
