@@ -1,4 +1,5 @@
 import { FieldCipher } from './crypto/field-cipher';
+import { pooledRandomBytes } from './crypto/random-pool';
 import { diffOf } from './domain/domain-event';
 import { isUuid, uuidv7 } from './domain/uuid';
 import { flattenValidationErrors } from './errors/validation';
@@ -18,6 +19,23 @@ describe('uuidv7', () => {
   });
 });
 
+describe('pooledRandomBytes', () => {
+  it('hands out fresh bytes of the length asked, across pool refills, as copies', () => {
+    // 1,000 × 12 bytes is three refills of the 4 KiB pool
+    const ivs = Array.from({ length: 1000 }, () => pooledRandomBytes(12));
+    expect(ivs.every((b) => b.length === 12)).toBe(true);
+    expect(new Set(ivs.map((b) => b.toString('hex'))).size).toBe(ivs.length);
+    // not all zero: the pool was filled by the CSPRNG, not handed out unfilled
+    expect(ivs.filter((b) => b.every((x) => x === 0))).toHaveLength(0);
+    const first = ivs[0].toString('hex');
+    ivs[1].fill(0);
+    expect(ivs[0].toString('hex')).toBe(first);
+    const big = pooledRandomBytes(10_000);
+    expect(big.length).toBe(10_000);
+    expect(new Set(big).size).toBeGreaterThan(200);
+  });
+});
+
 describe('FieldCipher', () => {
   const k1 = { id: 'k1', key: Buffer.alloc(32, 1) };
   const k2 = { id: 'k2', key: Buffer.alloc(32, 2) };
@@ -32,6 +50,16 @@ describe('FieldCipher', () => {
     expect(rotated.needsRotation(sealed)).toBe(true);
     expect(rotated.encrypt('x')).toMatch(/^v1:k2:/);
     expect(() => new FieldCipher([k2]).decrypt(sealed)).toThrow(/not configured/);
+  });
+
+  it('never reuses an IV: the same value sealed twice differs', () => {
+    const c = new FieldCipher([k1]);
+    const ivs = new Set(
+      Array.from({ length: 800 }, () =>
+        Buffer.from(c.encrypt('same', 'client:1').split(':')[2], 'base64').subarray(0, 12).toString('hex'),
+      ),
+    );
+    expect(ivs.size).toBe(800);
   });
 
   it('detects tampering and binds associated data', () => {

@@ -3,10 +3,10 @@ import {
   createDecipheriv,
   createHmac,
   hkdfSync,
-  randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
 import type { EncryptionKey } from '../../config/app-config';
+import { pooledRandomBytes } from './random-pool';
 
 const VERSION = 'v1';
 
@@ -36,7 +36,7 @@ export class FieldCipher {
 
   encrypt(plaintext: string, associatedData?: string): string {
     const { id, key } = this.keys[0];
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     if (associatedData) cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);

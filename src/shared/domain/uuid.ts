@@ -1,23 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes as pooledRandom } from '../crypto/random-pool';
 
 let lastMs = 0;
 let seq = 0;
-
-// random bytes drawn 4 KiB at a time: `randomBytes` per id was ~1 % of a simple GET
-// (every request gets a request id)
-const POOL_SIZE = 4096;
-let pool = Buffer.alloc(0);
-let poolOffset = POOL_SIZE;
-
-function pooledRandom(n: number): Buffer {
-  if (poolOffset + n > pool.length) {
-    pool = randomBytes(POOL_SIZE);
-    poolOffset = 0;
-  }
-  const b = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
-  poolOffset += n;
-  return b;
-}
 
 /**
  * UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then randomness, so ids sort by creation time
