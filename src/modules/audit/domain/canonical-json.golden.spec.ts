@@ -55,4 +55,58 @@ describe('canonicalJson (golden: the audit chain of an existing database)', () =
     expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: 2 }, b: 1 }));
     expect(createHash('sha256').update(canonicalJson('x')).digest('hex')).toHaveLength(64);
   });
+
+  it('writes what its first implementation wrote, on generated values of every shape', () => {
+    // the implementation the chains of existing databases were hashed with (kept here as the reference)
+    const first = (value: unknown): string => {
+      if (value === null || value === undefined) return 'null';
+      if (Array.isArray(value)) return `[${value.map(first).join(',')}]`;
+      if (typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${first(v)}`).join(',')}}`;
+      }
+      return JSON.stringify(value) ?? 'null';
+    };
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const keys = ['a', 'B', 'b', 'é', 'Ё', 'ё', 'z', '10', '9', '', 'key "q"', '\u2028', '😀', 'Zz'];
+    const generate = (depth: number): unknown => {
+      const r = next();
+      if (depth > 3 || r < 0.3) {
+        const leaves = [
+          null,
+          undefined,
+          0,
+          -0,
+          1.5,
+          -7,
+          NaN,
+          true,
+          false,
+          '',
+          'строка',
+          'a"b\\c\n',
+          '\u2028',
+        ];
+        return leaves[Math.floor(next() * leaves.length)];
+      }
+      if (r < 0.55) {
+        const a: unknown[] = Array.from({ length: Math.floor(next() * 4) }, () => generate(depth + 1));
+        if (next() < 0.1) a[a.length + 1] = 1; // a hole
+        return a;
+      }
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(next() * 5); i > 0; i -= 1)
+        o[keys[Math.floor(next() * keys.length)]] = generate(depth + 1);
+      if (next() < 0.1) o.fn = () => 1;
+      return o;
+    };
+    for (let i = 0; i < 2000; i += 1) {
+      const value = generate(0);
+      expect(canonicalJson(value)).toBe(first(value));
+    }
+    expect(canonicalJson({ d: new Date(0), s: Symbol('x') })).toBe(first({ d: new Date(0), s: Symbol('x') }));
+  });
 });
