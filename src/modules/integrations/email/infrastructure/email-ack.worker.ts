@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../../../../config/app-config';
 import { APP_CONFIG } from '../../../../config/config.module';
 import { FieldCipher } from '../../../../shared/crypto/field-cipher';
@@ -12,7 +11,7 @@ import { MAILBOX_STORE, type MailboxStore } from '../application/mailbox-store.p
 import { acknowledgement } from '../domain/acknowledgement';
 import { bareAddress } from '../domain/mailbox-settings';
 import { plusAddress } from '../domain/reply-token';
-import { describeMailError, scrubSecrets } from './imap-connection';
+import { describeMailError, scrubSecrets, smtpTransport } from './imap-connection';
 import { ackInReplyToAad, ackRecipientAad, EmailAcknowledgements } from './email-acknowledgements';
 
 export const ACK_MAX_ATTEMPTS = 6;
@@ -81,18 +80,7 @@ export class EmailAckWorker extends PollingWorker {
         const token = this.acks.tokenOf(claimed.application_id);
         const messageId = `${uuidv7()}@${from.split('@')[1] ?? 'localhost'}`;
         const text = acknowledgement({ number: claimed.application_number, subject: null });
-        const transport = createTransport({
-          host: smtp.host,
-          port: smtp.port,
-          secure: smtp.secure,
-          auth: { user: smtp.user, pass: smtp.password },
-          tls: { rejectUnauthorized: !this.config.email.allowSelfSigned },
-          connectionTimeout: 30_000,
-          greetingTimeout: 30_000,
-          socketTimeout: 60_000,
-          logger: false,
-          debug: false,
-        });
+        const transport = smtpTransport(smtp, { allowSelfSigned: this.config.email.allowSelfSigned });
         try {
           await transport.sendMail({
             from: smtp.from,

@@ -1,5 +1,16 @@
-import { ImapFlow } from 'imapflow';
-import type { ImapSettings } from '../domain/mailbox-settings';
+import type { ImapFlow } from 'imapflow';
+import type { Transporter } from 'nodemailer';
+import type { ImapSettings, SmtpSettings } from '../domain/mailbox-settings';
+
+/*
+ * The mail libraries (imapflow, nodemailer; mailparser in mime-parser.ts) are loaded when a mailbox
+ * is first used, not at start: with their dependencies they are ~10 MiB of heap that an agency
+ * without an e-mail integration would carry for nothing.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const imapflow = (): typeof import('imapflow') => require('imapflow');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodemailer = (): typeof import('nodemailer') => require('nodemailer');
 
 export interface ImapOptions {
   allowSelfSigned: boolean;
@@ -7,6 +18,7 @@ export interface ImapOptions {
 
 /** An imapflow client for a mailbox: no logging (the protocol log carries the password), IDLE on. */
 export function imapClient(s: ImapSettings, o: ImapOptions): ImapFlow {
+  const { ImapFlow } = imapflow();
   return new ImapFlow({
     host: s.host,
     port: s.port,
@@ -24,6 +36,22 @@ export function imapClient(s: ImapSettings, o: ImapOptions): ImapFlow {
     socketTimeout: 10 * 60_000,
     tls: { rejectUnauthorized: !o.allowSelfSigned, minVersion: 'TLSv1.2' },
     clientInfo: { name: 'travel-crm' },
+  });
+}
+
+/** An SMTP transport for a mailbox's outgoing server (one connection; close it after use). */
+export function smtpTransport(s: SmtpSettings, o: ImapOptions): Transporter {
+  return nodemailer().createTransport({
+    host: s.host,
+    port: s.port,
+    secure: s.secure,
+    auth: { user: s.user, pass: s.password },
+    tls: { rejectUnauthorized: !o.allowSelfSigned },
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+    logger: false,
+    debug: false,
   });
 }
 

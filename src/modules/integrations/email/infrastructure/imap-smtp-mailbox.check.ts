@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../../../../config/app-config';
 import { APP_CONFIG } from '../../../../config/config.module';
 import type { MailboxCheck } from '../application/mailbox-store.port';
 import type { MailboxSettings } from '../domain/mailbox-settings';
-import { describeMailError, imapClient, scrubSecrets } from './imap-connection';
+import { describeMailError, imapClient, scrubSecrets, smtpTransport } from './imap-connection';
 
 /** Activation check of an e-mail integration: a real IMAP login + SELECT, and an SMTP login. */
 @Injectable()
@@ -23,15 +22,7 @@ export class ImapSmtpMailboxCheck implements MailboxCheck {
       client.close();
       throw new Error(scrubSecrets(`IMAP: ${describeMailError(err)}`, secrets));
     }
-    const transport = createTransport({
-      host: s.smtp.host,
-      port: s.smtp.port,
-      secure: s.smtp.secure,
-      auth: { user: s.smtp.user, pass: s.smtp.password },
-      tls: { rejectUnauthorized: !this.config.email.allowSelfSigned },
-      connectionTimeout: 30_000,
-      logger: false,
-    });
+    const transport = smtpTransport(s.smtp, { allowSelfSigned: this.config.email.allowSelfSigned });
     try {
       await transport.verify();
     } catch (err) {

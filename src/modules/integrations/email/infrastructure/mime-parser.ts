@@ -1,7 +1,11 @@
 import iconv from 'iconv-lite';
-import { type AddressObject, simpleParser } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import type { InboundEmail } from '../domain/inbound-email';
 import { classifyMail } from '../domain/mail-classification';
+
+/** mailparser, loaded with the first message parsed (see imap-connection.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mailparser = (): typeof import('mailparser') => require('mailparser');
 
 const HEADER_END = /\r?\n\r?\n/;
 
@@ -77,7 +81,7 @@ function bareHeaderAddresses(lines: string[]): string[] {
 /** Parses an RFC 5322 message (MIME, Russian charsets, raw 8-bit headers) and classifies it. */
 export async function parseEmail(source: Buffer): Promise<InboundEmail> {
   const raw = normaliseRawHeaders(source);
-  const mail = await simpleParser(raw, {
+  const mail = await mailparser().simpleParser(raw, {
     skipHtmlToText: false,
     skipTextToHtml: true,
     skipTextLinks: true,
