@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- modules are loaded inside jest.isolateModules, after the mocks are in place */
 /**
  * Libraries only some installations use are loaded on first use, not when the app starts: the
  * mail stack (an agency without an e-mail integration), minio (files kept on disk) and the place
