@@ -30,8 +30,12 @@ describe('createDataSource: the pool keeps poolMin connections open when idle', 
     });
     await ds.initialize();
     try {
-      // a burst: four statements at once open all four connections
-      await Promise.all([1, 2, 3, 4].map(() => ds.query(`SELECT pg_sleep(0.05)`)));
+      // a burst: four connections in use at once (each held until all four have one: four
+      // `pg_sleep(0.05)` statements let a loaded box reuse the first one freed, and open only three)
+      const runners = [1, 2, 3, 4].map(() => ds.createQueryRunner());
+      await Promise.all(runners.map((r) => r.connect()));
+      await Promise.all(runners.map((r) => r.query('SELECT 1')));
+      await Promise.all(runners.map((r) => r.release()));
       expect(poolOf(ds).totalCount).toBe(4);
       await sleep(600); // well past the idle timeout
       const server = await withAdmin(async (c) => {

@@ -43,17 +43,17 @@ export function parseS3Endpoint(endpoint: string): { endPoint: string; port: num
 }
 
 /**
- * Objects in an S3-compatible bucket (MinIO in production) through the `minio` client, path-style
- * (`http://host:9000/bucket/key`), which MinIO and single-host endpoints need. The bucket is created
- * at start-up when missing; downloads are presigned GET URLs that the storage server itself checks.
- */
-/**
  * The `minio` client library, loaded by the first S3 storage made: an installation that keeps its
  * files on disk never loads it (~6 MiB of heap for its modules).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const minio = (): typeof import('minio') => require('minio');
 
+/**
+ * Objects in an S3-compatible bucket (MinIO in production) through the `minio` client, path-style
+ * (`http://host:9000/bucket/key`), which MinIO and single-host endpoints need. The bucket is created
+ * at start-up when missing; downloads are presigned GET URLs that the storage server itself checks.
+ */
 export class S3ObjectStorage implements ObjectStorage {
   readonly kind = 's3' as const;
   readonly client: Client;
