@@ -44,14 +44,14 @@ describe('the edge of the app: metrics, headers, proxies, throttling (e2e)', () 
       const c = new Client({ connectionString: t.db.url });
       await c.connect();
       try {
+        // the late event is not due (next attempt tomorrow) from the moment it exists: inserted due
+        // and postponed by a second statement, the relay could deliver it in between
         await c.query(
-          `INSERT INTO outbox (id, name, aggregate_type, occurred_at, actor_role, payload, status, created_at)
-           VALUES (gen_random_uuid(), 'probe.parked', 'probe', now(), 'system', '{}', 'parked', now()),
+          `INSERT INTO outbox (id, name, aggregate_type, occurred_at, actor_role, payload, status, created_at,
+                               next_attempt_at)
+           VALUES (gen_random_uuid(), 'probe.parked', 'probe', now(), 'system', '{}', 'parked', now(), now()),
                   (gen_random_uuid(), 'probe.late', 'probe', now(), 'system', '{}', 'pending',
-                   now() - interval '1 hour')`,
-        );
-        await c.query(
-          `UPDATE outbox SET next_attempt_at = now() + interval '1 day' WHERE name = 'probe.late'`,
+                   now() - interval '1 hour', now() + interval '1 day')`,
         );
       } finally {
         await c.end();
