@@ -1,4 +1,4 @@
-import { pooledRandomBytes as pooledRandom } from '../crypto/random-pool';
+import { pooledRandomBytes } from '../crypto/random-pool';
 
 let lastMs = 0;
 let seq = 0;
@@ -10,13 +10,13 @@ let seq = 0;
 export function uuidv7(now: number = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
-    seq = pooledRandom(2).readUInt16BE(0) & 0x07ff;
+    seq = pooledRandomBytes(2).readUInt16BE(0) & 0x07ff;
   } else {
     seq = (seq + 1) & 0x0fff;
     if (seq === 0) lastMs += 1;
   }
   const ms = lastMs;
-  const b = pooledRandom(16);
+  const b = pooledRandomBytes(16);
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | ((seq >> 8) & 0x0f);
   b[7] = seq & 0xff;

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import type { S3Config } from '../../config/app-config';
 import { NotFoundError } from '../domain/domain-error';
+import { onFirstUse } from '../runtime/on-first-use';
 import { contentDisposition } from './content-disposition';
 import { assertObjectKey } from './object-key';
 import type { ObjectStorage, PutObjectInput, StoredObjectInfo } from './object-storage.port';
@@ -42,12 +43,8 @@ export function parseS3Endpoint(endpoint: string): { endPoint: string; port: num
   };
 }
 
-/**
- * The `minio` client library, loaded by the first S3 storage made: an installation that keeps its
- * files on disk never loads it (~6 MiB of heap for its modules).
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const minio = (): typeof import('minio') => require('minio');
+/** minio, loaded by the first S3 storage made: an installation keeping its files on disk never loads it. */
+const minio = onFirstUse<typeof import('minio')>('minio');
 
 /**
  * Objects in an S3-compatible bucket (MinIO in production) through the `minio` client, path-style

