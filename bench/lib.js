@@ -79,6 +79,10 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
       DB_POOL_MAX: process.env.DB_POOL_MAX || '20',
       // DB_POOL_MIN=0 closes idle connections after 30 s, as before DB_POOL_MIN existed (default: all kept)
       ...(process.env.DB_POOL_MIN ? { DB_POOL_MIN: process.env.DB_POOL_MIN } : {}),
+      // BACKGROUND_YIELD_PERCENT=100: background loops never wait for requests (before it existed)
+      ...(process.env.BACKGROUND_YIELD_PERCENT
+        ? { BACKGROUND_YIELD_PERCENT: process.env.BACKGROUND_YIELD_PERCENT }
+        : {}),
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
       DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,

@@ -14,6 +14,7 @@ import { serveWebApp } from './shared/http/web-app';
 import { createLogger, type LoggerOptions, WinstonNestLogger } from './shared/logging/logger';
 import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
 import { createValidationPipe } from './shared/errors/validation';
+import { foregroundFirst } from './shared/runtime/foreground-first';
 
 export const API_PREFIX = 'api/v1';
 export const APP_VERSION: string = (require('../package.json') as { version: string }).version; // eslint-disable-line @typescript-eslint/no-require-imports
@@ -62,6 +63,11 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, config.bodyLimit);
   const context = requestContextHooks(logger);
+  foregroundFirst.configure({ busyAbove: config.backgroundYieldPercent / 100 });
+  fastify.addHook('onRequest', (_req, _reply, done) => {
+    foregroundFirst.noteRequest();
+    done();
+  });
   fastify.addHook('onRequest', securityHeaders());
   fastify.addHook('onRequest', context.onRequest);
   fastify.addHook('onRequest', corsMiddleware(config.cors.origins));

@@ -45,6 +45,13 @@ describe('loadConfig', () => {
     fails({ ...base, DB_POOL_MIN: '-1' }, 'DB_POOL_MIN');
   });
 
+  it('lets background loops yield above 70 % event-loop utilisation unless BACKGROUND_YIELD_PERCENT says otherwise', () => {
+    expect(loadConfig(base, '/srv').backgroundYieldPercent).toBe(70);
+    expect(loadConfig({ ...base, BACKGROUND_YIELD_PERCENT: '100' }, '/srv').backgroundYieldPercent).toBe(100);
+    fails({ ...base, BACKGROUND_YIELD_PERCENT: '0' }, 'BACKGROUND_YIELD_PERCENT');
+    fails({ ...base, BACKGROUND_YIELD_PERCENT: '101' }, 'BACKGROUND_YIELD_PERCENT');
+  });
+
   it('reads the web intake limit and consent text version, with defaults 20 and "1"', () => {
     expect(loadConfig(base, '/srv').intake).toEqual({
       rateLimitPerMinute: 20,

@@ -55,6 +55,11 @@ export interface AppConfig {
   bodyLimit: string;
   /** On SIGTERM, how long requests in flight may take before connections are cut (SHUTDOWN_DRAIN_SECONDS). */
   shutdownDrainSeconds: number;
+  /**
+   * Event-loop utilisation, in per cent, above which background loops wait while requests are
+   * answered (BACKGROUND_YIELD_PERCENT; 100 = never wait): src/shared/runtime/foreground-first.ts.
+   */
+  backgroundYieldPercent: number;
   /** HTTP worker processes behind the one port (WEB_CONCURRENCY, node:cluster; 1 = no cluster). */
   webConcurrency: number;
   /** V8's old-space growth past the live heap, in per cent (HEAP_GROWING_PERCENT; 0 = V8's own factor). */
@@ -430,6 +435,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     log: { level, dir: logDirRaw === undefined ? undefined : resolve(cwd, logDirRaw) },
     bodyLimit,
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 20, 1, 600),
+    backgroundYieldPercent: int(env, 'BACKGROUND_YIELD_PERCENT', 70, 5, 100),
     webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 64),
     heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, 400),
     bulkHeapGrowingPercent: int(env, 'BULK_HEAP_GROWING_PERCENT', DEFAULT_BULK_HEAP_GROWING_PERCENT, 0, 400),

@@ -323,6 +323,55 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
     ).toHaveLength(1);
   });
 
+  it('acknowledges a flood of deliveries first and processes it in the room left (foreground first)', async () => {
+    const n = await addNumber();
+    const wa = await consentedCustomer(n);
+    await applicationOf(n, wa);
+    const deferred = async () =>
+      Number(
+        /^background_rounds_deferred_total (\d+)/m.exec(
+          await (await fetch(`${t.baseUrl}/metrics`)).text(),
+        )![1],
+      );
+    const deferredBefore = await deferred();
+    // the flood: a delivery every 10 ms while this process (the app's) is busy 8 ms of every 10
+    const burn = setInterval(() => {
+      const end = performance.now() + 8;
+      while (performance.now() < end) {
+        /* busy */
+      }
+    }, 10);
+    const acks: Array<Promise<Response>> = [];
+    const ids: string[] = [];
+    try {
+      const until = performance.now() + 1500;
+      while (performance.now() < until) {
+        const body = delivery(n, [textMsg(wa, `Ещё вопрос ${ids.length + 1}`)]);
+        ids.push((body.entry[0].changes[0].value.messages[0] as { id: string }).id);
+        acks.push(post(n, metaJson(body)));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect((await Promise.all(acks)).map((r) => r.status)).toEqual(ids.map(() => 200));
+    } finally {
+      clearInterval(burn);
+    }
+    const status = async () =>
+      (
+        await dbRows<{ status: string }>(
+          t.db.url,
+          `SELECT status FROM inbound_messages WHERE provider_message_id = ANY($1)`,
+          [ids],
+        )
+      ).map((r) => r.status);
+    // every delivery is stored; while the flood lasted, the worker held its rounds back
+    const atFloodEnd = await status();
+    expect(atFloodEnd).toHaveLength(ids.length);
+    expect(atFloodEnd.filter((s) => s === 'done').length).toBeLessThan(ids.length / 2);
+    expect(await deferred()).toBeGreaterThan(deferredBefore);
+    // and once it is over, every message is processed
+    await eventually(async () => (await status()).every((s) => s === 'done'), 30_000);
+  });
+
   it('stores a document in object storage with its sha256, fetching an expired media URL again', async () => {
     const n = await addNumber();
     const wa = await consentedCustomer(n);

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { foregroundFirst } from '../runtime/foreground-first';
 
 /** The outbox backlog as `/metrics` reports it. */
 export interface OutboxBacklog {
@@ -48,6 +49,30 @@ export class AppMetrics {
       'outbox_oldest_pending_age_seconds',
       'Age of the oldest outbox event waiting for delivery (0 when none)',
       (b) => b.oldestPendingAgeSeconds,
+    );
+    // how often, and how long, background rounds waited for requests (foreground-first.ts)
+    const counted = (name: string, help: string, read: () => number) => {
+      let reported = 0;
+      return new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect(this: Counter) {
+          const now = read();
+          if (now > reported) this.inc(now - reported);
+          reported = now;
+        },
+      });
+    };
+    counted(
+      'background_rounds_deferred_total',
+      'Background rounds held back while requests were answered on a busy event loop',
+      () => foregroundFirst.deferred,
+    );
+    counted(
+      'background_deferred_seconds_total',
+      'Time background rounds were held back for requests',
+      () => foregroundFirst.deferredMs / 1000,
     );
   }
 

@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import type { CommandBus } from '@nestjs/cqrs';
+import { foregroundFirst } from '../../../shared/runtime/foreground-first';
 import { NotifyDeadlinesCommand } from '../application/commands/notify-deadlines/notify-deadlines.command';
 import { TelegramDeadlinesJob } from './telegram-deadlines.job';
 
@@ -36,5 +38,38 @@ describe('PollingWorker (through the deadlines job)', () => {
     const before = executed.length;
     job.kick();
     expect(executed.length).toBe(before);
+  });
+
+  it('waits with each round while requests are answered on a busy event loop (foregroundFirst)', async () => {
+    const executed: number[] = [];
+    const bus = {
+      execute: async () => {
+        executed.push(performance.now());
+      },
+    } as unknown as CommandBus;
+    const job = new TelegramDeadlinesJob(bus);
+    // requests on a loop busy 9 ms of every 10
+    const flood = setInterval(() => {
+      foregroundFirst.noteRequest();
+      const end = performance.now() + 9;
+      while (performance.now() < end) {
+        /* busy */
+      }
+    }, 10);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(foregroundFirst.isBusy).toBe(true);
+      job.kick();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(executed).toHaveLength(0);
+    } finally {
+      clearInterval(flood);
+    }
+    const calm = performance.now();
+    await job.drain();
+    expect(executed.length).toBeGreaterThanOrEqual(1);
+    expect(executed[0]).toBeGreaterThanOrEqual(calm);
+    foregroundFirst.reset();
+    await job.onApplicationShutdown();
   });
 });

@@ -1,8 +1,12 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { foregroundFirst } from '../../../shared/runtime/foreground-first';
 
 /**
  * A background loop: runs `round()` every `intervalMs` and when kicked, never two rounds at once
- * in this process (replicas coordinate through SKIP LOCKED in the rounds themselves).
+ * in this process (replicas coordinate through SKIP LOCKED in the rounds themselves). Each round
+ * first waits while requests are being answered on a busy event loop, a second at most
+ * ({@link foregroundFirst}): the webhook that stored a message is acknowledged before the message
+ * is processed.
  */
 export abstract class PollingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   protected abstract readonly logger: Logger;
@@ -50,7 +54,8 @@ export abstract class PollingWorker implements OnApplicationBootstrap, OnApplica
   private async loop(): Promise<void> {
     try {
       for (let i = 0; i < 100 && !this.stopped; i += 1) {
-        if (!(await this.round())) break;
+        await foregroundFirst.room();
+        if (this.stopped || !(await this.round())) break;
       }
     } catch (err) {
       this.logger.warn(`round failed: ${(err as Error).message}`);
