@@ -62,19 +62,11 @@ describe('ForegroundFirst: background rounds wait while requests are answered on
     }
   });
 
-  it('does not wait for a loop busy with background work alone (no requests): a backlog drains at full speed', async () => {
-    const stop = load(gate, { busyMs: 9, requests: false });
-    try {
-      await sleep(200);
-      expect(gate.isBusy).toBe(false);
-      expect(gate.room()).toBeUndefined();
-    } finally {
-      stop();
-    }
-  });
-
-  it('does not wait while requests come in on a loop with room to spare', async () => {
-    const stop = load(gate, { busyMs: 1, requests: true });
+  it.each([
+    ['a loop busy with background work alone (no requests): a backlog drains at full speed', 9, false],
+    ['requests on a loop with room to spare', 1, true],
+  ])('does not wait for %s', async (_what, busyMs, requests) => {
+    const stop = load(gate, { busyMs, requests });
     try {
       await sleep(200);
       expect(gate.isBusy).toBe(false);
