@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CrmClient } from '../../client';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/object-storage.port';
 import { InboundMessageWorker } from '../../src/modules/integrations/infrastructure/inbound-message.worker';
+import { busyEventLoop } from '../support/busy-loop';
 import { dbRows, pgDump } from '../support/clients';
 import { FakeGraph, metaJson, metaSignature } from '../support/fake-graph';
 import { ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
@@ -335,12 +336,7 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
       );
     const deferredBefore = await deferred();
     // the flood: a delivery every 10 ms while this process (the app's) is busy 8 ms of every 10
-    const burn = setInterval(() => {
-      const end = performance.now() + 8;
-      while (performance.now() < end) {
-        /* busy */
-      }
-    }, 10);
+    const stopBurning = busyEventLoop(8);
     const acks: Array<Promise<Response>> = [];
     const ids: string[] = [];
     try {
@@ -353,7 +349,7 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
       }
       expect((await Promise.all(acks)).map((r) => r.status)).toEqual(ids.map(() => 200));
     } finally {
-      clearInterval(burn);
+      stopBurning();
     }
     const status = async () =>
       (

@@ -1,17 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { busyEventLoop } from '../../../test/support/busy-loop';
 import { ForegroundFirst } from './foreground-first';
 
-/** Keeps the event loop busy for `busyMs` of every 10 ms, noting a request each time if `requests`. */
-function load(gate: ForegroundFirst, { busyMs, requests }: { busyMs: number; requests: boolean }) {
-  const timer = setInterval(() => {
-    if (requests) gate.noteRequest();
-    const end = performance.now() + busyMs;
-    while (performance.now() < end) {
-      /* the event loop is busy */
-    }
-  }, 10);
-  return () => clearInterval(timer);
-}
+/** The loop busy `busyMs` of every 10 ms, noting a request each time if `requests`. */
+const load = (gate: ForegroundFirst, { busyMs, requests }: { busyMs: number; requests: boolean }) =>
+  busyEventLoop(busyMs, () => (requests ? gate.noteRequest() : undefined));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

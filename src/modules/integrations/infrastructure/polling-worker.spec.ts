@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CommandBus } from '@nestjs/cqrs';
 import { foregroundFirst } from '../../../shared/runtime/foreground-first';
+import { busyEventLoop } from '../../../../test/support/busy-loop';
 import { NotifyDeadlinesCommand } from '../application/commands/notify-deadlines/notify-deadlines.command';
 import { TelegramDeadlinesJob } from './telegram-deadlines.job';
 
@@ -49,13 +50,7 @@ describe('PollingWorker (through the deadlines job)', () => {
     } as unknown as CommandBus;
     const job = new TelegramDeadlinesJob(bus);
     // requests on a loop busy 9 ms of every 10
-    const flood = setInterval(() => {
-      foregroundFirst.noteRequest();
-      const end = performance.now() + 9;
-      while (performance.now() < end) {
-        /* busy */
-      }
-    }, 10);
+    const stopFlood = busyEventLoop(9, () => foregroundFirst.noteRequest());
     try {
       await new Promise((r) => setTimeout(r, 300));
       expect(foregroundFirst.isBusy).toBe(true);
@@ -63,13 +58,16 @@ describe('PollingWorker (through the deadlines job)', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(executed).toHaveLength(0);
     } finally {
-      clearInterval(flood);
+      stopFlood();
     }
-    const calm = performance.now();
-    await job.drain();
-    expect(executed.length).toBeGreaterThanOrEqual(1);
-    expect(executed[0]).toBeGreaterThanOrEqual(calm);
-    foregroundFirst.reset();
-    await job.onApplicationShutdown();
+    try {
+      const calm = performance.now();
+      await job.drain();
+      expect(executed.length).toBeGreaterThanOrEqual(1);
+      expect(executed[0]).toBeGreaterThanOrEqual(calm);
+    } finally {
+      foregroundFirst.reset();
+      await job.onApplicationShutdown();
+    }
   });
 });
