@@ -139,8 +139,10 @@ async function login(base, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
 /** Runs autocannon and returns a one-line summary: req/s, latency percentiles, non-2xx. */
 async function load(name, opts) {
   // BENCH_DURATION (seconds) overrides every scenario's own length: `npm run bench` runs them short
-  const duration = Number(process.env.BENCH_DURATION) || opts.duration || 10;
-  const result = await autocannon({ connections: 32, ...opts, duration });
+  // (`exactDuration`: a slice of a longer measurement, already cut from BENCH_DURATION by the caller)
+  const { exactDuration, ...rest } = opts;
+  const duration = exactDuration ?? (Number(process.env.BENCH_DURATION) || opts.duration || 10);
+  const result = await autocannon({ connections: 32, ...rest, duration });
   const s = {
     scenario: name,
     connections: opts.connections ?? 32,

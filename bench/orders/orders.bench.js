@@ -7,6 +7,12 @@
 //      auth or validation running exactly the same SQL on a `pg` pool of the app's size — the
 //      same autocannon load (connections, duration, random order ids, the same bodies);
 //   3. the raw pg ceiling (raw-ceiling.js): the same SQL from a `pg` pool in this process, no HTTP.
+// The API and the raw pg ceiling, whose ratio is the issue's goal, run in alternating slices
+// (BENCH_SLICES, default 5, of BENCH_DURATION / BENCH_SLICES seconds each: API, ceiling, API, …),
+// so a drift of the machine during the run (another process, the CPU's clock) weighs on both
+// alike instead of on whichever ran in the worse block. Their rows pool the slices: requests
+// summed over the same seconds, p50/p90/p99 the median of the slices' (autocannon keeps no raw
+// latencies to merge), max the highest; each slice's ratio is printed too.
 // Every pool has 20 connections (the app's DB_POOL_MAX, split between workers). The GET section
 // also loads the app's GET /health/live (no database, no auth): the framework floor, what one
 // request through the app's HTTP stack costs, with the app's CPU per request. The report: all
@@ -24,7 +30,14 @@ const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { freshDatabase, startApp, login, load, table, loadAverage, ceilingTable } = require('../lib');
 const { seedOrders } = require('./seed');
-const { rawLoad, getOrder, addService, CEILING_CORRELATION } = require('./raw-ceiling');
+const {
+  rawLoadOn,
+  ceilingPool,
+  closeCeilingPool,
+  getOrder,
+  addService,
+  CEILING_CORRELATION,
+} = require('./raw-ceiling');
 const { startBareHttp } = require('./bare-http-server');
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
@@ -40,7 +53,46 @@ const POST_WARMUP = Number(process.env.BENCH_POST_WARMUP || 10);
 // the same for the read, at the first scenario's connections: after 3 s at 8 connections the first
 // GET run still spent 0.74 ms of app CPU per request against 0.57 ms in the 64-connection run after it
 const GET_WARMUP = Number(process.env.BENCH_GET_WARMUP || 10);
+// the API / raw pg ceiling comparison: SLICES alternating slices of SLICE_S seconds on each side
+const SLICES = Math.max(1, Math.min(Number(process.env.BENCH_SLICES || 5), DURATION));
+const SLICE_S = Math.max(1, Math.floor(DURATION / SLICES));
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
+
+/**
+ * One row from alternating slices: requests summed, req/s over the slices' total time; p50, p90
+ * and p99 the median of the slices' (autocannon reports percentiles, not latencies to merge), max
+ * the highest. Both sides of a ratio are pooled the same way.
+ */
+function pooled(name, slices) {
+  const median = (key) => slices.map((x) => x[key]).sort((a, b) => a - b)[slices.length >> 1];
+  const sum = (key) => slices.reduce((n, x) => n + (x[key] ?? 0), 0);
+  const duration = sum('duration');
+  const requests = sum('requests');
+  return {
+    scenario: `${name} (${slices.length} × ${slices[0].duration} s)`,
+    connections: slices[0].connections,
+    duration,
+    requests,
+    rps: Math.round(requests / duration),
+    p50: median('p50'),
+    p90: median('p90'),
+    p99: median('p99'),
+    max: Math.max(...slices.map((x) => x.max)),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+  };
+}
+
+/** Each slice's API / ceiling ratio, and their median, as one line. */
+function sliceRatios(label, apiSlices, rawSlices) {
+  const ratios = apiSlices.map((a, i) => (rawSlices[i].requests ? a.requests / rawSlices[i].requests : 0));
+  const median = [...ratios].sort((a, b) => a - b)[ratios.length >> 1];
+  const pctOf = (r) => `${Math.round(100 * r)} %`;
+  return `${label}: API / raw pg by slice ${ratios.map(pctOf).join(', ')} (median ${pctOf(median)})`;
+}
+
+/** Adds b − a to a running sum; null once any reading is missing (no /proc). */
+const addDelta = (sum, a, b) => (sum === null || a === null || b === null ? null : sum + (b - a));
 
 /**
  * CPU time (user + system, ms) the app process has used so far, from /proc (Linux): unlike a
@@ -209,17 +261,37 @@ async function main() {
     });
     for (const connections of SCENARIOS.includes('get') ? CONNECTIONS : []) {
       const la = loadAverage();
-      const cpu0 = processCpuMs(app.child.pid);
-      const api = await load('GET /api/v1/orders/{id}', {
-        url: app.base,
-        headers,
-        connections,
-        duration: DURATION,
-        requests: [getReq],
-      });
-      const cpu1 = processCpuMs(app.child.pid);
+      const op = (c) => getOrder(c, pick(ids));
+      // the ceiling's pool stays open across its slices, its statement prepared first (untimed),
+      // as the app's pool and statements are warm
+      const pool = ceilingPool(url, connections);
+      const apiSlices = [];
+      const rawSlices = [];
+      let cpuMs = 0;
+      try {
+        await rawLoadOn(pool, 'raw pg: warm-up', connections, 1, op);
+        for (let i = 0; i < SLICES; i += 1) {
+          const cpu0 = processCpuMs(app.child.pid);
+          apiSlices.push(
+            await load('GET /api/v1/orders/{id}', {
+              url: app.base,
+              headers,
+              connections,
+              exactDuration: SLICE_S,
+              requests: [getReq],
+            }),
+          );
+          cpuMs = addDelta(cpuMs, cpu0, processCpuMs(app.child.pid));
+          rawSlices.push(await rawLoadOn(pool, 'raw pg: GET order SQL', connections, SLICE_S, op));
+        }
+      } finally {
+        await closeCeilingPool(pool);
+      }
+      const api = pooled('GET /api/v1/orders/{id}', apiSlices);
+      const raw = pooled('raw pg: GET order SQL', rawSlices);
+      console.log(sliceRatios(`GET at ${connections} connections`, apiSlices, rawSlices));
       // one worker: the process under load is the app; with WEB_CONCURRENCY > 1 it is the cluster's primary
-      const apiCpu = cpuPerRequest(cpu0, cpu1, api.requests);
+      const apiCpu = cpuMs === null ? null : cpuPerRequest(0, cpuMs, api.requests);
       if (apiCpu !== null) {
         console.log(`app CPU per GET at ${connections} connections: ${apiCpu.toFixed(3)} ms (user + system)`);
       }
@@ -232,18 +304,16 @@ async function main() {
       });
       const liveCpu = cpuPerRequest(cpu2, processCpuMs(app.child.pid), live.requests);
       floors.push({ connections, live, liveCpu, apiCpu });
+      const laBare = loadAverage();
       const bare = BARE_HTTP
         ? await bareLoad('bare HTTP: GET order SQL', { url, clientId, headers, connections, request: getReq })
         : null;
-      const laRaw = loadAverage();
-      const raw = await rawLoad('raw pg: GET order SQL', url, connections, DURATION, (c) =>
-        getOrder(c, pick(ids)),
-      );
       rows.push(api, live, ...(bare ? [bare] : []), raw);
       pairs.push({ scenario: 'GET /orders/{id}', api, raw, load: la });
       if (bare) {
+        // the bare HTTP ceiling runs in a block of its own (a child with its own pool) after the slices
         barePairs.push({ scenario: 'GET /orders/{id}', api, raw: bare, load: la });
-        bareRawPairs.push({ scenario: 'GET /orders/{id}', api: bare, raw, load: laRaw });
+        bareRawPairs.push({ scenario: 'GET /orders/{id}', api: bare, raw, load: laBare });
       }
     }
     if (SCENARIOS.includes('post')) {
@@ -260,26 +330,72 @@ async function main() {
     }
     for (const connections of SCENARIOS.includes('post') ? CONNECTIONS : []) {
       const la = loadAverage();
-      const cpu0 = processCpuMs(app.child.pid);
-      const pg0 = postgresCpuMs();
-      const api = await load('POST /api/v1/orders/{id}/services', {
-        url: app.base,
-        headers,
-        connections,
-        duration: DURATION,
-        requests: [postReq],
-      });
-      const drain = await backlogDrainMs(url);
-      // CPU per POST with its events delivered (the drain above is included), app and PostgreSQL
-      const apiCpu = cpuPerRequest(cpu0, processCpuMs(app.child.pid), api.requests);
-      const pg1 = postgresCpuMs();
-      if (apiCpu !== null && pg0 !== null && pg1 !== null) {
+      const op = (c) => addService(c, pick(ids), clientId);
+      const pool = ceilingPool(url, connections);
+      const apiSlices = [];
+      const rawSlices = [];
+      const sliceDrains = [];
+      let appMs = 0; // app CPU over the API slices, their events' delivery included
+      let pgApiMs = 0; // PostgreSQL CPU over the same
+      let nodeRawMs = 0; // this process's CPU over the ceiling's slices
+      let pgRawMs = 0;
+      try {
+        await rawLoadOn(pool, 'raw pg: warm-up (add-service)', connections, 1, op);
+        await setAsideCeilingEvents(url);
+        for (let i = 0; i < SLICES; i += 1) {
+          const cpu0 = processCpuMs(app.child.pid);
+          const pg0 = postgresCpuMs();
+          apiSlices.push(
+            await load('POST /api/v1/orders/{id}/services', {
+              url: app.base,
+              headers,
+              connections,
+              exactDuration: SLICE_S,
+              requests: [postReq],
+            }),
+          );
+          // after-commit delivery keeps up: the backlog back to 0 before the ceiling's slice
+          const drain = await backlogDrainMs(url);
+          sliceDrains.push(drain);
+          appMs = addDelta(appMs, cpu0, processCpuMs(app.child.pid));
+          pgApiMs = addDelta(pgApiMs, pg0, postgresCpuMs());
+          const own0 = process.cpuUsage();
+          const rawPg0 = postgresCpuMs();
+          let own;
+          let rawPg1 = null;
+          rawSlices.push(
+            await rawLoadOn(pool, 'raw pg: add-service SQL', connections, SLICE_S, op, () => {
+              own = process.cpuUsage(own0);
+              rawPg1 = postgresCpuMs();
+            }),
+          );
+          nodeRawMs += (own.user + own.system) / 1000;
+          pgRawMs = addDelta(pgRawMs, rawPg0, rawPg1);
+          // the ceiling's outbox rows are not the app's to deliver: out of the next slice's way
+          await setAsideCeilingEvents(url);
+        }
+      } finally {
+        await closeCeilingPool(pool);
+      }
+      const api = pooled('POST /api/v1/orders/{id}/services', apiSlices);
+      const raw = pooled('raw pg: add-service SQL', rawSlices);
+      console.log(sliceRatios(`POST at ${connections} connections`, apiSlices, rawSlices));
+      const apiCpu = appMs === null ? null : cpuPerRequest(0, appMs, api.requests);
+      if (apiCpu !== null && pgApiMs !== null) {
         console.log(
-          `CPU per POST at ${connections} connections, its events delivered: app ${apiCpu.toFixed(2)} ms, PostgreSQL ${((pg1 - pg0) / api.requests).toFixed(2)} ms`,
+          `CPU per POST at ${connections} connections, its events delivered: app ${apiCpu.toFixed(2)} ms, PostgreSQL ${(pgApiMs / api.requests).toFixed(2)} ms`,
         );
       }
-      drains.push({ connections, ...drain });
-      console.log(JSON.stringify({ outboxBacklogAfterLoad: drain }));
+      if (pgRawMs !== null && raw.requests > 0) {
+        console.log(
+          `CPU per add-service of the raw ceiling at ${connections} connections: node ${(nodeRawMs / raw.requests).toFixed(2)} ms, PostgreSQL ${(pgRawMs / raw.requests).toFixed(2)} ms`,
+        );
+      }
+      // the slowest return to 0 after any slice, with that slice's backlog when its load ended
+      const worst = sliceDrains.reduce((w, d) => (d.ms === null || (w.ms !== null && d.ms > w.ms) ? d : w));
+      drains.push({ connections, ...worst });
+      console.log(JSON.stringify({ outboxBacklogAfterLoad: sliceDrains }));
+      const laBare = loadAverage();
       const bare = BARE_HTTP
         ? await bareLoad('bare HTTP: add-service SQL', {
             url,
@@ -289,36 +405,12 @@ async function main() {
             request: postReq,
           })
         : null;
-      // the ceilings' outbox rows are not the app's to deliver: out of the next run's way
       if (bare) await setAsideCeilingEvents(url);
-      const laRaw = loadAverage();
-      const own0 = process.cpuUsage();
-      const rawPg0 = postgresCpuMs();
-      let own;
-      let rawPg1;
-      const raw = await rawLoad(
-        'raw pg: add-service SQL',
-        url,
-        connections,
-        DURATION,
-        (c) => addService(c, pick(ids), clientId),
-        undefined,
-        () => {
-          own = process.cpuUsage(own0);
-          rawPg1 = postgresCpuMs();
-        },
-      );
-      if (rawPg0 !== null && rawPg1 !== null && raw.requests > 0) {
-        console.log(
-          `CPU per add-service of the raw ceiling at ${connections} connections: node ${((own.user + own.system) / 1000 / raw.requests).toFixed(2)} ms, PostgreSQL ${((rawPg1 - rawPg0) / raw.requests).toFixed(2)} ms`,
-        );
-      }
-      await setAsideCeilingEvents(url);
       rows.push(api, ...(bare ? [bare] : []), raw);
       pairs.push({ scenario: 'POST /orders/{id}/services', api, raw, load: la });
       if (bare) {
         barePairs.push({ scenario: 'POST /orders/{id}/services', api, raw: bare, load: la });
-        bareRawPairs.push({ scenario: 'POST /orders/{id}/services', api: bare, raw, load: laRaw });
+        bareRawPairs.push({ scenario: 'POST /orders/{id}/services', api: bare, raw, load: laBare });
       }
     }
   } finally {
@@ -346,7 +438,9 @@ async function main() {
     );
   }
   if (floors.length) console.log('');
-  console.log('| after POST load at | pending events when the load ended | back to 0 after | goal ≤ 5 s |');
+  console.log(
+    '| after POST load at (worst slice) | pending events when the load ended | back to 0 after | goal ≤ 5 s |',
+  );
   console.log('|---|---|---|---|');
   for (const d of drains)
     console.log(

@@ -110,22 +110,24 @@ function ceilingPoolMax() {
   return Number(process.env.BENCH_CEILING_POOL) || Number(process.env.DB_POOL_MAX) || 20;
 }
 
-/**
- * `connections` concurrent workers for `durationS` seconds on a pool of `poolMax` connections
- * (default ceilingPoolMax(), never more than `connections`); `onLoaded` runs when the load ends,
- * while the pool's connections are still open.
- */
-async function rawLoad(
-  name,
-  databaseUrl,
-  connections,
-  durationS,
-  op,
-  poolMax = undefined,
-  onLoaded = undefined,
-) {
+/** A pool for the ceiling: `connections` workers on at most `poolMax` (default ceilingPoolMax()) connections. */
+function ceilingPool(databaseUrl, connections, poolMax = undefined) {
   const max = Math.min(connections, poolMax ?? ceilingPoolMax());
-  const pool = new Pool({ connectionString: databaseUrl, max, application_name: RAW_CEILING_APPLICATION });
+  return new Pool({ connectionString: databaseUrl, max, application_name: RAW_CEILING_APPLICATION });
+}
+
+/** Closes a ceiling pool, and waits until its connections' server processes have exited. */
+async function closeCeilingPool(pool) {
+  await pool.end();
+  await backendsGone(RAW_CEILING_APPLICATION);
+}
+
+/**
+ * `connections` concurrent workers for `durationS` seconds on `pool` (left open: the caller may
+ * load it again, as the alternating slices of orders.bench.js do); `onLoaded` runs when the load
+ * ends. Figures in the same shape as the autocannon rows.
+ */
+async function rawLoadOn(pool, name, connections, durationS, op, onLoaded = undefined) {
   const latencies = [];
   let errors = 0;
   const end = Date.now() + durationS * 1000;
@@ -148,11 +150,7 @@ async function rawLoad(
       }
     }),
   );
-  // before the pool's connections close: their server processes (and their CPU counters) end with them
   onLoaded?.();
-  await pool.end();
-  // the next measurement starts once these connections' server processes have exited
-  await backendsGone(RAW_CEILING_APPLICATION);
   latencies.sort((a, b) => a - b);
   const s = {
     scenario: name,
@@ -171,8 +169,35 @@ async function rawLoad(
   return s;
 }
 
+/**
+ * `connections` concurrent workers for `durationS` seconds on a pool of `poolMax` connections
+ * (default ceilingPoolMax(), never more than `connections`), opened for this load and closed after
+ * it; `onLoaded` runs when the load ends, while the pool's connections are still open (their
+ * server processes, and their CPU counters, end with them).
+ */
+async function rawLoad(
+  name,
+  databaseUrl,
+  connections,
+  durationS,
+  op,
+  poolMax = undefined,
+  onLoaded = undefined,
+) {
+  const pool = ceilingPool(databaseUrl, connections, poolMax);
+  try {
+    return await rawLoadOn(pool, name, connections, durationS, op, onLoaded);
+  } finally {
+    // the next measurement starts once these connections' server processes have exited
+    await closeCeilingPool(pool);
+  }
+}
+
 module.exports = {
   rawLoad,
+  rawLoadOn,
+  ceilingPool,
+  closeCeilingPool,
   getOrder,
   addService,
   ceilingPoolMax,
