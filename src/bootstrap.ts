@@ -15,6 +15,7 @@ import { createLogger, type LoggerOptions, WinstonNestLogger } from './shared/lo
 import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
 import { createValidationPipe } from './shared/errors/validation';
 import { foregroundFirst } from './shared/runtime/foreground-first';
+import { installLeanAsyncBind } from './shared/runtime/lean-async-bind';
 
 export const API_PREFIX = 'api/v1';
 export const APP_VERSION: string = (require('../package.json') as { version: string }).version; // eslint-disable-line @typescript-eslint/no-require-imports
@@ -37,6 +38,8 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  // before any request: Node 20's AsyncResource.bind sent every request with a body to the old space
+  installLeanAsyncBind();
   const logger = createLogger(config, options);
   const metrics = new AppMetrics();
   const adapter = new FastifyAdapter({

@@ -33,7 +33,7 @@ const policy = {
  * recomputes it only after a full GC; the limit left from start-up would otherwise allow one more
  * big cycle). `gc` is reached the documented way: expose it, then read it from a fresh context.
  */
-function fullCollection(): void {
+export function fullCollection(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
 }
