@@ -67,7 +67,7 @@ describe('installLeanAsyncBind (Node 20: AsyncResource.bind without the deprecat
       },
       'probe',
       target,
-    );
+    ) as unknown as () => number;
     expect(bound()).toBe(7);
     expect(() => new AsyncResource('probe').bind('no' as unknown as () => void)).toThrow(TypeError);
   });
