@@ -69,6 +69,8 @@ describe('installLeanAsyncBind (Node 20: AsyncResource.bind without the deprecat
       target,
     ) as unknown as () => number;
     expect(bound()).toBe(7);
-    expect(() => new AsyncResource('probe').bind('no' as unknown as () => void)).toThrow(TypeError);
+    expect(() => new AsyncResource('probe').bind('no' as unknown as () => void)).toThrow(
+      /"fn" argument must be of type function/,
+    );
   });
 });
