@@ -6,6 +6,7 @@ const { appendFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
+const { startDiskProbe, DISK_STALL_MS } = require('./disk-probe');
 
 const ROOT = resolve(__dirname, '..');
 const SERVER_URL = process.env.BENCH_SERVER_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -168,6 +169,10 @@ async function load(name, opts) {
  * This is how "N requests a second at p99 ≤ X ms" is measured. `request()` returns
  * `{ method, path, headers, body }` for the next request. BENCH_PACED_TRACE=1 prints each
  * second's p50 / p99 / max (a stall, a cold start).
+ * A disk probe (bench/disk-probe.js) runs alongside: the summary says how many fsync stalls the
+ * disk had (`diskStalls`, `diskStallMaxMs`), in which seconds of the schedule (`stalledSeconds`),
+ * and the p99 of the answers scheduled in the other seconds (`p99Undisturbed`), since every
+ * durable commit in flight waits out such a stall whatever the server does.
  */
 async function paced(name, { url, rate, duration: seconds = 10, request }) {
   const http = require('node:http');
@@ -180,6 +185,7 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
   let errors = 0;
   let sent = 0;
   let done = 0;
+  const probe = startDiskProbe();
   const t0 = performance.now();
   const startedAt = new Date();
   await new Promise((resolve) => {
@@ -216,6 +222,16 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
     }, 1);
   });
   const wall = (performance.now() - t0) / 1000;
+  const disk = probe ? await probe.stop() : null;
+  // the seconds of the schedule a stall overlaps (from just before it, for requests already in
+  // flight, to just after it, for the queue it leaves)
+  const stalledSeconds = new Map();
+  for (const { at: start, ms } of disk?.stalls ?? []) {
+    const from = Math.floor((start - 50 - startedAt.getTime()) / 1000);
+    const to = Math.floor((start + ms + 100 - startedAt.getTime()) / 1000);
+    for (let sec = Math.max(0, from); sec <= Math.min(duration - 1, to); sec++)
+      stalledSeconds.set(sec, Math.max(stalledSeconds.get(sec) ?? 0, ms));
+  }
   if (process.env.BENCH_PACED_TRACE)
     console.log(`  ${name}: started ${startedAt.toISOString()} (${startedAt.getTime()})`);
   for (let sec = 0; process.env.BENCH_PACED_TRACE && sec < duration; sec++) {
@@ -223,14 +239,20 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
       .filter(([b]) => b === sec)
       .map(([, v]) => v)
       .sort((a, b) => a - b);
+    const stall = stalledSeconds.has(sec) ? ` (disk: fsync stall of ${stalledSeconds.get(sec)} ms)` : '';
     console.log(
-      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}`,
+      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}${stall}`,
     );
   }
   agent.destroy();
+  const percentile = (sorted, q) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   const latencies = answered.map(([, ms]) => ms).sort((a, b) => a - b);
-  const at = (q) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const at = (q) => percentile(latencies, q);
+  const undisturbed = answered
+    .filter(([sec]) => !stalledSeconds.has(sec))
+    .map(([, ms]) => ms)
+    .sort((a, b) => a - b);
   const s = {
     scenario: name,
     connections: `${rate}/s offered`,
@@ -244,6 +266,13 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
     max: Math.round(latencies.at(-1) ?? 0),
     non2xx,
     errors,
+    ...(disk && {
+      diskSyncP99: Math.round(disk.p99 * 10) / 10,
+      diskStalls: disk.stalls.length,
+      diskStallMaxMs: Math.max(0, ...disk.stalls.map((x) => x.ms)),
+      stalledSeconds: [...stalledSeconds.keys()],
+      p99Undisturbed: undisturbed.length ? percentile(undisturbed, 0.99) : null,
+    }),
   };
   console.log(JSON.stringify(s));
   return s;
@@ -255,7 +284,19 @@ const WEBHOOK_RATE = Number(process.env.BENCH_WEBHOOK_RATE || 500);
 /** The webhook goal: `rate` acknowledgements a second sustained (all answered, 2xx) at p99 ≤ `p99Ms`. */
 function rateGoal(s, rate, p99Ms = 50) {
   const met = s.non2xx === 0 && s.errors === 0 && s.rps >= rate * 0.98 && s.p99 <= p99Ms;
-  return `${s.scenario}: ${s.rps} req/s answered at ${rate}/s offered, p99 ${s.p99} ms: goal (${rate}/s at p99 ≤ ${p99Ms} ms) ${met ? 'met' : '**missed**'}`;
+  return `${s.scenario}: ${s.rps} req/s answered at ${rate}/s offered, p99 ${s.p99} ms: goal (${rate}/s at p99 ≤ ${p99Ms} ms) ${met ? 'met' : '**missed**'}${diskNote(s)}`;
+}
+
+/** What the disk probe saw during a paced run, for its verdict line ('' without the probe). */
+function diskNote(s) {
+  if (s.diskStalls === undefined) return '';
+  if (s.diskStalls === 0)
+    return `; disk: no fsync stall over ${DISK_STALL_MS} ms (sync p99 ${s.diskSyncP99} ms)`;
+  const seconds = s.stalledSeconds.length;
+  return (
+    `; disk: ${s.diskStalls} fsync stall(s) over ${DISK_STALL_MS} ms, the longest ${s.diskStallMaxMs} ms, ` +
+    `in second(s) ${s.stalledSeconds.join(', ')}; the other ${s.duration - seconds} s: p99 ${s.p99Undisturbed ?? '–'} ms`
+  );
 }
 
 function table(rows) {
@@ -321,6 +362,7 @@ function ceilingTable(
 
 module.exports = {
   backendsGone,
+  diskNote,
   paced,
   rateGoal,
   WEBHOOK_RATE,

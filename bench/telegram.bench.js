@@ -12,6 +12,7 @@ const {
   login,
   load,
   paced,
+  diskNote,
   rateGoal,
   WEBHOOK_RATE: RATE,
   table,
@@ -194,7 +195,7 @@ async function main() {
     rows.push(apiAtRate, ceilingAtRate);
     console.log(rateGoal(apiAtRate, RATE));
     console.log(
-      `(the raw ceiling at the same pace: p99 ${ceilingAtRate.p99} ms, ${ceilingAtRate.rps} req/s answered)`,
+      `(the raw ceiling at the same pace: p99 ${ceilingAtRate.p99} ms, ${ceilingAtRate.rps} req/s answered${diskNote(ceilingAtRate)})`,
     );
   } finally {
     await app.stop();

@@ -15,6 +15,7 @@ const {
   login,
   load,
   paced,
+  diskNote,
   rateGoal,
   WEBHOOK_RATE: RATE,
   table,
@@ -270,7 +271,7 @@ async function main() {
     rows.push(apiAtRate, ceilingAtRate);
     console.log(rateGoal(apiAtRate, RATE));
     console.log(
-      `(the raw ceiling at the same pace: p99 ${ceilingAtRate.p99} ms, ${ceilingAtRate.rps} req/s answered)`,
+      `(the raw ceiling at the same pace: p99 ${ceilingAtRate.p99} ms, ${ceilingAtRate.rps} req/s answered${diskNote(ceilingAtRate)})`,
     );
   } finally {
     await q.end();

@@ -39,6 +39,7 @@ const {
   CEILING_CORRELATION,
 } = require('./raw-ceiling');
 const { startBareHttp } = require('./bare-http-server');
+const { startDiskProbe, DISK_STALL_MS } = require('../disk-probe');
 
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '32,64').split(',').map(Number);
@@ -89,6 +90,21 @@ function sliceRatios(label, apiSlices, rawSlices) {
   const median = [...ratios].sort((a, b) => a - b)[ratios.length >> 1];
   const pctOf = (r) => `${Math.round(100 * r)} %`;
   return `${label}: API / raw pg by slice ${ratios.map(pctOf).join(', ')} (median ${pctOf(median)})`;
+}
+
+/**
+ * The disk probe's fsync stalls (bench/disk-probe.js) by the side whose slices they fell in, as one
+ * line: a commit waits out a stall, so a side that got more of them lost throughput to the disk.
+ */
+function diskInSlices(label, disk, windows) {
+  const sides = Object.entries(windows).map(([side, spans]) => {
+    const hit = disk.stalls.filter(({ at }) => spans.some(([from, to]) => at >= from && at <= to));
+    const total = hit.reduce((sum, x) => sum + x.ms, 0);
+    return hit.length
+      ? `${side} slices ${hit.length} (${total} ms in all, the longest ${Math.max(...hit.map((x) => x.ms))} ms)`
+      : `${side} slices none`;
+  });
+  return `disk during ${label}: fsync stalls over ${DISK_STALL_MS} ms: ${sides.join(', ')}; sync p99 ${disk.p99.toFixed(1)} ms`;
 }
 
 /** Adds b − a to a running sum; null once any reading is missing (no /proc). */
@@ -339,12 +355,16 @@ async function main() {
       let pgApiMs = 0; // PostgreSQL CPU over the same
       let nodeRawMs = 0; // this process's CPU over the ceiling's slices
       let pgRawMs = 0;
+      // commits wait out the disk's fsync stalls: which side's slices they fell in
+      const probe = startDiskProbe();
+      const windows = { API: [], ceiling: [] };
       try {
         await rawLoadOn(pool, 'raw pg: warm-up (add-service)', connections, 1, op);
         await setAsideCeilingEvents(url);
         for (let i = 0; i < SLICES; i += 1) {
           const cpu0 = processCpuMs(app.child.pid);
           const pg0 = postgresCpuMs();
+          windows.API.push([Date.now()]);
           apiSlices.push(
             await load('POST /api/v1/orders/{id}/services', {
               url: app.base,
@@ -354,6 +374,7 @@ async function main() {
               requests: [postReq],
             }),
           );
+          windows.API.at(-1).push(Date.now());
           // after-commit delivery keeps up: the backlog back to 0 before the ceiling's slice
           const drain = await backlogDrainMs(url);
           sliceDrains.push(drain);
@@ -363,12 +384,14 @@ async function main() {
           const rawPg0 = postgresCpuMs();
           let own;
           let rawPg1 = null;
+          windows.ceiling.push([Date.now()]);
           rawSlices.push(
             await rawLoadOn(pool, 'raw pg: add-service SQL', connections, SLICE_S, op, () => {
               own = process.cpuUsage(own0);
               rawPg1 = postgresCpuMs();
             }),
           );
+          windows.ceiling.at(-1).push(Date.now());
           nodeRawMs += (own.user + own.system) / 1000;
           pgRawMs = addDelta(pgRawMs, rawPg0, rawPg1);
           // the ceiling's outbox rows are not the app's to deliver: out of the next slice's way
@@ -376,6 +399,8 @@ async function main() {
         }
       } finally {
         await closeCeilingPool(pool);
+        const disk = await probe?.stop();
+        if (disk) console.log(diskInSlices(`POST at ${connections} connections`, disk, windows));
       }
       const api = pooled('POST /api/v1/orders/{id}/services', apiSlices);
       const raw = pooled('raw pg: add-service SQL', rawSlices);
