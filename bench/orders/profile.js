@@ -28,10 +28,11 @@ async function allocations(url, name, requests) {
   mkdirSync(OUT, { recursive: true });
   const target = join(OUT, `${name}.heapprofile`);
   rmSync(target, { force: true });
-  const app = await startApp(url, { BENCH_ALLOC_OUT: target }, [
-    '--require',
-    join(ROOT, 'bench/alloc-sampler.js'),
-  ]);
+  const app = await startApp(
+    url,
+    { BENCH_ALLOC_OUT: target, BENCH_ALLOC_SURVIVORS: process.env.BENCH_ALLOC_SURVIVORS ?? '' },
+    ['--require', join(ROOT, 'bench/alloc-sampler.js')],
+  );
   let summary;
   try {
     const token = await login(app.base);
