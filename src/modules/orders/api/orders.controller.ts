@@ -11,6 +11,7 @@ import {
 import { CurrentActor, RequirePermission } from '../../../shared/auth/decorators';
 import type { Actor } from '../../../shared/domain/actor';
 import { NotFoundError } from '../../../shared/domain/domain-error';
+import { extend } from '../../../shared/domain/extend';
 import type { HttpReply as Response } from '../../../shared/http/http-types';
 import { etagMatches, weakEtag } from '../../../shared/http/etag.interceptor';
 import { ApiIfMatch, expectedVersion } from '../../../shared/http/expected-version';
@@ -60,13 +61,12 @@ type ServiceChangeResponse = ServiceView & {
 };
 
 function serviceResponse(o: ServiceChangeOutcome): ServiceChangeResponse {
-  return {
-    ...o.service!,
+  return extend(o.service!, {
     conflicts: o.conflicts,
     orderVersion: o.orderVersion,
     totalAmount: o.totals.totalAmount,
     commissionTotal: o.totals.commission,
-  };
+  });
 }
 
 function optionalVersion(v: number | undefined, ifMatch: string | undefined): number | undefined {

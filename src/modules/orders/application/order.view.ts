@@ -8,6 +8,7 @@ import {
   type SupplierDecision,
 } from '../domain/service-confirmation';
 import { isoInZone } from '../domain/time-zone';
+import { extend } from '../../../shared/domain/extend';
 
 export interface ServiceView {
   id: string;
@@ -214,11 +215,12 @@ export function orderListItemView(r: OrderListRow): OrderListItemView {
 
 /** The view of a service straight from the aggregate (command responses, no extra read). */
 export function serviceViewOf(s: Service, orderId: string): ServiceView {
-  return serviceView({
-    ...s,
-    orderId,
-    commissionKind: 'percent' in s.commission ? 'percent' : 'amount',
-    commissionValue: 'percent' in s.commission ? s.commission.percent : s.commission.amount,
-    confirmation: s.confirmation ?? null,
-  });
+  return serviceView(
+    extend(s, {
+      orderId,
+      commissionKind: 'percent' in s.commission ? ('percent' as const) : ('amount' as const),
+      commissionValue: 'percent' in s.commission ? s.commission.percent : s.commission.amount,
+      confirmation: s.confirmation ?? null,
+    }),
+  );
 }

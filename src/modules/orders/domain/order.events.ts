@@ -1,4 +1,5 @@
 import { DomainEvent } from '../../../shared/domain/domain-event';
+import { extend } from '../../../shared/domain/extend';
 import type { Unversioned } from '../../../shared/domain/event-contract';
 import {
   ORDER_EVENTS,
@@ -40,49 +41,61 @@ abstract class ServiceEvent extends OrderEvent<OrderServiceChangedV1> {
 export class OrderCreated extends OrderEvent<OrderCreatedV1> {
   static readonly eventName = ORDER_EVENTS.created;
   constructor(id: string, version: number, payload: Recorded<OrderCreatedV1>) {
-    super(OrderCreated.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderCreated.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
 export class OrderUpdated extends OrderEvent<OrderUpdatedV1> {
   static readonly eventName = ORDER_EVENTS.updated;
   constructor(id: string, version: number, payload: Recorded<OrderUpdatedV1>) {
-    super(OrderUpdated.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderUpdated.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
 export class OrderStatusChanged extends OrderEvent<OrderStatusChangedV1> {
   static readonly eventName = ORDER_EVENTS.statusChanged;
   constructor(id: string, version: number, payload: Recorded<OrderStatusChangedV1>) {
-    super(OrderStatusChanged.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderStatusChanged.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
 export class OrderServiceAdded extends ServiceEvent {
   static readonly eventName = ORDER_EVENTS.serviceAdded;
   constructor(id: string, version: number, payload: RecordedService) {
-    super(OrderServiceAdded.eventName, 'order', id, version, { ...payload, facts: null, service: null });
+    super(OrderServiceAdded.eventName, 'order', id, version, extend(payload, { facts: null, service: null }));
   }
 }
 
 export class OrderServiceUpdated extends ServiceEvent {
   static readonly eventName = ORDER_EVENTS.serviceUpdated;
   constructor(id: string, version: number, payload: RecordedService) {
-    super(OrderServiceUpdated.eventName, 'order', id, version, { ...payload, facts: null, service: null });
+    super(
+      OrderServiceUpdated.eventName,
+      'order',
+      id,
+      version,
+      extend(payload, { facts: null, service: null }),
+    );
   }
 }
 
 export class OrderServiceRemoved extends ServiceEvent {
   static readonly eventName = ORDER_EVENTS.serviceRemoved;
   constructor(id: string, version: number, payload: RecordedService) {
-    super(OrderServiceRemoved.eventName, 'order', id, version, { ...payload, facts: null, service: null });
+    super(
+      OrderServiceRemoved.eventName,
+      'order',
+      id,
+      version,
+      extend(payload, { facts: null, service: null }),
+    );
   }
 }
 
 export class OrderTotalsRecalculated extends OrderEvent<OrderTotalsRecalculatedV1> {
   static readonly eventName = ORDER_EVENTS.totalsRecalculated;
   constructor(id: string, version: number, payload: Recorded<OrderTotalsRecalculatedV1>) {
-    super(OrderTotalsRecalculated.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderTotalsRecalculated.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
@@ -90,14 +103,14 @@ export class OrderTotalsRecalculated extends OrderEvent<OrderTotalsRecalculatedV
 export class OrderConflictsDetected extends OrderEvent<OrderConflictsDetectedV1> {
   static readonly eventName = ORDER_EVENTS.conflictsDetected;
   constructor(id: string, version: number, payload: Recorded<OrderConflictsDetectedV1>) {
-    super(OrderConflictsDetected.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderConflictsDetected.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
 export class OrderDeleted extends OrderEvent<OrderDeletedV1> {
   static readonly eventName = ORDER_EVENTS.deleted;
   constructor(id: string, version: number, payload: Recorded<OrderDeletedV1>) {
-    super(OrderDeleted.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderDeleted.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
@@ -105,7 +118,7 @@ export class OrderDeleted extends OrderEvent<OrderDeletedV1> {
 export class OrderClientRelinked extends OrderEvent<OrderClientRelinkedV1> {
   static readonly eventName = ORDER_EVENTS.clientRelinked;
   constructor(id: string, version: number, payload: Recorded<OrderClientRelinkedV1>) {
-    super(OrderClientRelinked.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderClientRelinked.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }
 
@@ -113,7 +126,7 @@ export class OrderClientRelinked extends OrderEvent<OrderClientRelinkedV1> {
 export class OrderServiceConfirmationSet extends OrderEvent<OrderServiceConfirmationSetV1> {
   static readonly eventName = ORDER_EVENTS.serviceConfirmationSet;
   constructor(orderId: string, version: number, payload: Recorded<OrderServiceConfirmationSetV1>) {
-    super(OrderServiceConfirmationSet.eventName, 'order', orderId, version, { ...payload, facts: null });
+    super(OrderServiceConfirmationSet.eventName, 'order', orderId, version, extend(payload, { facts: null }));
   }
 }
 
@@ -121,6 +134,6 @@ export class OrderServiceConfirmationSet extends OrderEvent<OrderServiceConfirma
 export class OrderPayerPseudonymized extends OrderEvent<OrderPayerPseudonymizedV1> {
   static readonly eventName = ORDER_EVENTS.payerPseudonymized;
   constructor(id: string, version: number, payload: Recorded<OrderPayerPseudonymizedV1>) {
-    super(OrderPayerPseudonymized.eventName, 'order', id, version, { ...payload, facts: null });
+    super(OrderPayerPseudonymized.eventName, 'order', id, version, extend(payload, { facts: null }));
   }
 }

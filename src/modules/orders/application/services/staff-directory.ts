@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { extend } from '../../../../shared/domain/extend';
 import { GetStaffNamesQuery } from '../../../users/application/queries/get-staff-names/get-staff-names.query';
 
 /**
@@ -22,6 +23,9 @@ export class StaffDirectory {
     items: readonly T[],
   ): Promise<(T & { managerName: string | null })[]> {
     const names = await this.names(items.map((i) => i.managerId));
-    return items.map((i) => ({ ...i, managerName: i.managerId ? (names.get(i.managerId) ?? null) : null }));
+    type Named = T & { managerName: string | null };
+    return items.map(
+      (i) => extend(i, { managerName: i.managerId ? (names.get(i.managerId) ?? null) : null }) as Named,
+    );
   }
 }

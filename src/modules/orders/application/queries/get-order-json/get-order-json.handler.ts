@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { extend } from '../../../../../shared/domain/extend';
 import { orderDetailFields, orderListItemView } from '../../order.view';
 import { CrossBorderConflicts } from '../../services/cross-border-conflicts';
 import { StaffDirectory } from '../../services/staff-directory';
@@ -26,11 +27,12 @@ export class GetOrderJsonHandler implements IQueryHandler<GetOrderJsonQuery> {
     const row = await this.reader.read(id);
     if (!row) return null;
     const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
-    const head = JSON.stringify({
-      ...item,
-      ...orderDetailFields(row),
-      conflicts: [...row.conflicts, ...(await this.crossBorder.of(row.abroad))],
-    });
+    // extend, not a spread literal: Node 20 gives each `{ ...a, b }` maps of its own (shared/domain/extend)
+    const head = JSON.stringify(
+      extend(extend(item, orderDetailFields(row)), {
+        conflicts: [...row.conflicts, ...(await this.crossBorder.of(row.abroad))],
+      }),
+    );
     return {
       version: row.version,
       json: Buffer.concat([Buffer.from(`${head.slice(0, -1)},"services":`), row.servicesJson, CLOSE]),

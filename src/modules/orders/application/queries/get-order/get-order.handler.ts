@@ -1,5 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
+import { extend } from '../../../../../shared/domain/extend';
 import {
   ORDER_LIST_COLUMNS,
   type OrderDetailRow,
@@ -41,11 +42,9 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
     if (!row) return null;
     const services = row.services.map(serviceView);
     const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
-    return {
-      ...item,
-      ...orderDetailFields(row),
+    return extend(extend(item, orderDetailFields(row)), {
       services,
       conflicts: [...row.conflicts, ...(await this.crossBorder.of(services))],
-    };
+    });
   }
 }
