@@ -53,7 +53,6 @@ function startDiskProbe({ dir = process.env.BENCH_DISK_PROBE_DIR || tmpdir(), sl
     worker.once('error', reject);
   });
   return {
-    slowMs,
     async stop() {
       Atomics.store(new Int32Array(stop), 0, 1);
       Atomics.notify(new Int32Array(stop), 0);

@@ -1,8 +1,5 @@
-import { getHeapSpaceStatistics } from 'node:v8';
-import { fullCollection } from '../runtime/heap-growth';
+import { oldSpaceGrowth } from '../../../test/support/old-space';
 import { extend } from './extend';
-
-const oldSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
 
 /** A view-sized object, new each time (as a handler builds one per request). */
 const view = (i: number) => ({
@@ -25,13 +22,12 @@ const view = (i: number) => ({
 });
 
 /** Old-space growth (bytes) while `n` objects are built by `build` and dropped. */
-function oldSpaceGrowth(n: number, build: (i: number) => object): number {
-  fullCollection();
-  const before = oldSpace();
-  let sink: unknown;
-  for (let i = 0; i < n; i += 1) sink = build(i);
-  expect(sink).toBeDefined();
-  return oldSpace() - before;
+function grownBy(n: number, build: (i: number) => object): number {
+  return oldSpaceGrowth(() => {
+    let sink: unknown;
+    for (let i = 0; i < n; i += 1) sink = build(i);
+    expect(sink).toBeDefined();
+  });
 }
 
 describe('extend (a spread without Node 20’s per-object maps)', () => {
@@ -49,13 +45,13 @@ describe('extend (a spread without Node 20’s per-object maps)', () => {
   });
 
   it('leaves the old space alone where `{ ...a, b }` fills it with maps', () => {
-    const spread = oldSpaceGrowth(10_000, (i) => ({
+    const spread = grownBy(10_000, (i) => ({
       ...view(i),
       managerName: null,
       note: null,
       conflicts: [],
     }));
-    const extended = oldSpaceGrowth(10_000, (i) =>
+    const extended = grownBy(10_000, (i) =>
       extend(view(i), { managerName: null, note: null, conflicts: [] }),
     );
     // objects built the same way share one map: nothing of them outlives the young generation

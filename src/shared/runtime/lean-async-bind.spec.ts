@@ -1,25 +1,22 @@
 import { AsyncLocalStorage, AsyncResource, executionAsyncId } from 'node:async_hooks';
-import { getHeapSpaceStatistics } from 'node:v8';
-import { fullCollection } from './heap-growth';
+import { oldSpaceGrowth } from '../../../test/support/old-space';
 import { bindMakesAccessors, installLeanAsyncBind } from './lean-async-bind';
-
-const oldSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
 
 /**
  * Old-space growth (bytes) while `n` callbacks, each holding ~1 KB of its own, are bound and
  * dropped: what the young collector could not free.
  */
 function promotedBy(n: number): number {
-  fullCollection();
-  const before = oldSpace();
-  let sink: unknown;
-  for (let i = 0; i < n; i += 1) {
-    const payload = new Array(120).fill(i);
-    sink = new AsyncResource('probe').bind(() => payload.length);
-    // young garbage meanwhile, so that young collections run
-    for (let j = 0; j < 20; j += 1) sink = [sink, j];
-  }
-  return oldSpace() - before;
+  return oldSpaceGrowth(() => {
+    let sink: unknown;
+    for (let i = 0; i < n; i += 1) {
+      const payload = new Array(120).fill(i);
+      sink = new AsyncResource('probe').bind(() => payload.length);
+      // young garbage meanwhile, so that young collections run
+      for (let j = 0; j < 20; j += 1) sink = [sink, j];
+    }
+    expect(sink).toBeDefined();
+  });
 }
 
 describe('installLeanAsyncBind (Node 20: AsyncResource.bind without the deprecated accessor)', () => {
