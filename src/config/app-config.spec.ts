@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('/srv/data');
     expect(c.dbPoolMax).toBe(10);
     expect(c.dbPoolMin).toBe(10);
+    expect(c.dbPipeline).toBe(true);
+    expect(loadConfig({ ...base, DB_PIPELINE: 'false' }, '/srv').dbPipeline).toBe(false);
     expect(c.migrationsRun).toBe(true);
     expect(c.telegramApiRoot).toBe('https://api.telegram.org');
     expect(c.publicBaseUrl).toBe('http://localhost:3000');

@@ -34,6 +34,11 @@ export interface AppConfig {
   dbPoolMax: number;
   /** Connections the pool keeps open when idle (DB_POOL_MIN, default: all of DB_POOL_MAX). */
   dbPoolMin: number;
+  /**
+   * DB_PIPELINE (default on): a transaction's statements that do not wait for each other share a
+   * round trip to PostgreSQL (pg's pipeline mode; the embedded database never pipelines).
+   */
+  dbPipeline: boolean;
   migrationsRun: boolean;
   jwt: {
     accessSecret: string;
@@ -409,6 +414,7 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     dataDir,
     dbPoolMax,
     dbPoolMin: int(env, 'DB_POOL_MIN', dbPoolMax, 0, dbPoolMax),
+    dbPipeline: bool(env, 'DB_PIPELINE', true),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', true),
     jwt: {
       accessSecret: secret(env, 'JWT_ACCESS_SECRET', generated?.jwtAccessSecret, production),

@@ -24,7 +24,14 @@ export interface IntDb {
 
 export async function openIntDb(poolMax = 4): Promise<IntDb> {
   const db = await createTestDatabase();
-  const ds = createDataSource({ url: db.url, poolMax, applicationName: 'int-spec', entities: ENTITIES });
+  // pipelined, as the application's pool is by default (DB_PIPELINE)
+  const ds = createDataSource({
+    url: db.url,
+    poolMax,
+    applicationName: 'int-spec',
+    entities: ENTITIES,
+    pipeline: true,
+  });
   await ds.initialize();
   const uow = new UnitOfWork(ds);
   const q = async <R>(text: string, params: unknown[] = []): Promise<R[]> =>

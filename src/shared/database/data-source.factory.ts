@@ -11,6 +11,13 @@ export interface DataSourceParams {
    * prepare again: a burst of webhooks after a quiet minute waited up to a second for that.
    */
   poolMin?: number;
+  /**
+   * pg's pipeline mode (default off): a statement is written at once instead of after the previous
+   * one's answer, so statements issued together (the unit of work's BEGIN with the first statement,
+   * its writes with the COMMIT) cost one round trip. Each still has its own Sync: an error fails
+   * that statement, and inside a transaction the ones after it, as without pipelining.
+   */
+  pipeline?: boolean;
   /** How long an idle connection above poolMin stays open (default 30 s). */
   idleTimeoutMillis?: number;
   applicationName?: string;
@@ -77,6 +84,7 @@ export function dataSourceOptions(p: DataSourceParams): DataSourceOptions {
       connectionTimeoutMillis: 10_000,
       min: Math.min(p.poolMin ?? 0, p.poolMax),
       idleTimeoutMillis: p.idleTimeoutMillis ?? 30_000,
+      pipeline: p.pipeline ?? false,
     },
   };
 }

@@ -57,6 +57,8 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
           url: embedded?.url ?? config.databaseUrl!,
           poolMax: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMax,
           poolMin: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMin,
+          // the embedded database (PGlite behind its socket server) keeps to one statement at a time
+          pipeline: !embedded && config.dbPipeline,
           onConnectionError: (err) => new Logger('Database').warn(`pooled connection lost: ${err.message}`),
         });
         await ds.initialize();

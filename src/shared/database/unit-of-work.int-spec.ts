@@ -1,7 +1,10 @@
 import { DatabaseError } from 'pg';
+import type { DataSource } from 'typeorm';
 import { useIntDb } from '../../../test/support/int-db';
+import { type RoundTripProxy, startRoundTripProxy } from '../../../test/support/round-trip-proxy';
+import { createDataSource } from './data-source.factory';
 import { pgCode, UNIQUE_VIOLATION } from './pg-errors';
-import { MAX_NAMED_ROWS } from './unit-of-work';
+import { MAX_NAMED_ROWS, UnitOfWork } from './unit-of-work';
 
 describe('UnitOfWork on PostgreSQL', () => {
   const db = useIntDb();
@@ -74,5 +77,143 @@ describe('UnitOfWork on PostgreSQL', () => {
       })
       .catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/Query runner already released/);
+  });
+
+  it('does not report a transaction an error failed as committed, even when the work swallowed the error', async () => {
+    const { uow } = db();
+    const err = await uow
+      .run(async () => {
+        await uow.prepared('uow-spec.insert', `INSERT INTO uow_probe (id, note) VALUES ($1, $2)`, [70, 'kept?']);
+        await uow.sql(`SELECT 1 / 0`).catch(() => undefined);
+      })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/rolled back \(ROLLBACK\)/);
+    expect(await db().q(`SELECT id FROM uow_probe WHERE id = 70`)).toEqual([]);
+  });
+
+  describe('writes sent without waiting (write, writeForRows)', () => {
+    const insert = `INSERT INTO uow_probe (id, note) VALUES ($1, $2)`;
+
+    it('commits them with the transaction, and outside one simply runs them', async () => {
+      const { uow } = db();
+      await uow.run(async () => {
+        await uow.write('uow-spec.write', insert, [30, 'w']);
+        await uow.writeForRows('uow-spec.write-rows', 2, `${insert}, ($3, $4)`, [31, 'w', 32, 'w']);
+      });
+      await uow.write('uow-spec.write', insert, [33, 'w']);
+      await uow.writeForRows('uow-spec.write-rows', 2, `${insert}, ($3, $4)`, [34, 'w', 35, 'w']);
+      expect(await db().q(`SELECT id FROM uow_probe WHERE note = 'w' ORDER BY id`)).toEqual(
+        [30, 31, 32, 33, 34, 35].map((id) => ({ id })),
+      );
+    });
+
+    it('a failed write fails the transaction with its own error, not with the next statement refused after it', async () => {
+      const { uow } = db();
+      await db().q(`INSERT INTO uow_probe (id, note) VALUES (40, 'taken')`);
+      const err = await uow
+        .run(async () => {
+          await uow.prepared('uow-spec.insert', insert, [41, 'x']);
+          await uow.write('uow-spec.write', insert, [40, 'again']); // a duplicate key
+          // refused by PostgreSQL (25P02: the transaction has failed) — the caller gets the duplicate
+          await uow.prepared('uow-spec.insert', insert, [42, 'x']);
+        })
+        .catch((e: unknown) => e);
+      expect(pgCode(err)).toBe(UNIQUE_VIOLATION);
+      expect(await db().q(`SELECT id FROM uow_probe WHERE id IN (41, 42)`)).toEqual([]);
+    });
+
+    it('a failed last write fails the COMMIT: nothing of the transaction is kept', async () => {
+      const { uow } = db();
+      const err = await uow
+        .run(async () => {
+          await uow.prepared('uow-spec.insert', insert, [50, 'y']);
+          await uow.write('uow-spec.write', insert, [50, 'duplicate']);
+          return 'the work itself succeeded';
+        })
+        .catch((e: unknown) => e);
+      expect(pgCode(err)).toBe(UNIQUE_VIOLATION);
+      expect(await db().q(`SELECT id FROM uow_probe WHERE id = 50`)).toEqual([]);
+      // the connection went back to the pool usable, outside any transaction
+      expect(await uow.rows(`SELECT txid_current_if_assigned() AS tx`)).toEqual([{ tx: null }]);
+    });
+
+    it('runs the after-commit hooks only once the writes are committed', async () => {
+      const { uow } = db();
+      const seen: unknown[] = [];
+      await uow.run(async () => {
+        await uow.write('uow-spec.write', insert, [60, 'z']);
+        uow.afterCommit(
+          () =>
+            void db()
+              .q(`SELECT 1`)
+              .then(() => seen.push('hook')),
+        );
+      });
+      expect(await db().q(`SELECT id FROM uow_probe WHERE id = 60`)).toEqual([{ id: 60 }]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen).toEqual(['hook']);
+      const failed = await uow
+        .run(async () => {
+          await uow.write('uow-spec.write', insert, [60, 'dup']);
+          uow.afterCommit(() => seen.push('must not run'));
+        })
+        .catch((e: unknown) => e);
+      expect(pgCode(failed)).toBe(UNIQUE_VIOLATION);
+      expect(seen).toEqual(['hook']);
+    });
+  });
+
+  describe('round trips to PostgreSQL (a counting proxy in front of the server)', () => {
+    let proxy: RoundTripProxy;
+    const sources: DataSource[] = [];
+    const through = async (pipeline: boolean): Promise<UnitOfWork> => {
+      const url = new URL(db().db.url);
+      url.hostname = '127.0.0.1';
+      url.port = String(proxy.port);
+      const ds = createDataSource({ url: url.toString(), poolMax: 1, pipeline });
+      await ds.initialize();
+      sources.push(ds);
+      return new UnitOfWork(ds);
+    };
+    /** A command's shape: lock and read, read, then three writes and the commit. */
+    const command = (uow: UnitOfWork, id: number) =>
+      uow.run(async () => {
+        const [locked] = await Promise.all([
+          uow.rows(`SELECT id FROM uow_probe WHERE id = $1 FOR UPDATE`, [id]),
+          uow.rows(`SELECT count(*) FROM uow_probe`),
+        ]);
+        expect(locked).toEqual([]);
+        await uow.write('uow-spec.write', `INSERT INTO uow_probe (id, note) VALUES ($1, 'rt')`, [id]);
+        await uow.write('uow-spec.write', `INSERT INTO uow_probe (id, note) VALUES ($1, 'rt')`, [id + 1]);
+        await uow.write('uow-spec.write', `INSERT INTO uow_probe (id, note) VALUES ($1, 'rt')`, [id + 2]);
+      });
+
+    beforeAll(async () => {
+      const url = new URL(db().db.url);
+      proxy = await startRoundTripProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    });
+    afterAll(async () => {
+      for (const ds of sources) await ds.destroy();
+      await proxy.close();
+    });
+
+    it('pipelined: BEGIN goes with the first statements and the writes with the COMMIT — 2 round trips', async () => {
+      const uow = await through(true);
+      await command(uow, 100); // the connection is opened and the statements prepared
+      proxy.reset();
+      await command(uow, 200);
+      expect(proxy.roundTrips()).toBe(2);
+      expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 6 }]);
+    });
+
+    it('without pipelining the same statements run one after another, each its own round trip', async () => {
+      const uow = await through(false);
+      await command(uow, 300);
+      proxy.reset();
+      await command(uow, 400);
+      // BEGIN, the two reads, the three writes, COMMIT
+      expect(proxy.roundTrips()).toBe(7);
+      expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 12 }]);
+    });
   });
 });

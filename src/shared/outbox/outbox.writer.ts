@@ -42,8 +42,9 @@ export class OutboxWriter {
     const text = `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at,
                            actor_user_id, actor_role, correlation_id, payload)
        VALUES ${values.join(', ')}`;
-    // a command appends one to a few events: named per count; a bulk append stays unnamed
-    await this.uow.preparedForRows('outbox.append', events.length, text, params);
+    // a command appends one to a few events: named per count; a bulk append stays unnamed. Sent
+    // and not waited for: it goes out with the COMMIT, which fails with its error if it fails
+    await this.uow.writeForRows('outbox.append', events.length, text, params);
     const ids = events.map((e) => e.eventId);
     this.uow.afterCommit(() => this.relay.deliverSoon(ids));
   }

@@ -40,7 +40,8 @@ export class SqlAuditLogStore implements AuditLogStore {
       hash: e.hash,
       diff_sha256: e.diffSha256,
     }));
-    await this.uow.prepared(
+    // both writes go out with the COMMIT (the unit of work's `write`): the chain's head is locked
+    await this.uow.write(
       'audit.append',
       // a diff without content is stored as JSON null, never SQL NULL (json_to_recordset reads a JSON null as NULL)
       `INSERT INTO audit_log (id, seq, ts, user_id, role, action, entity, entity_id, diff, correlation_id,
@@ -54,7 +55,7 @@ export class SqlAuditLogStore implements AuditLogStore {
       [JSON.stringify(rows)],
     );
     const last = entries[entries.length - 1];
-    await this.uow.prepared(
+    await this.uow.write(
       'audit.head-update',
       `UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`,
       [last.record.seq, last.hash],

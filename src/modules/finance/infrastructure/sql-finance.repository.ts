@@ -59,7 +59,8 @@ export class SqlFinanceRepository implements FinanceRepository {
     // in order id order: two batches touching the same orders lock them in the same order
     const rows = [...facts].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
     const col = <T>(f: (x: OrderFacts) => T): T[] => rows.map(f);
-    await this.uow.prepared(
+    // sent with the COMMIT (the unit of work's `write`)
+    await this.uow.write(
       'finance.upsert-order-facts',
       `INSERT INTO finance_orders (order_id, number, status, currency, client_id, manager_id, deadline,
                                    order_created_at, total_amount, commission, supplier_cost, order_version, deleted)

@@ -56,7 +56,8 @@ export class SqlTimelineStore implements TimelineStore {
 
   async appendMany(entries: readonly TimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.uow.prepared('timeline.insert', INSERT_TIMELINE_SQL, timelineParams(entries));
+    // sent with what follows and the COMMIT (the unit of work's `write`)
+    await this.uow.write('timeline.insert', INSERT_TIMELINE_SQL, timelineParams(entries));
   }
 
   page(orderId: string, limit: number, offset: number): Promise<TimelineRow[]> {

@@ -54,7 +54,10 @@ export class OrderWorkflow {
   /** Saves with the optimistic version check and appends the recorded events in the same transaction. */
   async save(order: Order, actor: Actor): Promise<void> {
     if (!order.hasChanges) return;
-    await this.orders.update(order);
-    await this.outbox.append(withOrderFacts(order, order.pullEvents()), actor);
+    // the update reads the order's version as it is called, before pullEvents moves it on; its
+    // statements and the outbox's go out together and are answered in one round trip
+    const updating = this.orders.update(order);
+    const events = withOrderFacts(order, order.pullEvents());
+    await Promise.all([updating, this.outbox.append(events, actor)]);
   }
 }

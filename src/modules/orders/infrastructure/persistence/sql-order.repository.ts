@@ -94,18 +94,22 @@ export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   async findByIdForUpdate(id: string): Promise<Order | null> {
-    // the write path's statements are named: parsed and planned once per connection (issue 18)
-    const [row] = await this.uow.preparedRows<OrderRow>(
-      'orders.find-for-update',
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    // the write path's statements are named: parsed and planned once per connection (issue 18); the
+    // services are asked for in the same round trip, behind the lock (an order that is not there
+    // has none), and read what the lock protects: the statement runs once the lock is granted
+    const [[row], services] = await Promise.all([
+      this.uow.preparedRows<OrderRow>(
+        'orders.find-for-update',
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`,
+        [id],
+      ),
+      this.uow.preparedRows<ServiceRow>(
+        'orders.services-of',
+        `SELECT ${SERVICE_COLUMNS} FROM order_services WHERE order_id = $1 ORDER BY start_at, id`,
+        [id],
+      ),
+    ]);
     if (!row) return null;
-    const services = await this.uow.preparedRows<ServiceRow>(
-      'orders.services-of',
-      `SELECT ${SERVICE_COLUMNS} FROM order_services WHERE order_id = $1 ORDER BY start_at, id`,
-      [id],
-    );
     return this.toDomain(row, services);
   }
 
@@ -159,9 +163,15 @@ export class SqlOrderRepository implements OrderRepository {
     await this.writeServices(order);
   }
 
+  /**
+   * The order row with the version check and the service rows the command touched (the unit of
+   * work's `write`s, not waited for) in one round trip; a failed check rolls the service rows back
+   * with the rest of the transaction. Everything is read from `order` before the first await: the
+   * caller may move the order's version on (`pullEvents`) as soon as this returns.
+   */
   async update(order: Order): Promise<void> {
     const p = order.state();
-    const r = await this.uow.prepared(
+    const updating = this.uow.prepared(
       'orders.update',
       `UPDATE orders SET status = $3, currency = $4, client_id = $5, payer_name = $6, traveller_ids = $7::uuid[],
               manager_id = $8, deadline = $9, note = $10, cancel_reason = $11, total_amount = $12, commission = $13,
@@ -192,13 +202,13 @@ export class SqlOrderRepository implements OrderRepository {
         p.deletedAt,
       ],
     );
+    const [r] = await Promise.all([updating, this.writeServices(order)]);
     if (r.rowCount !== 1) {
       const [current] = await this.uow.rows<{ version: number }>(`SELECT version FROM orders WHERE id = $1`, [
         order.id,
       ]);
       throw new ConcurrencyError('order', order.id, current?.version ?? null);
     }
-    await this.writeServices(order);
   }
 
   async orderIdOfService(serviceId: string): Promise<string | null> {
@@ -224,10 +234,11 @@ export class SqlOrderRepository implements OrderRepository {
   private async writeServices(order: Order): Promise<void> {
     const w = order.pendingServiceWrites();
     if (w.removed.length > 0) {
-      await this.uow.sql(`DELETE FROM order_services WHERE order_id = $1 AND id = ANY($2::uuid[])`, [
-        order.id,
-        w.removed,
-      ]);
+      await this.uow.write(
+        'orders.services-delete',
+        `DELETE FROM order_services WHERE order_id = $1 AND id = ANY($2::uuid[])`,
+        [order.id, w.removed],
+      );
     }
     const rows = [...w.added, ...w.updated];
     if (rows.length > 0) {
@@ -264,7 +275,7 @@ export class SqlOrderRepository implements OrderRepository {
            confirmation_decided_at = EXCLUDED.confirmation_decided_at, updated_at = now()
          WHERE order_services.order_id = EXCLUDED.order_id`;
       // a command writes one to a few services: named per count; a bulk write stays unnamed
-      await this.uow.preparedForRows('orders.services-upsert', rows.length, text, params);
+      await this.uow.writeForRows('orders.services-upsert', rows.length, text, params);
     }
     order.clearServiceWrites();
   }

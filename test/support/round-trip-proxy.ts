@@ -1,0 +1,53 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy in front of PostgreSQL that counts round trips: a round trip starts when the client
+ * sends after the server has answered (or first). Statements written together before any answer
+ * (pipelined) are one round trip; statements each sent after the previous one's answer are one each.
+ */
+export interface RoundTripProxy {
+  port: number;
+  /** Round trips since the last reset, over every connection through the proxy. */
+  roundTrips(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startRoundTripProxy(target: { host: string; port: number }): Promise<RoundTripProxy> {
+  let trips = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    let answered = true; // the next client write starts a round trip
+    client.on('data', (chunk) => {
+      if (answered) trips += 1;
+      answered = false;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      answered = true;
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    sockets.add(client).add(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the proxy has no port');
+  return {
+    port: address.port,
+    roundTrips: () => trips,
+    reset: () => {
+      trips = 0;
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
