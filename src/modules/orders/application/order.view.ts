@@ -191,6 +191,39 @@ export function orderDetailFields(r: OrderDetailRow) {
   };
 }
 
+/**
+ * The head of `GET /orders/{id}` (everything but the services) as one literal of a fixed shape, in the
+ * answer's order: copying the list item into a new object (`extend`, a spread) and the detail fields
+ * after it was the largest frame of the hot read's own code.
+ */
+export function orderDetailHead(item: OrderListItemView, r: OrderDetailRow, conflicts: Conflict[]) {
+  return {
+    id: item.id,
+    number: item.number,
+    status: item.status,
+    currency: item.currency,
+    clientId: item.clientId,
+    payerName: item.payerName,
+    travellerIds: item.travellerIds,
+    managerId: item.managerId,
+    managerName: item.managerName,
+    deadline: item.deadline,
+    totalAmount: item.totalAmount,
+    commission: item.commission,
+    supplierCost: item.supplierCost,
+    margin: item.margin,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+    note: r.note,
+    applicationId: r.applicationId,
+    cancelReason: r.cancelReason,
+    createdBy: r.createdBy,
+    updatedBy: r.updatedBy,
+    conflicts,
+  };
+}
+
 export function orderListItemView(r: OrderListRow): OrderListItemView {
   return {
     id: r.id,

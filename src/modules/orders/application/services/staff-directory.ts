@@ -18,6 +18,12 @@ export class StaffDirectory {
     return this.queries.execute(new GetStaffNamesQuery(wanted));
   }
 
+  /** The name of one staff member (null when unassigned or unknown). */
+  async nameOf(id: string | null): Promise<string | null> {
+    if (!id) return null;
+    return (await this.names([id])).get(id) ?? null;
+  }
+
   /** `items` with `managerName` beside each `managerId` (null when unassigned or unknown). */
   async withManagerNames<T extends { managerId: string | null }>(
     items: readonly T[],
