@@ -83,7 +83,10 @@ describe('UnitOfWork on PostgreSQL', () => {
     const { uow } = db();
     const err = await uow
       .run(async () => {
-        await uow.prepared('uow-spec.insert', `INSERT INTO uow_probe (id, note) VALUES ($1, $2)`, [70, 'kept?']);
+        await uow.prepared('uow-spec.insert', `INSERT INTO uow_probe (id, note) VALUES ($1, $2)`, [
+          70,
+          'kept?',
+        ]);
         await uow.sql(`SELECT 1 / 0`).catch(() => undefined);
       })
       .catch((e: unknown) => e);

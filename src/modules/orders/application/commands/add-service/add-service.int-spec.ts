@@ -1,4 +1,6 @@
-import { useIntDb } from '../../../../../../test/support/int-db';
+import type { DataSource } from 'typeorm';
+import { type IntDb, useIntDb } from '../../../../../../test/support/int-db';
+import { type RoundTripProxy, startRoundTripProxy } from '../../../../../../test/support/round-trip-proxy';
 import {
   actorOf,
   draftOrder,
@@ -11,6 +13,8 @@ import {
   payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
+import { createDataSource } from '../../../../../shared/database/data-source.factory';
+import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import type { Actor } from '../../../../../shared/domain/actor';
 import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
@@ -160,5 +164,45 @@ describe('AddServiceHandler on the migrated schema', () => {
     ).toEqual({
       n: 0,
     });
+  });
+});
+
+describe('AddServiceHandler: round trips to PostgreSQL (a counting proxy in front of the server)', () => {
+  const db = useIntDb();
+  let proxy: RoundTripProxy;
+  let proxied: DataSource;
+
+  beforeAll(async () => {
+    const url = new URL(db().db.url);
+    proxy = await startRoundTripProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    proxied = createDataSource({ url: url.toString(), poolMax: 1, pipeline: true });
+    await proxied.initialize();
+  });
+  afterAll(async () => {
+    await proxied.destroy();
+    await proxy.close();
+  });
+
+  it('takes 4: BEGIN with the lock and the services, the passports, the three writes, the COMMIT', async () => {
+    const operator = await actorOf(db(), 'operator');
+    const payer = await payerRow(db());
+    const through: IntDb = { ...db(), uow: new UnitOfWork(proxied) };
+    const h = ordersHarness(through);
+    const handler = new AddServiceHandler(through.uow, h.workflow, h.rates);
+    const [first, second] = [
+      await draftOrder(db(), ordersHarness(db()), operator, payer),
+      await draftOrder(db(), ordersHarness(db()), operator, payer),
+    ];
+    // the connection opened and the statements prepared on it
+    await handler.execute(new AddServiceCommand(first.id, flight(), 1, false, operator));
+    proxy.reset();
+    const out = await handler.execute(new AddServiceCommand(second.id, flight(), 1, false, operator));
+    expect(proxy.roundTrips()).toBe(4);
+    expect(out.orderVersion).toBe(2);
+    expect(
+      await db().one(`SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1`, [second.id]),
+    ).toEqual({ n: 3 }); // created, service-added, totals-recalculated
   });
 });
