@@ -78,6 +78,8 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       DB_POOL_MAX: process.env.DB_POOL_MAX || '20',
+      // BENCH_APP_PIPELINE=0: the app without pipelining (DB_PIPELINE=false), and the orders ceilings with it
+      ...(process.env.BENCH_APP_PIPELINE === '0' ? { DB_PIPELINE: 'false' } : {}),
       // DB_POOL_MIN=0 closes idle connections after 30 s, as before DB_POOL_MIN existed (default: all kept)
       ...(process.env.DB_POOL_MIN ? { DB_POOL_MIN: process.env.DB_POOL_MIN } : {}),
       // BACKGROUND_YIELD_PERCENT=100: background loops never wait for requests (before it existed)

@@ -13,7 +13,7 @@
 const http = require('node:http');
 const { fork } = require('node:child_process');
 const { Pool } = require('pg');
-const { getOrder, addService, ceilingPoolMax } = require('./raw-ceiling');
+const { getOrder, addService, ceilingPoolMax, SEQUENTIAL } = require('./raw-ceiling');
 const { backendsGone } = require('../lib');
 
 const BARE_APPLICATION = 'bench-bare-http';
@@ -60,6 +60,8 @@ function serve() {
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.BARE_POOL_MAX) || ceilingPoolMax(),
     application_name: BARE_APPLICATION,
+    // the app's round trips, as the raw ceiling (raw-ceiling.js)
+    pipeline: !SEQUENTIAL,
   });
   const server = http.createServer((req, res) => {
     const m = ROUTE.exec(req.url);

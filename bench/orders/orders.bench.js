@@ -21,6 +21,10 @@
 // outbox backlog takes to return to 0 after the write load. Needs `npm run build` first.
 //   npm run build && node bench/orders/orders.bench.js
 //   BENCH_WEB_CONCURRENCY=2 node bench/orders/orders.bench.js     # two app workers (node:cluster)
+// The ceilings send the write path's statements in the app's round trips: pipelined, as the app's
+// unit of work does by default (raw-ceiling.js); BENCH_CEILING_SEQUENTIAL=1 sends them one round
+// trip each (the ceiling before pipelining), BENCH_APP_PIPELINE=0 runs the app without pipelining
+// (DB_PIPELINE=false) and the ceilings sequential with it.
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_SCENARIOS (default
 // "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_POST_WARMUP and
 // BENCH_GET_WARMUP (s, default 10), BENCH_ORDERS,
@@ -37,6 +41,7 @@ const {
   getOrder,
   addService,
   CEILING_CORRELATION,
+  SEQUENTIAL,
 } = require('./raw-ceiling');
 const { startBareHttp } = require('./bare-http-server');
 const { startDiskProbe, DISK_STALL_MS } = require('../disk-probe');
@@ -224,6 +229,10 @@ async function main() {
   if (process.env.HEAP_GROWING_PERCENT) env.HEAP_GROWING_PERCENT = process.env.HEAP_GROWING_PERCENT;
   const app = await startApp(url, env);
   console.log(`app: ${WORKERS} worker process(es); load average at start ${loadAverage()}`);
+  console.log(
+    `database round trips: app ${process.env.BENCH_APP_PIPELINE === '0' ? 'one statement at a time (DB_PIPELINE=false)' : 'pipelined (DB_PIPELINE default)'}; ` +
+      `ceilings ${SEQUENTIAL ? 'one statement per round trip' : "pipelined in the app's round trips"}`,
+  );
   const rows = [];
   const pairs = [];
   const barePairs = []; // API / bare HTTP

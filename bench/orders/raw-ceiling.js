@@ -43,54 +43,80 @@ function getOrder(c, id) {
  */
 const CEILING_CORRELATION = 'bench-raw-ceiling';
 
-/** The write path's statements: lock, load, passport lookup, insert service, update order, outbox. */
-async function addService(c, id, clientId) {
-  await c.query('BEGIN');
-  try {
-    const { rows } = await c.query(
-      `SELECT id, version, total_amount::text AS total, commission::text AS commission, traveller_ids
-         FROM orders WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    await c.query(
-      `SELECT id, type, start_at, end_at, location, destination, traveller_ids, amount::text, commission_amount::text
-         FROM order_services WHERE order_id = $1 ORDER BY start_at, id`,
-      [id],
-    );
-    await c.query(
-      `SELECT id, full_name, merged_into, pii FROM clients WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-      [[clientId]],
-    );
-    const sid = randomUUID();
-    await c.query(
-      `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
+/**
+ * The ceiling talks to PostgreSQL the way the app does: pipelined (pg's pipeline mode, the app's
+ * DB_PIPELINE default), its statements grouped into the same round trips as the app's unit of work
+ * sends them. BENCH_CEILING_SEQUENTIAL=1 (or BENCH_APP_PIPELINE=0, which runs the app with
+ * DB_PIPELINE=false) sends each statement after the previous one's answer, as before pipelining.
+ */
+const SEQUENTIAL = process.env.BENCH_CEILING_SEQUENTIAL === '1' || process.env.BENCH_APP_PIPELINE === '0';
+
+const LOCK_ORDER = `SELECT id, version, total_amount::text AS total, commission::text AS commission, traveller_ids
+         FROM orders WHERE id = $1 FOR UPDATE`;
+const SERVICES_OF = `SELECT id, type, start_at, end_at, location, destination, traveller_ids, amount::text, commission_amount::text
+         FROM order_services WHERE order_id = $1 ORDER BY start_at, id`;
+const PAYERS = `SELECT id, full_name, merged_into, pii FROM clients WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`;
+const INSERT_SERVICE = `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
                                    traveller_ids, price, currency, rate, commission_kind, commission_value, amount,
                                    commission_amount, details)
        VALUES ($1, $2, 'other', '2027-08-01T10:00:00+03:00', '2027-08-01T11:00:00+03:00', 'Europe/Moscow',
                'Europe/Moscow', '{"city":"Москва","country":"RU","timeZone":"Europe/Moscow"}', $3::uuid[], 1500, 'RUB', 1,
-               'percent', 5, 1500, 75, '{}')`,
-      [sid, id, rows[0].traveller_ids],
-    );
-    const r = await c.query(
-      `UPDATE orders SET total_amount = total_amount + 1500, commission = commission + 75,
+               'percent', 5, 1500, 75, '{}')`;
+const UPDATE_ORDER = `UPDATE orders SET total_amount = total_amount + 1500, commission = commission + 75,
               supplier_cost = supplier_cost + 1425, margin = margin + 75, updated_at = now(), version = version + 1
-        WHERE id = $1 AND version = $2`,
-      [id, rows[0].version],
-    );
-    if (r.rowCount !== 1) throw new Error('version conflict');
-    await c.query(
-      `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
+        WHERE id = $1 AND version = $2`;
+const APPEND_OUTBOX = `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
                            actor_role, correlation_id, payload, next_attempt_at)
        VALUES ($1, 'orders.service-added', 'order', $2, $3, now(), NULL, 'system', '${CEILING_CORRELATION}', $4, 'infinity'),
-              ($5, 'orders.totals-recalculated', 'order', $2, $3, now(), NULL, 'system', '${CEILING_CORRELATION}', $4, 'infinity')`,
-      [
-        randomUUID(),
-        id,
-        rows[0].version + 1,
-        JSON.stringify({ diff: { price: { from: null, to: '1500.00' } } }),
-        randomUUID(),
-      ],
-    );
+              ($5, 'orders.totals-recalculated', 'order', $2, $3, now(), NULL, 'system', '${CEILING_CORRELATION}', $4, 'infinity')`;
+const outboxValues = (id, version) => [
+  randomUUID(),
+  id,
+  version + 1,
+  JSON.stringify({ diff: { price: { from: null, to: '1500.00' } } }),
+  randomUUID(),
+];
+
+/** The write path's statements: lock, load, passport lookup, insert service, update order, outbox. */
+async function addService(c, id, clientId) {
+  return SEQUENTIAL ? addServiceSequential(c, id, clientId) : addServicePipelined(c, id, clientId);
+}
+
+/** Each statement after the previous one's answer: 8 round trips. */
+async function addServiceSequential(c, id, clientId) {
+  await c.query('BEGIN');
+  try {
+    const { rows } = await c.query(LOCK_ORDER, [id]);
+    await c.query(SERVICES_OF, [id]);
+    await c.query(PAYERS, [[clientId]]);
+    await c.query(INSERT_SERVICE, [randomUUID(), id, rows[0].traveller_ids]);
+    const r = await c.query(UPDATE_ORDER, [id, rows[0].version]);
+    if (r.rowCount !== 1) throw new Error('version conflict');
+    await c.query(APPEND_OUTBOX, outboxValues(id, rows[0].version));
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK');
+    throw err;
+  }
+}
+
+/**
+ * The app's round trips (its unit of work on a pipelined pool): BEGIN with the lock and the services;
+ * the passport lookup; the service, the order (its row count checked) and the outbox together; COMMIT.
+ */
+async function addServicePipelined(c, id, clientId) {
+  const begin = c.query('BEGIN');
+  const lock = c.query(LOCK_ORDER, [id]);
+  const services = c.query(SERVICES_OF, [id]);
+  try {
+    const [, { rows }] = await Promise.all([begin, lock, services]);
+    await c.query(PAYERS, [[clientId]]);
+    const [, r] = await Promise.all([
+      c.query(INSERT_SERVICE, [randomUUID(), id, rows[0].traveller_ids]),
+      c.query(UPDATE_ORDER, [id, rows[0].version]),
+      c.query(APPEND_OUTBOX, outboxValues(id, rows[0].version)),
+    ]);
+    if (r.rowCount !== 1) throw new Error('version conflict');
     await c.query('COMMIT');
   } catch (err) {
     await c.query('ROLLBACK');
@@ -113,7 +139,12 @@ function ceilingPoolMax() {
 /** A pool for the ceiling: `connections` workers on at most `poolMax` (default ceilingPoolMax()) connections. */
 function ceilingPool(databaseUrl, connections, poolMax = undefined) {
   const max = Math.min(connections, poolMax ?? ceilingPoolMax());
-  return new Pool({ connectionString: databaseUrl, max, application_name: RAW_CEILING_APPLICATION });
+  return new Pool({
+    connectionString: databaseUrl,
+    max,
+    application_name: RAW_CEILING_APPLICATION,
+    pipeline: !SEQUENTIAL,
+  });
 }
 
 /** Closes a ceiling pool, and waits until its connections' server processes have exited. */
@@ -204,4 +235,5 @@ module.exports = {
   apiGetOrderStatement,
   GET_STATEMENT,
   CEILING_CORRELATION,
+  SEQUENTIAL,
 };
