@@ -84,6 +84,11 @@ async function firstFailure(sent: Array<Promise<Sent>>): Promise<unknown> {
 /** Up to this many rows, a statement built per row count is named (see `preparedForRows`). */
 export const MAX_NAMED_ROWS = 4;
 
+/** A statement whose text depends only on its row count: named per count up to MAX_NAMED_ROWS. */
+function forRows(prefix: string, rows: number, text: string, values: unknown[]): Exclude<Statement, string> {
+  return rows <= MAX_NAMED_ROWS ? { name: `${prefix}.${rows}`, text, values } : { text, values };
+}
+
 /**
  * One transaction per command, carried by async context. Repositories and query handlers
  * ask for `manager` and get the current transaction's EntityManager when inside `run()`,
@@ -211,9 +216,7 @@ export class UnitOfWork {
     text: string,
     params: unknown[],
   ): Promise<SqlResult<R>> {
-    return rows <= MAX_NAMED_ROWS
-      ? this.prepared<R>(`${prefix}.${rows}`, text, params)
-      : this.sql<R>(text, params);
+    return this.query<R>(forRows(prefix, rows, text, params));
   }
 
   /**
@@ -223,27 +226,18 @@ export class UnitOfWork {
    * Outside a transaction it is simply run.
    */
   async write(name: string, text: string, params: unknown[]): Promise<void> {
-    const state = storage.getStore();
-    if (!state) {
-      await this.prepared(name, text, params);
-      return;
-    }
-    const sending = this.query({ name, text, values: params });
-    state.sent.push(settle(sending));
+    await this.sendWrite({ name, text, values: params });
   }
 
   /** {@link write} for a statement built per row count (see {@link preparedForRows}). */
   async writeForRows(prefix: string, rows: number, text: string, params: unknown[]): Promise<void> {
+    await this.sendWrite(forRows(prefix, rows, text, params));
+  }
+
+  private async sendWrite(config: Exclude<Statement, string>): Promise<void> {
     const state = storage.getStore();
-    if (!state) {
-      await this.preparedForRows(prefix, rows, text, params);
-      return;
-    }
-    const sending =
-      rows <= MAX_NAMED_ROWS
-        ? this.query({ name: `${prefix}.${rows}`, text, values: params })
-        : this.query({ text, values: params });
-    state.sent.push(settle(sending));
+    if (state) state.sent.push(settle(this.query(config)));
+    else await this.query(config);
   }
 
   /** Rows of a hot statement (see {@link prepared}). */
@@ -261,7 +255,7 @@ export class UnitOfWork {
    * a named statement); its errors are the driver's `DatabaseError`, which the problem mapping
    * reads as it reads TypeORM's `QueryFailedError`.
    */
-  private async query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<SqlResult<R>> {
+  private async query<R>(config: Exclude<Statement, string>): Promise<SqlResult<R>> {
     const state = storage.getStore();
     if (state) {
       const qr = state.manager.queryRunner as RunnerInternals | undefined;

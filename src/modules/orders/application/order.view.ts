@@ -180,21 +180,10 @@ export interface OrderDetailRow extends OrderListRow {
   conflicts: Conflict[];
 }
 
-/** The detail fields of the answer, in the answer's order (services and conflicts follow). */
-export function orderDetailFields(r: OrderDetailRow) {
-  return {
-    note: r.note,
-    applicationId: r.applicationId,
-    cancelReason: r.cancelReason,
-    createdBy: r.createdBy,
-    updatedBy: r.updatedBy,
-  };
-}
-
 /**
- * The head of `GET /orders/{id}` (everything but the services) as one literal of a fixed shape, in the
- * answer's order: copying the list item into a new object (`extend`, a spread) and the detail fields
- * after it was the largest frame of the hot read's own code.
+ * The order's document without its services (both `GET /orders/{id}` readers), as one literal of a
+ * fixed shape in the answer's order: copying the list item into a new object (`extend`, a spread)
+ * and the detail fields after it was the largest frame of the hot read's own code.
  */
 export function orderDetailHead(item: OrderListItemView, r: OrderDetailRow, conflicts: Conflict[]) {
   return {

@@ -4,7 +4,7 @@ import { extend } from '../../../../../shared/domain/extend';
 import {
   ORDER_LIST_COLUMNS,
   type OrderDetailRow,
-  orderDetailFields,
+  orderDetailHead,
   type OrderView,
   orderListItemView,
   SERVICE_READ_COLUMNS,
@@ -41,10 +41,9 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
     );
     if (!row) return null;
     const services = row.services.map(serviceView);
-    const [item] = await this.staff.withManagerNames([orderListItemView(row)]);
-    return extend(extend(item, orderDetailFields(row)), {
-      services,
-      conflicts: [...row.conflicts, ...(await this.crossBorder.of(services))],
-    });
+    const item = orderListItemView(row);
+    item.managerName = await this.staff.nameOf(item.managerId);
+    const conflicts = [...row.conflicts, ...(await this.crossBorder.of(services))];
+    return extend(orderDetailHead(item, row, conflicts), { services });
   }
 }
