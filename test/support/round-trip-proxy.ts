@@ -1,4 +1,8 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/shared/database/data-source.factory';
+import { UnitOfWork } from '../../src/shared/database/unit-of-work';
+import type { IntDb } from './int-db';
 
 /**
  * A TCP proxy in front of PostgreSQL that counts round trips: a round trip starts when the client
@@ -48,6 +52,42 @@ export async function startRoundTripProxy(target: { host: string; port: number }
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * For one describe block (beforeAll/afterAll): a counting proxy in front of the spec's database
+ * server, and `unitOfWork(pipeline)`, a UnitOfWork on a one-connection pool that goes through it.
+ */
+export function useRoundTripProxy(db: () => IntDb): {
+  proxy: () => RoundTripProxy;
+  unitOfWork: (pipeline: boolean) => Promise<UnitOfWork>;
+} {
+  let proxy: RoundTripProxy | undefined;
+  const sources: DataSource[] = [];
+  beforeAll(async () => {
+    const url = new URL(db().db.url);
+    proxy = await startRoundTripProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  });
+  afterAll(async () => {
+    for (const ds of sources) await ds.destroy();
+    await proxy?.close();
+  });
+  const started = (): RoundTripProxy => {
+    if (!proxy) throw new Error('useRoundTripProxy(): the proxy starts in beforeAll');
+    return proxy;
+  };
+  return {
+    proxy: started,
+    unitOfWork: async (pipeline) => {
+      const url = new URL(db().db.url);
+      url.hostname = '127.0.0.1';
+      url.port = String(started().port);
+      const ds = createDataSource({ url: url.toString(), poolMax: 1, pipeline });
+      await ds.initialize();
+      sources.push(ds);
+      return new UnitOfWork(ds);
     },
   };
 }

@@ -1,10 +1,8 @@
 import { DatabaseError } from 'pg';
-import type { DataSource } from 'typeorm';
 import { useIntDb } from '../../../test/support/int-db';
-import { type RoundTripProxy, startRoundTripProxy } from '../../../test/support/round-trip-proxy';
-import { createDataSource } from './data-source.factory';
+import { useRoundTripProxy } from '../../../test/support/round-trip-proxy';
 import { pgCode, UNIQUE_VIOLATION } from './pg-errors';
-import { MAX_NAMED_ROWS, UnitOfWork } from './unit-of-work';
+import { MAX_NAMED_ROWS, type UnitOfWork } from './unit-of-work';
 
 describe('UnitOfWork on PostgreSQL', () => {
   const db = useIntDb();
@@ -167,17 +165,7 @@ describe('UnitOfWork on PostgreSQL', () => {
   });
 
   describe('round trips to PostgreSQL (a counting proxy in front of the server)', () => {
-    let proxy: RoundTripProxy;
-    const sources: DataSource[] = [];
-    const through = async (pipeline: boolean): Promise<UnitOfWork> => {
-      const url = new URL(db().db.url);
-      url.hostname = '127.0.0.1';
-      url.port = String(proxy.port);
-      const ds = createDataSource({ url: url.toString(), poolMax: 1, pipeline });
-      await ds.initialize();
-      sources.push(ds);
-      return new UnitOfWork(ds);
-    };
+    const { proxy, unitOfWork: through } = useRoundTripProxy(db);
     /** A command's shape: lock and read, read, then three writes and the commit. */
     const command = (uow: UnitOfWork, id: number) =>
       uow.run(async () => {
@@ -191,31 +179,22 @@ describe('UnitOfWork on PostgreSQL', () => {
         await uow.write('uow-spec.write', `INSERT INTO uow_probe (id, note) VALUES ($1, 'rt')`, [id + 2]);
       });
 
-    beforeAll(async () => {
-      const url = new URL(db().db.url);
-      proxy = await startRoundTripProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    });
-    afterAll(async () => {
-      for (const ds of sources) await ds.destroy();
-      await proxy.close();
-    });
-
     it('pipelined: BEGIN goes with the first statements and the writes with the COMMIT — 2 round trips', async () => {
       const uow = await through(true);
       await command(uow, 100); // the connection is opened and the statements prepared
-      proxy.reset();
+      proxy().reset();
       await command(uow, 200);
-      expect(proxy.roundTrips()).toBe(2);
+      expect(proxy().roundTrips()).toBe(2);
       expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 6 }]);
     });
 
     it('without pipelining the same statements run one after another, each its own round trip', async () => {
       const uow = await through(false);
       await command(uow, 300);
-      proxy.reset();
+      proxy().reset();
       await command(uow, 400);
       // BEGIN, the two reads, the three writes, COMMIT
-      expect(proxy.roundTrips()).toBe(7);
+      expect(proxy().roundTrips()).toBe(7);
       expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 12 }]);
     });
   });

@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
 import { type IntDb, useIntDb } from '../../../../../../test/support/int-db';
-import { type RoundTripProxy, startRoundTripProxy } from '../../../../../../test/support/round-trip-proxy';
+import { useRoundTripProxy } from '../../../../../../test/support/round-trip-proxy';
 import {
   actorOf,
   draftOrder,
@@ -13,8 +12,6 @@ import {
   payerRow,
   rejection,
 } from '../../../../../../test/support/int-orders';
-import { createDataSource } from '../../../../../shared/database/data-source.factory';
-import { UnitOfWork } from '../../../../../shared/database/unit-of-work';
 import type { Actor } from '../../../../../shared/domain/actor';
 import { ConcurrencyError } from '../../../../../shared/domain/domain-error';
 import { ORDER_EVENTS } from '../../../contracts/orders.events';
@@ -169,26 +166,12 @@ describe('AddServiceHandler on the migrated schema', () => {
 
 describe('AddServiceHandler: round trips to PostgreSQL (a counting proxy in front of the server)', () => {
   const db = useIntDb();
-  let proxy: RoundTripProxy;
-  let proxied: DataSource;
-
-  beforeAll(async () => {
-    const url = new URL(db().db.url);
-    proxy = await startRoundTripProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    proxied = createDataSource({ url: url.toString(), poolMax: 1, pipeline: true });
-    await proxied.initialize();
-  });
-  afterAll(async () => {
-    await proxied.destroy();
-    await proxy.close();
-  });
+  const { proxy, unitOfWork } = useRoundTripProxy(db);
 
   it('takes 4: BEGIN with the lock and the services, the passports, the three writes, the COMMIT', async () => {
     const operator = await actorOf(db(), 'operator');
     const payer = await payerRow(db());
-    const through: IntDb = { ...db(), uow: new UnitOfWork(proxied) };
+    const through: IntDb = { ...db(), uow: await unitOfWork(true) };
     const h = ordersHarness(through);
     const handler = new AddServiceHandler(through.uow, h.workflow, h.rates);
     const [first, second] = [
@@ -197,9 +180,9 @@ describe('AddServiceHandler: round trips to PostgreSQL (a counting proxy in fron
     ];
     // the connection opened and the statements prepared on it
     await handler.execute(new AddServiceCommand(first.id, flight(), 1, false, operator));
-    proxy.reset();
+    proxy().reset();
     const out = await handler.execute(new AddServiceCommand(second.id, flight(), 1, false, operator));
-    expect(proxy.roundTrips()).toBe(4);
+    expect(proxy().roundTrips()).toBe(4);
     expect(out.orderVersion).toBe(2);
     expect(
       await db().one(`SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1`, [second.id]),
