@@ -14,6 +14,8 @@ export function pgConstraint(err: unknown): string | undefined {
 export const UNIQUE_VIOLATION = '23505';
 export const SERIALIZATION_FAILURE = '40001';
 export const DEADLOCK_DETECTED = '40P01';
+/** A statement sent after an earlier one had failed the transaction (refused, not wrong itself). */
+export const IN_FAILED_TRANSACTION = '25P02';
 
 /** SQLSTATEs that mean "the server is not there right now", not "this request is wrong". */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { DatabaseError } from 'pg';
 import { useIntDb } from '../../../test/support/int-db';
 import { useRoundTripProxy } from '../../../test/support/round-trip-proxy';
@@ -196,6 +197,23 @@ describe('UnitOfWork on PostgreSQL', () => {
       // BEGIN, the two reads, the three writes, COMMIT
       expect(proxy().roundTrips()).toBe(7);
       expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 12 }]);
+    });
+
+    it('pipelined: the statements of a round trip leave in one socket write, not one each', async () => {
+      const uow = await through(true);
+      await command(uow, 500);
+      const writes = jest.spyOn(
+        Socket.prototype as unknown as { _writeGeneric: () => void },
+        '_writeGeneric',
+      );
+      try {
+        await command(uow, 600);
+        const toProxy = writes.mock.contexts.filter((s) => (s as Socket).remotePort === proxy().port).length;
+        // BEGIN with the two reads; the three writes with the COMMIT (7 statements)
+        expect(toProxy).toBe(2);
+      } finally {
+        writes.mockRestore();
+      }
     });
   });
 });

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient, Query, type QueryResult } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { IN_FAILED_TRANSACTION } from './pg-errors';
 
 /** A statement sent without waiting for it (BEGIN, a {@link UnitOfWork.write}), as it settled. */
 type Sent = { ok: true } | { ok: false; error: unknown };
@@ -24,9 +26,6 @@ type RunnerFlags = { isTransactionActive: boolean; transactionDepth: number };
 
 const storage = new AsyncLocalStorage<TransactionState>();
 
-/** SQLSTATE of a statement sent after a failed one in the same transaction. */
-const IN_FAILED_TRANSACTION = '25P02';
-
 function settle(p: Promise<unknown>): Promise<Sent> {
   return p.then(
     () => ({ ok: true }) as const,
@@ -37,9 +36,29 @@ function settle(p: Promise<unknown>): Promise<Sent> {
 /**
  * How a transaction's statements reach its connection: at once on a pipelined pool; on another one
  * each after the previous one's answer, as pg would queue them (it deprecates queuing: pg 9 drops it).
+ *
+ * Pipelined, the connection's socket is corked from a tick's first statement until the tick ends
+ * (`process.nextTick`, after the promise callbacks that run in it): the statements sent together —
+ * BEGIN with the first reads, the writes with the COMMIT — leave in one write instead of one each
+ * (pg corks per statement only). A write on loopback costs the sender the receiver's TCP work too.
  */
 function sender(connection: PoolClient, pipelined: boolean): TransactionState['send'] {
-  if (pipelined) return (statement) => submit(connection, statement);
+  if (pipelined) {
+    const stream = (connection as unknown as { connection: { stream: Writable } }).connection.stream;
+    let corked = false;
+    const flush = () => {
+      corked = false;
+      stream.uncork();
+    };
+    return (statement) => {
+      if (!corked) {
+        corked = true;
+        stream.cork();
+        process.nextTick(flush);
+      }
+      return submit(connection, statement);
+    };
+  }
   let tail: Promise<unknown> = Promise.resolve();
   return (statement) => {
     const result = tail.then(() => submit(connection, statement));
