@@ -8,6 +8,11 @@ export interface DomainEventHandlerOptions {
   name: string;
   /** Event names to receive; `*` for all, `orders.*` for a module's events. */
   events: readonly string[];
+  /**
+   * Takes a lock every delivery contends for (the audit chain's head): in a batch delivered as one
+   * transaction it runs after the other subscribers, so the lock is held only until the commit.
+   */
+  contended?: boolean;
 }
 
 /**

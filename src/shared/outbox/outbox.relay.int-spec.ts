@@ -145,7 +145,44 @@ describe('OutboxRelay on the migrated schema', () => {
     expect(await r.drainOnce()).toBe(0);
   });
 
-  it('hands each subscriber the batch in one transaction (set-based when it can) and retries a failing batch event by event, so only the bad event waits', async () => {
+  it('delivers a batch to all its subscribers in one transaction, with their inbox rows and the delivered mark', async () => {
+    const xact = async () =>
+      (await db().uow.rows<{ t: string }>(`SELECT pg_current_xact_id()::xid::text AS t`))[0].t;
+    const seen: Array<[string, string]> = [];
+    const r = relay({
+      batch: {
+        events: ['tests.*'],
+        handle: async () => {
+          throw new Error('the relay should call handleBatch');
+        },
+        handleBatch: async () => void seen.push(['batch', await xact()]),
+      },
+      plain: { events: ['*'], handle: async () => void seen.push(['plain', await xact()]) },
+      picky: { events: ['tests.other'], handle: async () => void seen.push(['picky', await xact()]) },
+    });
+    const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
+    expect(await r.drainOnce()).toBe(3);
+    expect(seen.map(([h]) => h)).toEqual(['batch', 'plain', 'plain', 'plain']);
+    const [tx] = new Set(seen.map(([, t]) => t));
+    expect(new Set(seen.map(([, t]) => t)).size).toBe(1);
+    // the rows' delivered mark and every inbox row were written by that same transaction
+    const marks = await db().q<{ status: string; xmin: string }>(
+      `SELECT status, xmin::text FROM outbox WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(marks).toEqual(ids.map(() => ({ status: 'delivered', xmin: tx })));
+    const inbox = await db().q<{ handler: string; xmin: string }>(
+      `SELECT handler, xmin::text FROM inbox WHERE event_id = ANY($1::uuid[]) ORDER BY handler`,
+      [ids],
+    );
+    expect(inbox).toEqual([
+      ...ids.map(() => ({ handler: 'batch', xmin: tx })),
+      ...ids.map(() => ({ handler: 'plain', xmin: tx })),
+    ]);
+    expect(published.map((p) => p.event.eventId).sort()).toEqual([...ids].sort());
+  });
+
+  it('when the batch fails as one transaction, hands each subscriber its batch in a transaction of its own and retries a failing batch event by event, so only the bad event waits', async () => {
     const batches: number[][] = [];
     const plainTx: string[] = [];
     let flakyCalls = 0;
@@ -179,10 +216,17 @@ describe('OutboxRelay on the migrated schema', () => {
       r,
     );
     expect(await r.drainOnce()).toBe(5);
-    expect(batches).toEqual([[0, 1, 2, 3, 4]]); // one call, outbox order
-    expect(plainTx).toHaveLength(5);
-    expect(new Set(plainTx).size).toBe(1); // event by event, but in one transaction
-    expect(flakyCalls).toBe(3 + 5); // the batch up to the bad event, then each alone
+    // first all subscribers together (rolled back by the bad event), then each in its own transaction
+    expect(batches).toEqual([
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4],
+    ]); // one call each time, outbox order
+    expect(plainTx).toHaveLength(5 + 5);
+    expect(new Set(plainTx.slice(0, 5)).size).toBe(1); // event by event, but in one transaction
+    expect(new Set(plainTx.slice(5)).size).toBe(1);
+    expect(plainTx[5]).not.toBe(plainTx[0]);
+    // up to the bad event with the others; then, its batch tried, each event alone
+    expect(flakyCalls).toBe(3 + 5);
     for (const [i, id] of ids.entries()) {
       if (i === 2)
         expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'flaky: bad 2' });
@@ -203,8 +247,8 @@ describe('OutboxRelay on the migrated schema', () => {
     // the retry reaches only the subscriber that has not applied it
     await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [ids[2]]);
     expect(await r.drainOnce()).toBe(1);
-    expect(batches).toHaveLength(1);
-    expect(plainTx).toHaveLength(5);
+    expect(batches).toHaveLength(2);
+    expect(plainTx).toHaveLength(10);
     expect(await row(ids[2])).toMatchObject({ status: 'pending', attempts: 2 });
   });
 
@@ -248,10 +292,16 @@ describe('OutboxRelay on the migrated schema', () => {
   });
 
   it('retries a failing subscriber with exponential backoff, skips the subscribers that already succeeded, and parks after maxAttempts', async () => {
-    let okRuns = 0;
     let failures = 0;
     const r = relay({
-      ok: { events: ['*'], handle: async () => void (okRuns += 1) },
+      // its effect: a row that can be written once (a second committed run would fail on the key)
+      ok: {
+        events: ['*'],
+        handle: async (e) =>
+          void (await db().uow.sql(`INSERT INTO inbox (handler, event_id) VALUES ('ok-effect', $1)`, [
+            e.eventId,
+          ])),
+      },
       flaky: {
         events: ['*'],
         handle: async () => {
@@ -260,6 +310,8 @@ describe('OutboxRelay on the migrated schema', () => {
         },
       },
     });
+    const effects = async (id: string) =>
+      (await db().q(`SELECT 1 FROM inbox WHERE handler = 'ok-effect' AND event_id = $1`, [id])).length;
     const [id] = await write([new Probed(1)], r);
     expect(await r.drainOnce()).toBe(1);
     let s = await row(id);
@@ -267,6 +319,8 @@ describe('OutboxRelay on the migrated schema', () => {
     expect(s.locked).toBeNull();
     expect(s.wait_ms).toBeGreaterThan(800);
     expect(s.wait_ms).toBeLessThan(1300);
+    expect(await effects(id)).toBe(1); // applied on its own after the batch failed together
+    expect(failures).toBe(1); // with the others, rolled back; not again until its backoff is over
     expect(await r.drainOnce()).toBe(0); // not due yet
 
     await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [id]);
@@ -279,11 +333,44 @@ describe('OutboxRelay on the migrated schema', () => {
     await r.drainOnce();
     s = await row(id);
     expect(s).toMatchObject({ status: 'parked', attempts: 3, last_error: 'flaky: downstream said no (3)' });
-    expect(okRuns).toBe(1); // the inbox kept the successful subscriber from running again
+    expect(await effects(id)).toBe(1); // the inbox kept the successful subscriber from running again
     expect(failures).toBe(3);
     expect(published).toEqual([]);
     await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [id]);
     expect(await r.drainOnce()).toBe(0); // parked rows wait for an admin
+  });
+
+  it('blames the subscriber whose write failed, not the one whose next statement was refused for it', async () => {
+    const read: string[] = [];
+    const r = relay({
+      // a write sent without waiting that fails: the transaction fails at the next statement
+      breaker: {
+        events: ['*'],
+        handle: async (e) => {
+          const dup = `INSERT INTO inbox (handler, event_id) VALUES ('breaker-effect', $1)`;
+          await db().uow.write('relay-spec.dup', dup, [e.eventId]);
+          await db().uow.write('relay-spec.dup', dup, [e.eventId]);
+        },
+      },
+      reader: {
+        events: ['*'],
+        handle: async (e) => {
+          await db().uow.rows(`SELECT 1`);
+          read.push(e.eventId);
+        },
+      },
+    });
+    const [id] = await write([new Probed(1)], r);
+    await r.drainOnce();
+    const s = await row(id);
+    expect(s.status).toBe('pending');
+    expect(s.last_error).toMatch(/^breaker: duplicate key value/);
+    expect(s.last_error).not.toMatch(/reader/);
+    // its SELECT refused together (25P02), then applied in its own transaction
+    expect(read).toEqual([id]);
+    expect(await db().q(`SELECT handler FROM inbox WHERE event_id = $1 ORDER BY handler`, [id])).toEqual([
+      { handler: 'reader' },
+    ]);
   });
 
   it("rolls a failing subscriber's writes back with its inbox mark", async () => {

@@ -11,6 +11,7 @@ import { EventBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RequestContext } from '../context/request-context';
+import { IN_FAILED_TRANSACTION, pgCode } from '../database/pg-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { DomainEventEnvelope } from '../domain/domain-event';
 import { upcastEnvelope, type UpcasterTable } from '../domain/event-contract';
@@ -42,6 +43,21 @@ interface RegisteredHandler {
   options: DomainEventHandlerOptions;
   instance: DomainEventSubscriber;
 }
+
+/** How a batch delivered as one transaction ended; `culprit`: the subscriber that threw, if known. */
+interface Together {
+  ok: boolean;
+  culprit?: { name: string; error: unknown };
+}
+
+/** A subscriber and the events of a batch it subscribes to (outbox order). */
+interface PlannedDelivery {
+  h: RegisteredHandler;
+  events: DomainEventEnvelope[];
+}
+
+const MARK_DELIVERED = `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
+  WHERE id = ANY($1::uuid[])`;
 
 /**
  * A claim is a lease: `locked_until` a few seconds ahead, renewed every HEARTBEAT_MS while this
@@ -300,13 +316,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Delivers a claimed batch: each subscriber gets the events it subscribes to (in outbox order)
-   * in ONE transaction of its own, with its inbox rows written by one statement — set-based
-   * subscribers (`handleBatch`) apply them with a few statements, the others event by event in
-   * that same transaction. A subscriber matching none of the batch costs nothing. If a batch
-   * transaction fails, that subscriber's events are retried one by one (one transaction each), so
-   * a failing event is retried and parked alone while the others are applied. Rows every
-   * subscriber applied are marked delivered by one statement.
+   * Delivers a claimed batch. First all of it in ONE transaction: the inbox rows of every subscriber
+   * that matches an event (one statement), each subscriber's events in outbox order (set-based
+   * subscribers, `handleBatch`, with a few statements, the others event by event) and the rows'
+   * delivered mark, committed together — a batch is a single connection's few round trips however
+   * many subscribers it has. A subscriber matching none of the batch costs nothing.
+   *
+   * If that transaction fails, nothing of it stays, and the batch is delivered subscriber by
+   * subscriber, each in a transaction of its own (side by side): a subscriber that fails there has
+   * its events retried one by one (one transaction each), so a failing event is retried and parked
+   * alone while the others are applied. Rows every subscriber applied are marked delivered by one
+   * statement.
    */
   private async deliverAll(rows: OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
@@ -326,46 +346,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           fail(row.id, `upcast: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      const attempts = new Map(rows.map((r) => [r.id, r.attempts]));
-      // the subscribers are independent (each its own transaction and inbox): they take the batch
-      // side by side, so a batch costs the slowest subscriber's round trips, not their sum
-      await Promise.all(
-        this.handlers.map(async (h) => {
-          const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
-          if (matched.length === 0) return;
-          try {
-            await this.applyBatch(h, matched);
-          } catch (err) {
-            if (matched.length > 1) {
-              this.logger.warn(
-                `subscriber ${h.options.name} failed on a batch of ${matched.length}: ${errorText(err)}; retrying them one by one`,
-              );
-            }
-            for (const e of matched) {
-              try {
-                if (matched.length > 1) await this.applyBatch(h, [e]);
-                else throw err;
-              } catch (one) {
-                const message = errorText(one);
-                fail(e.eventId, `${h.options.name}: ${message}`);
-                this.logger.warn(
-                  `subscriber ${h.options.name} failed on ${e.name} ${e.eventId} (attempt ${(attempts.get(e.eventId) ?? 0) + 1}): ${message}`,
-                );
-              }
-            }
-          }
-        }),
-      );
-      const delivered = envelopes.filter((e) => !failures.has(e.eventId));
-      if (delivered.length > 0) {
-        await this.uow.prepared(
-          'outbox.mark-delivered',
-          `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-            WHERE id = ANY($1::uuid[])`,
-          [delivered.map((e) => e.eventId)],
-        );
-        for (const e of delivered) this.eventBus.publish(new DeliveredDomainEvent(e));
+      const plan: PlannedDelivery[] = [];
+      for (const h of this.handlers) {
+        const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
+        if (matched.length > 0) plan.push({ h, events: matched });
       }
+      const together = await this.applyTogether(plan, envelopes);
+      if (!together.ok) {
+        await this.applyEach(plan, rows, fail, together.culprit);
+        const delivered = envelopes.filter((e) => !failures.has(e.eventId));
+        if (delivered.length > 0) {
+          await this.uow.prepared('outbox.mark-delivered', MARK_DELIVERED, [delivered.map((e) => e.eventId)]);
+        }
+      }
+      for (const e of envelopes)
+        if (!failures.has(e.eventId)) this.eventBus.publish(new DeliveredDomainEvent(e));
       for (const row of rows) {
         const messages = failures.get(row.id);
         if (messages) await this.markFailed(row, messages);
@@ -374,6 +369,106 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // rows left undelivered by a failure keep their lease only until it runs out
       for (const r of rows) this.leased.delete(r.id);
     }
+  }
+
+  /**
+   * The whole batch in one transaction, `events` marked delivered with it. Not ok, with nothing
+   * written, when any part of it failed (the caller then delivers subscriber by subscriber); the
+   * culprit is the subscriber that threw, when it is known (not when a write sent without waiting
+   * failed the transaction and another subscriber's statement was refused for it, 25P02, nor when
+   * the COMMIT failed).
+   */
+  private async applyTogether(plan: PlannedDelivery[], events: DomainEventEnvelope[]): Promise<Together> {
+    if (events.length === 0) return { ok: true };
+    const first = events[0];
+    let culprit: Together['culprit'];
+    try {
+      await RequestContext.run({ requestId: first.correlationId ?? `event:${first.eventId}` }, () =>
+        this.uow.run(async () => {
+          const handlers = plan.flatMap((p) => p.events.map(() => p.h.options.name));
+          const ids = plan.flatMap((p) => p.events.map((e) => e.eventId));
+          const fresh =
+            ids.length === 0
+              ? []
+              : await this.uow.preparedRows<{ handler: string; event_id: string }>(
+                  'outbox.inbox-claim-all',
+                  `INSERT INTO inbox (handler, event_id) SELECT * FROM unnest($1::text[], $2::uuid[])
+                   ON CONFLICT DO NOTHING RETURNING handler, event_id`,
+                  [handlers, ids],
+                );
+          const freshBy = new Map<string, Set<string>>();
+          for (const r of fresh) {
+            const set = freshBy.get(r.handler);
+            if (set) set.add(r.event_id);
+            else freshBy.set(r.handler, new Set([r.event_id]));
+          }
+          // a subscriber holding a contended lock (the audit chain's head) goes last: held until the commit only
+          const ordered = [
+            ...plan.filter((p) => !p.h.options.contended),
+            ...plan.filter((p) => p.h.options.contended),
+          ];
+          for (const { h, events: matched } of ordered) {
+            const todo = freshBy.get(h.options.name);
+            if (!todo) continue; // all already applied by this subscriber
+            try {
+              await this.applyEvents(
+                h,
+                todo.size === matched.length ? matched : matched.filter((e) => todo.has(e.eventId)),
+              );
+            } catch (err) {
+              if (pgCode(err) !== IN_FAILED_TRANSACTION) culprit = { name: h.options.name, error: err };
+              throw err;
+            }
+          }
+          await this.uow.write('outbox.mark-delivered', MARK_DELIVERED, [events.map((e) => e.eventId)]);
+        }),
+      );
+      return { ok: true };
+    } catch (err) {
+      this.logger.debug(`a batch of ${events.length} failed as one transaction: ${errorText(err)}`);
+      return { ok: false, culprit };
+    }
+  }
+
+  /**
+   * Each subscriber its batch in a transaction of its own, side by side (a batch costs the slowest
+   * subscriber's round trips, not their sum); a failing batch is retried event by event. The
+   * subscriber that made the whole batch fail (`culprit`) has had its batch attempt: it goes event
+   * by event at once (a single event is not tried again until its backoff is over).
+   */
+  private async applyEach(
+    plan: PlannedDelivery[],
+    rows: OutboxRow[],
+    fail: (id: string, message: string) => void,
+    culprit: Together['culprit'],
+  ): Promise<void> {
+    const attempts = new Map(rows.map((r) => [r.id, r.attempts]));
+    await Promise.all(
+      plan.map(async ({ h, events: matched }) => {
+        try {
+          if (culprit?.name === h.options.name) throw culprit.error;
+          await this.applyBatch(h, matched);
+        } catch (err) {
+          if (matched.length > 1) {
+            this.logger.warn(
+              `subscriber ${h.options.name} failed on a batch of ${matched.length}: ${errorText(err)}; retrying them one by one`,
+            );
+          }
+          for (const e of matched) {
+            try {
+              if (matched.length > 1) await this.applyBatch(h, [e]);
+              else throw err;
+            } catch (one) {
+              const message = errorText(one);
+              fail(e.eventId, `${h.options.name}: ${message}`);
+              this.logger.warn(
+                `subscriber ${h.options.name} failed on ${e.name} ${e.eventId} (attempt ${(attempts.get(e.eventId) ?? 0) + 1}): ${message}`,
+              );
+            }
+          }
+        }
+      }),
+    );
   }
 
   /** One transaction: the inbox rows of `events` for this subscriber, then the events not yet applied. */
@@ -389,20 +484,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         );
         if (fresh.length === 0) return; // all already applied by this subscriber
         const ids = new Set(fresh.map((r) => r.event_id));
-        const todo = fresh.length === events.length ? events : events.filter((e) => ids.has(e.eventId));
-        if (h.instance.handleBatch) {
-          await h.instance.handleBatch(todo);
-          return;
-        }
-        for (const e of todo) {
-          if (todo.length === 1) await h.instance.handle(e);
-          else
-            await RequestContext.run({ requestId: e.correlationId ?? `event:${e.eventId}` }, () =>
-              h.instance.handle(e),
-            );
-        }
+        await this.applyEvents(
+          h,
+          fresh.length === events.length ? events : events.filter((e) => ids.has(e.eventId)),
+        );
       }),
     );
+  }
+
+  /** `todo` (none applied by this subscriber before) to the subscriber, in the current transaction. */
+  private async applyEvents(h: RegisteredHandler, todo: DomainEventEnvelope[]): Promise<void> {
+    if (h.instance.handleBatch) {
+      await h.instance.handleBatch(todo);
+      return;
+    }
+    for (const e of todo) {
+      if (todo.length === 1) await h.instance.handle(e);
+      else
+        await RequestContext.run({ requestId: e.correlationId ?? `event:${e.eventId}` }, () =>
+          h.instance.handle(e),
+        );
+    }
   }
 
   private async markFailed(row: OutboxRow, messages: string[]): Promise<void> {

@@ -23,7 +23,7 @@ import {
  * names a part of the aggregate (e.g. a service of an order) as the audited entity.
  */
 @Injectable()
-@DomainEventHandler({ name: 'audit-log', events: ['*'] })
+@DomainEventHandler({ name: 'audit-log', events: ['*'], contended: true })
 export class AuditLogSubscriber implements DomainEventSubscriber {
   constructor(@Inject(AUDIT_LOG_STORE) private readonly store: AuditLogStore) {}
 
