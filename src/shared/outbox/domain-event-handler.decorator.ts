@@ -17,10 +17,11 @@ export interface DomainEventHandlerOptions {
 
 /**
  * A durable subscriber. The outbox relay calls it after the events' transactions commit, with a
- * batch of the events it subscribes to, inside one transaction of its own that also records
- * `(name, eventId)` in the inbox for each — so each subscriber applies each event once, and a
- * failure is retried with backoff (a failing batch is retried event by event, so one bad event is
- * retried and parked alone).
+ * batch of the events it subscribes to, inside a transaction that also records `(name, eventId)`
+ * in the inbox for each — the batch's one transaction shared with its other subscribers, or, when
+ * that failed, one of its own — so each subscriber applies each event once, and a failure is
+ * retried with backoff (a failing batch is retried event by event, so one bad event is retried
+ * and parked alone).
  */
 export const DomainEventHandler = (options: DomainEventHandlerOptions): ClassDecorator =>
   SetMetadata(DOMAIN_EVENT_HANDLER, options);
