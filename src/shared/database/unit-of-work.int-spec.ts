@@ -180,23 +180,25 @@ describe('UnitOfWork on PostgreSQL', () => {
         await uow.write('uow-spec.write', `INSERT INTO uow_probe (id, note) VALUES ($1, 'rt')`, [id + 2]);
       });
 
-    it('pipelined: BEGIN goes with the first statements and the writes with the COMMIT — 2 round trips', async () => {
-      const uow = await through(true);
-      await command(uow, 100); // the connection is opened and the statements prepared
+    /** Round trips of the command's second run (the first opens the connection and prepares the statements). */
+    async function roundTripsOf(pipelined: boolean, id: number): Promise<number> {
+      const uow = await through(pipelined);
+      await command(uow, id);
       proxy().reset();
-      await command(uow, 200);
-      expect(proxy().roundTrips()).toBe(2);
-      expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 6 }]);
+      await command(uow, id + 100);
+      return proxy().roundTrips();
+    }
+    const written = () => db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`);
+
+    it('pipelined: BEGIN goes with the first statements and the writes with the COMMIT — 2 round trips', async () => {
+      expect(await roundTripsOf(true, 100)).toBe(2);
+      expect(await written()).toEqual([{ n: 6 }]);
     });
 
     it('without pipelining the same statements run one after another, each its own round trip', async () => {
-      const uow = await through(false);
-      await command(uow, 300);
-      proxy().reset();
-      await command(uow, 400);
       // BEGIN, the two reads, the three writes, COMMIT
-      expect(proxy().roundTrips()).toBe(7);
-      expect(await db().q(`SELECT count(*)::int AS n FROM uow_probe WHERE note = 'rt'`)).toEqual([{ n: 12 }]);
+      expect(await roundTripsOf(false, 300)).toBe(7);
+      expect(await written()).toEqual([{ n: 12 }]);
     });
 
     it('pipelined: the statements of a round trip leave in one socket write, not one each', async () => {

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient, Query, type QueryResult } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { IN_FAILED_TRANSACTION } from './pg-errors';
+import { IN_FAILED_TRANSACTION, pgCode } from './pg-errors';
 
 /** A statement sent without waiting for it (BEGIN, a {@link UnitOfWork.write}), as it settled. */
 type Sent = { ok: true } | { ok: false; error: unknown };
@@ -95,7 +95,7 @@ function submit(connection: PoolClient, statement: Statement): Promise<QueryResu
  */
 async function firstFailure(sent: Array<Promise<Sent>>): Promise<unknown> {
   for (const s of await Promise.all(sent)) {
-    if (!s.ok && (s.error as { code?: string } | null)?.code !== IN_FAILED_TRANSACTION) return s.error;
+    if (!s.ok && pgCode(s.error) !== IN_FAILED_TRANSACTION) return s.error;
   }
   return undefined;
 }
@@ -119,11 +119,11 @@ export class UnitOfWork {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The pool's pipeline mode (data-source.factory's `pipeline`), read once. */
   private get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
+  /** The pool's pipeline mode (data-source.factory's `pipeline`), read once. */
   private get isPipelined(): boolean {
     this.pipelined ??= Boolean((this.pool as Pool & { options?: { pipeline?: boolean } }).options?.pipeline);
     return this.pipelined;
@@ -161,10 +161,7 @@ export class UnitOfWork {
       try {
         result = await storage.run(state, work);
       } catch (err) {
-        const cause =
-          (err as { code?: string } | null)?.code === IN_FAILED_TRANSACTION
-            ? await firstFailure(state.sent)
-            : undefined;
+        const cause = pgCode(err) === IN_FAILED_TRANSACTION ? await firstFailure(state.sent) : undefined;
         throw cause ?? err;
       }
       const commit = send('COMMIT');

@@ -38,12 +38,13 @@ describe('OutboxRelay on the migrated schema', () => {
         events: string[];
         handle: (e: DomainEventEnvelope) => Promise<void>;
         handleBatch?: (es: DomainEventEnvelope[]) => Promise<void>;
+        contended?: boolean;
       }
     >,
     outbox: Partial<AppConfig['outbox']> = {},
   ): OutboxRelay {
     const providers = Object.entries(handlers).map(([name, h]) => {
-      @DomainEventHandler({ name, events: h.events })
+      @DomainEventHandler({ name, events: h.events, contended: h.contended })
       class Subscriber {
         handle(e: DomainEventEnvelope): Promise<void> {
           return h.handle(e);
@@ -156,13 +157,15 @@ describe('OutboxRelay on the migrated schema', () => {
           throw new Error('the relay should call handleBatch');
         },
         handleBatch: async () => void seen.push(['batch', await xact()]),
+        // holds a lock every delivery wants: it goes after the others
+        contended: true,
       },
       plain: { events: ['*'], handle: async () => void seen.push(['plain', await xact()]) },
       picky: { events: ['tests.other'], handle: async () => void seen.push(['picky', await xact()]) },
     });
     const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
     expect(await r.drainOnce()).toBe(3);
-    expect(seen.map(([h]) => h)).toEqual(['batch', 'plain', 'plain', 'plain']);
+    expect(seen.map(([h]) => h)).toEqual(['plain', 'plain', 'plain', 'batch']);
     const [tx] = new Set(seen.map(([, t]) => t));
     expect(new Set(seen.map(([, t]) => t)).size).toBe(1);
     // the rows' delivered mark and every inbox row were written by that same transaction

@@ -231,7 +231,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const names = found.map((h) => h.options.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) throw new Error(`two domain event handlers are named "${dup}"`);
-    return found;
+    // a subscriber holding a contended lock (the audit chain's head) goes last in a batch delivered
+    // as one transaction, so the lock is held until the commit only
+    return [...found.filter((h) => !h.options.contended), ...found.filter((h) => h.options.contended)];
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
@@ -402,19 +404,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             if (set) set.add(r.event_id);
             else freshBy.set(r.handler, new Set([r.event_id]));
           }
-          // a subscriber holding a contended lock (the audit chain's head) goes last: held until the commit only
-          const ordered = [
-            ...plan.filter((p) => !p.h.options.contended),
-            ...plan.filter((p) => p.h.options.contended),
-          ];
-          for (const { h, events: matched } of ordered) {
+          // in discovery order: a contended subscriber last (discoverHandlers)
+          for (const { h, events: matched } of plan) {
             const todo = freshBy.get(h.options.name);
             if (!todo) continue; // all already applied by this subscriber
             try {
-              await this.applyEvents(
-                h,
-                todo.size === matched.length ? matched : matched.filter((e) => todo.has(e.eventId)),
-              );
+              await this.applyEvents(h, onlyFresh(matched, todo));
             } catch (err) {
               if (pgCode(err) !== IN_FAILED_TRANSACTION) culprit = { name: h.options.name, error: err };
               throw err;
@@ -483,11 +478,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           [h.options.name, events.map((e) => e.eventId)],
         );
         if (fresh.length === 0) return; // all already applied by this subscriber
-        const ids = new Set(fresh.map((r) => r.event_id));
-        await this.applyEvents(
-          h,
-          fresh.length === events.length ? events : events.filter((e) => ids.has(e.eventId)),
-        );
+        await this.applyEvents(h, onlyFresh(events, new Set(fresh.map((r) => r.event_id))));
       }),
     );
   }
@@ -524,6 +515,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     if (parked) this.logger.error(`event ${row.name} ${row.id} parked after ${attempts} attempts`);
   }
+}
+
+/** The events not applied before (their ids in `fresh`, the inbox rows just written), in order. */
+function onlyFresh(events: DomainEventEnvelope[], fresh: ReadonlySet<string>): DomainEventEnvelope[] {
+  return fresh.size === events.length ? events : events.filter((e) => fresh.has(e.eventId));
 }
 
 function errorText(err: unknown): string {
