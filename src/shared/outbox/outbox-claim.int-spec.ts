@@ -2,9 +2,9 @@ import { useIntDb } from '../../../test/support/int-db';
 import { uuidv7 } from '../domain/uuid';
 
 /**
- * The claim functions of migration 1764200000001, planned as PostgreSQL runs them: their own body
- * (from `pg_proc`) under their own settings (`proconfig`), on an outbox where delivered rows sit in
- * front of the pending ones. A bitmap scan would visit the heap for every dead entry of the pending
+ * The claim functions of migrations 1764200000001 and 1764210000001 (PL/pgSQL), planned as
+ * PostgreSQL runs them: their own statement (from `pg_proc`) under their own settings
+ * (`proconfig`), on an outbox where delivered rows sit in front of the pending ones. A bitmap scan would visit the heap for every dead entry of the pending
  * index on every claim until VACUUM; an index scan marks those entries and skips them afterwards.
  */
 describe('outbox claim functions (integration, their plans on the migrated schema)', () => {
@@ -23,42 +23,65 @@ describe('outbox claim functions (integration, their plans on the migrated schem
     await db().q(`ANALYZE outbox`);
   });
 
-  /** The plan of function `fn`'s body with its arguments replaced by `args` and its settings applied. */
-  async function planOf(
-    fn: string,
-    args: Record<string, string>,
-  ): Promise<{ text: string; config: string[] }> {
-    const [{ body, config }] = await db().q<{ body: string; config: string[] | null }>(
-      `SELECT prosrc AS body, proconfig AS config FROM pg_proc WHERE proname = $1`,
+  /**
+   * The plans of function `fn`'s statement (its PL/pgSQL body's `RETURN QUERY`) under its own
+   * settings, as a session keeps them: custom (planned for `args`) and generic (planned once for
+   * any arguments, what PL/pgSQL runs after a few calls).
+   */
+  async function plansOf(fn: string, args: string[]): Promise<{ plans: string[]; config: string[] }> {
+    const [{ body, config, types, names }] = await db().q<{
+      body: string;
+      config: string[] | null;
+      types: string[];
+      names: string[];
+    }>(
+      `SELECT prosrc AS body, proconfig AS config, proargnames AS names,
+              ARRAY(SELECT format_type(t, NULL) FROM unnest(proargtypes) AS t) AS types
+         FROM pg_proc WHERE proname = $1`,
       [fn],
     );
-    let sql = body;
-    for (const [name, value] of Object.entries(args))
-      sql = sql.replace(new RegExp(`\\b${name}\\b`, 'g'), value);
-    const plan = await db().tx(async () => {
+    const statement = /RETURN QUERY([\s\S]*);\s*END/.exec(body)?.[1];
+    if (!statement) throw new Error(`${fn} has no RETURN QUERY statement`);
+    let sql = statement;
+    names.forEach((name, i) => (sql = sql.replace(new RegExp(`\\b${name}\\b`, 'g'), `$${i + 1}`)));
+    const plans = await db().tx(async () => {
       for (const setting of config ?? []) {
         const [key, value] = setting.split('=');
         await db().uow.sql(`SELECT set_config($1, $2, true)`, [key, value]);
       }
-      return db().uow.rows<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`);
+      await db().uow.sql(`PREPARE claim_plan(${types.join(', ')}) AS ${sql}`);
+      const out: string[] = [];
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await db().uow.sql(`SELECT set_config('plan_cache_mode', $1, true)`, [mode]);
+        const plan = await db().uow.rows(`EXPLAIN (FORMAT JSON) EXECUTE claim_plan(${args.join(', ')})`);
+        out.push(JSON.stringify(plan));
+      }
+      await db().uow.sql(`DEALLOCATE claim_plan`);
+      return out;
     });
-    return { text: JSON.stringify(plan), config: config ?? [] };
+    return { plans, config: config ?? [] };
   }
 
   it('claims the next batch by walking the pending index in delivery order', async () => {
-    const { text, config } = await planOf('outbox_claim_due', { batch: '250', lease_seconds: '10' });
+    const { plans, config } = await plansOf('outbox_claim_due', ['250', '10']);
     expect(config).toContain('enable_bitmapscan=off');
-    expect(text).toContain('"Index Name":"outbox_pending"');
-    expect(text).not.toMatch(/Bitmap|Seq Scan/);
-    // the pending index is already in seq order: the claim stops after its batch, no sort of the backlog
-    expect(text).not.toContain('"Node Type":"Sort"');
+    expect(plans).toHaveLength(2);
+    for (const text of plans) {
+      expect(text).toContain('"Index Name":"outbox_pending"');
+      expect(text).not.toMatch(/Bitmap|Seq Scan/);
+      // the pending index is already in seq order: the claim stops after its batch, no sort of the backlog
+      expect(text).not.toContain('"Node Type":"Sort"');
+    }
   });
 
   it('claims given ids through the primary key, never a bitmap of the pending index', async () => {
     const [{ id }] = await db().q<{ id: string }>(`SELECT id FROM outbox WHERE status = 'pending' LIMIT 1`);
-    const { text } = await planOf('outbox_claim_ids', { ids: `ARRAY['${id}']::uuid[]`, lease_seconds: '10' });
-    expect(text).toContain('"Index Name":"outbox_pkey"');
-    expect(text).not.toMatch(/Bitmap|Seq Scan|outbox_pending/);
+    const { plans } = await plansOf('outbox_claim_ids', [`ARRAY['${id}']::uuid[]`, '10']);
+    expect(plans).toHaveLength(2);
+    for (const text of plans) {
+      expect(text).toContain('"Index Name":"outbox_pkey"');
+      expect(text).not.toMatch(/Bitmap|Seq Scan|outbox_pending/);
+    }
   });
 
   it('claims the pending rows only, in seq order, and leases them', async () => {

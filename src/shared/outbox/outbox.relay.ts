@@ -293,8 +293,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * The claims are SQL functions (migration 1764200000001) that walk the pending index instead of a
-   * bitmap of it: each delivered event leaves a dead index entry until VACUUM, a bitmap scan visits
+   * The claims are PL/pgSQL functions (migrations 1764200000001, 1764210000001: a plan kept per
+   * session, not made on every call) that walk the pending index instead of a bitmap of it: each delivered event leaves a dead index entry until VACUUM, a bitmap scan visits
    * the heap for every one of them on every claim, an index scan marks them and skips them next time.
    */
   private async claimDue(): Promise<OutboxRow[]> {
