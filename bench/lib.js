@@ -2,7 +2,7 @@
 // Shared helpers for the benchmarks: a dedicated database, the built app as a child process,
 // and autocannon runs summarised as one line each.
 const { spawn } = require('node:child_process');
-const { appendFileSync } = require('node:fs');
+const { appendFileSync, readFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
@@ -311,6 +311,29 @@ function table(rows) {
   return [head, sep, ...lines].join('\n');
 }
 
+/**
+ * The machine's CPU time so far from /proc/stat (all cores, clock ticks): `steal` is the time the
+ * hypervisor ran something else while this machine had work for the core. Null where /proc is not
+ * readable. stealShare(a, b): the share of the CPU time between two readings that was stolen.
+ */
+function cpuTicks() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
+    return { steal: fields[7], total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+function stealShare(a, b) {
+  return a && b && b.total > a.total ? (b.steal - a.steal) / (b.total - a.total) : null;
+}
+
 /** The machine's load averages now, e.g. "5.1 / 4.2 / 3.0" (the box is shared: always recorded). */
 function loadAverage() {
   return require('node:os')
@@ -364,6 +387,8 @@ function ceilingTable(
 
 module.exports = {
   backendsGone,
+  cpuTicks,
+  stealShare,
   diskNote,
   paced,
   rateGoal,
