@@ -3,20 +3,22 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The functions every delivered batch calls, in PL/pgSQL instead of SQL (issue 18).
  *
- * PostgreSQL 15 parses, analyses and plans the body of a `LANGUAGE sql` function on every call
- * that it cannot inline, and a function with `SET` options or a data-modifying body is never
- * inlined. PL/pgSQL keeps a statement's plan for the rest of the session. Measured on the orders
- * bench's database (one session, 20 calls after 10, BENCHMARKS.md):
- * - `outbox_claim_ids` of 50 ids: 1.25–1.58 ms → 0.37–0.49 ms; `outbox_claim_due`: 0.70–1.10 ms →
- *   0.23–0.24 ms (a `SELECT 1` is 0.05–0.14 ms on the same connection);
- * - the finance upsert of one order, its statement triggers included: 2.9–3.2 ms → 0.8–1.0 ms
- *   (0.3 ms with the triggers disabled). Its two statements were planned twice per upsert: once
- *   for the INSERT trigger, with no row, and once for the UPDATE trigger. An empty change is now
- *   skipped before any statement runs.
+ * PostgreSQL 15 plans the body of a `LANGUAGE sql` function that it cannot inline (one with `SET`
+ * options or a data-modifying body never is) on every call, for parameters whose values it does not
+ * look at. PL/pgSQL plans a statement with the call's values while a generic plan would cost more,
+ * and keeps what it can for the session. Measured by bench/database/hot-functions.bench.js (one
+ * connection, the before taken from this migration's down() in the same run, BENCHMARKS.md):
+ * - `outbox_claim_due(250)` with 51,000 events pending (an import's backlog): 64–68 ms a call →
+ *   8–11 ms. Planned for an unknown LIMIT (a tenth of the pending rows, 5,138), the SQL body
+ *   hash-joined the whole primary key of the outbox instead of looking 250 rows up.
+ * - The finance upsert of one order, its statement triggers included: 3.0–3.5 ms → 1.0–2.3 ms (0.8
+ *   ms with the triggers disabled); of 25 orders 4.6–6.0 → 2.4–4.3 ms. Its two statements were
+ *   planned twice per upsert: for the INSERT trigger, with no row, and for the UPDATE trigger. An
+ *   empty change is now skipped before any statement runs.
+ * - `outbox_claim_ids` of 50 ids: no difference measured (1.9–2.7 ms against 2.1).
  *
- * The bodies are unchanged otherwise, and so are their `SET` options: they apply while a plan is
- * made, so a kept (generic) plan still walks the indexes (outbox-claim.int-spec plans them
- * generic).
+ * The bodies are otherwise unchanged, and so are their `SET` options, which apply while a plan is
+ * made (outbox-claim.int-spec plans the statements custom and generic).
  */
 const CLAIM_DUE = `
   UPDATE outbox SET locked_until = now() + make_interval(secs => lease_seconds)
