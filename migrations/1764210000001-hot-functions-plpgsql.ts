@@ -41,10 +41,17 @@ const RENEW_LEASES = `
   UPDATE outbox SET locked_until = now() + make_interval(secs => lease_seconds)
    WHERE id = ANY(ids) AND status = 'pending' AND locked_until IS NOT NULL`;
 
-const CLAIM_DUE_HEAD = `outbox_claim_due(batch integer, lease_seconds integer) RETURNS SETOF outbox`;
-const CLAIM_IDS_HEAD = `outbox_claim_ids(ids uuid[], lease_seconds integer) RETURNS SETOF outbox`;
-const RENEW_HEAD = `outbox_renew_leases(ids uuid[], lease_seconds integer) RETURNS integer`;
 const INDEX_ONLY = `SET enable_bitmapscan = off SET enable_seqscan = off`;
+/** The claims: signature, settings, statement. */
+const CLAIMS: Array<[string, string, string]> = [
+  [
+    `outbox_claim_due(batch integer, lease_seconds integer) RETURNS SETOF outbox`,
+    `${INDEX_ONLY} SET enable_sort = off`,
+    CLAIM_DUE,
+  ],
+  [`outbox_claim_ids(ids uuid[], lease_seconds integer) RETURNS SETOF outbox`, INDEX_ONLY, CLAIM_IDS],
+];
+const RENEW_HEAD = `outbox_renew_leases(ids uuid[], lease_seconds integer) RETURNS integer`;
 
 /** The net change of a statement on finance_orders to the running totals (two upserts). */
 const TOTALS_ADD = `
@@ -89,18 +96,12 @@ export class HotFunctionsPlpgsql1764210000001 implements MigrationInterface {
   name = 'HotFunctionsPlpgsql1764210000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ${CLAIM_DUE_HEAD}
-      LANGUAGE plpgsql VOLATILE ${INDEX_ONLY} SET enable_sort = off AS $$
-      BEGIN
-        RETURN QUERY ${CLAIM_DUE};
-      END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ${CLAIM_IDS_HEAD}
-      LANGUAGE plpgsql VOLATILE ${INDEX_ONLY} AS $$
-      BEGIN
-        RETURN QUERY ${CLAIM_IDS};
-      END $$`);
+    for (const [head, options, statement] of CLAIMS)
+      await q.query(`
+        CREATE OR REPLACE FUNCTION ${head} LANGUAGE plpgsql VOLATILE ${options} AS $$
+        BEGIN
+          RETURN QUERY ${statement};
+        END $$`);
     await q.query(`
       CREATE OR REPLACE FUNCTION ${RENEW_HEAD}
       LANGUAGE plpgsql VOLATILE ${INDEX_ONLY} AS $$
@@ -123,12 +124,10 @@ export class HotFunctionsPlpgsql1764210000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ${CLAIM_DUE_HEAD}
-      LANGUAGE sql VOLATILE ${INDEX_ONLY} SET enable_sort = off AS $$ ${CLAIM_DUE} $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ${CLAIM_IDS_HEAD}
-      LANGUAGE sql VOLATILE ${INDEX_ONLY} AS $$ ${CLAIM_IDS} $$`);
+    for (const [head, options, statement] of CLAIMS)
+      await q.query(
+        `CREATE OR REPLACE FUNCTION ${head} LANGUAGE sql VOLATILE ${options} AS $$ ${statement} $$`,
+      );
     await q.query(`
       CREATE OR REPLACE FUNCTION ${RENEW_HEAD}
       LANGUAGE sql VOLATILE ${INDEX_ONLY} AS $$
