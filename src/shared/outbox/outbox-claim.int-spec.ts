@@ -4,8 +4,9 @@ import { uuidv7 } from '../domain/uuid';
 /**
  * The claim functions of migrations 1764200000001 and 1764210000001 (PL/pgSQL), planned as
  * PostgreSQL runs them: their own statement (from `pg_proc`) under their own settings
- * (`proconfig`), on an outbox where delivered rows sit in front of the pending ones. A bitmap scan would visit the heap for every dead entry of the pending
- * index on every claim until VACUUM; an index scan marks those entries and skips them afterwards.
+ * (`proconfig`), on an outbox where delivered rows sit in front of the pending ones. A bitmap scan
+ * would visit the heap for every dead entry of the pending index on every claim until VACUUM; an
+ * index scan marks those entries and skips them afterwards.
  */
 describe('outbox claim functions (integration, their plans on the migrated schema)', () => {
   const db = useIntDb();
