@@ -14,6 +14,7 @@
 //   npm run build && node bench/database/hot-functions.bench.js
 // BENCH_CALLS (default 60, the first 10 untimed).
 const { randomUUID } = require('node:crypto');
+const { readdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { ROOT, freshDatabase } = require('../lib');
@@ -65,6 +66,8 @@ const UPSERT = `INSERT INTO finance_orders (order_id, number, status, currency, 
        order_version = EXCLUDED.order_version, updated_at = now()
      WHERE finance_orders.order_version <= EXCLUDED.order_version`;
 
+const upsertName = (n) => `finance upsert, ${n} order${n > 1 ? 's' : ''}`;
+
 /**
  * Times CALLS calls (after WARM untimed): `call(i)` gives the i-th call's statement and parameters,
  * `after(i, rows)` runs untimed after it (the relay's delivered mark).
@@ -93,13 +96,6 @@ const delivered = (c) => async (_i, rows) => {
 
 async function measureAll(c, variant, state) {
   const out = [];
-  const take = async (n) => {
-    const { rows } = await c.query(
-      `SELECT id FROM outbox WHERE status = 'pending' AND locked_until IS NULL ORDER BY seq DESC LIMIT $1`,
-      [n],
-    );
-    return rows.map((r) => r.id);
-  };
   out.push(await timeCalls(c, 'SELECT 1 (the round trip)', () => ['SELECT 1', []]));
   const spent = (
     await c.query(
@@ -112,7 +108,10 @@ async function measureAll(c, variant, state) {
       [spent],
     ]),
   );
-  const pendingIds = await take(CALLS * 50);
+  // from the end of the queue: the poller's claims below take it from the front
+  const pendingIds = (
+    await c.query(`SELECT id FROM outbox WHERE status = 'pending' ORDER BY seq DESC LIMIT $1`, [CALLS * 50])
+  ).rows.map((r) => r.id);
   out.push(
     await timeCalls(
       c,
@@ -130,21 +129,14 @@ async function measureAll(c, variant, state) {
     ),
   );
   for (const n of [1, 25]) {
-    out.push(
-      await timeCalls(c, `finance upsert, ${n} order${n > 1 ? 's' : ''}`, () => [
-        UPSERT,
-        [state.orders.splice(0, n)],
-      ]),
-    );
+    out.push(await timeCalls(c, upsertName(n), () => [UPSERT, [state.orders.splice(0, n)]]));
   }
   return out.map((r) => ({ variant, ...r }));
 }
 
 /** Migration 1764210000001's down() or up(), committed (the bench database is scratch). */
 async function migration(c, direction) {
-  const file = require('node:fs')
-    .readdirSync(join(ROOT, 'dist/migrations'))
-    .find((f) => f.startsWith('1764210000001-'));
+  const file = readdirSync(join(ROOT, 'dist/migrations')).find((f) => f.startsWith('1764210000001-'));
   const Migration = Object.values(require(join(ROOT, 'dist/migrations', file)))[0];
   await new Migration()[direction]({ query: (sql) => c.query(sql) });
 }
@@ -172,10 +164,7 @@ async function main() {
     for (const n of [1, 25])
       results.push({
         variant: 'no totals triggers (the floor)',
-        ...(await timeCalls(c, `finance upsert, ${n} order${n > 1 ? 's' : ''}`, () => [
-          UPSERT,
-          [state.orders.splice(0, n)],
-        ])),
+        ...(await timeCalls(c, upsertName(n), () => [UPSERT, [state.orders.splice(0, n)]])),
       });
     await c.query('ALTER TABLE finance_orders ENABLE TRIGGER USER');
   } finally {
