@@ -2,7 +2,7 @@ import { useIntDb } from '../../../test/support/int-db';
 import { uuidv7 } from '../domain/uuid';
 
 /**
- * The claim functions of migrations 1764200000001 and 1764210000001 (PL/pgSQL), planned as
+ * The claim functions of migrations 1764200000001, 1764210000001 and 1764220000001 (PL/pgSQL), planned as
  * PostgreSQL runs them: their own statement (from `pg_proc`) under their own settings
  * (`proconfig`), on an outbox where delivered rows sit in front of the pending ones. A bitmap scan
  * would visit the heap for every dead entry of the pending index on every claim until VACUUM; an
@@ -89,6 +89,67 @@ describe('outbox claim functions (integration, their plans on the migrated schem
       expect(text).toContain('"Index Name":"outbox_pkey"');
       expect(text).not.toMatch(/Bitmap|Seq Scan|outbox_pending/);
     }
+  });
+
+  it('claims fresh ids for the after-commit delivery through the primary key too', async () => {
+    const [{ id }] = await db().q<{ id: string }>(`SELECT id FROM outbox WHERE status = 'pending' LIMIT 1`);
+    const { plans, config } = await plansOf('outbox_deliver_fresh', [`ARRAY['${id}']::uuid[]`]);
+    expect(config).toContain('enable_seqscan=off');
+    expect(plans).toHaveLength(2);
+    for (const text of plans) {
+      expect(text).toContain('"Index Name":"outbox_pkey"');
+      expect(text).not.toMatch(/Bitmap|Seq Scan|outbox_pending/);
+    }
+  });
+
+  it('delivers only events no delivery touched, marked in the calling transaction, which other claims skip until it ends', async () => {
+    const ids = Array.from({ length: 4 }, () => uuidv7());
+    await db().q(
+      `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_role, payload)
+       SELECT id, 'tests.fresh', 'test', NULL, 1, now(), 'system', '{}' FROM unnest($1::uuid[]) AS id`,
+      [ids],
+    );
+    // touched before: one failed once, one was leased by a process whose lease ran out
+    await db().q(`UPDATE outbox SET attempts = 1 WHERE id = $1`, [ids[2]]);
+    await db().q(`UPDATE outbox SET locked_until = now() - interval '1 minute' WHERE id = $1`, [ids[3]]);
+    const sorted = (rows: Array<{ id: string }>) => rows.map((r) => r.id).sort();
+    const delivering = db().ds.createQueryRunner();
+    await delivering.connect();
+    try {
+      await delivering.startTransaction();
+      const fresh = await delivering.query(`SELECT id, status FROM outbox_deliver_fresh($1::uuid[])`, [ids]);
+      expect(sorted(fresh)).toEqual([ids[0], ids[1]].sort());
+      expect(fresh.every((r: { status: string }) => r.status === 'delivered')).toBe(true);
+      // meanwhile: the leased claim takes the two touched ones and skips the two being delivered
+      expect(sorted(await db().q(`SELECT id FROM outbox_claim_ids($1::uuid[], 10)`, [ids]))).toEqual(
+        [ids[2], ids[3]].sort(),
+      );
+      expect(await db().q(`SELECT id FROM outbox_deliver_fresh($1::uuid[])`, [ids])).toEqual([]);
+      expect(
+        await db().q(
+          `SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+          [ids],
+        ),
+      ).toEqual([{ n: 4 }]);
+      await delivering.rollbackTransaction();
+    } finally {
+      await delivering.release();
+    }
+    // rolled back: pending and unleased, fresh again
+    expect(sorted(await db().q(`SELECT id FROM outbox_deliver_fresh($1::uuid[])`, [ids]))).toEqual(
+      [ids[0], ids[1]].sort(),
+    );
+    const after = await db().q<{ id: string; status: string; leased: boolean }>(
+      `SELECT id, status, locked_until > now() AS leased FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [ids],
+    );
+    expect(after).toEqual(
+      [...ids].sort().map((id) => ({
+        id,
+        status: id === ids[0] || id === ids[1] ? 'delivered' : 'pending',
+        leased: id === ids[0] || id === ids[1] ? null : true,
+      })),
+    );
   });
 
   it('claims the pending rows only, in seq order, and leases them', async () => {

@@ -7,7 +7,7 @@ import { DomainEvent, type DomainEventEnvelope } from '../domain/domain-event';
 import { uuidv7 } from '../domain/uuid';
 import { DeliveredDomainEvent } from './delivered-domain-event';
 import { DomainEventHandler } from './domain-event-handler.decorator';
-import { LEASE_SECONDS, OutboxRelay } from './outbox.relay';
+import { AFTER_COMMIT_HEAD_START_MS, LEASE_SECONDS, OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 
 class Probed extends DomainEvent<{ n: number }> {
@@ -406,6 +406,135 @@ describe('OutboxRelay on the migrated schema', () => {
     await r.stop();
     expect([...got].sort()).toEqual([...ids].sort());
     expect(r.isRunning).toBe(false);
+  });
+
+  /** Running (deliverSoon accepted) without the poller: only the after-commit path delivers. */
+  function live(r: OutboxRelay): OutboxRelay {
+    (r as unknown as { running: boolean }).running = true;
+    return r;
+  }
+
+  /** Waits for the after-commit deliveries in flight. */
+  async function settled(r: OutboxRelay): Promise<void> {
+    const internals = r as unknown as { kickLoop: Promise<void> | null };
+    for (let i = 0; i < 100 && internals.kickLoop; i++) await internals.kickLoop;
+  }
+
+  const numberOf = (e: DomainEventEnvelope) => (e.payload as { n: number }).n;
+  const inboxOf = (ids: string[]) =>
+    db().q<{ handler: string; n: number }>(
+      `SELECT i.handler, (o.payload->>'n')::int AS n FROM inbox i JOIN outbox o ON o.id = i.event_id
+        WHERE i.event_id = ANY($1::uuid[]) ORDER BY 1, 2`,
+      [ids],
+    );
+
+  it('delivers what a commit wrote in one transaction that claims it and marks it delivered: no lease, no inbox rows', async () => {
+    const xact = async () =>
+      (await db().uow.rows<{ t: string }>(`SELECT pg_current_xact_id()::xid::text AS t`))[0].t;
+    const seen: Array<[string, string]> = [];
+    const r = live(
+      relay({
+        batch: {
+          events: ['tests.*'],
+          handle: async () => {
+            throw new Error('the relay should call handleBatch');
+          },
+          handleBatch: async () => void seen.push(['batch', await xact()]),
+          contended: true,
+        },
+        plain: { events: ['*'], handle: async () => void seen.push(['plain', await xact()]) },
+      }),
+    );
+    const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
+    await settled(r);
+    expect(seen.map(([h]) => h)).toEqual(['plain', 'plain', 'plain', 'batch']);
+    const txs = new Set(seen.map(([, t]) => t));
+    expect(txs.size).toBe(1);
+    const marks = await db().q<Record<string, unknown>>(
+      `SELECT status, attempts, locked_until, xmin::text FROM outbox WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(marks).toEqual(
+      ids.map(() => ({ status: 'delivered', attempts: 0, locked_until: null, xmin: [...txs][0] })),
+    );
+    expect(await inboxOf(ids)).toEqual([]);
+    expect(published.map((p) => p.event.eventId).sort()).toEqual([...ids].sort());
+    await r.stop();
+  });
+
+  it('when a fresh batch fails as one transaction, leases it and delivers it subscriber by subscriber with inbox rows: only the bad event waits', async () => {
+    const calls: Array<[string, number]> = [];
+    const r = live(
+      relay({
+        ok: { events: ['*'], handle: async (e) => void calls.push(['ok', numberOf(e)]) },
+        bad: {
+          events: ['*'],
+          handle: async (e) => {
+            calls.push(['bad', numberOf(e)]);
+            if (numberOf(e) === 2) throw new Error('bad 2');
+          },
+        },
+      }),
+    );
+    const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
+    await settled(r);
+    expect(await row(ids[0])).toMatchObject({ status: 'delivered', attempts: 0 });
+    expect(await row(ids[2])).toMatchObject({ status: 'delivered', attempts: 0 });
+    expect(await row(ids[1])).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: expect.stringContaining('bad: bad 2'),
+    });
+    // the batch in one transaction (rolled back), then `bad`, whose batch attempt that was, event by event
+    expect(calls.filter(([h]) => h === 'bad').map(([, k]) => k)).toEqual([1, 2, 1, 2, 3]);
+    expect(calls.filter(([h]) => h === 'ok').map(([, k]) => k)).toEqual([1, 2, 3, 1, 2, 3]);
+    expect(await inboxOf(ids)).toEqual([
+      { handler: 'bad', n: 1 },
+      { handler: 'bad', n: 3 },
+      { handler: 'ok', n: 1 },
+      { handler: 'ok', n: 2 },
+      { handler: 'ok', n: 3 },
+    ]);
+    expect(published.map((p) => p.event.eventId).sort()).toEqual([ids[0], ids[2]].sort());
+    await r.stop();
+  });
+
+  it('leaves an event a delivery touched before to the leased way, which skips the subscribers that already applied it', async () => {
+    const got: Array<[string, number]> = [];
+    const r = relay({
+      first: { events: ['*'], handle: async (e) => void got.push(['first', numberOf(e)]) },
+      second: { events: ['*'], handle: async (e) => void got.push(['second', numberOf(e)]) },
+    });
+    const [id] = await write([new Probed(5)], r); // not running: nothing delivers it yet
+    // an earlier round: `first` applied it, `second` failed
+    await db().q(`INSERT INTO inbox (handler, event_id) VALUES ('first', $1)`, [id]);
+    await db().q(`UPDATE outbox SET attempts = 1, last_error = 'second: failed' WHERE id = $1`, [id]);
+    live(r).deliverSoon([id]);
+    await settled(r);
+    expect(got).toEqual([['second', 5]]);
+    expect(await row(id)).toMatchObject({ status: 'delivered', attempts: 1, last_error: null });
+    expect(await inboxOf([id])).toEqual([
+      { handler: 'first', n: 5 },
+      { handler: 'second', n: 5 },
+    ]);
+    await r.stop();
+  });
+
+  it('gives the after-commit path a head start: the poller leaves what a running relay was nudged about', async () => {
+    const got: number[] = [];
+    const r = relay({ sub: { events: ['*'], handle: async (e) => void got.push(numberOf(e)) } });
+    const [unnudged] = await write([new Probed(1)], r); // no relay running here: due at once
+    expect((await row(unnudged)).wait_ms).toBeLessThanOrEqual(0);
+    live(r).deliverSoon = () => undefined; // nudged, but that delivery never happens (a crash)
+    const [nudged] = await write([new Probed(2)], r);
+    expect((await row(nudged)).wait_ms).toBeGreaterThan(AFTER_COMMIT_HEAD_START_MS - 500);
+    expect(await r.drainOnce()).toBe(1);
+    expect(got).toEqual([1]);
+    expect(await row(nudged)).toMatchObject({ status: 'pending', attempts: 0 });
+    // once the head start is over, the poller takes it
+    await db().q(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [nudged]);
+    expect(await r.drainOnce()).toBe(1);
+    expect(got).toEqual([1, 2]);
   });
 
   it('refuses two subscribers with one name', async () => {

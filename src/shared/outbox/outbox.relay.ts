@@ -76,6 +76,14 @@ const HEARTBEAT_MS = 3_000;
  */
 export const MAX_KICKED = 2_000;
 
+/**
+ * How long the poller leaves events that a running relay was nudged about to the after-commit path
+ * (their `next_attempt_at`, set by OutboxWriter): without it, under a steady stream of commits the
+ * poller's loop kept finding them due and leased them, and they went the leased way with inbox
+ * rows. A process that dies before delivering leaves them to the poller after this.
+ */
+export const AFTER_COMMIT_HEAD_START_MS = 2_000;
+
 /** How long the after-commit path waits for more commits before it claims a first batch. */
 export const KICK_COALESCE_MS = 20;
 
@@ -110,8 +118,8 @@ export function toEnvelope(row: OutboxRow): DomainEventEnvelope {
 
 /**
  * Delivers committed outbox events to the durable subscribers: at once after commit
- * (`deliverSoon`), and by a poller that claims pending rows with `FOR UPDATE SKIP LOCKED`
- * so any number of replicas cooperate. A failing subscriber is retried with exponential
+ * (`deliverSoon`, one transaction that claims and marks them: deliverFresh), and by a poller
+ * that leases pending rows with `FOR UPDATE SKIP LOCKED` so any number of replicas cooperate. A failing subscriber is retried with exponential
  * backoff; after `OUTBOX_MAX_ATTEMPTS` the event is parked for an admin to replay.
  * Subscribers that already succeeded are skipped on retry through the inbox.
  */
@@ -277,8 +285,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           if (ids.length >= this.config.outbox.batchSize) break;
         }
         ids.forEach((id) => this.kicked.delete(id));
-        const rows = await this.claimByIds(ids);
-        await this.deliverAll(rows);
+        await this.deliverFresh(ids);
       }
     } catch (err) {
       this.logger.error(`outbox delivery failed: ${(err as Error).message}`);
@@ -330,9 +337,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * alone while the others are applied. Rows every subscriber applied are marked delivered by one
    * statement.
    */
-  private async deliverAll(rows: OutboxRow[]): Promise<void> {
+  private async deliverAll(rows: OutboxRow[], failedTogether?: Together): Promise<void> {
     if (rows.length === 0) return;
-    rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    rows.sort(bySeq);
     try {
       const failures = new Map<string, string[]>();
       const fail = (id: string, message: string) => {
@@ -353,7 +360,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
         if (matched.length > 0) plan.push({ h, events: matched });
       }
-      const together = await this.applyTogether(plan, envelopes);
+      // a batch that already failed as one transaction (deliverFresh) goes subscriber by subscriber
+      const together = failedTogether ?? (await this.applyTogether(plan, envelopes));
       if (!together.ok) {
         await this.applyEach(plan, rows, fail, together.culprit);
         const delivered = envelopes.filter((e) => !failures.has(e.eventId));
@@ -370,6 +378,60 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       // rows left undelivered by a failure keep their lease only until it runs out
       for (const r of rows) this.leased.delete(r.id);
+    }
+  }
+
+  /**
+   * The after-commit path: events this process committed moments ago. One transaction claims them
+   * and marks them delivered in its first statement (`outbox_deliver_fresh`: only events no
+   * delivery has touched, so no subscriber has an inbox row for them; the claim is the row lock,
+   * other claims skip them until the commit), then applies them to every subscriber, the
+   * contended one last. No lease, no inbox rows, no separate claim transaction: an event the
+   * request wrote is a version of its row less and one commit less.
+   *
+   * If the transaction fails, nothing of it stays: the events are claimed with a lease and go
+   * subscriber by subscriber, with inbox rows (deliverAll), their one batch attempt spent. Events
+   * the statement left out (leased or failed before, already delivered) are claimed the leased way.
+   */
+  private async deliverFresh(ids: string[]): Promise<void> {
+    let delivered: DomainEventEnvelope[] = [];
+    let culprit: Together['culprit'];
+    try {
+      await this.uow.run(async () => {
+        const rows = await this.uow.preparedRows<OutboxRow>(
+          'outbox.deliver-fresh',
+          `SELECT ${CLAIMED_COLUMNS} FROM outbox_deliver_fresh($1::uuid[])`,
+          [ids],
+        );
+        if (rows.length === 0) return;
+        rows.sort(bySeq);
+        // an event that cannot be upcast fails the transaction: the leased way parks it
+        const envelopes = rows.map((r) => upcastEnvelope(toEnvelope(r), this.upcasters ?? {}));
+        const first = envelopes[0];
+        await RequestContext.run({ requestId: first.correlationId ?? `event:${first.eventId}` }, async () => {
+          for (const h of this.handlers) {
+            const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
+            if (matched.length === 0) continue;
+            try {
+              await this.applyEvents(h, matched);
+            } catch (err) {
+              if (pgCode(err) !== IN_FAILED_TRANSACTION) culprit = { name: h.options.name, error: err };
+              throw err;
+            }
+          }
+        });
+        delivered = envelopes;
+      });
+    } catch (err) {
+      this.logger.debug(`a fresh batch of ${ids.length} failed as one transaction: ${errorText(err)}`);
+      await this.deliverAll(await this.claimByIds(ids), { ok: false, culprit });
+      return;
+    }
+    for (const e of delivered) this.eventBus.publish(new DeliveredDomainEvent(e));
+    if (delivered.length < ids.length) {
+      const done = new Set(delivered.map((e) => e.eventId));
+      const rest = ids.filter((id) => !done.has(id));
+      await this.deliverAll(await this.claimByIds(rest));
     }
   }
 
@@ -515,6 +577,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     if (parked) this.logger.error(`event ${row.name} ${row.id} parked after ${attempts} attempts`);
   }
+}
+
+/** Outbox order. */
+function bySeq(a: OutboxRow, b: OutboxRow): number {
+  return BigInt(a.seq) < BigInt(b.seq) ? -1 : 1;
 }
 
 /** The events not applied before (their ids in `fresh`, the inbox rows just written), in order. */

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../domain/actor';
 import type { DomainEvent } from '../domain/domain-event';
 import { UnitOfWork } from '../database/unit-of-work';
-import { OutboxRelay } from './outbox.relay';
+import { AFTER_COMMIT_HEAD_START_MS, OutboxRelay } from './outbox.relay';
 
 /**
  * Appends domain events to the `outbox` table in the caller's transaction, so an event exists
  * exactly when the change that caused it was committed. After commit the relay is nudged to
- * deliver at once; the poller picks up anything that nudge misses.
+ * deliver at once; the poller picks up anything that nudge misses, after a head start.
  */
 @Injectable()
 export class OutboxWriter {
@@ -21,11 +21,16 @@ export class OutboxWriter {
     if (!this.uow.inTransaction) {
       throw new Error('OutboxWriter.append must run inside a unit of work');
     }
+    // with the relay running here, the after-commit path (one transaction, no lease, no inbox rows)
+    // has the events to itself for a moment: the poller, here or on a replica, leaves them alone
+    // until then, and takes over the ones it did not get to (a crash, a backlog beyond MAX_KICKED)
+    const headStart = this.relay.isRunning;
+    const due = headStart ? `now() + interval '${AFTER_COMMIT_HEAD_START_MS} milliseconds'` : 'now()';
     const values: string[] = [];
     const params: unknown[] = [];
     for (const e of events) {
       const base = params.length;
-      values.push(`(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+      values.push(`(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')}, ${due})`);
       params.push(
         e.eventId,
         e.name,
@@ -40,11 +45,16 @@ export class OutboxWriter {
       );
     }
     const text = `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at,
-                           actor_user_id, actor_role, correlation_id, payload)
+                           actor_user_id, actor_role, correlation_id, payload, next_attempt_at)
        VALUES ${values.join(', ')}`;
     // a command appends one to a few events: named per count; a bulk append stays unnamed. Sent
     // and not waited for: it goes out with the COMMIT, which fails with its error if it fails
-    await this.uow.writeForRows('outbox.append', events.length, text, params);
+    await this.uow.writeForRows(
+      headStart ? 'outbox.append' : 'outbox.append-due',
+      events.length,
+      text,
+      params,
+    );
     const ids = events.map((e) => e.eventId);
     this.uow.afterCommit(() => this.relay.deliverSoon(ids));
   }
