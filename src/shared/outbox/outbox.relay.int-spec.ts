@@ -87,6 +87,28 @@ describe('OutboxRelay on the migrated schema', () => {
       [id],
     );
 
+  /**
+   * Subscribers that record the transaction each delivery ran in: `batch` (set-based, and holding a
+   * lock every delivery wants, so it goes after the others) and `plain` (event by event).
+   */
+  function transactionProbes() {
+    const seen: Array<[string, string]> = [];
+    const xact = async () =>
+      (await db().uow.rows<{ t: string }>(`SELECT pg_current_xact_id()::xid::text AS t`))[0].t;
+    const subscribers = {
+      batch: {
+        events: ['tests.*'],
+        handle: async () => {
+          throw new Error('the relay should call handleBatch');
+        },
+        handleBatch: async () => void seen.push(['batch', await xact()]),
+        contended: true,
+      },
+      plain: { events: ['*'], handle: async () => void seen.push(['plain', await xact()]) },
+    };
+    return { seen, xact, subscribers };
+  }
+
   beforeEach(async () => {
     await db().q(`UPDATE outbox SET status = 'delivered' WHERE status = 'pending'`);
     published.length = 0;
@@ -147,20 +169,9 @@ describe('OutboxRelay on the migrated schema', () => {
   });
 
   it('delivers a batch to all its subscribers in one transaction, with their inbox rows and the delivered mark', async () => {
-    const xact = async () =>
-      (await db().uow.rows<{ t: string }>(`SELECT pg_current_xact_id()::xid::text AS t`))[0].t;
-    const seen: Array<[string, string]> = [];
+    const { seen, xact, subscribers } = transactionProbes();
     const r = relay({
-      batch: {
-        events: ['tests.*'],
-        handle: async () => {
-          throw new Error('the relay should call handleBatch');
-        },
-        handleBatch: async () => void seen.push(['batch', await xact()]),
-        // holds a lock every delivery wants: it goes after the others
-        contended: true,
-      },
-      plain: { events: ['*'], handle: async () => void seen.push(['plain', await xact()]) },
+      ...subscribers,
       picky: { events: ['tests.other'], handle: async () => void seen.push(['picky', await xact()]) },
     });
     const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
@@ -429,22 +440,8 @@ describe('OutboxRelay on the migrated schema', () => {
     );
 
   it('delivers what a commit wrote in one transaction that claims it and marks it delivered: no lease, no inbox rows', async () => {
-    const xact = async () =>
-      (await db().uow.rows<{ t: string }>(`SELECT pg_current_xact_id()::xid::text AS t`))[0].t;
-    const seen: Array<[string, string]> = [];
-    const r = live(
-      relay({
-        batch: {
-          events: ['tests.*'],
-          handle: async () => {
-            throw new Error('the relay should call handleBatch');
-          },
-          handleBatch: async () => void seen.push(['batch', await xact()]),
-          contended: true,
-        },
-        plain: { events: ['*'], handle: async () => void seen.push(['plain', await xact()]) },
-      }),
-    );
+    const { seen, subscribers } = transactionProbes();
+    const r = live(relay(subscribers));
     const ids = await write([new Probed(1), new Probed(2), new Probed(3)], r);
     await settled(r);
     expect(seen.map(([h]) => h)).toEqual(['plain', 'plain', 'plain', 'batch']);

@@ -119,9 +119,10 @@ export function toEnvelope(row: OutboxRow): DomainEventEnvelope {
 /**
  * Delivers committed outbox events to the durable subscribers: at once after commit
  * (`deliverSoon`, one transaction that claims and marks them: deliverFresh), and by a poller
- * that leases pending rows with `FOR UPDATE SKIP LOCKED` so any number of replicas cooperate. A failing subscriber is retried with exponential
- * backoff; after `OUTBOX_MAX_ATTEMPTS` the event is parked for an admin to replay.
- * Subscribers that already succeeded are skipped on retry through the inbox.
+ * that leases pending rows with `FOR UPDATE SKIP LOCKED` so any number of replicas cooperate.
+ * A failing subscriber is retried with exponential backoff; after `OUTBOX_MAX_ATTEMPTS` the
+ * event is parked for an admin to replay. On the leased way, subscribers that already
+ * succeeded are skipped on retry through the inbox.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -355,11 +356,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           fail(row.id, `upcast: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      const plan: PlannedDelivery[] = [];
-      for (const h of this.handlers) {
-        const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
-        if (matched.length > 0) plan.push({ h, events: matched });
-      }
+      const plan = this.planFor(envelopes);
       // a batch that already failed as one transaction (deliverFresh) goes subscriber by subscriber
       const together = failedTogether ?? (await this.applyTogether(plan, envelopes));
       if (!together.ok) {
@@ -408,18 +405,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         // an event that cannot be upcast fails the transaction: the leased way parks it
         const envelopes = rows.map((r) => upcastEnvelope(toEnvelope(r), this.upcasters ?? {}));
         const first = envelopes[0];
-        await RequestContext.run({ requestId: first.correlationId ?? `event:${first.eventId}` }, async () => {
-          for (const h of this.handlers) {
-            const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
-            if (matched.length === 0) continue;
-            try {
-              await this.applyEvents(h, matched);
-            } catch (err) {
-              if (pgCode(err) !== IN_FAILED_TRANSACTION) culprit = { name: h.options.name, error: err };
-              throw err;
-            }
-          }
-        });
+        await RequestContext.run({ requestId: first.correlationId ?? `event:${first.eventId}` }, () =>
+          this.applyInTurn(this.planFor(envelopes), (c) => (culprit = c)),
+        );
         delivered = envelopes;
       });
     } catch (err) {
@@ -432,6 +420,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const done = new Set(delivered.map((e) => e.eventId));
       const rest = ids.filter((id) => !done.has(id));
       await this.deliverAll(await this.claimByIds(rest));
+    }
+  }
+
+  /** The subscribers that match some of `envelopes`, each with those events in outbox order. */
+  private planFor(envelopes: DomainEventEnvelope[]): PlannedDelivery[] {
+    const plan: PlannedDelivery[] = [];
+    for (const h of this.handlers) {
+      const matched = envelopes.filter((e) => matchesEvent(h.options.events, e.name));
+      if (matched.length > 0) plan.push({ h, events: matched });
+    }
+    return plan;
+  }
+
+  /**
+   * Each subscriber its events in the current transaction, in discovery order (a contended
+   * subscriber last: discoverHandlers). The subscriber that threw is `blame`d, unless its statement
+   * was only refused for an earlier failed write (25P02), whose author is not known here.
+   */
+  private async applyInTurn(
+    plan: PlannedDelivery[],
+    blame: (culprit: NonNullable<Together['culprit']>) => void,
+  ): Promise<void> {
+    for (const { h, events } of plan) {
+      try {
+        await this.applyEvents(h, events);
+      } catch (err) {
+        if (pgCode(err) !== IN_FAILED_TRANSACTION) blame({ name: h.options.name, error: err });
+        throw err;
+      }
     }
   }
 
@@ -466,17 +483,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             if (set) set.add(r.event_id);
             else freshBy.set(r.handler, new Set([r.event_id]));
           }
-          // in discovery order: a contended subscriber last (discoverHandlers)
-          for (const { h, events: matched } of plan) {
-            const todo = freshBy.get(h.options.name);
-            if (!todo) continue; // all already applied by this subscriber
-            try {
-              await this.applyEvents(h, onlyFresh(matched, todo));
-            } catch (err) {
-              if (pgCode(err) !== IN_FAILED_TRANSACTION) culprit = { name: h.options.name, error: err };
-              throw err;
-            }
-          }
+          // a subscriber whose inbox rows were all there already applied all of it
+          const todo = plan.flatMap(({ h, events: matched }) => {
+            const fresh = freshBy.get(h.options.name);
+            return fresh ? [{ h, events: onlyFresh(matched, fresh) }] : [];
+          });
+          await this.applyInTurn(todo, (c) => (culprit = c));
           await this.uow.write('outbox.mark-delivered', MARK_DELIVERED, [events.map((e) => e.eventId)]);
         }),
       );
