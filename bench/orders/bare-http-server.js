@@ -13,7 +13,7 @@
 const http = require('node:http');
 const { fork } = require('node:child_process');
 const { Pool } = require('pg');
-const { getOrder, addService, ceilingPoolMax, SEQUENTIAL } = require('./raw-ceiling');
+const { getOrder, addService, ceilingPoolMax, SEQUENTIAL, useEventPayloads } = require('./raw-ceiling');
 const { backendsGone } = require('../lib');
 
 const BARE_APPLICATION = 'bench-bare-http';
@@ -56,6 +56,8 @@ async function postRoute(pool, id, clientId, req, res) {
 
 function serve() {
   const clientId = process.env.BARE_CLIENT_ID;
+  // the raw ceiling's event payloads (the app's own, when the bench took them from the run)
+  if (process.env.BARE_EVENT_PAYLOADS) useEventPayloads(JSON.parse(process.env.BARE_EVENT_PAYLOADS));
   const pool = new Pool({
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.BARE_POOL_MAX) || ceilingPoolMax(),
@@ -86,7 +88,7 @@ function serve() {
  * connections (default ceilingPoolMax(): the app's DB_POOL_MAX, 20); resolves with its base URL
  * and a stop() that closes the server and its pool.
  */
-function startBareHttp({ databaseUrl, clientId, poolMax = ceilingPoolMax() }) {
+function startBareHttp({ databaseUrl, clientId, poolMax = ceilingPoolMax(), eventPayloads = null }) {
   const child = fork(__filename, [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
@@ -95,6 +97,7 @@ function startBareHttp({ databaseUrl, clientId, poolMax = ceilingPoolMax() }) {
       DATABASE_URL: databaseUrl,
       BARE_CLIENT_ID: clientId,
       BARE_POOL_MAX: String(poolMax),
+      ...(eventPayloads ? { BARE_EVENT_PAYLOADS: JSON.stringify(eventPayloads) } : {}),
     },
   });
   return new Promise((resolve, reject) => {
