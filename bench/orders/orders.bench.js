@@ -26,14 +26,14 @@
 // trip each (the ceiling before pipelining), BENCH_APP_PIPELINE=0 runs the app without pipelining
 // (DB_PIPELINE=false) and the ceilings sequential with it.
 // The ceilings' outbox rows carry the app's own event payloads, taken from the outbox after the POST
-// warm-up (BENCH_CEILING_PAYLOAD=small: a 50-byte stand-in, as before 2026-12-03 evening).
+// warm-up (BENCH_CEILING_PAYLOAD=small: the 47-byte stand-in they stored before).
 // A pair of slices (API, ceiling) in which the hypervisor stole more than BENCH_MAX_STEAL % (default
 // 5) of the machine's CPU is measured again (BENCH_STEAL_RETRIES, default 3, per scenario); each
 // slice's steal is printed with its ratio, and the worst kept in the goals table.
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_SCENARIOS (default
 // "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_POST_WARMUP and
-// BENCH_GET_WARMUP (s, default 10), BENCH_CEILING_WARMUP (s, default 5, per connection count), BENCH_ORDERS,
-// BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
+// BENCH_GET_WARMUP (s, default 10), BENCH_CEILING_WARMUP (s, default 5, per connection count),
+// BENCH_ORDERS, BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
 const { readdirSync, readFileSync } = require('node:fs');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
@@ -457,7 +457,7 @@ async function main() {
         requests: [postReq],
       });
       await backlogDrainMs(url);
-      // the ceilings store the app's own event payloads (BENCH_CEILING_PAYLOAD=small: a 50-byte stand-in)
+      // the ceilings store the app's own event payloads (BENCH_CEILING_PAYLOAD=small: the stand-in)
       if (process.env.BENCH_CEILING_PAYLOAD !== 'small') {
         ceilingPayloads = await appEventPayloads(url);
         useEventPayloads(ceilingPayloads);
