@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient, Query, type QueryResult } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { DescribedOnceQuery } from './described-once-query';
 import { IN_FAILED_TRANSACTION, pgCode } from './pg-errors';
 
 /** A statement sent without waiting for it (BEGIN, a {@link UnitOfWork.write}), as it settled. */
@@ -76,7 +77,10 @@ function toQuery(
   statement: Exclude<Statement, string>,
   callback?: (err: Error | undefined, r: QueryResult) => void,
 ): Query {
-  const query = new Query(statement.text, statement.values, callback as never);
+  // a named statement is described once per connection (DescribedOnceQuery)
+  const query = statement.name
+    ? new DescribedOnceQuery(statement.text, statement.values, callback as never)
+    : new Query(statement.text, statement.values, callback as never);
   if (statement.name) (query as Query & { name?: string }).name = statement.name;
   return query;
 }
