@@ -38,7 +38,8 @@ describe('UnitOfWork on PostgreSQL', () => {
       uow.preparedForRows(
         'uow-spec.rows',
         n,
-        `INSERT INTO uow_probe (id, note) VALUES ${Array.from({ length: n }, (_, i) => `($${i + 1}, 'r')`).join(', ')}`,
+        (rows) =>
+          `INSERT INTO uow_probe (id, note) VALUES ${Array.from({ length: rows }, (_, i) => `($${i + 1}, 'r')`).join(', ')}`,
         Array.from({ length: n }, (_, i) => base + i),
       );
     const named = () =>
@@ -100,10 +101,10 @@ describe('UnitOfWork on PostgreSQL', () => {
       const { uow } = db();
       await uow.run(async () => {
         await uow.write('uow-spec.write', insert, [30, 'w']);
-        await uow.writeForRows('uow-spec.write-rows', 2, `${insert}, ($3, $4)`, [31, 'w', 32, 'w']);
+        await uow.writeForRows('uow-spec.write-rows', 2, () => `${insert}, ($3, $4)`, [31, 'w', 32, 'w']);
       });
       await uow.write('uow-spec.write', insert, [33, 'w']);
-      await uow.writeForRows('uow-spec.write-rows', 2, `${insert}, ($3, $4)`, [34, 'w', 35, 'w']);
+      await uow.writeForRows('uow-spec.write-rows', 2, () => `${insert}, ($3, $4)`, [34, 'w', 35, 'w']);
       expect(await db().q(`SELECT id FROM uow_probe WHERE note = 'w' ORDER BY id`)).toEqual(
         [30, 31, 32, 33, 34, 35].map((id) => ({ id })),
       );

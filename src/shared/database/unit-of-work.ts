@@ -107,9 +107,29 @@ async function firstFailure(sent: Array<Promise<Sent>>): Promise<unknown> {
 /** Up to this many rows, a statement built per row count is named (see `preparedForRows`). */
 export const MAX_NAMED_ROWS = 4;
 
-/** A statement whose text depends only on its row count: named per count up to MAX_NAMED_ROWS. */
-function forRows(prefix: string, rows: number, text: string, values: unknown[]): Exclude<Statement, string> {
-  return rows <= MAX_NAMED_ROWS ? { name: `${prefix}.${rows}`, text, values } : { text, values };
+/** A statement's text for a row count (see `preparedForRows`): depends on `rows` and nothing else. */
+export type TextForRows = (rows: number) => string;
+
+/** The name and text of each per-row-count statement, built once per prefix and count. */
+const namedForRows = new Map<string, Array<{ name: string; text: string }>>();
+
+/**
+ * A statement whose text depends only on its row count: named per count up to MAX_NAMED_ROWS,
+ * its name and text built once and then the same strings on every call. A text built anew is a new
+ * string each time, which V8 joins and pg compares with the text it prepared, on every execution
+ * (a long statement's 4 KB, kept alive as long as the query waits for a connection).
+ */
+function forRows(
+  prefix: string,
+  rows: number,
+  text: TextForRows,
+  values: unknown[],
+): Exclude<Statement, string> {
+  if (rows > MAX_NAMED_ROWS) return { text: text(rows), values };
+  let byCount = namedForRows.get(prefix);
+  if (!byCount) namedForRows.set(prefix, (byCount = []));
+  const known = (byCount[rows] ??= { name: `${prefix}.${rows}`, text: text(rows) });
+  return { name: known.name, text: known.text, values };
 }
 
 /**
@@ -215,7 +235,9 @@ export class UnitOfWork {
   /**
    * A hot statement as a named prepared statement: parsed and planned once per pooled connection
    * instead of on every call, on the current transaction's connection or on the pool. `name` must
-   * always go with the same `text` (one text per name, never built from values).
+   * always go with the same `text` (one text per name, never built from values), and `text` should
+   * be the same string each time: a module constant, not a template built inside the method (V8
+   * would join it and pg compare it with the prepared text on every call; see `forRows`).
    */
   async prepared<R = Record<string, unknown>>(
     name: string,
@@ -228,12 +250,14 @@ export class UnitOfWork {
   /**
    * A multi-row statement whose text depends only on its row count (`VALUES ($1…), ($n…)`): named
    * per count for the few rows a command writes (`prefix.1` … `prefix.${MAX_NAMED_ROWS}`), unnamed
-   * for bulk writes, so a connection never holds more than a handful of such statements.
+   * for bulk writes, so a connection never holds more than a handful of such statements. `text`
+   * builds the text for a count; a named one is built once per prefix and count (one builder per
+   * prefix).
    */
   async preparedForRows<R = Record<string, unknown>>(
     prefix: string,
     rows: number,
-    text: string,
+    text: TextForRows,
     params: unknown[],
   ): Promise<SqlResult<R>> {
     return this.query<R>(forRows(prefix, rows, text, params));
@@ -250,7 +274,7 @@ export class UnitOfWork {
   }
 
   /** {@link write} for a statement built per row count (see {@link preparedForRows}). */
-  async writeForRows(prefix: string, rows: number, text: string, params: unknown[]): Promise<void> {
+  async writeForRows(prefix: string, rows: number, text: TextForRows, params: unknown[]): Promise<void> {
     await this.sendWrite(forRows(prefix, rows, text, params));
   }
 

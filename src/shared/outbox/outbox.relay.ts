@@ -93,6 +93,10 @@ export const KICK_COALESCE_MS = 20;
  */
 const CLAIMED_COLUMNS = `id, seq, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
   actor_role, correlation_id, payload, attempts`;
+// named statements' texts: module constants, the same strings on every call (see UnitOfWork.prepared)
+const CLAIM_DUE_SQL = `SELECT ${CLAIMED_COLUMNS} FROM outbox_claim_due($1, $2)`;
+const CLAIM_IDS_SQL = `SELECT ${CLAIMED_COLUMNS} FROM outbox_claim_ids($1::uuid[], $2)`;
+const DELIVER_FRESH_SQL = `SELECT ${CLAIMED_COLUMNS} FROM outbox_deliver_fresh($1::uuid[])`;
 
 /** The upcaster table of every module's event contracts, provided by the composition root. */
 export const EVENT_UPCASTERS = Symbol('EVENT_UPCASTERS');
@@ -307,21 +311,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async claimDue(): Promise<OutboxRow[]> {
     return this.lease(
-      await this.uow.preparedRows<OutboxRow>(
-        'outbox.claim-due',
-        `SELECT ${CLAIMED_COLUMNS} FROM outbox_claim_due($1, $2)`,
-        [this.config.outbox.batchSize, LEASE_SECONDS],
-      ),
+      await this.uow.preparedRows<OutboxRow>('outbox.claim-due', CLAIM_DUE_SQL, [
+        this.config.outbox.batchSize,
+        LEASE_SECONDS,
+      ]),
     );
   }
 
   private async claimByIds(ids: string[]): Promise<OutboxRow[]> {
     return this.lease(
-      await this.uow.preparedRows<OutboxRow>(
-        'outbox.claim-ids',
-        `SELECT ${CLAIMED_COLUMNS} FROM outbox_claim_ids($1::uuid[], $2)`,
-        [ids, LEASE_SECONDS],
-      ),
+      await this.uow.preparedRows<OutboxRow>('outbox.claim-ids', CLAIM_IDS_SQL, [ids, LEASE_SECONDS]),
     );
   }
 
@@ -395,11 +394,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let culprit: Together['culprit'];
     try {
       await this.uow.run(async () => {
-        const rows = await this.uow.preparedRows<OutboxRow>(
-          'outbox.deliver-fresh',
-          `SELECT ${CLAIMED_COLUMNS} FROM outbox_deliver_fresh($1::uuid[])`,
-          [ids],
-        );
+        const rows = await this.uow.preparedRows<OutboxRow>('outbox.deliver-fresh', DELIVER_FRESH_SQL, [ids]);
         if (rows.length === 0) return;
         rows.sort(bySeq);
         // an event that cannot be upcast fails the transaction: the leased way parks it

@@ -37,6 +37,10 @@ const COLUMNS = `id, number, source, status, text, pii, attachments, consent, cl
   order_id, created_by, updated_by, created_at, updated_at, version`;
 
 /** Applications in PostgreSQL through plain SQL; contact and payload sealed by {@link ApplicationPiiCodec}. */
+// named statements' texts: module constants, the same strings on every call (see UnitOfWork.prepared)
+const FIND_SQL = `SELECT ${COLUMNS} FROM applications WHERE id = $1`;
+const FIND_FOR_UPDATE_SQL = `SELECT ${COLUMNS} FROM applications WHERE id = $1 FOR UPDATE`;
+
 @Injectable()
 @SealsColumns([{ table: 'applications', column: 'pii', keyIdColumn: 'key_id', aad: ApplicationPiiCodec.aad }])
 export class SqlApplicationRepository implements ApplicationRepository {
@@ -46,18 +50,14 @@ export class SqlApplicationRepository implements ApplicationRepository {
   ) {}
 
   async findById(id: string): Promise<Application | null> {
-    const [row] = await this.uow.preparedRows<ApplicationRow>(
-      'applications.find',
-      `SELECT ${COLUMNS} FROM applications WHERE id = $1`,
-      [id],
-    );
+    const [row] = await this.uow.preparedRows<ApplicationRow>('applications.find', FIND_SQL, [id]);
     return row ? this.toDomain(row) : null;
   }
 
   async findByIdForUpdate(id: string): Promise<Application | null> {
     const [row] = await this.uow.preparedRows<ApplicationRow>(
       'applications.find-for-update',
-      `SELECT ${COLUMNS} FROM applications WHERE id = $1 FOR UPDATE`,
+      FIND_FOR_UPDATE_SQL,
       [id],
     );
     return row ? this.toDomain(row) : null;

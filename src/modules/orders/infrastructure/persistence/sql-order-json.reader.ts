@@ -54,6 +54,27 @@ const SERVICE_JSON = `json_build_object(
                                               'decidedAt', ${isoUtcSql('s.confirmation_decided_at')},
                                               'supplier', s.confirmation_supplier) END)`;
 
+/** The statement of `read` (a module constant: the same string on every call, see UnitOfWork.prepared). */
+const ORDER_JSON_SQL = `SELECT ${ORDER_LIST_COLUMNS}, o.note, o.application_id AS "applicationId", o.cancel_reason AS "cancelReason",
+            o.created_by AS "createdBy", o.updated_by AS "updatedBy", o.conflicts,
+            convert_to(COALESCE(sv.services_json, '[]'), 'UTF8') AS "servicesJson", COALESCE(sv.abroad, '[]'::json) AS abroad
+       FROM orders o
+       LEFT JOIN LATERAL (
+             SELECT json_agg(${SERVICE_JSON} ORDER BY s.start_at, s.id)::text AS services_json,
+                    json_agg(json_build_object('id', s.id, 'supplier', s.supplier,
+                                               'supplierCountry', s.supplier_country)
+                             ORDER BY s.start_at, s.id) FILTER (WHERE s.supplier_country IS NOT NULL) AS abroad
+               FROM order_services s
+              CROSS JOIN LATERAL (SELECT s.start_at AT TIME ZONE (s.location ->> 'timeZone') AS start_local,
+                                         s.end_at AT TIME ZONE (${END_ZONE}) AS end_local) l
+              CROSS JOIN LATERAL (
+                    SELECT round(extract(epoch FROM l.start_local - (s.start_at AT TIME ZONE 'UTC')) / 60)::int
+                             AS start_off,
+                           round(extract(epoch FROM l.end_local - (s.end_at AT TIME ZONE 'UTC')) / 60)::int
+                             AS end_off) z
+              WHERE s.order_id = o.id) sv ON true
+      WHERE o.id = $1 AND o.deleted_at IS NULL`;
+
 /**
  * The order, its services as JSON and the suppliers abroad, in one statement. The services leave
  * PostgreSQL as `bytea` (the JSON text's UTF-8 bytes), which the driver turns into a Buffer: a string
@@ -65,29 +86,7 @@ export class SqlOrderJsonReader implements OrderJsonReader {
   constructor(private readonly uow: UnitOfWork) {}
 
   async read(id: string): Promise<OrderJsonRow | null> {
-    const [row] = await this.uow.preparedRows<OrderJsonRow>(
-      'orders.get-order-json',
-      `SELECT ${ORDER_LIST_COLUMNS}, o.note, o.application_id AS "applicationId", o.cancel_reason AS "cancelReason",
-              o.created_by AS "createdBy", o.updated_by AS "updatedBy", o.conflicts,
-              convert_to(COALESCE(sv.services_json, '[]'), 'UTF8') AS "servicesJson", COALESCE(sv.abroad, '[]'::json) AS abroad
-         FROM orders o
-         LEFT JOIN LATERAL (
-               SELECT json_agg(${SERVICE_JSON} ORDER BY s.start_at, s.id)::text AS services_json,
-                      json_agg(json_build_object('id', s.id, 'supplier', s.supplier,
-                                                 'supplierCountry', s.supplier_country)
-                               ORDER BY s.start_at, s.id) FILTER (WHERE s.supplier_country IS NOT NULL) AS abroad
-                 FROM order_services s
-                CROSS JOIN LATERAL (SELECT s.start_at AT TIME ZONE (s.location ->> 'timeZone') AS start_local,
-                                           s.end_at AT TIME ZONE (${END_ZONE}) AS end_local) l
-                CROSS JOIN LATERAL (
-                      SELECT round(extract(epoch FROM l.start_local - (s.start_at AT TIME ZONE 'UTC')) / 60)::int
-                               AS start_off,
-                             round(extract(epoch FROM l.end_local - (s.end_at AT TIME ZONE 'UTC')) / 60)::int
-                               AS end_off) z
-                WHERE s.order_id = o.id) sv ON true
-        WHERE o.id = $1 AND o.deleted_at IS NULL`,
-      [id],
-    );
+    const [row] = await this.uow.preparedRows<OrderJsonRow>('orders.get-order-json', ORDER_JSON_SQL, [id]);
     return row ?? null;
   }
 }

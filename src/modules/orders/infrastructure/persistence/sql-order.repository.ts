@@ -89,6 +89,43 @@ function trimDecimal(v: string): string {
  * Orders in PostgreSQL through plain SQL. An order row plus one row per service; a save writes
  * the order row with the version check and only the service rows the command touched.
  */
+// named statements' texts: module constants, the same strings on every call (see UnitOfWork.prepared)
+const FIND_FOR_UPDATE_SQL = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`;
+const SERVICES_OF_SQL = `SELECT ${SERVICE_COLUMNS} FROM order_services WHERE order_id = $1 ORDER BY start_at, id`;
+
+/**
+ * The upsert of `rows` services (`SERVICE_FIELDS` parameters each, the travellers as `uuid[]`). A
+ * command writes one to a few services: named per count, its text built once; a bulk write stays
+ * unnamed.
+ */
+function upsertServicesSql(rows: number): string {
+  const values = Array.from({ length: rows }, (_, r) => {
+    const b = r * SERVICE_FIELDS;
+    const p = Array.from({ length: SERVICE_FIELDS }, (_, i) => `$${b + i + 1}${i === 10 ? '::uuid[]' : ''}`);
+    return `(${p.join(', ')})`;
+  }).join(', ');
+  return `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
+                                     destination, supplier, traveller_ids, price, currency, rate, commission_kind,
+                                     commission_value, amount, commission_amount, booking_ref, details,
+                                     rate_source, rate_date, supplier_country,
+                                     confirmation_status, confirmation_reason, confirmation_supplier,
+                                     confirmation_decided_at)
+         VALUES ${values}
+         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,
+           start_time_zone = EXCLUDED.start_time_zone, end_time_zone = EXCLUDED.end_time_zone,
+           location = EXCLUDED.location, destination = EXCLUDED.destination, supplier = EXCLUDED.supplier,
+           traveller_ids = EXCLUDED.traveller_ids, price = EXCLUDED.price, currency = EXCLUDED.currency,
+           rate = EXCLUDED.rate, rate_source = EXCLUDED.rate_source, rate_date = EXCLUDED.rate_date,
+           commission_kind = EXCLUDED.commission_kind,
+           commission_value = EXCLUDED.commission_value, amount = EXCLUDED.amount,
+           commission_amount = EXCLUDED.commission_amount, booking_ref = EXCLUDED.booking_ref,
+           details = EXCLUDED.details, supplier_country = EXCLUDED.supplier_country,
+           confirmation_status = EXCLUDED.confirmation_status,
+           confirmation_reason = EXCLUDED.confirmation_reason, confirmation_supplier = EXCLUDED.confirmation_supplier,
+           confirmation_decided_at = EXCLUDED.confirmation_decided_at, updated_at = now()
+         WHERE order_services.order_id = EXCLUDED.order_id`;
+}
+
 @Injectable()
 export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -98,16 +135,8 @@ export class SqlOrderRepository implements OrderRepository {
     // services are asked for in the same round trip, behind the lock (an order that is not there
     // has none), and read what the lock protects: the statement runs once the lock is granted
     const [[row], services] = await Promise.all([
-      this.uow.preparedRows<OrderRow>(
-        'orders.find-for-update',
-        `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`,
-        [id],
-      ),
-      this.uow.preparedRows<ServiceRow>(
-        'orders.services-of',
-        `SELECT ${SERVICE_COLUMNS} FROM order_services WHERE order_id = $1 ORDER BY start_at, id`,
-        [id],
-      ),
+      this.uow.preparedRows<OrderRow>('orders.find-for-update', FIND_FOR_UPDATE_SQL, [id]),
+      this.uow.preparedRows<ServiceRow>('orders.services-of', SERVICES_OF_SQL, [id]),
     ]);
     if (!row) return null;
     return this.toDomain(row, services);
@@ -243,39 +272,8 @@ export class SqlOrderRepository implements OrderRepository {
     const rows = [...w.added, ...w.updated];
     if (rows.length > 0) {
       const params: unknown[] = [];
-      const values: string[] = [];
-      for (const s of rows) {
-        const b = params.length;
-        values.push(
-          `(${Array.from({ length: SERVICE_FIELDS }, (_, i) => `$${b + i + 1}`).join(', ')})`.replace(
-            `$${b + 11}`,
-            `$${b + 11}::uuid[]`,
-          ),
-        );
-        params.push(...this.serviceParams(order, s));
-      }
-      const text = `INSERT INTO order_services (id, order_id, type, start_at, end_at, start_time_zone, end_time_zone, location,
-                                     destination, supplier, traveller_ids, price, currency, rate, commission_kind,
-                                     commission_value, amount, commission_amount, booking_ref, details,
-                                     rate_source, rate_date, supplier_country,
-                                     confirmation_status, confirmation_reason, confirmation_supplier,
-                                     confirmation_decided_at)
-         VALUES ${values.join(', ')}
-         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,
-           start_time_zone = EXCLUDED.start_time_zone, end_time_zone = EXCLUDED.end_time_zone,
-           location = EXCLUDED.location, destination = EXCLUDED.destination, supplier = EXCLUDED.supplier,
-           traveller_ids = EXCLUDED.traveller_ids, price = EXCLUDED.price, currency = EXCLUDED.currency,
-           rate = EXCLUDED.rate, rate_source = EXCLUDED.rate_source, rate_date = EXCLUDED.rate_date,
-           commission_kind = EXCLUDED.commission_kind,
-           commission_value = EXCLUDED.commission_value, amount = EXCLUDED.amount,
-           commission_amount = EXCLUDED.commission_amount, booking_ref = EXCLUDED.booking_ref,
-           details = EXCLUDED.details, supplier_country = EXCLUDED.supplier_country,
-           confirmation_status = EXCLUDED.confirmation_status,
-           confirmation_reason = EXCLUDED.confirmation_reason, confirmation_supplier = EXCLUDED.confirmation_supplier,
-           confirmation_decided_at = EXCLUDED.confirmation_decided_at, updated_at = now()
-         WHERE order_services.order_id = EXCLUDED.order_id`;
-      // a command writes one to a few services: named per count; a bulk write stays unnamed
-      await this.uow.writeForRows('orders.services-upsert', rows.length, text, params);
+      for (const s of rows) params.push(...this.serviceParams(order, s));
+      await this.uow.writeForRows('orders.services-upsert', rows.length, upsertServicesSql, params);
     }
     order.clearServiceWrites();
   }
