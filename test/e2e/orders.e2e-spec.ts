@@ -68,6 +68,32 @@ describe('orders: creation (e2e)', () => {
     expect(missing.response.status).toBe(404);
   });
 
+  it('reads an order by an upper-case id, 422s an id that is not a UUID, and 304s an unchanged one', async () => {
+    const created = await operator.POST('/api/v1/orders', { body: { clientId: payer, currency: 'RUB' } });
+    const id = created.data!.id;
+    const upper = await operator.GET('/api/v1/orders/{id}', { params: { path: { id: id.toUpperCase() } } });
+    expect(upper.response.status).toBe(200);
+    expect(upper.data!.id).toBe(id);
+    const etag = upper.response.headers.get('etag');
+    expect(etag).toBe(`W/"${created.data!.version}"`);
+
+    const bad = await operator.GET('/api/v1/orders/{id}', { params: { path: { id: 'not-a-uuid' } } });
+    expect(bad.response.status).toBe(422);
+    expect(bad.response.headers.get('content-type')).toContain('application/problem+json');
+    expect((bad.error as { errors: unknown }).errors).toEqual([
+      { field: 'id', message: 'id must be a UUID' },
+    ]);
+
+    const same = await operator.GET('/api/v1/orders/{id}', {
+      params: { path: { id }, header: { 'If-None-Match': etag! } as never },
+    });
+    expect(same.response.status).toBe(304);
+    const other = await operator.GET('/api/v1/orders/{id}', {
+      params: { path: { id }, header: { 'If-None-Match': 'W/"999"' } as never },
+    });
+    expect(other.response.status).toBe(200);
+  });
+
   it('gives 20 concurrent creations 20 distinct consecutive numbers', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>

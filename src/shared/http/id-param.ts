@@ -2,11 +2,17 @@ import { Param, type PipeTransform } from '@nestjs/common';
 import { ValidationError } from '../domain/domain-error';
 import { isUuid } from '../domain/uuid';
 
+/** A UUID path parameter's value, lower-cased; anything else is a 422 naming the parameter. */
+export function parseId(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !isUuid(value))
+    throw ValidationError.field(name, `${name} must be a UUID`);
+  return value.toLowerCase();
+}
+
 class ParseIdPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
   transform(value: string): string {
-    if (!isUuid(value)) throw ValidationError.field(this.name, `${this.name} must be a UUID`);
-    return value.toLowerCase();
+    return parseId(this.name, value);
   }
 }
 
