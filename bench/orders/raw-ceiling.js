@@ -18,12 +18,11 @@ function apiGetOrderStatement() {
     SqlOrderJsonReader,
   } = require('../../dist/modules/orders/infrastructure/persistence/sql-order-json.reader');
   let statement;
-  const capture = {
-    preparedRows: async (name, text) => {
-      statement = { name, text };
-      return [];
-    },
+  const keep = async (name, text) => {
+    statement = { name, text };
+    return [];
   };
+  const capture = { preparedRows: keep, sharedRows: keep };
   void new SqlOrderJsonReader(capture).read('00000000-0000-0000-0000-000000000000');
   if (!statement) throw new Error('the GET /orders/{id} statement was not captured (npm run build first)');
   return statement;

@@ -23,7 +23,8 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
     // the app applies the migrations itself on the empty database
     t = await startTestApp({
       db: { name: 'crm', url, drop: async () => undefined },
-      env: { DB_POOL_MAX: '3', LOG_LEVEL: 'error' },
+      // a pool of 5: one of its connections is the shared read lane GET /orders/{id} reads on
+      env: { DB_POOL_MAX: '5', LOG_LEVEL: 'error' },
     });
   }, 120_000);
 
@@ -45,6 +46,13 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
     return fetch(`${t.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
   }
 
+  /** GET /orders/{id} of an order that is not there: 404, read on the shared read lane. */
+  async function order(): Promise<Response> {
+    return fetch(`${t.baseUrl}/api/v1/orders/0193a7c2-6a7e-7c4e-9d2b-1f6f4a0e8b11`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+  }
+
   async function signIn(): Promise<void> {
     const r = await login();
     expect(r.status).toBe(200);
@@ -62,7 +70,7 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
     const worker = async (i: number): Promise<void> => {
       while (!stop) {
         try {
-          const r = i % 4 === 0 ? await login() : await me();
+          const r = i % 4 === 0 ? await login() : i % 4 === 1 ? await order() : await me();
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
           if (r.status >= 500 && r.status !== 503) {
             unexpected.push(`${r.status} ${new URL(r.url).pathname}: ${await r.text()}`);
@@ -91,10 +99,13 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
     expect(codes.filter((s) => s >= 500 && s !== 503)).toEqual([]);
     expect(codes.filter((s) => s === 401)).toEqual([]);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(404) ?? 0).toBeGreaterThan(0);
 
     expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
     await eventually(async () => (await fetch(`${t.baseUrl}/health/ready`)).status === 200, 20_000);
     expect((await me()).status).toBe(200);
+    // the lane's connection died with the server: the next read connected again
+    await eventually(async () => (await order()).status === 404, 20_000);
   });
 
   it('survives a restart while pooled clients are checked out with no listener of their own', async () => {
@@ -134,6 +145,10 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
         headers: { authorization: `Bearer ${accessToken}` },
       });
       expect(clients.status).toBe(503);
+      // the shared read lane (GET /orders/{id}) too
+      const read = await order();
+      expect(read.status).toBe(503);
+      expect(await read.json()).toMatchObject({ status: 503, code: 'COMMON.UNAVAILABLE' });
 
       expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
       expect((await fetch(`${t.baseUrl}/health/ready`)).status).toBe(503);
@@ -142,6 +157,7 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
     }
     await eventually(async () => (await fetch(`${t.baseUrl}/health/ready`)).status === 200, 20_000);
     expect((await me()).status).toBe(200);
+    expect((await order()).status).toBe(404);
     expect((await login('Wrong-password-1234')).status).toBe(401);
     const unsigned = await fetch(`${t.baseUrl}/api/v1/auth/me`, {
       headers: { authorization: 'Bearer x.y.z' },

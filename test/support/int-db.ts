@@ -48,6 +48,7 @@ export async function openIntDb(poolMax = 4): Promise<IntDb> {
     },
     tx: (work) => uow.run(work),
     close: async () => {
+      await uow.close(); // the shared read lanes' connections go back first: the pool ends after them
       if (ds.isInitialized) await ds.destroy();
       await db.drop();
     },

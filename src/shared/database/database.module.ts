@@ -85,9 +85,12 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    // the pool ends once every connection is back: the shared read lanes' first
+    await this.uow.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.embedded) await this.embedded.stop();
   }

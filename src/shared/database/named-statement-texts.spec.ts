@@ -12,7 +12,7 @@ function files(dir: string): string[] {
 }
 
 /** The unit of work's methods that take a named statement's text as their second argument. */
-const NAMED = new Set(['prepared', 'preparedRows', 'write']);
+const NAMED = new Set(['prepared', 'preparedRows', 'sharedRows', 'write']);
 
 /** `uow.prepared('name', `… ${x} …`, …)`-like calls whose text is a template built at the call. */
 function builtAtCall(file: string, source: string): string[] {

@@ -5,6 +5,7 @@ import { type Pool, type PoolClient, Query, type QueryResult } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { DescribedOnceQuery } from './described-once-query';
 import { IN_FAILED_TRANSACTION, pgCode } from './pg-errors';
+import { SharedReadLanes } from './shared-read-lanes';
 
 /** A statement sent without waiting for it (BEGIN, a {@link UnitOfWork.write}), as it settled. */
 type Sent = { ok: true } | { ok: false; error: unknown };
@@ -140,6 +141,7 @@ function forRows(
 @Injectable()
 export class UnitOfWork {
   private pipelined: boolean | undefined;
+  private lanes: SharedReadLanes | null | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -151,6 +153,24 @@ export class UnitOfWork {
   private get isPipelined(): boolean {
     this.pipelined ??= Boolean((this.pool as Pool & { options?: { pipeline?: boolean } }).options?.pipeline);
     return this.pipelined;
+  }
+
+  /**
+   * The shared read lanes (SharedReadLanes) of a pipelined pool: a fifth of the pool, at most two
+   * connections; none on a pool of fewer than five or without pipelining.
+   */
+  private get sharedLanes(): SharedReadLanes | null {
+    if (this.lanes === undefined) {
+      const max = (this.pool as Pool & { options?: { max?: number } }).options?.max ?? 0;
+      const count = this.isPipelined ? Math.min(2, Math.floor(max / 5)) : 0;
+      this.lanes = count > 0 ? new SharedReadLanes(this.pool, count) : null;
+    }
+    return this.lanes;
+  }
+
+  /** Gives the shared read lanes' connections back to the pool (before the pool ends). */
+  async close(): Promise<void> {
+    await this.lanes?.close();
   }
 
   get manager(): EntityManager {
@@ -291,6 +311,19 @@ export class UnitOfWork {
     params: unknown[],
   ): Promise<R[]> {
     return (await this.prepared<R>(name, text, params)).rows;
+  }
+
+  /**
+   * Rows of a short read (a single statement that takes well under a millisecond, such as one row
+   * by its key) as a named statement on a shared read lane (SharedReadLanes): the reads of requests
+   * that arrive together go out in one write. In a transaction, or without lanes, as
+   * {@link preparedRows}.
+   */
+  async sharedRows<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]> {
+    const lanes = storage.getStore() ? null : this.sharedLanes;
+    if (!lanes) return this.preparedRows<R>(name, text, params);
+    const r = await lanes.run((callback) => toQuery({ name, text, values: params }, callback));
+    return r.rows as R[];
   }
 
   /**

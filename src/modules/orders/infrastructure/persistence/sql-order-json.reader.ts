@@ -90,7 +90,7 @@ export class SqlOrderJsonReader implements OrderJsonReader {
   constructor(private readonly uow: UnitOfWork) {}
 
   async read(id: string): Promise<OrderJsonRow | null> {
-    const [row] = await this.uow.preparedRows<WireRow>('orders.get-order-json', ORDER_JSON_SQL, [id]);
+    const [row] = await this.uow.sharedRows<WireRow>('orders.get-order-json', ORDER_JSON_SQL, [id]);
     if (!row) return null;
     // base64 (with PostgreSQL's line breaks, which Node's decoder skips): 4/3 of the bytes on the
     // wire and in the driver's string, against 2× for bytea's hex text
