@@ -7,6 +7,9 @@
 //      auth or validation running exactly the same SQL on a `pg` pool of the app's size — the
 //      same autocannon load (connections, duration, random order ids, the same bodies);
 //   3. the raw pg ceiling (raw-ceiling.js): the same SQL from a `pg` pool in this process, no HTTP.
+// For GET, also (informational, not the goal's ceiling) the raw pg ceiling reading the way the app
+// reads since issue 18: on shared read lanes (SharedReadLanes from the build), as many lanes as the
+// app's workers hold together (BENCH_LANES_CEILING=0 skips it).
 // The API and the raw pg ceiling, whose ratio is the issue's goal, run in alternating slices
 // (BENCH_SLICES, default 5, of BENCH_DURATION / BENCH_SLICES seconds each: API, ceiling, API, …),
 // so a drift of the machine during the run (another process, the CPU's clock) weighs on both
@@ -51,6 +54,7 @@ const {
 const { seedOrders } = require('./seed');
 const {
   rawLoadOn,
+  rawLoadLanes,
   ceilingPool,
   closeCeilingPool,
   getOrder,
@@ -70,6 +74,8 @@ const WORKERS = Number(process.env.BENCH_WEB_CONCURRENCY || 1);
 const SCENARIOS = (process.env.BENCH_SCENARIOS || 'get,post').split(',');
 // BENCH_BARE_HTTP=0 skips the bare HTTP ceiling (API and raw pg only, as before)
 const BARE_HTTP = process.env.BENCH_BARE_HTTP !== '0';
+// BENCH_LANES_CEILING=0 skips the informational GET ceiling on shared read lanes
+const LANES_CEILING = process.env.BENCH_LANES_CEILING !== '0';
 // seconds of untimed POST load first: the write path is a few hundred functions across Nest, the
 // domain and delivery, and the optimising compiler needs thousands of calls to settle on them
 const POST_WARMUP = Number(process.env.BENCH_POST_WARMUP || 10);
@@ -325,6 +331,7 @@ async function main() {
   const pairs = [];
   const barePairs = []; // API / bare HTTP
   const bareRawPairs = []; // bare HTTP / raw pg
+  const lanesPairs = []; // API / raw pg on shared lanes (informational)
   const floors = [];
   const drains = [];
   let ids;
@@ -438,8 +445,21 @@ async function main() {
       const bare = BARE_HTTP
         ? await bareLoad('bare HTTP: GET order SQL', { url, clientId, headers, connections, request: getReq })
         : null;
-      rows.push(api, live, ...(bare ? [bare] : []), raw);
+      // informational: the raw ceiling reading the app's way (its shared read lanes, as many as the
+      // app's workers hold together); BENCH_LANES_CEILING=0 skips it
+      const lanesRaw = LANES_CEILING
+        ? await rawLoadLanes(
+            'raw pg on shared lanes: GET order SQL',
+            url,
+            connections,
+            DURATION,
+            2 * WORKERS,
+            () => pick(ids),
+          )
+        : null;
+      rows.push(api, live, ...(bare ? [bare] : []), raw, ...(lanesRaw ? [lanesRaw] : []));
       pairs.push({ scenario: 'GET /orders/{id}', api, raw, load: loadAndSteal(la, apiSlices, rawSlices) });
+      if (lanesRaw) lanesPairs.push({ scenario: 'GET /orders/{id}', api, raw: lanesRaw, load: la });
       if (bare) {
         // the bare HTTP ceiling runs in a block of its own (a child with its own pool) after the slices
         barePairs.push({ scenario: 'GET /orders/{id}', api, raw: bare, load: la });
@@ -599,6 +619,12 @@ async function main() {
     );
     console.log(
       `${ceilingTable(bareRawPairs, { title: 'bare HTTP / raw pg ceiling', upper: 'bare HTTP', lower: 'raw pg', goals: false })}\n`,
+    );
+  }
+  if (lanesPairs.length) {
+    // informational: the raw ceiling reading as the app does (its shared read lanes), not the goal's
+    console.log(
+      `${ceilingTable(lanesPairs, { title: 'API / raw pg on shared lanes (informational)', lower: 'raw pg on lanes', goals: false })}\n`,
     );
   }
   for (const { connections, live, liveCpu, apiCpu } of floors) {

@@ -175,24 +175,39 @@ async function closeCeilingPool(pool) {
  * ends. Figures in the same shape as the autocannon rows.
  */
 async function rawLoadOn(pool, name, connections, durationS, op, onLoaded = undefined) {
+  // timed from before the connection is acquired: with more workers than connections a worker
+  // waits for one, as a request to the app waits for the app's pool (autocannon's latency
+  // includes that wait; timing only the statements made the ceiling's p99 look 4× better)
+  return timedWorkers(
+    name,
+    connections,
+    durationS,
+    async () => {
+      const c = await pool.connect();
+      try {
+        await op(c);
+      } finally {
+        c.release();
+      }
+    },
+    onLoaded,
+  );
+}
+
+/** `connections` workers running `once` over and over for `durationS` seconds, each run timed. */
+async function timedWorkers(name, connections, durationS, once, onLoaded = undefined) {
   const latencies = [];
   let errors = 0;
   const end = Date.now() + durationS * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (Date.now() < end) {
-        // timed from before the connection is acquired: with more workers than connections a worker
-        // waits for one, as a request to the app waits for the app's pool (autocannon's latency
-        // includes that wait; timing only the statements made the ceiling's p99 look 4× better)
         const t0 = process.hrtime.bigint();
-        const c = await pool.connect();
         try {
-          await op(c);
+          await once();
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         } catch {
           errors += 1;
-        } finally {
-          c.release();
         }
       }
     }),
@@ -214,6 +229,30 @@ async function rawLoadOn(pool, name, connections, durationS, op, onLoaded = unde
   };
   console.log(JSON.stringify(s));
   return s;
+}
+
+/**
+ * The GET statement read the way the app reads it since its shared read lanes (informational, not
+ * the issue's ceiling): `lanes` connections of a ceiling pool shared by all `connections` workers,
+ * pipelined and corked per turn of the event loop (SharedReadLanes, from the build).
+ */
+async function rawLoadLanes(name, databaseUrl, connections, durationS, lanes, idFor) {
+  const { SharedReadLanes } = require('../../dist/shared/database/shared-read-lanes');
+  const { Query } = require('pg');
+  const pool = ceilingPool(databaseUrl, connections);
+  const shared = new SharedReadLanes(pool, lanes);
+  const read = (callback) => {
+    const q = new Query(GET_STATEMENT.text, [idFor()], callback);
+    q.name = GET_STATEMENT.name;
+    return q;
+  };
+  try {
+    await timedWorkers(`${name} (warm-up)`, connections, 2, () => shared.run(read));
+    return await timedWorkers(name, connections, durationS, () => shared.run(read));
+  } finally {
+    await shared.close();
+    await closeCeilingPool(pool);
+  }
 }
 
 /**
@@ -243,6 +282,7 @@ async function rawLoad(
 module.exports = {
   rawLoad,
   rawLoadOn,
+  rawLoadLanes,
   ceilingPool,
   closeCeilingPool,
   getOrder,
