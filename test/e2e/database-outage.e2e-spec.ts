@@ -23,7 +23,7 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
     // the app applies the migrations itself on the empty database
     t = await startTestApp({
       db: { name: 'crm', url, drop: async () => undefined },
-      // a pool of 5: one of its connections is the shared read lane GET /orders/{id} reads on
+      // a pool of 5, and on top of it one shared read lane, which GET /orders/{id} reads on
       env: { DB_POOL_MAX: '5', LOG_LEVEL: 'error' },
     });
   }, 120_000);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/app.entities';
 import { createDataSource } from '../../src/shared/database/data-source.factory';
+import { sharedLaneCount } from '../../src/shared/database/shared-read-lanes';
 import { UnitOfWork } from '../../src/shared/database/unit-of-work';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -31,6 +32,8 @@ export async function openIntDb(poolMax = 4): Promise<IntDb> {
     applicationName: 'int-spec',
     entities: ENTITIES,
     pipeline: true,
+    // the app's shared read lanes for a pool of this size (none under five)
+    sharedReadLanes: sharedLaneCount(poolMax, true),
   });
   await ds.initialize();
   const uow = new UnitOfWork(ds);

@@ -18,6 +18,11 @@ export interface DataSourceParams {
    * that statement, and inside a transaction the ones after it, as without pipelining.
    */
   pipeline?: boolean;
+  /**
+   * Connections held as shared read lanes (SharedReadLanes, default 0), opened on top of `poolMax`
+   * so that they never take a connection from the transactions.
+   */
+  sharedReadLanes?: number;
   /** How long an idle connection above poolMin stays open (default 30 s). */
   idleTimeoutMillis?: number;
   applicationName?: string;
@@ -79,7 +84,9 @@ export function dataSourceOptions(p: DataSourceParams): DataSourceOptions {
     installExtensions: false,
     poolErrorHandler: p.onConnectionError ?? warnConnectionLost,
     extra: {
-      max: p.poolMax,
+      max: p.poolMax + (p.sharedReadLanes ?? 0),
+      // read by the unit of work (pg keeps unknown pool options)
+      sharedReadLanes: p.sharedReadLanes ?? 0,
       application_name: p.applicationName ?? 'travel-crm',
       connectionTimeoutMillis: 10_000,
       min: Math.min(p.poolMin ?? 0, p.poolMax),

@@ -11,6 +11,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { createDataSource, runMigrationsLocked } from './data-source.factory';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { sharedLaneCount } from './shared-read-lanes';
 import { UnitOfWork } from './unit-of-work';
 
 /** The embedded database of this process, or null with DATABASE_URL (backups dump it). */
@@ -59,6 +60,7 @@ const EMBEDDED_MAX_CONNECTIONS = 2;
           poolMin: embedded ? EMBEDDED_POOL_MAX : config.dbPoolMin,
           // the embedded database (PGlite behind its socket server) keeps to one statement at a time
           pipeline: !embedded && config.dbPipeline,
+          sharedReadLanes: embedded ? 0 : sharedLaneCount(config.dbPoolMax, config.dbPipeline),
           onConnectionError: (err) => new Logger('Database').warn(`pooled connection lost: ${err.message}`),
         });
         await ds.initialize();

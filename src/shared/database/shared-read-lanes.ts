@@ -25,6 +25,14 @@ function endsConnection(err: unknown): boolean {
   return err.severity === 'FATAL' || err.severity === 'PANIC';
 }
 
+/**
+ * How many shared read lanes a process holds: with pipelining, a fifth of its pool, at most two
+ * (none under five), opened on top of the pool (`sharedReadLanes` of data-source.factory).
+ */
+export function sharedLaneCount(poolMax: number, pipelined: boolean): number {
+  return pipelined ? Math.min(2, Math.floor(poolMax / 5)) : 0;
+}
+
 /** How long closing waits for answers still owed before giving the connections back. */
 const CLOSE_WAIT_MS = 5_000;
 

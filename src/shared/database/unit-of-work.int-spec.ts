@@ -220,3 +220,34 @@ describe('UnitOfWork on PostgreSQL', () => {
     });
   });
 });
+
+describe('UnitOfWork.sharedRows on PostgreSQL (a pool of 5: one shared read lane)', () => {
+  const db = useIntDb(5);
+  const pid = `SELECT pg_backend_pid() AS pid`;
+
+  beforeAll(async () => {
+    await db().q(`CREATE TABLE lane_probe (id integer PRIMARY KEY)`);
+  });
+
+  it('reads on the lane outside a transaction: concurrent reads share its one connection', async () => {
+    const { uow } = db();
+    const rows = await Promise.all(
+      Array.from({ length: 10 }, () => uow.sharedRows<{ pid: number }>('uow-spec.lane-pid', pid, [])),
+    );
+    expect(new Set(rows.map(([r]) => r.pid)).size).toBe(1);
+    // not a connection of the pool's: a transaction meanwhile runs on another one
+    await uow.run(async () => {
+      const [inTx] = await uow.preparedRows<{ pid: number }>('uow-spec.lane-pid', pid, []);
+      expect(inTx.pid).not.toBe(rows[0][0].pid);
+    });
+  });
+
+  it("reads on the transaction's connection inside one, and sees its uncommitted writes", async () => {
+    const { uow } = db();
+    await uow.run(async () => {
+      await uow.prepared('uow-spec.lane-insert', `INSERT INTO lane_probe (id) VALUES ($1)`, [7]);
+      const seen = await uow.sharedRows('uow-spec.lane-read', `SELECT id FROM lane_probe WHERE id = $1`, [7]);
+      expect(seen).toEqual([{ id: 7 }]);
+    });
+  });
+});

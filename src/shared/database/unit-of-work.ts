@@ -155,15 +155,12 @@ export class UnitOfWork {
     return this.pipelined;
   }
 
-  /**
-   * The shared read lanes (SharedReadLanes) of a pipelined pool: a fifth of the pool, at most two
-   * connections; none on a pool of fewer than five or without pipelining.
-   */
+  /** The pool's shared read lanes (data-source.factory's `sharedReadLanes`), made on first use. */
   private get sharedLanes(): SharedReadLanes | null {
     if (this.lanes === undefined) {
-      const max = (this.pool as Pool & { options?: { max?: number } }).options?.max ?? 0;
-      const count = this.isPipelined ? Math.min(2, Math.floor(max / 5)) : 0;
-      this.lanes = count > 0 ? new SharedReadLanes(this.pool, count) : null;
+      const count =
+        (this.pool as Pool & { options?: { sharedReadLanes?: number } }).options?.sharedReadLanes ?? 0;
+      this.lanes = count > 0 && this.isPipelined ? new SharedReadLanes(this.pool, count) : null;
     }
     return this.lanes;
   }
