@@ -1,5 +1,5 @@
-import type { Writable } from 'node:stream';
 import { DatabaseError, type Pool, type PoolClient, type Query, type QueryResult } from 'pg';
+import { corkUntil } from './socket-cork';
 
 /** A query built for a callback (the unit of work's `toQuery`). */
 export type QueryFor = (callback: (err: Error | undefined, r: QueryResult) => void) => Query;
@@ -11,8 +11,8 @@ interface Lane {
   connecting: Promise<PoolClient> | null;
   /** Statements sent on this lane and not answered yet. */
   inFlight: number;
-  /** The lane's socket is corked until the current turn of the event loop ends. */
-  corked: boolean;
+  /** Corks `client`'s socket until the current turn of the event loop ends (once per turn). */
+  cork: () => void;
 }
 
 /**
@@ -62,12 +62,8 @@ export class SharedReadLanes {
       release: () => undefined,
       connecting: null,
       inFlight: 0,
-      corked: false,
+      cork: () => undefined,
     }));
-  }
-
-  get size(): number {
-    return this.lanes.length;
   }
 
   /** Connections the lanes hold now (for tests and metrics). */
@@ -83,7 +79,7 @@ export class SharedReadLanes {
     try {
       const client = lane.client ?? (await this.connect(lane));
       return await new Promise<QueryResult>((resolve, reject) => {
-        this.cork(lane, client);
+        lane.cork();
         client.query(
           queryFor((err, r) => {
             if (!err) return resolve(r);
@@ -128,6 +124,7 @@ export class SharedReadLanes {
         };
         lane.client = client;
         lane.release = release;
+        lane.cork = corkUntil(client, setImmediate);
         // a connection that fails is destroyed, not reused; the next read connects again
         client.on('error', (err) => release(err));
         client.on('end', () => release(true));
@@ -139,16 +136,5 @@ export class SharedReadLanes {
       },
     );
     return lane.connecting;
-  }
-
-  private cork(lane: Lane, client: PoolClient): void {
-    if (lane.corked) return;
-    const stream = (client as unknown as { connection: { stream: Writable } }).connection.stream;
-    lane.corked = true;
-    stream.cork();
-    setImmediate(() => {
-      lane.corked = false;
-      stream.uncork();
-    });
   }
 }

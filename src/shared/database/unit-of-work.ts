@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { type Pool, type PoolClient, Query, type QueryResult } from 'pg';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { DescribedOnceQuery } from './described-once-query';
 import { IN_FAILED_TRANSACTION, pgCode } from './pg-errors';
 import { SharedReadLanes } from './shared-read-lanes';
+import { corkUntil } from './socket-cork';
 
 /** A statement sent without waiting for it (BEGIN, a {@link UnitOfWork.write}), as it settled. */
 type Sent = { ok: true } | { ok: false; error: unknown };
@@ -41,23 +41,13 @@ function settle(p: Promise<unknown>): Promise<Sent> {
  *
  * Pipelined, the connection's socket is corked from a tick's first statement until the tick ends
  * (`process.nextTick`, after the promise callbacks that run in it): the statements sent together —
- * BEGIN with the first reads, the writes with the COMMIT — leave in one write instead of one each
- * (pg corks per statement only). A write on loopback costs the sender the receiver's TCP work too.
+ * BEGIN with the first reads, the writes with the COMMIT — leave in one write (corkUntil).
  */
 function sender(connection: PoolClient, pipelined: boolean): TransactionState['send'] {
   if (pipelined) {
-    const stream = (connection as unknown as { connection: { stream: Writable } }).connection.stream;
-    let corked = false;
-    const flush = () => {
-      corked = false;
-      stream.uncork();
-    };
+    const cork = corkUntil(connection, process.nextTick);
     return (statement) => {
-      if (!corked) {
-        corked = true;
-        stream.cork();
-        process.nextTick(flush);
-      }
+      cork();
       return submit(connection, statement);
     };
   }
