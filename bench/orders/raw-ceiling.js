@@ -64,6 +64,9 @@ const INSERT_SERVICE = `INSERT INTO order_services (id, order_id, type, start_at
 const UPDATE_ORDER = `UPDATE orders SET total_amount = total_amount + 1500, commission = commission + 75,
               supplier_cost = supplier_cost + 1425, margin = margin + 75, updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`;
+/** The app's order update: the version check the statement's own (expect_updated raises on 0 rows). */
+const UPDATE_ORDER_CHECKED = `WITH updated AS (${UPDATE_ORDER} RETURNING 1)
+  SELECT expect_updated((SELECT count(*) FROM updated), 'orders', $1)`;
 const APPEND_OUTBOX = `INSERT INTO outbox (id, name, aggregate_type, aggregate_id, aggregate_version, occurred_at, actor_user_id,
                            actor_role, correlation_id, payload, next_attempt_at)
        VALUES ($1, 'orders.service-added', 'order', $2, $3, now(), NULL, 'system', '${CEILING_CORRELATION}', $4, 'infinity'),
@@ -118,7 +121,8 @@ async function addServiceSequential(c, id, clientId) {
 
 /**
  * The app's round trips (its unit of work on a pipelined pool): BEGIN with the lock and the services;
- * the passport lookup; the service, the order (its row count checked) and the outbox together; COMMIT.
+ * the passport lookup; the service, the order (its version checked by the statement) and the outbox
+ * with the COMMIT.
  */
 async function addServicePipelined(c, id, clientId) {
   const begin = c.query('BEGIN');
@@ -127,13 +131,16 @@ async function addServicePipelined(c, id, clientId) {
   try {
     const [, { rows }] = await Promise.all([begin, lock, services]);
     await c.query(PAYERS, [[clientId]]);
-    const [, r] = await Promise.all([
+    const sent = [
       c.query(INSERT_SERVICE, [randomUUID(), id, rows[0].traveller_ids]),
-      c.query(UPDATE_ORDER, [id, rows[0].version]),
+      c.query(UPDATE_ORDER_CHECKED, [id, rows[0].version]),
       c.query(APPEND_OUTBOX, outboxValues(id, rows[0].version)),
-    ]);
-    if (r.rowCount !== 1) throw new Error('version conflict');
-    await c.query('COMMIT');
+    ];
+    const commit = c.query('COMMIT');
+    const settled = await Promise.allSettled([...sent, commit]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if ((await commit).command !== 'COMMIT') throw new Error('rolled back');
   } catch (err) {
     await c.query('ROLLBACK');
     throw err;

@@ -14,6 +14,19 @@ export function pgConstraint(err: unknown): string | undefined {
 export const UNIQUE_VIOLATION = '23505';
 export const SERIALIZATION_FAILURE = '40001';
 export const DEADLOCK_DETECTED = '40P01';
+/**
+ * A checked write found its row at another version (`expect_updated`, migration 1764230000001);
+ * DETAIL holds the row's current version, or 'none'.
+ */
+export const VERSION_MOVED = 'CR409';
+
+/** The current version a VERSION_MOVED error names (null when the row is gone or it is not one). */
+export function movedTo(err: unknown): number | null {
+  const e = err as { detail?: unknown; driverError?: { detail?: unknown } };
+  const detail = e?.driverError?.detail ?? e?.detail;
+  return typeof detail === 'string' && /^\d+$/.test(detail) ? Number(detail) : null;
+}
+
 /** A statement sent after an earlier one had failed the transaction (refused, not wrong itself). */
 export const IN_FAILED_TRANSACTION = '25P02';
 

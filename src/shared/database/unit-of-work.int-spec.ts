@@ -140,6 +140,33 @@ describe('UnitOfWork on PostgreSQL', () => {
       expect(await uow.rows(`SELECT txid_current_if_assigned() AS tx`)).toEqual([{ tx: null }]);
     });
 
+    it('check: a check that fails, fails the transaction with the error the caller made of it', async () => {
+      const { uow } = db();
+      // a write that raises unless it finds its row: a version check's shape
+      const checked = `WITH hit AS (UPDATE uow_probe SET note = 'checked' WHERE id = $1 RETURNING 1)
+        SELECT 1 / (SELECT count(*) FROM hit)::int AS one`;
+      const mine = (err: unknown) => (pgCode(err) === '22012' ? new Error('row 71 moved on') : err);
+      await db().q(`INSERT INTO uow_probe (id, note) VALUES (70, 'c')`);
+      await uow.run(async () => {
+        await uow.write('uow-spec.write', insert, [72, 'c']);
+        await uow.check('uow-spec.check', checked, [70], mine);
+      });
+      const err = await uow
+        .run(async () => {
+          await uow.write('uow-spec.write', insert, [73, 'c']);
+          await uow.check('uow-spec.check', checked, [71], mine);
+          return 'the work itself succeeded';
+        })
+        .catch((e: unknown) => e);
+      expect(err).toEqual(new Error('row 71 moved on'));
+      expect(await db().q(`SELECT id, note FROM uow_probe WHERE id >= 70 AND id < 80 ORDER BY id`)).toEqual([
+        { id: 70, note: 'checked' },
+        { id: 72, note: 'c' },
+      ]);
+      // outside a transaction the call itself fails with it
+      await expect(uow.check('uow-spec.check', checked, [71], mine)).rejects.toThrow('row 71 moved on');
+    });
+
     it('runs the after-commit hooks only once the writes are committed', async () => {
       const { uow } = db();
       const seen: unknown[] = [];

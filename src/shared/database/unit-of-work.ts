@@ -280,15 +280,37 @@ export class UnitOfWork {
     await this.sendWrite({ name, text, values: params });
   }
 
+  /**
+   * A {@link write} that checks something in the database and fails the transaction when it does not
+   * hold (a row count, a version: the statement raises), without a round trip of its own: the check
+   * goes out with the COMMIT instead of the COMMIT waiting for its answer. `failure` turns the
+   * statement's error into the caller's (a ConcurrencyError for a version check); what it returns is
+   * what the transaction, or outside one the call, fails with.
+   */
+  async check(
+    name: string,
+    text: string,
+    params: unknown[],
+    failure: (err: unknown) => unknown,
+  ): Promise<void> {
+    await this.sendWrite({ name, text, values: params }, failure);
+  }
+
   /** {@link write} for a statement built per row count (see {@link preparedForRows}). */
   async writeForRows(prefix: string, rows: number, text: TextForRows, params: unknown[]): Promise<void> {
     await this.sendWrite(forRows(prefix, rows, text, params));
   }
 
-  private async sendWrite(config: Exclude<Statement, string>): Promise<void> {
+  private async sendWrite(
+    config: Exclude<Statement, string>,
+    failure?: (err: unknown) => unknown,
+  ): Promise<void> {
     const state = storage.getStore();
-    if (state) state.sent.push(settle(this.query(config)));
-    else await this.query(config);
+    const sent = failure
+      ? this.query(config).catch((err: unknown) => Promise.reject(failure(err)))
+      : this.query(config);
+    if (state) state.sent.push(settle(sent));
+    else await sent;
   }
 
   /** Rows of a hot statement (see {@link prepared}). */

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { TEST_SERVER_URL } from '../../../test/support/database';
+import { movedTo, pgCode, VERSION_MOVED } from '../database/pg-errors';
 import { driverDataProblem } from './driver-errors';
 import { toProblem } from './problem-details.filter';
 
@@ -59,6 +60,16 @@ describe('driverDataProblem maps PostgreSQL data errors to client errors', () =>
     const bare = await failure('SELECT $1::int', ['99999999999']);
     const wrapped = new QueryFailedError('SELECT $1::int', ['99999999999'], bare as Error);
     expect(driverDataProblem(wrapped)?.status).toBe(422);
+  });
+
+  it('answers a checked write whose row moved on (SQLSTATE CR409, expect_updated) with 409 VERSION_CONFLICT', async () => {
+    const err = await failure(
+      `DO $$ BEGIN RAISE EXCEPTION 'orders x was changed' USING ERRCODE = 'CR409', DETAIL = '7'; END $$`,
+    );
+    expect(pgCode(err)).toBe(VERSION_MOVED);
+    expect(movedTo(err)).toBe(7);
+    expect(driverDataProblem(err)).toMatchObject({ status: 409, code: 'COMMON.VERSION_CONFLICT' });
+    expect(movedTo(new Error('not a database error'))).toBeNull();
   });
 
   it('leaves errors that are not data errors alone when the connection or server fails', async () => {

@@ -1,6 +1,6 @@
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { pgCode } from '../database/pg-errors';
+import { pgCode, VERSION_MOVED } from '../database/pg-errors';
 import { type Problem, problem } from './problem';
 
 /**
@@ -18,6 +18,14 @@ export function driverDataProblem(exception: unknown): Problem | undefined {
   const errors = field ? { errors: [{ field, message: `${field} is not acceptable here` }] } : {};
   if (code === '23505' || code === '23P01')
     return problem(409, 'COMMON.CONFLICT', 'The record already exists');
+  // a checked write that no repository translated (expect_updated): still the version conflict it is
+  if (code === VERSION_MOVED) {
+    return problem(
+      409,
+      'COMMON.VERSION_CONFLICT',
+      'The record was changed by someone else; reload it and retry',
+    );
+  }
   if (code === '40001' || code === '40P01') {
     return problem(409, 'COMMON.CONFLICT', 'A concurrent change interfered; retry the request');
   }

@@ -153,6 +153,30 @@ describe('SqlOrderRepository on the migrated schema', () => {
     expect((await repo().findByIdForUpdate(o.id))!.state().note).toBe('первый');
   });
 
+  it('in a transaction, a stale write fails the commit with ConcurrencyError and keeps none of its rows', async () => {
+    const o = await saved();
+    const a = (await repo().findByIdForUpdate(o.id))!;
+    const b = (await repo().findByIdForUpdate(o.id))!;
+    a.update({ note: 'первый' }, ctx);
+    await repo().update(a);
+    const stale = uuidv7();
+    b.addService(stale, hotel(), { ...svcCtx, force: true });
+    // the check goes out with the service row and the COMMIT: the work itself returns, the commit fails
+    const err = await db()
+      .tx(async () => {
+        await repo().update(b);
+        return 'sent';
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConcurrencyError);
+    expect(err).toMatchObject({
+      code: 'COMMON.VERSION_CONFLICT',
+      details: { entity: 'order', currentVersion: 2 },
+    });
+    expect(await db().q(`SELECT id FROM order_services WHERE id = $1`, [stale])).toEqual([]);
+    expect((await repo().findByIdForUpdate(o.id))!.state()).toMatchObject({ note: 'первый' });
+  });
+
   it('refuses a duplicate order number (unique)', async () => {
     const o = await saved();
     const twin = Order.create(uuidv7(), o.state().number, { clientId: payer, currency: 'RUB' }, 'X', ctx);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import { movedTo, pgCode, VERSION_MOVED } from '../../../../shared/database/pg-errors';
 import { ConcurrencyError } from '../../../../shared/domain/domain-error';
 import type { Conflict } from '../../domain/conflicts.policy';
 import { Order } from '../../domain/order';
@@ -8,6 +9,16 @@ import type { OrderRepository } from '../../domain/order.repository.port';
 import type { Commission } from '../../domain/pricing.policy';
 import type { Place, RateSource, Service, ServiceType } from '../../domain/service';
 import type { ServiceConfirmation, SupplierDecision } from '../../domain/service-confirmation';
+
+/** The order's row, checked: a version that moved since the load fails the statement (CR409). */
+const UPDATE_ORDER_SQL = `WITH updated AS (
+    UPDATE orders SET status = $3, currency = $4, client_id = $5, payer_name = $6, traveller_ids = $7::uuid[],
+           manager_id = $8, deadline = $9, note = $10, cancel_reason = $11, total_amount = $12, commission = $13,
+           supplier_cost = $14, margin = $15, conflicts = $16::jsonb, search_text = $17, updated_by = $18,
+           updated_at = $19, version = $20, deleted_at = $21
+     WHERE id = $1 AND version = $2
+    RETURNING 1)
+  SELECT expect_updated((SELECT count(*) FROM updated), 'orders', $1)`;
 
 interface OrderRow {
   id: string;
@@ -193,20 +204,19 @@ export class SqlOrderRepository implements OrderRepository {
   }
 
   /**
-   * The order row with the version check and the service rows the command touched (the unit of
-   * work's `write`s, not waited for) in one round trip; a failed check rolls the service rows back
-   * with the rest of the transaction. Everything is read from `order` before the first await: the
-   * caller may move the order's version on (`pullEvents`) as soon as this returns.
+   * The order row with the version check and the service rows the command touched, all sent without
+   * waiting (the unit of work's `check` and `write`s): they go out with the COMMIT, one round trip.
+   * The version check is the statement's own (`expect_updated`, migration 1764230000001): an order
+   * whose version moved fails the transaction with SQLSTATE CR409, which becomes a ConcurrencyError
+   * naming the current version, and rolls the service rows back with the rest. Everything is read
+   * from `order` before the first await: the caller may move the order's version on (`pullEvents`)
+   * as soon as this returns.
    */
   async update(order: Order): Promise<void> {
     const p = order.state();
-    const updating = this.uow.prepared(
+    const updating = this.uow.check(
       'orders.update',
-      `UPDATE orders SET status = $3, currency = $4, client_id = $5, payer_name = $6, traveller_ids = $7::uuid[],
-              manager_id = $8, deadline = $9, note = $10, cancel_reason = $11, total_amount = $12, commission = $13,
-              supplier_cost = $14, margin = $15, conflicts = $16::jsonb, search_text = $17, updated_by = $18,
-              updated_at = $19, version = $20, deleted_at = $21
-        WHERE id = $1 AND version = $2`,
+      UPDATE_ORDER_SQL,
       [
         order.id,
         order.version,
@@ -230,14 +240,9 @@ export class SqlOrderRepository implements OrderRepository {
         order.nextVersion,
         p.deletedAt,
       ],
+      (err) => (pgCode(err) === VERSION_MOVED ? new ConcurrencyError('order', order.id, movedTo(err)) : err),
     );
-    const [r] = await Promise.all([updating, this.writeServices(order)]);
-    if (r.rowCount !== 1) {
-      const [current] = await this.uow.rows<{ version: number }>(`SELECT version FROM orders WHERE id = $1`, [
-        order.id,
-      ]);
-      throw new ConcurrencyError('order', order.id, current?.version ?? null);
-    }
+    await Promise.all([updating, this.writeServices(order)]);
   }
 
   async orderIdOfService(serviceId: string): Promise<string | null> {
