@@ -1,10 +1,12 @@
 import type { DiscoveryService } from '@nestjs/core';
 import type { EventBus } from '@nestjs/cqrs';
+import { busyEventLoop } from '../../../test/support/busy-loop';
 import { useIntDb } from '../../../test/support/int-db';
 import type { AppConfig } from '../../config/app-config';
 import type { Actor } from '../domain/actor';
 import { DomainEvent, type DomainEventEnvelope } from '../domain/domain-event';
 import { uuidv7 } from '../domain/uuid';
+import { foregroundFirst } from '../runtime/foreground-first';
 import { DeliveredDomainEvent } from './delivered-domain-event';
 import { DomainEventHandler } from './domain-event-handler.decorator';
 import { AFTER_COMMIT_HEAD_START_MS, LEASE_SECONDS, OutboxRelay } from './outbox.relay';
@@ -456,6 +458,32 @@ describe('OutboxRelay on the migrated schema', () => {
     );
     expect(await inboxOf(ids)).toEqual([]);
     expect(published.map((p) => p.event.eventId).sort()).toEqual([...ids].sort());
+    await r.stop();
+  });
+
+  it('while requests keep the event loop busy, waits for a full batch or a calm loop before delivering (foregroundFirst)', async () => {
+    const got: number[] = [];
+    const r = live(
+      relay({ sub: { events: ['*'], handle: async (e) => void got.push(numberOf(e)) } }, { batchSize: 3 }),
+    );
+    const stopFlood = busyEventLoop(8, () => foregroundFirst.noteRequest());
+    try {
+      await new Promise((res) => setTimeout(res, 300));
+      expect(foregroundFirst.isBusy).toBe(true);
+      await write([new Probed(1)], r);
+      await new Promise((res) => setTimeout(res, 300));
+      expect(got).toEqual([]); // held back: one event is not a full batch
+      await write([new Probed(2), new Probed(3)], r);
+      for (let i = 0; i < 40 && got.length < 3; i++) await new Promise((res) => setTimeout(res, 25));
+      expect(got).toEqual([1, 2, 3]); // a full batch goes at once, busy or not
+      await write([new Probed(4)], r);
+    } finally {
+      stopFlood();
+    }
+    // the loop calm again: the held-back event goes within a sampling window or two
+    for (let i = 0; i < 80 && got.length < 4; i++) await new Promise((res) => setTimeout(res, 25));
+    expect(got).toEqual([1, 2, 3, 4]);
+    foregroundFirst.reset();
     await r.stop();
   });
 

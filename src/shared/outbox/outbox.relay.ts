@@ -16,6 +16,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import type { DomainEventEnvelope } from '../domain/domain-event';
 import { upcastEnvelope, type UpcasterTable } from '../domain/event-contract';
 import { isRole } from '../domain/actor';
+import { foregroundFirst } from '../runtime/foreground-first';
 import {
   DOMAIN_EVENT_HANDLER,
   type DomainEventHandlerOptions,
@@ -141,6 +142,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Ids of rows this process has claimed and not yet finished: their leases are renewed. */
   private readonly leased = new Set<string>();
   private heartbeat: NodeJS.Timeout | null = null;
+  /** Wakes a round held back by {@link coalesce} once a full batch waits. */
+  private fullBatch: (() => void) | null = null;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -176,6 +179,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Stops taking new work and waits for deliveries in flight. */
   async stop(): Promise<void> {
     this.running = false;
+    this.fullBatch?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([this.kickLoop, this.pollLoop, ...this.inFlight]);
@@ -204,6 +208,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.kicked.size >= MAX_KICKED) break;
       this.kicked.add(id);
     }
+    if (this.fullBatch && this.kicked.size >= this.config.outbox.batchSize) this.fullBatch();
     if (!this.kickLoop) {
       this.kickLoop = this.track(this.drainKicked()).finally(() => {
         this.kickLoop = null;
@@ -214,11 +219,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * Lets the commits of the next few milliseconds join the next batch: a batch costs about the
    * same round trips for 2 events as for 200, so at hundreds of commits a second this turns one
-   * small batch per commit or two into one per window. Skipped once a full batch is waiting.
+   * small batch per commit or two into one per window. While requests keep the event loop busy
+   * ({@link foregroundFirst}) the window stretches until the loop is calm, a full batch waits, or
+   * the gate's longest hold-back is over: under load the relay takes few full batches instead of
+   * many small ones, and leaves the connections and the CPU to the requests. Skipped once a full
+   * batch is waiting.
    */
   private async coalesce(): Promise<void> {
-    if (KICK_COALESCE_MS <= 0 || this.kicked.size >= this.config.outbox.batchSize) return;
-    await new Promise((resolve) => setTimeout(resolve, KICK_COALESCE_MS));
+    if (this.kicked.size >= this.config.outbox.batchSize) return;
+    const busy = foregroundFirst.room();
+    if (!busy && KICK_COALESCE_MS <= 0) return;
+    await new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | null = null;
+      const done = (): void => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      if (busy) void busy.then(done);
+      else timer = setTimeout(done, KICK_COALESCE_MS);
+      this.fullBatch = done;
+    });
+    this.fullBatch = null;
   }
 
   /** Delivers everything due now (tests, admin tooling). Returns the number of events processed. */
