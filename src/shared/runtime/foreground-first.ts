@@ -72,6 +72,8 @@ export class ForegroundFirst {
         resolve();
       };
       const timeout = setTimeout(done, this.options.maxDeferMs);
+      // a held-back round never keeps the process alive (shutdown, a test worker exiting)
+      timeout.unref();
       this.waiters.push(done);
     });
   }
