@@ -120,17 +120,28 @@ async function addServiceSequential(c, id, clientId) {
 }
 
 /**
+ * Each round trip's statements leave in one socket write, as the app's unit of work sends them
+ * (its per-tick cork, `socket-cork.ts` from the build); pg alone writes each statement's messages
+ * on their own. BENCH_CEILING_CORK=0 leaves that to pg (the ceiling before 2026-12-04).
+ */
+const CORK = process.env.BENCH_CEILING_CORK !== '0';
+const { corkUntil } = require('../../dist/shared/database/socket-cork');
+
+/**
  * The app's round trips (its unit of work on a pipelined pool): BEGIN with the lock and the services;
  * the passport lookup; the service, the order (its version checked by the statement) and the outbox
  * with the COMMIT.
  */
 async function addServicePipelined(c, id, clientId) {
+  const cork = CORK ? corkUntil(c, process.nextTick) : () => undefined;
+  cork();
   const begin = c.query('BEGIN');
   const lock = c.query(LOCK_ORDER, [id]);
   const services = c.query(SERVICES_OF, [id]);
   try {
     const [, { rows }] = await Promise.all([begin, lock, services]);
     await c.query(PAYERS, [[clientId]]);
+    cork();
     const sent = [
       c.query(INSERT_SERVICE, [randomUUID(), id, rows[0].traveller_ids]),
       c.query(UPDATE_ORDER_CHECKED, [id, rows[0].version]),
