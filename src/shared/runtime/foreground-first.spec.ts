@@ -90,6 +90,29 @@ describe('ForegroundFirst: background rounds wait while requests are answered on
     expect(gate.isBusy).toBe(false);
   });
 
+  it('a round that goes ahead on its own withdraws its wait: it counts only until then', async () => {
+    const stop = load(gate, { busyMs: 9, requests: true });
+    try {
+      await sleep(200);
+      expect(gate.isBusy).toBe(true);
+      const withdraw = new AbortController();
+      const wait = gate.room(withdraw.signal);
+      expect(wait).toBeInstanceOf(Promise);
+      await sleep(50);
+      withdraw.abort();
+      await wait;
+      expect(gate.isBusy).toBe(true); // released by the withdrawal, not by a calm window
+      expect(gate.deferred).toBe(1);
+      expect(gate.deferredMs).toBeGreaterThanOrEqual(40);
+      expect(gate.deferredMs).toBeLessThan(500);
+      await sleep(300);
+      expect(gate.deferredMs).toBeLessThan(500); // no longer waiting: its time stopped at the withdrawal
+      expect(gate.room(withdraw.signal)).toBeUndefined(); // already withdrawn: no wait at all
+    } finally {
+      stop();
+    }
+  });
+
   it('reset() lets every waiting round go at once', async () => {
     const stop = load(gate, { busyMs: 9, requests: true });
     await sleep(200);

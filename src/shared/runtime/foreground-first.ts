@@ -59,14 +59,18 @@ export class ForegroundFirst {
     return this.busy;
   }
 
-  /** Resolves when a background round may run (see the class comment). */
-  room(): Promise<void> | undefined {
-    if (!this.busy) return undefined;
+  /**
+   * Resolves when a background round may run (see the class comment). A round that goes ahead
+   * for a reason of its own aborts `withdraw`: its wait ends there, and counts only until then.
+   */
+  room(withdraw?: AbortSignal): Promise<void> | undefined {
+    if (!this.busy || withdraw?.aborted) return undefined;
     const started = performance.now();
     this.deferred += 1;
     return new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(timeout);
+        withdraw?.removeEventListener('abort', done);
         this.waiters = this.waiters.filter((w) => w !== done);
         this.deferredMs += performance.now() - started;
         resolve();
@@ -75,6 +79,7 @@ export class ForegroundFirst {
       // a held-back round never keeps the process alive (shutdown, a test worker exiting)
       timeout.unref();
       this.waiters.push(done);
+      withdraw?.addEventListener('abort', done, { once: true });
     });
   }
 
