@@ -86,6 +86,10 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
       ...(process.env.BACKGROUND_YIELD_PERCENT
         ? { BACKGROUND_YIELD_PERCENT: process.env.BACKGROUND_YIELD_PERCENT }
         : {}),
+      // CLUSTER_BACKGROUND=shared: with WEB_CONCURRENCY > 1 every worker runs the background work
+      // (before the background worker existed); BACKGROUND_NICE: that worker's CPU priority
+      ...(process.env.CLUSTER_BACKGROUND ? { CLUSTER_BACKGROUND: process.env.CLUSTER_BACKGROUND } : {}),
+      ...(process.env.BACKGROUND_NICE ? { BACKGROUND_NICE: process.env.BACKGROUND_NICE } : {}),
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
       DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,

@@ -16,6 +16,7 @@ import { ProblemDetailsFilter } from './shared/errors/problem-details.filter';
 import { createValidationPipe } from './shared/errors/validation';
 import { foregroundFirst } from './shared/runtime/foreground-first';
 import { installLeanAsyncBind } from './shared/runtime/lean-async-bind';
+import { setProcessRole } from './shared/runtime/process-role';
 
 export const API_PREFIX = 'api/v1';
 export const APP_VERSION: string = (require('../package.json') as { version: string }).version; // eslint-disable-line @typescript-eslint/no-require-imports
@@ -38,6 +39,8 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  // before the modules are built: the background loops ask it when they start
+  setProcessRole(config.processRole);
   // before any request: Node 20's AsyncResource.bind sent every request with a body to the old space
   installLeanAsyncBind();
   const logger = createLogger(config, options);

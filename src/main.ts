@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import type { Server } from 'node:http';
 import { ConfigError, configFromEnvironment } from './config/env';
 import { lockDataDir } from './shared/database/embedded-postgres';
@@ -7,6 +9,27 @@ import { assertDatabaseReachable, StartupError } from './shared/database/startup
 import { runClusterPrimary, SHUTDOWN_MESSAGE } from './shared/http/cluster-primary';
 import { HttpDrain } from './shared/http/graceful-shutdown';
 import { applyHeapGrowth } from './shared/runtime/heap-growth';
+import { BACKGROUND_READY_MESSAGE } from './shared/runtime/process-role';
+
+/**
+ * The background worker's nice value, on every thread it has (Linux applies it per thread; threads
+ * started later inherit it from the thread that starts them).
+ */
+function lowerPriority(nice: number): void {
+  let threads: string[] = [];
+  try {
+    threads = readdirSync('/proc/self/task');
+  } catch {
+    threads = ['0'];
+  }
+  for (const tid of threads) {
+    try {
+      setPriority(Number(tid), nice);
+    } catch {
+      // a thread that ended meanwhile, or a platform without per-thread priorities
+    }
+  }
+}
 
 function log(level: string, message: string): void {
   console.log(JSON.stringify({ level, message, timestamp: new Date().toISOString() }));
@@ -31,7 +54,12 @@ async function main(): Promise<void> {
       );
     }
     await assertDatabaseReachable(config.databaseUrl);
-    runClusterPrimary(config.webConcurrency, config.shutdownDrainSeconds, log);
+    runClusterPrimary(
+      config.webConcurrency,
+      config.shutdownDrainSeconds,
+      log,
+      config.cluster.background === 'separate',
+    );
     return;
   }
   // a worker told to stop while it is still starting (nothing to drain yet) just exits; a single
@@ -50,9 +78,32 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   } else if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
   else lockDataDir(config.dataDir);
+  if (config.processRole === 'background') lowerPriority(config.cluster.backgroundNice);
   // loaded only now, so that the checks above answer in a moment instead of after loading the app
   const { createApp } = await import('./bootstrap');
   const app = await createApp(config);
+  if (config.processRole === 'background') {
+    // the cluster's background worker: no HTTP; stops when the primary says so (after the web
+    // workers), delivering what is in flight (Nest shutdown hooks)
+    stopRequested = (reason) => {
+      log('info', `${reason}: stopping the background work`);
+      app.close().then(
+        () => {
+          log('info', 'shut down cleanly');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    };
+    await app.init();
+    lowerPriority(config.cluster.backgroundNice);
+    process.send?.(BACKGROUND_READY_MESSAGE);
+    log('info', `background worker ${process.pid} running (nice ${config.cluster.backgroundNice})`);
+    return;
+  }
   const drain = new HttpDrain();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', drain.hook());

@@ -54,6 +54,19 @@ describe('loadConfig', () => {
     fails({ ...base, BACKGROUND_YIELD_PERCENT: '101' }, 'BACKGROUND_YIELD_PERCENT');
   });
 
+  it('keeps the background work in every cluster worker unless CLUSTER_BACKGROUND=separate; the role is set per worker', () => {
+    expect(loadConfig(base, '/srv')).toMatchObject({
+      cluster: { background: 'shared', backgroundNice: 10 },
+      processRole: 'all',
+    });
+    expect(
+      loadConfig({ ...base, CLUSTER_BACKGROUND: 'Separate', BACKGROUND_NICE: '0', CRM_PROCESS_ROLE: 'web' }, '/srv'),
+    ).toMatchObject({ cluster: { background: 'separate', backgroundNice: 0 }, processRole: 'web' });
+    fails({ ...base, CLUSTER_BACKGROUND: 'both' }, 'CLUSTER_BACKGROUND');
+    fails({ ...base, BACKGROUND_NICE: '20' }, 'BACKGROUND_NICE');
+    fails({ ...base, CRM_PROCESS_ROLE: 'primary' }, 'CRM_PROCESS_ROLE');
+  });
+
   it('reads the web intake limit and consent text version, with defaults 20 and "1"', () => {
     expect(loadConfig(base, '/srv').intake).toEqual({
       rateLimitPerMinute: 20,

@@ -5,6 +5,7 @@ import {
   DEFAULT_BULK_HEAP_GROWING_PERCENT,
   DEFAULT_HEAP_GROWING_PERCENT,
 } from '../shared/runtime/heap-growth';
+import { PROCESS_ROLE_ENV, type ProcessRole } from '../shared/runtime/process-role';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug' | 'silly';
@@ -67,6 +68,14 @@ export interface AppConfig {
   backgroundYieldPercent: number;
   /** HTTP worker processes behind the one port (WEB_CONCURRENCY, node:cluster; 1 = no cluster). */
   webConcurrency: number;
+  /**
+   * With WEB_CONCURRENCY > 1: the background work in every worker (`shared`, the default) or in
+   * one more worker that does nothing else (`separate`) (CLUSTER_BACKGROUND); that worker's nice
+   * value (BACKGROUND_NICE, 0–19): src/shared/runtime/process-role.ts.
+   */
+  cluster: { background: 'separate' | 'shared'; backgroundNice: number };
+  /** What this process does (set by the cluster primary on the workers it forks). */
+  processRole: ProcessRole;
   /** V8's old-space growth past the live heap, in per cent (HEAP_GROWING_PERCENT; 0 = V8's own factor). */
   heapGrowingPercent: number;
   /** The same while a bulk job (a CSV import) runs (BULK_HEAP_GROWING_PERCENT; 0 = no change). */
@@ -346,6 +355,14 @@ function emailConfig(env: Env): AppConfig['email'] {
   };
 }
 
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], def: T): T {
+  const v = (str(env, name) ?? def).toLowerCase();
+  if (!(values as readonly string[]).includes(v)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${v}"`);
+  }
+  return v as T;
+}
+
 function telegramUpdates(env: Env): 'webhook' | 'polling' {
   const v = (str(env, 'TELEGRAM_UPDATES') ?? 'webhook').toLowerCase();
   if (v !== 'webhook' && v !== 'polling') {
@@ -443,6 +460,11 @@ export function loadConfig(env: Env, cwd: string, generated?: GeneratedSecrets):
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 20, 1, 600),
     backgroundYieldPercent: int(env, 'BACKGROUND_YIELD_PERCENT', 70, 5, 100),
     webConcurrency: int(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    cluster: {
+      background: oneOf(env, 'CLUSTER_BACKGROUND', ['shared', 'separate'] as const, 'shared'),
+      backgroundNice: int(env, 'BACKGROUND_NICE', 10, 0, 19),
+    },
+    processRole: oneOf(env, PROCESS_ROLE_ENV, ['all', 'web', 'background'] as const, 'all'),
     heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', DEFAULT_HEAP_GROWING_PERCENT, 0, 400),
     bulkHeapGrowingPercent: int(env, 'BULK_HEAP_GROWING_PERCENT', DEFAULT_BULK_HEAP_GROWING_PERCENT, 0, 400),
     importSyncMaxBytes: int(env, 'CLIENT_IMPORT_SYNC_MAX_BYTES', 1024 * 1024, 0, 1024 * 1024 * 1024),

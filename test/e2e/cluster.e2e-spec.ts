@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { type AppProcess, baseUrlOf, spawnApp } from '../support/app-process';
+import { clientBody } from '../support/clients';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, testEnv } from '../support/test-app';
 
@@ -111,6 +113,103 @@ describe('WEB_CONCURRENCY workers (e2e, real process)', () => {
     if (code !== 0) withOutput(`exit code ${code}`);
     expect(app.output()).toContain('all workers stopped');
     expect(app.output()).toContain('shut down cleanly');
+  }, 1_000_000);
+
+  /**
+   * CLUSTER_BACKGROUND=separate: the web workers answer and deliver nothing; the one
+   * background worker (which never answers HTTP) delivers what they commit, at once through the
+   * primary. Stopped (SIGSTOP), nothing is delivered however long the web workers run; a killed
+   * one's successor delivers what waited in the table; on SIGTERM it stops after the web workers.
+   */
+  it('delivers the web workers\' events from the background worker only, and loses none when it is killed', async () => {
+    const bgDb = await createTestDatabase();
+    const bgDir = mkdtempSync(join(tmpdir(), 'crm-cluster-bg-'));
+    const p = spawnApp(
+      testEnv(bgDb.url, {
+        PORT: '0',
+        DATA_DIR: bgDir,
+        WEB_CONCURRENCY: '2',
+        CLUSTER_BACKGROUND: 'separate',
+        PDF_RENDER_WORKERS: '1',
+      }),
+    );
+    const sql = new Client({ connectionString: bgDb.url });
+    const withOutput = (err: unknown): never => {
+      throw new Error(`${String(err)}; app output: ${p.output().slice(-4000)}`);
+    };
+    try {
+      const base = await baseUrlOf(p, 300_000).catch(withOutput);
+      await sql.connect();
+      const backgroundPid = (): string | null =>
+        [...p.output().matchAll(/background worker (\d+) running/g)].map((m) => m[1]).pop() ?? null;
+      const first = await eventually(async () => backgroundPid(), 300_000).catch(withOutput);
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const createClient = async (): Promise<string> => {
+        const r = await fetch(`${base}/api/v1/clients`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify(clientBody().body),
+        });
+        expect(r.status).toBe(201);
+        expect(r.headers.get('x-worker-pid')).not.toBe(first);
+        return ((await r.json()) as { id: string }).id;
+      };
+      const pending = async (aggregateId: string): Promise<number> =>
+        Number(
+          (
+            await sql.query<{ n: string }>(
+              `SELECT count(*) AS n FROM outbox WHERE aggregate_id = $1 AND status <> 'delivered'`,
+              [aggregateId],
+            )
+          ).rows[0].n,
+        );
+      const delivered = async (aggregateId: string): Promise<boolean> => {
+        const n = await sql.query(`SELECT 1 FROM outbox WHERE aggregate_id = $1`, [aggregateId]);
+        return n.rowCount! > 0 && (await pending(aggregateId)) === 0;
+      };
+
+      // at once after commit, through the primary, by the background worker
+      const a = await createClient();
+      await eventually(async () => ((await delivered(a)) ? true : null), 10_000);
+
+      // the background worker stopped: the web workers keep answering and leave the event alone
+      process.kill(Number(first), 'SIGSTOP');
+      const b = await createClient();
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(await pending(b)).toBeGreaterThan(0);
+      process.kill(Number(first), 'SIGCONT');
+      await eventually(async () => ((await delivered(b)) ? true : null), 10_000);
+
+      // killed: the events committed meanwhile wait in the table for its successor
+      process.kill(Number(first), 'SIGKILL');
+      const c = await createClient();
+      const second = await eventually(async () => {
+        const pid = backgroundPid();
+        return pid && pid !== first ? pid : null;
+      }, 120_000).catch(withOutput);
+      await eventually(async () => ((await delivered(c)) ? true : null), 30_000);
+      expect(p.output()).toMatch(new RegExp(`background worker ${first} exited \\(SIGKILL\\)`));
+
+      // SIGTERM: the web workers drain first, the background worker after them
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      const out = p.output();
+      const bgStops = out.indexOf('stopping the background work');
+      expect(bgStops).toBeGreaterThan(0);
+      expect(out.lastIndexOf('HTTP drained')).toBeLessThan(bgStops);
+      expect(out).toContain('all workers stopped');
+      expect(second).not.toBe(first);
+    } finally {
+      if (p.child.exitCode === null) p.child.kill('SIGKILL');
+      await sql.end().catch(() => undefined);
+      await bgDb.drop();
+      rmSync(bgDir, { recursive: true, force: true });
+    }
   }, 1_000_000);
 
   it('refuses WEB_CONCURRENCY > 1 with the embedded database, in one line', async () => {

@@ -17,6 +17,7 @@ import type { DomainEventEnvelope } from '../domain/domain-event';
 import { upcastEnvelope, type UpcasterTable } from '../domain/event-contract';
 import { isRole } from '../domain/actor';
 import { foregroundFirst } from '../runtime/foreground-first';
+import { isOutboxCommitted, type OutboxCommittedMessage } from '../runtime/process-role';
 import {
   DOMAIN_EVENT_HANDLER,
   type DomainEventHandlerOptions,
@@ -144,6 +145,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private heartbeat: NodeJS.Timeout | null = null;
   /** Wakes a round held back by {@link coalesce} once a full batch waits. */
   private fullBatch: (() => void) | null = null;
+  /** A web worker's committed ids on their way to the background worker (sent once per tick). */
+  private forwarding: string[] | null = null;
+  /** The background worker's listener for the ids the web workers committed. */
+  private readonly onMessage = (m: unknown): void => {
+    if (isOutboxCommitted(m)) this.deliverSoon(m.ids);
+  };
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -167,10 +174,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.handlers.map((h) => h.options.name);
   }
 
-  /** Starts the poller (and accepts after-commit nudges). */
+  /**
+   * Starts the poller (and accepts after-commit nudges). A cluster's web worker
+   * (src/shared/runtime/process-role.ts) polls nothing and delivers nothing: it passes the ids it
+   * commits on to the background worker, which takes them as its own after-commit nudges.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.config.processRole === 'web') return;
+    if (this.config.processRole === 'background') process.on('message', this.onMessage);
     this.schedulePoll(0);
     this.heartbeat = setInterval(() => void this.renewLeases(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -179,6 +192,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Stops taking new work and waits for deliveries in flight. */
   async stop(): Promise<void> {
     this.running = false;
+    process.off('message', this.onMessage);
     this.fullBatch?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -204,6 +218,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Called after a commit with the ids it wrote. */
   deliverSoon(ids: readonly string[]): void {
     if (!this.running) return;
+    if (this.config.processRole === 'web') {
+      this.forward(ids);
+      return;
+    }
     for (const id of ids) {
       if (this.kicked.size >= MAX_KICKED) break;
       this.kicked.add(id);
@@ -217,6 +235,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
+   * A web worker's after-commit nudge: the ids committed in this tick go to the primary in one IPC
+   * message, which passes them to the background worker. Beyond MAX_KICKED a tick's ids are not
+   * sent (the poller claims them from the table); a message the primary never gets (it is gone)
+   * leaves them to the poller too.
+   */
+  private forward(ids: readonly string[]): void {
+    if (this.forwarding) {
+      for (const id of ids) if (this.forwarding.length < MAX_KICKED) this.forwarding.push(id);
+      return;
+    }
+    this.forwarding = ids.slice(0, MAX_KICKED);
+    setImmediate(() => {
+      const message: OutboxCommittedMessage = { crm: 'outbox-committed', ids: this.forwarding ?? [] };
+      this.forwarding = null;
+      try {
+        process.send?.(message, undefined, undefined, () => undefined);
+      } catch {
+        // the channel is closed: the primary is gone and this worker is stopping
+      }
+    });
+  }
+
+  /**
    * Lets the commits of the next few milliseconds join the next batch: a batch costs about the
    * same round trips for 2 events as for 200, so at hundreds of commits a second this turns one
    * small batch per commit or two into one per window. While requests keep the event loop busy
@@ -227,12 +268,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async coalesce(): Promise<void> {
     if (this.kicked.size >= this.config.outbox.batchSize) return;
-    const busy = foregroundFirst.room();
+    // a full batch (or stop) ends the wait and withdraws it from the gate
+    const withdraw = new AbortController();
+    const busy = foregroundFirst.room(withdraw.signal);
     if (!busy && KICK_COALESCE_MS <= 0) return;
     await new Promise<void>((resolve) => {
       let timer: NodeJS.Timeout | null = null;
       const done = (): void => {
         if (timer) clearTimeout(timer);
+        withdraw.abort();
         resolve();
       };
       if (busy) void busy.then(done);

@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { foregroundFirst } from '../../../shared/runtime/foreground-first';
+import { runsBackground, thisProcessRole } from '../../../shared/runtime/process-role';
 
 /**
  * A background loop: runs `round()` every `intervalMs` and when kicked, never two rounds at once
@@ -19,7 +20,9 @@ export abstract class PollingWorker implements OnApplicationBootstrap, OnApplica
   /** One round; returns true when there may be more work right away. */
   protected abstract round(): Promise<boolean>;
 
+  /** The loop runs where the background work does; a web worker's own kicks still run rounds. */
   onApplicationBootstrap(): void {
+    if (!runsBackground(thisProcessRole())) return;
     this.timer = setInterval(() => this.kick(), this.intervalMs());
     this.timer.unref();
   }
