@@ -13,18 +13,25 @@ export interface RoundTripProxy {
   port: number;
   /** Round trips since the last reset, over every connection through the proxy. */
   roundTrips(): number;
+  /** The same per connection that had any, in the order the connections were opened. */
+  roundTripsByConnection(): number[];
   reset(): void;
   close(): Promise<void>;
 }
 
 export async function startRoundTripProxy(target: { host: string; port: number }): Promise<RoundTripProxy> {
   let trips = 0;
+  const byConnection: number[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
+    const index = byConnection.push(0) - 1;
     let answered = true; // the next client write starts a round trip
     client.on('data', (chunk) => {
-      if (answered) trips += 1;
+      if (answered) {
+        trips += 1;
+        byConnection[index] += 1;
+      }
       answered = false;
       upstream.write(chunk);
     });
@@ -46,8 +53,10 @@ export async function startRoundTripProxy(target: { host: string; port: number }
   return {
     port: address.port,
     roundTrips: () => trips,
+    roundTripsByConnection: () => byConnection.filter((n) => n > 0),
     reset: () => {
       trips = 0;
+      byConnection.fill(0);
     },
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -62,7 +71,8 @@ export async function startRoundTripProxy(target: { host: string; port: number }
  */
 export function useRoundTripProxy(db: () => IntDb): {
   proxy: () => RoundTripProxy;
-  unitOfWork: (pipeline: boolean) => Promise<UnitOfWork>;
+  /** `sharedReadLanes`: that many lanes on top of the one pooled connection (pipelined only). */
+  unitOfWork: (pipeline: boolean, sharedReadLanes?: number) => Promise<UnitOfWork>;
 } {
   let proxy: RoundTripProxy | undefined;
   const sources: DataSource[] = [];
@@ -80,11 +90,11 @@ export function useRoundTripProxy(db: () => IntDb): {
   };
   return {
     proxy: started,
-    unitOfWork: async (pipeline) => {
+    unitOfWork: async (pipeline, sharedReadLanes = 0) => {
       const url = new URL(db().db.url);
       url.hostname = '127.0.0.1';
       url.port = String(started().port);
-      const ds = createDataSource({ url: url.toString(), poolMax: 1, pipeline });
+      const ds = createDataSource({ url: url.toString(), poolMax: 1, pipeline, sharedReadLanes });
       await ds.initialize();
       sources.push(ds);
       return new UnitOfWork(ds);

@@ -277,4 +277,20 @@ describe('UnitOfWork.sharedRows on PostgreSQL (a pool of 5: one shared read lane
       expect(seen).toEqual([{ id: 7 }]);
     });
   });
+
+  it('committedRows reads on the lane even inside a transaction: what is committed, not its own writes', async () => {
+    const { uow } = db();
+    const [lane] = await uow.sharedRows<{ pid: number }>('uow-spec.lane-pid', pid, []);
+    await db().q(`INSERT INTO lane_probe (id) VALUES (8)`);
+    await uow.run(async () => {
+      await uow.prepared('uow-spec.lane-insert', `INSERT INTO lane_probe (id) VALUES ($1)`, [9]);
+      const [inTx] = await uow.preparedRows<{ pid: number }>('uow-spec.lane-pid', pid, []);
+      const [onLane] = await uow.committedRows<{ pid: number }>('uow-spec.lane-pid', pid, []);
+      expect(onLane.pid).toBe(lane.pid);
+      expect(onLane.pid).not.toBe(inTx.pid);
+      const read = `SELECT id FROM lane_probe WHERE id = ANY($1::int[]) ORDER BY id`;
+      expect(await uow.committedRows('uow-spec.lane-ids', read, [[8, 9]])).toEqual([{ id: 8 }]);
+      expect(await uow.preparedRows('uow-spec.lane-ids', read, [[8, 9]])).toEqual([{ id: 8 }, { id: 9 }]);
+    });
+  });
 });

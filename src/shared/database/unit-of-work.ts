@@ -329,7 +329,19 @@ export class UnitOfWork {
    * {@link preparedRows}.
    */
   async sharedRows<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]> {
-    const lanes = storage.getStore() ? null : this.sharedLanes;
+    return storage.getStore() ? this.preparedRows<R>(name, text, params) : this.committedRows<R>(name, text, params);
+  }
+
+  /**
+   * Rows of a short read of data the current transaction has not written, on a shared read lane
+   * even inside a transaction: under READ COMMITTED each statement takes a fresh snapshot, so on a
+   * lane it sees what it would have seen on the transaction's connection, and it leaves in one
+   * write with the reads of other requests (the transaction's connection waits meanwhile, as it
+   * would have for its own answer). Never for rows the transaction may have written or locked:
+   * those are not visible, or not protected, there. Without lanes, as {@link preparedRows}.
+   */
+  async committedRows<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]> {
+    const lanes = this.sharedLanes;
     if (!lanes) return this.preparedRows<R>(name, text, params);
     const r = await lanes.run((callback) => toQuery({ name, text, values: params }, callback));
     return r.rows as R[];

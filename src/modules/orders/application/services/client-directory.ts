@@ -13,9 +13,9 @@ import type { TravellerPassports } from '../../domain/conflicts.policy';
 export class ClientDirectory {
   constructor(private readonly queries: QueryBus) {}
 
-  async summaries(ids: readonly string[]): Promise<Map<string, ClientSummary>> {
+  async summaries(ids: readonly string[], committed = false): Promise<Map<string, ClientSummary>> {
     if (ids.length === 0) return new Map();
-    const found = await this.queries.execute(new GetClientSummariesQuery(ids));
+    const found = await this.queries.execute(new GetClientSummariesQuery(ids, committed));
     return new Map(found.map((c) => [c.id, c]));
   }
 
@@ -41,9 +41,12 @@ export class ClientDirectory {
     return clientId ? found.get(clientId)!.fullName : undefined;
   }
 
-  /** Passport expiry data of `travellerIds`, for the conflict policy. */
+  /**
+   * Passport expiry data of `travellerIds`, for the conflict policy. An order's transaction never
+   * writes clients, so the read goes out on a shared read lane with other requests' reads.
+   */
   async passports(travellerIds: readonly string[]): Promise<TravellerPassports[]> {
-    const found = await this.summaries(travellerIds);
+    const found = await this.summaries(travellerIds, true);
     return [...found.values()].map((c) => ({
       travellerId: c.id,
       passports: c.passports.map((p) => ({ kind: p.kind, expiresAt: p.expiresAt })),

@@ -17,11 +17,13 @@ export class GetClientSummariesHandler implements IQueryHandler<GetClientSummari
     private readonly codec: ClientPiiCodec,
   ) {}
 
-  async execute({ ids }: GetClientSummariesQuery): Promise<ClientSummary[]> {
+  async execute({ ids, committed }: GetClientSummariesQuery): Promise<ClientSummary[]> {
     const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     if (wanted.length === 0) return [];
-    // on every service change of an order (its travellers' passports): a named statement
-    const rows = await this.uow.preparedRows<{
+    // on every service change of an order (its travellers' passports): a named statement, on a
+    // shared read lane when the caller's transaction has not written them
+    const read = committed ? this.uow.committedRows.bind(this.uow) : this.uow.preparedRows.bind(this.uow);
+    const rows = await read<{
       id: string;
       fullName: string;
       mergedInto: string | null;

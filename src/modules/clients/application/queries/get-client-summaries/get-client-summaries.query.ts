@@ -21,7 +21,15 @@ export interface ClientSummary {
  * Returns the clients found among `ids` (unknown ids are simply absent), no full personal data.
  */
 export class GetClientSummariesQuery extends Query<ClientSummary[]> {
-  constructor(readonly ids: readonly string[]) {
+  /**
+   * `committed`: the caller's transaction has not written these clients (a service change of an
+   * order reading its travellers' passports), so the read may go out on a shared read lane with
+   * other requests' reads instead of on the transaction's connection.
+   */
+  constructor(
+    readonly ids: readonly string[],
+    readonly committed = false,
+  ) {
     super();
   }
 }

@@ -188,4 +188,23 @@ describe('AddServiceHandler: round trips to PostgreSQL (a counting proxy in fron
       await db().one(`SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1`, [second.id]),
     ).toEqual({ n: 3 }); // created, service-added, totals-recalculated
   });
+
+  it("sends the passports on a shared read lane: the transaction's own connection makes 2", async () => {
+    const operator = await actorOf(db(), 'operator');
+    const payer = await payerRow(db());
+    const through: IntDb = { ...db(), uow: await unitOfWork(true, 1) };
+    const h = ordersHarness(through);
+    const handler = new AddServiceHandler(through.uow, h.workflow, h.rates);
+    const [first, second] = [
+      await draftOrder(db(), ordersHarness(db()), operator, payer),
+      await draftOrder(db(), ordersHarness(db()), operator, payer),
+    ];
+    await handler.execute(new AddServiceCommand(first.id, flight(), 1, false, operator));
+    proxy().reset();
+    const out = await handler.execute(new AddServiceCommand(second.id, flight(), 1, false, operator));
+    // the transaction: BEGIN with the lock and the services, then the writes with the COMMIT; the lane: the passports
+    expect(proxy().roundTripsByConnection().sort()).toEqual([1, 2]);
+    expect(out.orderVersion).toBe(2);
+    expect(out.conflicts).toEqual([]);
+  });
 });
