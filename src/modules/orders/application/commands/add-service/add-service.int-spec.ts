@@ -168,40 +168,38 @@ describe('AddServiceHandler: round trips to PostgreSQL (a counting proxy in fron
   const db = useIntDb();
   const { proxy, unitOfWork } = useRoundTripProxy(db);
 
-  it("takes 3: BEGIN with the lock and the services, the passports, the three writes (the version check the UPDATE's own) with the COMMIT", async () => {
+  /**
+   * Adds a service to a fresh draft through the proxy (`lanes` shared read lanes on its pool), after
+   * one add to another draft has opened the connections and prepared the statements; the proxy
+   * counts the second add only.
+   */
+  async function measuredAdd(lanes: number) {
     const operator = await actorOf(db(), 'operator');
     const payer = await payerRow(db());
-    const through: IntDb = { ...db(), uow: await unitOfWork(true) };
+    const through: IntDb = { ...db(), uow: await unitOfWork(true, lanes) };
     const h = ordersHarness(through);
     const handler = new AddServiceHandler(through.uow, h.workflow, h.rates);
     const [first, second] = [
       await draftOrder(db(), ordersHarness(db()), operator, payer),
       await draftOrder(db(), ordersHarness(db()), operator, payer),
     ];
-    // the connection opened and the statements prepared on it
     await handler.execute(new AddServiceCommand(first.id, flight(), 1, false, operator));
     proxy().reset();
     const out = await handler.execute(new AddServiceCommand(second.id, flight(), 1, false, operator));
+    return { out, orderId: second.id };
+  }
+
+  it("takes 3: BEGIN with the lock and the services, the passports, the three writes (the version check the UPDATE's own) with the COMMIT", async () => {
+    const { out, orderId } = await measuredAdd(0);
     expect(proxy().roundTrips()).toBe(3);
     expect(out.orderVersion).toBe(2);
     expect(
-      await db().one(`SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1`, [second.id]),
+      await db().one(`SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1`, [orderId]),
     ).toEqual({ n: 3 }); // created, service-added, totals-recalculated
   });
 
   it("sends the passports on a shared read lane: the transaction's own connection makes 2", async () => {
-    const operator = await actorOf(db(), 'operator');
-    const payer = await payerRow(db());
-    const through: IntDb = { ...db(), uow: await unitOfWork(true, 1) };
-    const h = ordersHarness(through);
-    const handler = new AddServiceHandler(through.uow, h.workflow, h.rates);
-    const [first, second] = [
-      await draftOrder(db(), ordersHarness(db()), operator, payer),
-      await draftOrder(db(), ordersHarness(db()), operator, payer),
-    ];
-    await handler.execute(new AddServiceCommand(first.id, flight(), 1, false, operator));
-    proxy().reset();
-    const out = await handler.execute(new AddServiceCommand(second.id, flight(), 1, false, operator));
+    const { out } = await measuredAdd(1);
     // the transaction: BEGIN with the lock and the services, then the writes with the COMMIT; the lane: the passports
     expect(proxy().roundTripsByConnection().sort()).toEqual([1, 2]);
     expect(out.orderVersion).toBe(2);
