@@ -60,7 +60,10 @@ describe('loadConfig', () => {
       processRole: 'all',
     });
     expect(
-      loadConfig({ ...base, CLUSTER_BACKGROUND: 'Separate', BACKGROUND_NICE: '0', CRM_PROCESS_ROLE: 'web' }, '/srv'),
+      loadConfig(
+        { ...base, CLUSTER_BACKGROUND: 'Separate', BACKGROUND_NICE: '0', CRM_PROCESS_ROLE: 'web' },
+        '/srv',
+      ),
     ).toMatchObject({ cluster: { background: 'separate', backgroundNice: 0 }, processRole: 'web' });
     fails({ ...base, CLUSTER_BACKGROUND: 'both' }, 'CLUSTER_BACKGROUND');
     fails({ ...base, BACKGROUND_NICE: '20' }, 'BACKGROUND_NICE');

@@ -121,7 +121,7 @@ describe('WEB_CONCURRENCY workers (e2e, real process)', () => {
    * primary. Stopped (SIGSTOP), nothing is delivered however long the web workers run; a killed
    * one's successor delivers what waited in the table; on SIGTERM it stops after the web workers.
    */
-  it('delivers the web workers\' events from the background worker only, and loses none when it is killed', async () => {
+  it("delivers the web workers' events from the background worker only, and loses none when it is killed", async () => {
     const bgDb = await createTestDatabase();
     const bgDir = mkdtempSync(join(tmpdir(), 'crm-cluster-bg-'));
     const p = spawnApp(

@@ -329,7 +329,9 @@ export class UnitOfWork {
    * {@link preparedRows}.
    */
   async sharedRows<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]> {
-    return storage.getStore() ? this.preparedRows<R>(name, text, params) : this.committedRows<R>(name, text, params);
+    return storage.getStore()
+      ? this.preparedRows<R>(name, text, params)
+      : this.committedRows<R>(name, text, params);
   }
 
   /**
@@ -340,7 +342,11 @@ export class UnitOfWork {
    * would have for its own answer). Never for rows the transaction may have written or locked:
    * those are not visible, or not protected, there. Without lanes, as {@link preparedRows}.
    */
-  async committedRows<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]> {
+  async committedRows<R = Record<string, unknown>>(
+    name: string,
+    text: string,
+    params: unknown[],
+  ): Promise<R[]> {
     const lanes = this.sharedLanes;
     if (!lanes) return this.preparedRows<R>(name, text, params);
     const r = await lanes.run((callback) => toQuery({ name, text, values: params }, callback));
