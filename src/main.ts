@@ -78,32 +78,11 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   } else if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
   else lockDataDir(config.dataDir);
-  if (config.processRole === 'background') lowerPriority(config.cluster.backgroundNice);
+  const background = config.processRole === 'background';
+  if (background) lowerPriority(config.cluster.backgroundNice);
   // loaded only now, so that the checks above answer in a moment instead of after loading the app
   const { createApp } = await import('./bootstrap');
   const app = await createApp(config);
-  if (config.processRole === 'background') {
-    // the cluster's background worker: no HTTP; stops when the primary says so (after the web
-    // workers), delivering what is in flight (Nest shutdown hooks)
-    stopRequested = (reason) => {
-      log('info', `${reason}: stopping the background work`);
-      app.close().then(
-        () => {
-          log('info', 'shut down cleanly');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          console.error(err);
-          process.exit(1);
-        },
-      );
-    };
-    await app.init();
-    lowerPriority(config.cluster.backgroundNice);
-    process.send?.(BACKGROUND_READY_MESSAGE);
-    log('info', `background worker ${process.pid} running (nice ${config.cluster.backgroundNice})`);
-    return;
-  }
   const drain = new HttpDrain();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', drain.hook());
@@ -123,7 +102,14 @@ async function main(): Promise<void> {
     if (closing) process.exit(1);
     closing = true;
     const deadlineMs = config.shutdownDrainSeconds * 1000;
-    log('info', `${signal} received, draining ${drain.inFlight} request(s) in flight`);
+    // the cluster's background worker has no HTTP: it stops after the web workers (the primary
+    // asks it last) and delivers what is in flight (Nest shutdown hooks)
+    log(
+      'info',
+      background
+        ? `${signal}: stopping the background work`
+        : `${signal} received, draining ${drain.inFlight} request(s) in flight`,
+    );
     setTimeout(() => process.exit(1), deadlineMs + 15_000).unref();
     try {
       if (server) {
@@ -146,6 +132,13 @@ async function main(): Promise<void> {
   } else {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
+  }
+  if (background) {
+    await app.init();
+    lowerPriority(config.cluster.backgroundNice);
+    process.send?.(BACKGROUND_READY_MESSAGE);
+    log('info', `background worker ${process.pid} running (nice ${config.cluster.backgroundNice})`);
+    return;
   }
   await app.listen(config.port, '0.0.0.0');
   server = app.getHttpServer() as Server;

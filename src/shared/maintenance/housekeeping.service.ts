@@ -8,7 +8,7 @@ import {
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { UnitOfWork } from '../database/unit-of-work';
-import { runsBackground, thisProcessRole } from '../runtime/process-role';
+import { runsBackgroundHere } from '../runtime/process-role';
 
 const INTERVAL_MS = 10 * 60 * 1000;
 
@@ -39,7 +39,7 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!runsBackground(thisProcessRole())) return;
+    if (!runsBackgroundHere()) return;
     this.timer = setInterval(() => {
       this.running ??= this.runOnce()
         .catch((err: unknown) => this.logger.warn(`housekeeping failed: ${(err as Error).message}`))

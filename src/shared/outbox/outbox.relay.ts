@@ -17,7 +17,7 @@ import type { DomainEventEnvelope } from '../domain/domain-event';
 import { upcastEnvelope, type UpcasterTable } from '../domain/event-contract';
 import { isRole } from '../domain/actor';
 import { foregroundFirst } from '../runtime/foreground-first';
-import { isOutboxCommitted, type OutboxCommittedMessage } from '../runtime/process-role';
+import { isOutboxCommitted, type OutboxCommittedMessage, thisProcessRole } from '../runtime/process-role';
 import {
   DOMAIN_EVENT_HANDLER,
   type DomainEventHandlerOptions,
@@ -182,8 +182,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   start(): void {
     if (this.running) return;
     this.running = true;
-    if (this.config.processRole === 'web') return;
-    if (this.config.processRole === 'background') process.on('message', this.onMessage);
+    if (thisProcessRole() === 'web') return;
+    if (thisProcessRole() === 'background') process.on('message', this.onMessage);
     this.schedulePoll(0);
     this.heartbeat = setInterval(() => void this.renewLeases(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -218,7 +218,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Called after a commit with the ids it wrote. */
   deliverSoon(ids: readonly string[]): void {
     if (!this.running) return;
-    if (this.config.processRole === 'web') {
+    if (thisProcessRole() === 'web') {
       this.forward(ids);
       return;
     }

@@ -12,11 +12,6 @@ export type ProcessRole = 'all' | 'web' | 'background';
 /** The environment variable the cluster primary sets on each worker it forks. */
 export const PROCESS_ROLE_ENV = 'CRM_PROCESS_ROLE';
 
-/** The relay, the pollers and the schedulers run here. */
-export function runsBackground(role: ProcessRole): boolean {
-  return role !== 'web';
-}
-
 /** IPC from a web worker (through the primary) to the background worker: ids committed just now. */
 export interface OutboxCommittedMessage {
   crm: 'outbox-committed';
@@ -45,4 +40,9 @@ export function setProcessRole(role: ProcessRole): void {
 /** This process's role, for the background loops that start themselves. */
 export function thisProcessRole(): ProcessRole {
   return current;
+}
+
+/** Whether the relay's poller, the pollers and the schedulers run in this process (not a web worker). */
+export function runsBackgroundHere(): boolean {
+  return current !== 'web';
 }

@@ -16,7 +16,7 @@ import { AppMetrics } from '../../../shared/http/metrics';
 import { READINESS_CHECKS, type ReadinessCheck } from '../../../shared/http/readiness';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../../shared/storage/object-storage.port';
 import { createBackup, listBackups } from './create-backup';
-import { runsBackground, thisProcessRole } from '../../../shared/runtime/process-role';
+import { runsBackgroundHere } from '../../../shared/runtime/process-role';
 
 /** pg_try_advisory_lock key of the scheduled backup ('crm-backup' as an int). */
 export const BACKUP_LOCK_KEY = 0x63726d62;
@@ -65,7 +65,7 @@ export class BackupScheduler implements OnApplicationBootstrap, OnApplicationShu
         },
       });
     }
-    if (!schedule || !runsBackground(thisProcessRole())) return;
+    if (!schedule || !runsBackgroundHere()) return;
     this.job = new Cron(schedule, { protect: true, timezone: 'UTC' }, () => {
       this.running = this.runOnce().then(
         () => undefined,

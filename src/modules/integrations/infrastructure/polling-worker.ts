@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { foregroundFirst } from '../../../shared/runtime/foreground-first';
-import { runsBackground, thisProcessRole } from '../../../shared/runtime/process-role';
+import { runsBackgroundHere } from '../../../shared/runtime/process-role';
 
 /**
  * A background loop: runs `round()` every `intervalMs` and when kicked, never two rounds at once
@@ -22,7 +22,7 @@ export abstract class PollingWorker implements OnApplicationBootstrap, OnApplica
 
   /** The loop runs where the background work does; a web worker's own kicks still run rounds. */
   onApplicationBootstrap(): void {
-    if (!runsBackground(thisProcessRole())) return;
+    if (!runsBackgroundHere()) return;
     this.timer = setInterval(() => this.kick(), this.intervalMs());
     this.timer.unref();
   }

@@ -14,7 +14,7 @@ import {
 } from '../ports/regeneration-queue.port';
 import { RegenerateDocumentsSubscriber } from '../events/regenerate-documents.subscriber';
 import { DocumentGenerator } from './document-generator';
-import { runsBackground, thisProcessRole } from '../../../../shared/runtime/process-role';
+import { runsBackgroundHere } from '../../../../shared/runtime/process-role';
 
 const POLL_MS = 1000;
 const BATCH = 10;
@@ -50,7 +50,7 @@ export class DocumentRegenerationWorker implements OnApplicationBootstrap, OnApp
   }
 
   onApplicationBootstrap(): void {
-    if (!runsBackground(thisProcessRole())) return;
+    if (!runsBackgroundHere()) return;
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();
   }

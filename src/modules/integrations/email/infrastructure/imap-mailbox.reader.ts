@@ -21,7 +21,7 @@ import type { InboundEmail } from '../domain/inbound-email';
 import { bareAddress, type MailboxSettings } from '../domain/mailbox-settings';
 import { describeMailError, imapClient, scrubSecrets } from './imap-connection';
 import { parseEmail } from './mime-parser';
-import { runsBackground, thisProcessRole } from '../../../../shared/runtime/process-role';
+import { runsBackgroundHere } from '../../../../shared/runtime/process-role';
 
 /** Milliseconds to wait before the n-th reconnect: doubling from the base, capped, with ±20 % jitter. */
 export function reconnectDelay(failures: number, baseMs: number, maxMs: number): number {
@@ -185,7 +185,7 @@ export class ImapMailboxReader implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!runsBackground(thisProcessRole())) return;
+    if (!runsBackgroundHere()) return;
     this.timer = setInterval(() => void this.tick(), this.config.email.pollIntervalMs);
     this.timer.unref();
     void this.tick();

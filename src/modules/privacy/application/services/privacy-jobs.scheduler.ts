@@ -9,7 +9,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../../../../config/app-config';
 import { APP_CONFIG } from '../../../../config/config.module';
 import { RunPrivacyJobsCommand } from '../commands/run-privacy-jobs/run-privacy-jobs.command';
-import { runsBackground, thisProcessRole } from '../../../../shared/runtime/process-role';
+import { runsBackgroundHere } from '../../../../shared/runtime/process-role';
 
 /** Runs the privacy jobs every PRIVACY_JOB_INTERVAL_MS on each replica; the advisory lock lets one work. */
 @Injectable()
@@ -25,7 +25,7 @@ export class PrivacyJobsScheduler implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     const every = this.config.privacy.jobIntervalMs;
-    if (every <= 0 || !runsBackground(thisProcessRole())) return;
+    if (every <= 0 || !runsBackgroundHere()) return;
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.commands
