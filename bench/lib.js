@@ -90,6 +90,8 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
       // (before the background worker existed); BACKGROUND_NICE: that worker's CPU priority
       ...(process.env.CLUSTER_BACKGROUND ? { CLUSTER_BACKGROUND: process.env.CLUSTER_BACKGROUND } : {}),
       ...(process.env.BACKGROUND_NICE ? { BACKGROUND_NICE: process.env.BACKGROUND_NICE } : {}),
+      // WEB_CONCURRENCY=2: any bench's app as a cluster of two workers (the orders bench sets its own)
+      ...(process.env.WEB_CONCURRENCY ? { WEB_CONCURRENCY: process.env.WEB_CONCURRENCY } : {}),
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
       DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,
@@ -185,6 +187,15 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
   const duration = Number(process.env.BENCH_DURATION) || seconds;
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  // sockets opened, by second of the schedule (BENCH_PACED_TRACE): a server slow to answer at the
+  // start makes the sender open more of them, and each new one costs the server an accept
+  const opened = [];
+  const createConnection = agent.createConnection.bind(agent);
+  agent.createConnection = (...args) => {
+    const sec = Math.floor((performance.now() - t0) / 1000);
+    opened[sec] = (opened[sec] ?? 0) + 1;
+    return createConnection(...args);
+  };
   const total = Math.round(rate * duration);
   const answered = []; // [second of the schedule, latency ms] per answer
   let non2xx = 0;
@@ -247,7 +258,7 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
       .sort((a, b) => a - b);
     const stall = stalledSeconds.has(sec) ? ` (disk: fsync stall of ${stalledSeconds.get(sec)} ms)` : '';
     console.log(
-      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}${stall}`,
+      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}, ${opened[sec] ?? 0} sockets opened${stall}`,
     );
   }
   agent.destroy();
