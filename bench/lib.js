@@ -176,7 +176,7 @@ async function load(name, opts) {
  * sender (autocannon's rate limit is closed-loop and sends each second's budget in a burst).
  * This is how "N requests a second at p99 ≤ X ms" is measured. `request()` returns
  * `{ method, path, headers, body }` for the next request. BENCH_PACED_TRACE=1 prints each
- * second's p50 / p99 / max (a stall, a cold start).
+ * second's p50 / p99 / max (a stall, a cold start) and the sockets the sender opened in it.
  * A disk probe (bench/disk-probe.js) runs alongside: the summary says how many fsync stalls the
  * disk had (`diskStalls`, `diskStallMaxMs`), in which seconds of the schedule (`stalledSeconds`),
  * and the p99 of the answers scheduled in the other seconds (`p99Undisturbed`), since every
