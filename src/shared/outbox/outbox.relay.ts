@@ -17,7 +17,12 @@ import type { DomainEventEnvelope } from '../domain/domain-event';
 import { upcastEnvelope, type UpcasterTable } from '../domain/event-contract';
 import { isRole } from '../domain/actor';
 import { foregroundFirst } from '../runtime/foreground-first';
-import { isOutboxCommitted, type OutboxCommittedMessage, thisProcessRole } from '../runtime/process-role';
+import {
+  isOutboxCommitted,
+  type OutboxCommittedMessage,
+  runsBackgroundHere,
+  thisProcessRole,
+} from '../runtime/process-role';
 import {
   DOMAIN_EVENT_HANDLER,
   type DomainEventHandlerOptions,
@@ -182,7 +187,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   start(): void {
     if (this.running) return;
     this.running = true;
-    if (thisProcessRole() === 'web') return;
+    // a web worker neither polls nor delivers: it forwards what it commits (deliverSoon)
+    if (!runsBackgroundHere()) return;
     if (thisProcessRole() === 'background') process.on('message', this.onMessage);
     this.schedulePoll(0);
     this.heartbeat = setInterval(() => void this.renewLeases(), HEARTBEAT_MS);
@@ -218,7 +224,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Called after a commit with the ids it wrote. */
   deliverSoon(ids: readonly string[]): void {
     if (!this.running) return;
-    if (thisProcessRole() === 'web') {
+    if (!runsBackgroundHere()) {
       this.forward(ids);
       return;
     }
