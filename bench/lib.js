@@ -92,6 +92,8 @@ async function startApp(databaseUrl, env = {}, nodeArgs = []) {
       ...(process.env.BACKGROUND_NICE ? { BACKGROUND_NICE: process.env.BACKGROUND_NICE } : {}),
       // WEB_CONCURRENCY=2: any bench's app as a cluster of two workers (the orders bench sets its own)
       ...(process.env.WEB_CONCURRENCY ? { WEB_CONCURRENCY: process.env.WEB_CONCURRENCY } : {}),
+      // OUTBOX_BATCH_SIZE: the relay's claim and delivery batch (default 250)
+      ...(process.env.OUTBOX_BATCH_SIZE ? { OUTBOX_BATCH_SIZE: process.env.OUTBOX_BATCH_SIZE } : {}),
       JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
       JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
       DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 5).toString('base64')}`,
@@ -197,7 +199,7 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
     return createConnection(...args);
   };
   const total = Math.round(rate * duration);
-  const answered = []; // [second of the schedule, latency ms] per answer
+  const answered = []; // [second of the schedule, latency ms, on a socket opened for it, ms to connect it] per answer
   let non2xx = 0;
   let errors = 0;
   let sent = 0;
@@ -220,12 +222,23 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
         (res) => {
           res.resume();
           res.on('end', () => {
-            answered.push([Math.floor((due - t0) / 1000), performance.now() - due]);
+            const connectMs = connected === null ? null : connected - due;
+            answered.push([
+              Math.floor((due - t0) / 1000),
+              performance.now() - due,
+              !req.reusedSocket,
+              connectMs,
+            ]);
             if (res.statusCode < 200 || res.statusCode > 299) non2xx += 1;
             if (++done === total) resolve();
           });
         },
       );
+      // a socket opened for this request: when its connection was established
+      let connected = null;
+      req.on('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', () => (connected = performance.now()));
+      });
       req.on('error', () => {
         errors += 1;
         if (++done === total) resolve();
@@ -257,8 +270,24 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
       .map(([, v]) => v)
       .sort((a, b) => a - b);
     const stall = stalledSeconds.has(sec) ? ` (disk: fsync stall of ${stalledSeconds.get(sec)} ms)` : '';
+    // the answers to requests that went out on a socket opened for them, and the others
+    const split = (fresh) => {
+      const v = answered
+        .filter(([b, , f]) => b === sec && f === fresh)
+        .map(([, ms]) => ms)
+        .sort((a, b) => a - b);
+      if (!v.length) return 'none';
+      const connects = answered
+        .filter(([b, , f, c]) => b === sec && f === fresh && c !== null)
+        .map(([, , , c]) => c)
+        .sort((a, b) => a - b);
+      const connect = connects.length
+        ? ` (connected after p50 ${Math.round(connects[connects.length >> 1])} max ${Math.round(connects.at(-1))})`
+        : '';
+      return `${v.length} at p50 ${Math.round(v[v.length >> 1])} max ${Math.round(v.at(-1))}${connect}`;
+    };
     console.log(
-      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}, ${opened[sec] ?? 0} sockets opened${stall}`,
+      `  second ${sec}: p50 ${Math.round(l[l.length >> 1])} p99 ${Math.round(l[Math.floor(l.length * 0.99)])} max ${Math.round(l.at(-1))}, ${opened[sec] ?? 0} sockets opened${stall}; on a new socket ${split(true)}, on a kept one ${split(false)}`,
     );
   }
   agent.destroy();
