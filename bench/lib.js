@@ -190,7 +190,8 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   // sockets opened, by second of the schedule (BENCH_PACED_TRACE): a server slow to answer at the
-  // start makes the sender open more of them, and each new one costs the server an accept
+  // start makes the sender open more of them, and a busy Node server accepts one per event-loop
+  // turn (libuv), so their first requests wait (BENCHMARKS.md, issue 18)
   const opened = [];
   const createConnection = agent.createConnection.bind(agent);
   agent.createConnection = (...args) => {
@@ -265,22 +266,17 @@ async function paced(name, { url, rate, duration: seconds = 10, request }) {
   if (process.env.BENCH_PACED_TRACE)
     console.log(`  ${name}: started ${startedAt.toISOString()} (${startedAt.getTime()})`);
   for (let sec = 0; process.env.BENCH_PACED_TRACE && sec < duration; sec++) {
-    const l = answered
-      .filter(([b]) => b === sec)
-      .map(([, v]) => v)
-      .sort((a, b) => a - b);
+    const inSecond = answered.filter(([b]) => b === sec);
+    const sorted = (values) => values.sort((x, y) => x - y);
+    const l = sorted(inSecond.map(([, ms]) => ms));
     const stall = stalledSeconds.has(sec) ? ` (disk: fsync stall of ${stalledSeconds.get(sec)} ms)` : '';
-    // the answers to requests that went out on a socket opened for them, and the others
+    // the answers to requests that went out on a socket opened for them (and when it connected),
+    // and to those on a kept one
     const split = (fresh) => {
-      const v = answered
-        .filter(([b, , f]) => b === sec && f === fresh)
-        .map(([, ms]) => ms)
-        .sort((a, b) => a - b);
-      if (!v.length) return 'none';
-      const connects = answered
-        .filter(([b, , f, c]) => b === sec && f === fresh && c !== null)
-        .map(([, , , c]) => c)
-        .sort((a, b) => a - b);
+      const mine = inSecond.filter(([, , f]) => f === fresh);
+      if (!mine.length) return 'none';
+      const v = sorted(mine.map(([, ms]) => ms));
+      const connects = sorted(mine.map(([, , , c]) => c).filter((c) => c !== null));
       const connect = connects.length
         ? ` (connected after p50 ${Math.round(connects[connects.length >> 1])} max ${Math.round(connects.at(-1))})`
         : '';
