@@ -72,6 +72,49 @@ describe('SqlInboundMessageStore on the migrated schema', () => {
     );
   });
 
+  it('writes deliveries that arrive while one is being written together, in one statement, each counted on its own', async () => {
+    const before = stored;
+    const repeated = message();
+    const deliveries = [
+      [message()],
+      [message(), message()],
+      [repeated],
+      [message(), { ...repeated }],
+      [message({ threadKey: null })],
+    ];
+    // nothing awaited in between: the first goes out at once, the rest while it is written
+    const counts = await Promise.all(deliveries.map((d) => kit.inbound.receiveMany(d)));
+    // the first of two copies of a message is the one kept, also across deliveries
+    expect(counts).toEqual([1, 2, 1, 1, 1]);
+    const ids = deliveries.flat().map((m) => m.providerMessageId);
+    const { writes, rows } = await db().one<{ writes: number; rows: number }>(
+      `SELECT count(DISTINCT xmin::text)::int AS writes, count(*)::int AS rows
+         FROM inbound_messages WHERE integration_id = $1 AND provider_message_id = ANY($2)`,
+      [integrationId, ids],
+    );
+    expect(rows).toBe(6);
+    // one transaction for the first delivery, one for the four that waited for it
+    expect(writes).toBe(2);
+    expect(stored - before).toBe(5);
+  });
+
+  it('refuses only the delivery PostgreSQL rejects when deliveries are written together', async () => {
+    const first = message();
+    const good = message();
+    const bad = message({ receivedAt: 'not a time' });
+    const alsoGood = message();
+    const outcomes = await Promise.allSettled(
+      [[first], [good], [bad], [alsoGood]].map((d) => kit.inbound.receiveMany(d)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: '22007' });
+    const kept = await db().one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM inbound_messages WHERE integration_id = $1 AND provider_message_id = ANY($2)`,
+      [integrationId, [first, good, bad, alsoGood].map((m) => m.providerMessageId)],
+    );
+    expect(kept.n).toBe(3);
+  });
+
   it('keeps a conversation per thread: created locked, touched by the customer, linked, consented, asked once a day', async () => {
     const thread = `7900${Math.floor(Math.random() * 1e7)}`;
     expect(await kit.inbound.peekConversation(integrationId, thread)).toBeNull();
@@ -188,7 +231,7 @@ describe('SqlInboundMessageStore on the migrated schema', () => {
         'inbound.find-by-references',
         'inbound.load',
         'inbound.mark-done',
-        'inbound.receive',
+        'inbound.receive-many',
         'inbound.set-conversation',
         'inbound.touch-customer',
       ]),

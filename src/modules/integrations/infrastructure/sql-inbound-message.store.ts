@@ -3,6 +3,7 @@ import { FieldCipher } from '../../../shared/crypto/field-cipher';
 import { SealsColumns } from '../../../shared/crypto/sealed-columns';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../shared/domain/uuid';
+import { SmartBatch } from '../../../shared/runtime/smart-batch';
 import { InboundSignals } from '../application/inbound/inbound-signals';
 import {
   CONSENT_HOLD_MS,
@@ -15,6 +16,17 @@ import {
   InboundMessageStore,
   MAX_PROVIDER_ID,
 } from '../application/ports/inbound-message.store.port';
+
+/** An inbound message as written: sealed, its thread under a blind index. */
+interface SealedRow {
+  id: string;
+  channel: string;
+  integration: string;
+  provider: string;
+  thread: string | null;
+  body: string;
+  at: string;
+}
 
 interface ConversationRow {
   application_id: string | null;
@@ -42,71 +54,70 @@ export class SqlInboundMessageStore extends InboundMessageStore {
 
   /**
    * Stores a message once per (integration, provider message id), sealed; `stored: false` for a
-   * redelivery. Run it in the adapter's transaction; the worker is nudged after commit.
+   * redelivery. In the adapter's transaction when there is one; outside one it is written with the
+   * deliveries that arrive meanwhile, as {@link receiveMany}. The worker is nudged after commit.
    */
   async receive(message: InboundMessage): Promise<{ stored: boolean; id: string | null }> {
-    const providerId = message.providerMessageId;
-    if (typeof providerId !== 'string' || providerId === '' || providerId.length > MAX_PROVIDER_ID) {
-      throw new Error('an inbound message needs a provider message id of 1–998 characters');
-    }
-    const id = uuidv7();
-    // on every webhook delivery: a named statement (parsed and planned once per connection)
-    const [row] = await this.uow.preparedRows<{ id: string }>(
-      'inbound.receive',
-      `INSERT INTO inbound_messages (id, channel, integration_id, provider_message_id, thread_hash, body, key_id,
-                                     received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (integration_id, provider_message_id) DO NOTHING
-       RETURNING id`,
-      [
-        id,
-        message.channel,
-        message.integrationId,
-        providerId,
-        message.threadKey === null ? null : this.threadHash(message.integrationId, message.threadKey),
-        this.cipher.encrypt(JSON.stringify(message), inboundAad(id)),
-        this.cipher.currentKeyId,
-        message.receivedAt,
-      ],
-    );
-    if (!row) return { stored: false, id: null };
+    const row = this.sealedRow(message);
+    const [stored] = await this.write([row]);
+    if (!stored) return { stored: false, id: null };
     this.uow.afterCommit(() => this.signals.messagesStored());
-    return { stored: true, id };
+    return { stored: true, id: row.id };
   }
 
   /**
    * Stores several messages in ONE statement (a webhook delivery's batch), each sealed and kept
    * once per (integration, provider message id); returns how many were new. Atomic on its own,
    * so a webhook needs no transaction around it; the worker is nudged after commit.
+   *
+   * Outside a transaction the deliveries that arrive while one is being written are written
+   * together next ({@link SmartBatch}): under a burst of webhooks they share one statement and one
+   * commit instead of queueing for a connection each (issue 18). Alone, a delivery goes out at once.
    */
   async receiveMany(messages: readonly InboundMessage[]): Promise<number> {
     if (messages.length === 0) return 0;
-    const cols = {
-      id: [] as string[],
-      channel: [] as string[],
-      integration: [] as string[],
-      provider: [] as string[],
-      thread: [] as Array<string | null>,
-      body: [] as string[],
-      at: [] as string[],
-    };
-    for (const message of messages) {
-      const providerId = message.providerMessageId;
-      if (typeof providerId !== 'string' || providerId === '' || providerId.length > MAX_PROVIDER_ID) {
-        throw new Error('an inbound message needs a provider message id of 1–998 characters');
-      }
-      const id = uuidv7();
-      cols.id.push(id);
-      cols.channel.push(message.channel);
-      cols.integration.push(message.integrationId);
-      cols.provider.push(providerId);
-      cols.thread.push(
-        message.threadKey === null ? null : this.threadHash(message.integrationId, message.threadKey),
-      );
-      cols.body.push(this.cipher.encrypt(JSON.stringify(message), inboundAad(id)));
-      cols.at.push(message.receivedAt);
+    const stored = await this.write(messages.map((message) => this.sealedRow(message)));
+    const count = stored.filter(Boolean).length;
+    if (count > 0) this.uow.afterCommit(() => this.signals.messagesStored());
+    return count;
+  }
+
+  /** Deliveries written together: at most this many messages in one statement. */
+  static readonly BATCH_MESSAGES = 500;
+
+  private readonly deliveries = new SmartBatch<SealedRow, boolean>(
+    (rows) => this.insertRows(rows),
+    SqlInboundMessageStore.BATCH_MESSAGES,
+  );
+
+  /** `rows` in the current transaction, or written together with the others arriving meanwhile. */
+  private write(rows: readonly SealedRow[]): Promise<boolean[]> {
+    return this.uow.inTransaction ? this.insertRows(rows) : this.deliveries.submit(rows);
+  }
+
+  private sealedRow(message: InboundMessage): SealedRow {
+    const providerId = message.providerMessageId;
+    if (typeof providerId !== 'string' || providerId === '' || providerId.length > MAX_PROVIDER_ID) {
+      throw new Error('an inbound message needs a provider message id of 1–998 characters');
     }
-    const rows = await this.uow.preparedRows<{ id: string }>(
+    const id = uuidv7();
+    return {
+      id,
+      channel: message.channel,
+      integration: message.integrationId,
+      provider: providerId,
+      thread: message.threadKey === null ? null : this.threadHash(message.integrationId, message.threadKey),
+      body: this.cipher.encrypt(JSON.stringify(message), inboundAad(id)),
+      at: message.receivedAt,
+    };
+  }
+
+  /**
+   * One INSERT of `rows`; for each, whether it was new. Of two rows with the same provider message
+   * id in one statement the first is kept (ON CONFLICT DO NOTHING sees the row inserted before it).
+   */
+  private async insertRows(rows: readonly SealedRow[]): Promise<boolean[]> {
+    const inserted = await this.uow.preparedRows<{ id: string }>(
       'inbound.receive-many',
       `INSERT INTO inbound_messages (id, channel, integration_id, provider_message_id, thread_hash, body, key_id,
                                      received_at)
@@ -116,18 +127,18 @@ export class SqlInboundMessageStore extends InboundMessageStore {
        ON CONFLICT (integration_id, provider_message_id) DO NOTHING
        RETURNING id`,
       [
-        cols.id,
-        cols.channel,
-        cols.integration,
-        cols.provider,
-        cols.thread,
-        cols.body,
+        rows.map((r) => r.id),
+        rows.map((r) => r.channel),
+        rows.map((r) => r.integration),
+        rows.map((r) => r.provider),
+        rows.map((r) => r.thread),
+        rows.map((r) => r.body),
         this.cipher.currentKeyId,
-        cols.at,
+        rows.map((r) => r.at),
       ],
     );
-    if (rows.length > 0) this.uow.afterCommit(() => this.signals.messagesStored());
-    return rows.length;
+    const fresh = new Set(inserted.map((r) => r.id));
+    return rows.map((r) => fresh.has(r.id));
   }
 
   /** A stored message, opened. */
