@@ -1,9 +1,30 @@
 import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { foregroundFirst } from '../../../shared/runtime/foreground-first';
 import { busyEventLoop } from '../../../../test/support/busy-loop';
 import { NotifyDeadlinesCommand } from '../application/commands/notify-deadlines/notify-deadlines.command';
 import { TelegramDeadlinesJob } from './telegram-deadlines.job';
+import { PollingWorker, ROUNDS_PER_LOOP } from './polling-worker';
+
+/** A worker with `backlog` items, one per round, and no interval of its own (never bootstrapped). */
+class Backlog extends PollingWorker {
+  protected readonly logger = new Logger('Backlog');
+  rounds = 0;
+  constructor(private backlog: number) {
+    super();
+  }
+  protected intervalMs(): number {
+    return 60_000;
+  }
+  protected async round(): Promise<boolean> {
+    await new Promise((r) => setImmediate(r));
+    if (this.backlog === 0) return false;
+    this.backlog -= 1;
+    this.rounds += 1;
+    return true;
+  }
+}
 
 describe('PollingWorker (through the deadlines job)', () => {
   it('runs one round per kick, coalesces kicks while running, stops on shutdown and survives a failing round', async () => {
@@ -69,5 +90,30 @@ describe('PollingWorker (through the deadlines job)', () => {
       foregroundFirst.reset();
       await job.onApplicationShutdown();
     }
+  });
+
+  it('works a backlog off in one go from one kick, not ROUNDS_PER_LOOP rounds per interval tick', async () => {
+    const worker = new Backlog(ROUNDS_PER_LOOP * 2 + 50);
+    worker.kick();
+    const deadline = performance.now() + 5000;
+    while (worker.rounds < ROUNDS_PER_LOOP * 2 + 50 && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(worker.rounds).toBe(ROUNDS_PER_LOOP * 2 + 50);
+    const drained = new Backlog(ROUNDS_PER_LOOP + 1);
+    await drained.drain();
+    expect(drained.rounds).toBe(ROUNDS_PER_LOOP + 1);
+    await worker.onApplicationShutdown();
+  });
+
+  it('stops going on with a backlog once shut down', async () => {
+    const worker = new Backlog(ROUNDS_PER_LOOP * 10);
+    worker.kick();
+    await new Promise((r) => setTimeout(r, 5));
+    await worker.onApplicationShutdown();
+    const atStop = worker.rounds;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(worker.rounds).toBe(atStop);
+    expect(atStop).toBeLessThan(ROUNDS_PER_LOOP * 10);
   });
 });

@@ -2,6 +2,9 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import { foregroundFirst } from '../../../shared/runtime/foreground-first';
 import { runsBackgroundHere } from '../../../shared/runtime/process-role';
 
+/** Rounds run back to back before the loop lets the rest of the event loop's queue go first. */
+export const ROUNDS_PER_LOOP = 100;
+
 /**
  * A background loop: runs `round()` every `intervalMs` and when kicked, never two rounds at once
  * in this process (replicas coordinate through SKIP LOCKED in the rounds themselves). Each round
@@ -39,11 +42,16 @@ export abstract class PollingWorker implements OnApplicationBootstrap, OnApplica
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
+    this.running = this.loop().then((more) => {
       this.running = null;
-      if (this.again && !this.stopped) {
+      if (this.stopped) return;
+      if (this.again) {
         this.again = false;
         this.kick();
+      } else if (more) {
+        // a backlog: the next rounds right after what is queued on the loop, not at the next tick
+        // of the interval (which held a drain to ROUNDS_PER_LOOP rounds a tick)
+        setImmediate(() => this.kick());
       }
     });
   }
@@ -51,17 +59,20 @@ export abstract class PollingWorker implements OnApplicationBootstrap, OnApplica
   /** Runs rounds until one finds nothing to do (tests call it to drain). */
   async drain(): Promise<void> {
     await this.running;
-    await this.loop();
+    while (!this.stopped && (await this.loop()));
   }
 
-  private async loop(): Promise<void> {
+  /** Runs up to ROUNDS_PER_LOOP rounds; true when the last one said there may be more. */
+  private async loop(): Promise<boolean> {
     try {
-      for (let i = 0; i < 100 && !this.stopped; i += 1) {
+      for (let i = 0; i < ROUNDS_PER_LOOP; i += 1) {
         await foregroundFirst.room();
-        if (this.stopped || !(await this.round())) break;
+        if (this.stopped || !(await this.round())) return false;
       }
+      return true;
     } catch (err) {
       this.logger.warn(`round failed: ${(err as Error).message}`);
+      return false;
     }
   }
 }
