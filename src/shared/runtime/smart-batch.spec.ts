@@ -101,6 +101,19 @@ describe('SmartBatch: writes that arrive during a flush go out together next', (
     await expect(after).resolves.toEqual([10]);
   });
 
+  it('refuses every caller of a failed flush at once, without retries, when retryAlone declines the error', async () => {
+    const g = gatedFlush();
+    g.failOn(() => Object.assign(new Error('connection timeout'), { code: 'ETIMEDOUT' }));
+    const batch = new SmartBatch(g.flush, 100, (err) => (err as { code?: string }).code === '22007');
+    const settled = Promise.allSettled([batch.submit([1]), batch.submit([2]), batch.submit([3])]);
+    await g.releaseAll();
+    for (const outcome of await settled) {
+      expect(outcome).toMatchObject({ status: 'rejected', reason: new Error('connection timeout') });
+    }
+    // the first alone, then the two queued behind it together, and no third or fourth flush
+    expect(g.calls).toEqual([[1], [2, 3]]);
+  });
+
   it('refuses a flush that answers a different number of results than items', async () => {
     const batch = new SmartBatch<number, number>(async () => [1], 10);
     await expect(batch.submit([1, 2])).rejects.toThrow('returned 1 results for 2 items');

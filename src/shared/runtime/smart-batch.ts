@@ -6,9 +6,10 @@
  * and one commit.
  *
  * Each caller gets its own share of the flush's result (`flush` returns one result per item, in
- * order). When a flush of several callers fails, each caller's items are flushed again on their
- * own, so one caller's bad input (or a conflict only it causes) fails that caller only; a failure
- * every flush shares (the database down) reaches each of them.
+ * order). When a flush of several callers fails with an error `retryAlone` accepts (bad input, a
+ * conflict one caller may cause), each caller's items are flushed again on their own, one after
+ * the other, so only the culprit fails. Any other error (the database down or unreachable) reaches
+ * every caller of that flush at once: retrying them one by one would make the last wait N times.
  */
 export class SmartBatch<I, O> {
   private queue: Array<{ items: readonly I[]; resolve: (out: O[]) => void; reject: (err: unknown) => void }> =
@@ -19,10 +20,12 @@ export class SmartBatch<I, O> {
    * @param flush writes `items` and returns exactly one result per item, in order
    * @param maxItems items per flush at most (a caller's items are never split; one caller over the
    *   limit is flushed alone)
+   * @param retryAlone whether a failed shared flush may be one caller's fault (default: always)
    */
   constructor(
     private readonly flush: (items: readonly I[]) => Promise<O[]>,
     private readonly maxItems: number,
+    private readonly retryAlone: (err: unknown) => boolean = () => true,
   ) {}
 
   /** `items` written (with whatever else is queued), and their results in order. */
@@ -62,7 +65,10 @@ export class SmartBatch<I, O> {
         at += c.items.length;
       }
     } catch (err) {
-      if (callers.length === 1) return callers[0].reject(err);
+      if (callers.length === 1 || !this.retryAlone(err)) {
+        for (const c of callers) c.reject(err);
+        return;
+      }
       // who caused it is unknown: each caller again on its own, so only the culprit fails
       for (const c of callers) {
         await this.checked(c.items).then(c.resolve, c.reject);

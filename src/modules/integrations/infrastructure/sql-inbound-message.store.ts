@@ -88,6 +88,9 @@ export class SqlInboundMessageStore extends InboundMessageStore {
   private readonly deliveries = new SmartBatch<SealedRow, boolean>(
     (rows) => this.insertRows(rows),
     SqlInboundMessageStore.BATCH_MESSAGES,
+    // one delivery's data (class 22) or a constraint it breaks (class 23): each again on its own;
+    // a lost or refused connection fails them all at once, as it would have failed each
+    (err) => /^2[23]/.test(String((err as { code?: unknown }).code ?? '')),
   );
 
   /** `rows` in the current transaction, or written together with the others arriving meanwhile. */
