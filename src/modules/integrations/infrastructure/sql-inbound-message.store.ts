@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../../../shared/crypto/field-cipher';
 import { SealsColumns } from '../../../shared/crypto/sealed-columns';
+import { pgCode } from '../../../shared/database/pg-errors';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { SmartBatch } from '../../../shared/runtime/smart-batch';
@@ -90,7 +91,7 @@ export class SqlInboundMessageStore extends InboundMessageStore {
     SqlInboundMessageStore.BATCH_MESSAGES,
     // one delivery's data (class 22) or a constraint it breaks (class 23): each again on its own;
     // a lost or refused connection fails them all at once, as it would have failed each
-    (err) => /^2[23]/.test(String((err as { code?: unknown }).code ?? '')),
+    (err) => /^2[23]/.test(pgCode(err) ?? ''),
   );
 
   /** `rows` in the current transaction, or written together with the others arriving meanwhile. */
