@@ -13,7 +13,7 @@ import { PermanentAttachmentError } from '../application/inbound/inbound-message
 import { InboundMessageStore } from '../application/ports/inbound-message.store.port';
 import { InboundSignals } from '../application/inbound/inbound-signals';
 import { scrubToken } from '../application/services/integration-secrets';
-import { PollingWorker } from './polling-worker';
+import { PollingWorker } from '../../../shared/runtime/polling-worker';
 
 export const ATTACHMENT_MAX_ATTEMPTS = 8;
 

@@ -8,7 +8,7 @@ import { InboundMessageStore } from '../application/ports/inbound-message.store.
 import { InboundSignals } from '../application/inbound/inbound-signals';
 import { scrubToken } from '../application/services/integration-secrets';
 import { BotApiError } from '../application/ports/bot-gateway.port';
-import { PollingWorker } from './polling-worker';
+import { PollingWorker } from '../../../shared/runtime/polling-worker';
 
 export const INBOUND_MAX_ATTEMPTS = 8;
 

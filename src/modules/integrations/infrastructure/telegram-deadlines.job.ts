@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NotifyDeadlinesCommand } from '../application/commands/notify-deadlines/notify-deadlines.command';
-import { PollingWorker } from './polling-worker';
+import { PollingWorker } from '../../../shared/runtime/polling-worker';
 
 /** Checks once a minute whether the deadlines job is due (it runs hourly; see NotifyDeadlinesCommand). */
 @Injectable()

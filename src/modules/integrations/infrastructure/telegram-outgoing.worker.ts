@@ -18,7 +18,7 @@ import { InboundMessageStore } from '../application/ports/inbound-message.store.
 import { WhatsAppSender } from '../application/services/whatsapp-sender';
 import type { Integration } from '../domain/integration';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../domain/integration.repository.port';
-import { PollingWorker } from './polling-worker';
+import { PollingWorker } from '../../../shared/runtime/polling-worker';
 
 export const OUTGOING_MAX_ATTEMPTS = 8;
 const BATCH = 20;

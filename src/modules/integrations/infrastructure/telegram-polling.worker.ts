@@ -8,7 +8,7 @@ import { RecordIntegrationFailureCommand } from '../application/commands/set-int
 import { BOT_GATEWAY, BotApiError, type BotGateway } from '../application/ports/bot-gateway.port';
 import { TelegramStore } from '../application/ports/telegram-store.port';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../domain/integration.repository.port';
-import { PollingWorker } from './polling-worker';
+import { PollingWorker } from '../../../shared/runtime/polling-worker';
 
 /**
  * TELEGRAM_UPDATES=polling (development without a public URL): asks each active bot for updates

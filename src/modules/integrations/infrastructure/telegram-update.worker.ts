@@ -9,7 +9,7 @@ import { RecordIntegrationFailureCommand } from '../application/commands/set-int
 import { BotApiError } from '../application/ports/bot-gateway.port';
 import { scrubToken } from '../application/services/integration-secrets';
 import { TelegramSignals } from '../application/services/telegram-signals';
-import { PollingWorker } from './polling-worker';
+import { PollingWorker } from '../../../shared/runtime/polling-worker';
 
 export const UPDATE_MAX_ATTEMPTS = 5;
 

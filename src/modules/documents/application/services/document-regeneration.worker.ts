@@ -1,11 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
+import { PollingWorker } from '../../../../shared/runtime/polling-worker';
 import { DOCUMENT_STORE, type DocumentStore } from '../ports/document-stores.port';
 import {
   REGENERATION_QUEUE,
@@ -14,7 +9,6 @@ import {
 } from '../ports/regeneration-queue.port';
 import { RegenerateDocumentsSubscriber } from '../events/regenerate-documents.subscriber';
 import { DocumentGenerator } from './document-generator';
-import { runsBackgroundHere } from '../../../../shared/runtime/process-role';
 
 const POLL_MS = 1000;
 const BATCH = 10;
@@ -26,15 +20,12 @@ const RETRY_MAX_MS = 300_000;
  * Renders the queued regenerations once they are due: each order's documents that are not
  * final get a new version when their rendered inputs (data hash, template version) changed.
  * Each document renders in a transaction of its own; requests are leased (SKIP LOCKED), so any
- * replica may take them, and one renewed while it rendered runs again.
+ * replica may take them, and one renewed while it rendered runs again. A backlog is worked off
+ * round after round, each after the requests waiting on the loop ({@link PollingWorker}).
  */
 @Injectable()
-export class DocumentRegenerationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('DocumentRegeneration');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+export class DocumentRegenerationWorker extends PollingWorker {
+  protected readonly logger = new Logger('DocumentRegeneration');
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -43,54 +34,21 @@ export class DocumentRegenerationWorker implements OnApplicationBootstrap, OnApp
     @Inject(REGENERATION_QUEUE) private readonly queue: RegenerationQueue,
     subscriber: RegenerateDocumentsSubscriber,
   ) {
+    super();
     subscriber.onQueued = (delayMs) => {
-      if (this.stopped) return;
       setTimeout(() => this.kick(), delayMs + 20).unref();
     };
   }
 
-  onApplicationBootstrap(): void {
-    if (!runsBackgroundHere()) return;
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
+  protected intervalMs(): number {
+    return POLL_MS;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((err: Error) => this.logger.warn(`regeneration round failed: ${err.message}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  }
-
-  /** Works off every due request (tests call it to settle). */
-  async drain(): Promise<number> {
-    let done = 0;
-    for (let i = 0; i < 100 && !this.stopped; i += 1) {
-      const claims = await this.uow.run(() => this.queue.claimDue(BATCH, LEASE_MS));
-      if (claims.length === 0) break;
-      for (const c of claims) {
-        await this.regenerate(c);
-        done += 1;
-      }
-    }
-    return done;
+  /** Up to BATCH due requests; true when some were, so there may be more. */
+  protected async round(): Promise<boolean> {
+    const claims = await this.uow.run(() => this.queue.claimDue(BATCH, LEASE_MS));
+    for (const c of claims) await this.regenerate(c);
+    return claims.length > 0;
   }
 
   private async regenerate(c: RegenerationClaim): Promise<void> {

@@ -5,7 +5,7 @@ import { FieldCipher } from '../../../../shared/crypto/field-cipher';
 import { UnitOfWork } from '../../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../../shared/domain/uuid';
 import { InboundMessageStore } from '../../application/ports/inbound-message.store.port';
-import { PollingWorker } from '../../infrastructure/polling-worker';
+import { PollingWorker } from '../../../../shared/runtime/polling-worker';
 import { messageRef, tokenRef } from '../application/email-message';
 import { MAILBOX_STORE, type MailboxStore } from '../application/mailbox-store.port';
 import { acknowledgement } from '../domain/acknowledgement';

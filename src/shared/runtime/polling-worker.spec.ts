@@ -1,11 +1,23 @@
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
-import type { CommandBus } from '@nestjs/cqrs';
-import { foregroundFirst } from '../../../shared/runtime/foreground-first';
-import { busyEventLoop } from '../../../../test/support/busy-loop';
-import { NotifyDeadlinesCommand } from '../application/commands/notify-deadlines/notify-deadlines.command';
-import { TelegramDeadlinesJob } from './telegram-deadlines.job';
+import { busyEventLoop } from '../../../test/support/busy-loop';
+import { foregroundFirst } from './foreground-first';
 import { PollingWorker, ROUNDS_PER_LOOP } from './polling-worker';
+
+/** A worker whose every round is one call of `work` and says there is no more. */
+class OneShot extends PollingWorker {
+  protected readonly logger = new Logger('OneShot');
+  constructor(private readonly work: () => Promise<void>) {
+    super();
+  }
+  protected intervalMs(): number {
+    return 60_000;
+  }
+  protected async round(): Promise<boolean> {
+    await this.work();
+    return false;
+  }
+}
 
 /** A worker with `backlog` items, one per round, and no interval of its own (never bootstrapped). */
 class Backlog extends PollingWorker {
@@ -26,20 +38,17 @@ class Backlog extends PollingWorker {
   }
 }
 
-describe('PollingWorker (through the deadlines job)', () => {
+describe('PollingWorker', () => {
   it('runs one round per kick, coalesces kicks while running, stops on shutdown and survives a failing round', async () => {
-    const executed: unknown[] = [];
+    const executed: number[] = [];
     let release!: () => void;
     let gate = new Promise<void>((r) => (release = r));
     let fail = false;
-    const bus = {
-      execute: async (c: unknown) => {
-        executed.push(c);
-        await gate;
-        if (fail) throw new Error('round failed');
-      },
-    } as unknown as CommandBus;
-    const job = new TelegramDeadlinesJob(bus);
+    const job = new OneShot(async () => {
+      executed.push(executed.length);
+      await gate;
+      if (fail) throw new Error('round failed');
+    });
     job.kick();
     job.kick(); // while the first round runs: one more round afterwards, not two
     job.kick();
@@ -49,7 +58,6 @@ describe('PollingWorker (through the deadlines job)', () => {
     await job.drain();
     expect(executed.length).toBeGreaterThanOrEqual(2);
     expect(executed.length).toBeLessThanOrEqual(4);
-    expect(executed[0]).toBeInstanceOf(NotifyDeadlinesCommand);
 
     fail = true;
     gate = Promise.resolve();
@@ -64,12 +72,9 @@ describe('PollingWorker (through the deadlines job)', () => {
 
   it('waits with each round while requests are answered on a busy event loop (foregroundFirst)', async () => {
     const executed: number[] = [];
-    const bus = {
-      execute: async () => {
-        executed.push(performance.now());
-      },
-    } as unknown as CommandBus;
-    const job = new TelegramDeadlinesJob(bus);
+    const job = new OneShot(async () => {
+      executed.push(performance.now());
+    });
     // requests on a loop busy 9 ms of every 10
     const stopFlood = busyEventLoop(9, () => foregroundFirst.noteRequest());
     try {

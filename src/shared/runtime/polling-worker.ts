@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { foregroundFirst } from '../../../shared/runtime/foreground-first';
-import { runsBackgroundHere } from '../../../shared/runtime/process-role';
+import { foregroundFirst } from './foreground-first';
+import { runsBackgroundHere } from './process-role';
 
 /** Rounds run back to back before the loop lets the rest of the event loop's queue go first. */
 export const ROUNDS_PER_LOOP = 100;
