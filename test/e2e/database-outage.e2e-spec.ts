@@ -1,15 +1,20 @@
-import type { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { Client, type Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { FakeGraph, metaSignature } from '../support/fake-graph';
 import { PrivatePostgres } from '../support/private-postgres';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Fault drills against a PostgreSQL cluster of this file's own (never the shared server):
  * restarts under load must not kill the process (issue 11, item 2), and while the database is
- * down every request that needs it gets 503 with Retry-After, not 401 or 500 (item 3).
+ * down every request that needs it gets 503 with Retry-After, not 401 or 500 (item 3); a webhook's
+ * delivery refused then is stored once when the provider sends it again.
  */
 describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
   let pg: PrivatePostgres;
+  let graph: FakeGraph;
+  let dbUrl: string;
   let t: TestApp;
   let accessToken: string;
   let refreshToken: string;
@@ -19,18 +24,26 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
   beforeAll(async () => {
     process.on('uncaughtException', onUncaught);
     pg = await PrivatePostgres.create();
-    const url = await pg.createDatabase('crm');
+    graph = await new FakeGraph().start();
+    const url = (dbUrl = await pg.createDatabase('crm'));
     // the app applies the migrations itself on the empty database
     t = await startTestApp({
       db: { name: 'crm', url, drop: async () => undefined },
       // a pool of 5, and on top of it one shared read lane, which GET /orders/{id} reads on
-      env: { DB_POOL_MAX: '5', LOG_LEVEL: 'error' },
+      env: {
+        DB_POOL_MAX: '5',
+        LOG_LEVEL: 'error',
+        WHATSAPP_GRAPH_API_ROOT: graph.url,
+        WHATSAPP_GRAPH_API_VERSION: graph.version,
+        PUBLIC_BASE_URL: 'https://crm.agency.test',
+      },
     });
   }, 120_000);
 
   afterAll(async () => {
     process.off('uncaughtException', onUncaught);
     await t?.close();
+    await graph?.stop();
     await pg?.destroy();
   });
 
@@ -163,5 +176,94 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
       headers: { authorization: 'Bearer x.y.z' },
     });
     expect(unsigned.status).toBe(401);
+  });
+
+  it('refuses WhatsApp deliveries with 503 while PostgreSQL is down (several at once), and stores each message once when they come again', async () => {
+    const { phoneNumberId, accessToken } = graph.addNumber();
+    const appSecret = randomBytes(16).toString('hex');
+    const added = await t.admin.POST('/api/v1/settings/integrations/add', {
+      body: {
+        type: 'whatsapp',
+        purpose: 'sales',
+        botName: 'Агентство WhatsApp',
+        phoneNumberId,
+        accessToken,
+        appSecret,
+        verifyToken: `verify-${randomBytes(8).toString('hex')}`,
+        adminPassword: ADMIN_PASSWORD,
+      },
+    });
+    expect(added.response.status).toBe(201);
+    const id = added.data!.id;
+    const on = await t.admin.POST('/api/v1/settings/integrations/activate', { body: { id, active: true } });
+    expect(on.data).toMatchObject({ isActive: true });
+
+    // six deliveries of two messages each, as Meta sends them: signed, each its own request
+    const deliveries = Array.from({ length: 6 }, (_, d) =>
+      JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: 'WABA-1',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: '79000000000', phone_number_id: phoneNumberId },
+                  contacts: [{ profile: { name: 'Ольга Петрова' }, wa_id: `7916555000${d}` }],
+                  messages: [0, 1].map((m) => ({
+                    from: `7916555000${d}`,
+                    id: `wamid.OUTAGE${d}x${m}${randomBytes(4).toString('hex')}`,
+                    type: 'text',
+                    text: { body: `Нужен тур в Казань, сообщение ${m + 1}` },
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                  })),
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const deliver = (raw: string): Promise<Response> =>
+      fetch(`${t.baseUrl}/api/v1/integrations/whatsapp/${id}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(raw, appSecret) },
+        body: raw,
+      });
+
+    await pg.stop('fast');
+    try {
+      const refused = await Promise.all(deliveries.map(deliver));
+      for (const r of refused) {
+        expect(r.status).toBe(503);
+        expect(r.headers.get('content-type')).toContain('application/problem+json');
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+        await r.arrayBuffer();
+      }
+    } finally {
+      await pg.start();
+    }
+    await eventually(async () => (await fetch(`${t.baseUrl}/health/ready`)).status === 200, 20_000);
+
+    // Meta delivers them again (all at once), and one of them once more
+    const accepted = await Promise.all(deliveries.map(deliver));
+    expect(accepted.map((r) => r.status)).toEqual(deliveries.map(() => 200));
+    expect((await deliver(deliveries[0])).status).toBe(200);
+
+    const db = new Client({ connectionString: dbUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ n: number; distinct: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT provider_message_id)::int AS distinct
+           FROM inbound_messages WHERE integration_id = $1`,
+        [id],
+      );
+      expect(rows[0]).toEqual({ n: 12, distinct: 12 });
+    } finally {
+      await db.end();
+    }
+    expect(uncaught).toEqual([]);
   });
 });
