@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { FakeGraph, metaSignature } from '../support/fake-graph';
+import { FakeGraph, metaMessagesDelivery, metaSignature } from '../support/fake-graph';
 import { PrivatePostgres } from '../support/private-postgres';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
+import { addWhatsAppNumber } from '../support/whatsapp';
 
 /**
  * Fault drills against a PostgreSQL cluster of this file's own (never the shared server):
@@ -179,52 +180,22 @@ describe('PostgreSQL restarts and outages (private cluster, e2e)', () => {
   });
 
   it('refuses WhatsApp deliveries with 503 while PostgreSQL is down (several at once), and stores each message once when they come again', async () => {
-    const { phoneNumberId, accessToken } = graph.addNumber();
-    const appSecret = randomBytes(16).toString('hex');
-    const added = await t.admin.POST('/api/v1/settings/integrations/add', {
-      body: {
-        type: 'whatsapp',
-        purpose: 'sales',
-        botName: 'Агентство WhatsApp',
-        phoneNumberId,
-        accessToken,
-        appSecret,
-        verifyToken: `verify-${randomBytes(8).toString('hex')}`,
-        adminPassword: ADMIN_PASSWORD,
-      },
-    });
-    expect(added.response.status).toBe(201);
-    const id = added.data!.id;
-    const on = await t.admin.POST('/api/v1/settings/integrations/activate', { body: { id, active: true } });
-    expect(on.data).toMatchObject({ isActive: true });
+    const { id, phoneNumberId, appSecret } = await addWhatsAppNumber(t, graph);
 
     // six deliveries of two messages each, as Meta sends them: signed, each its own request
     const deliveries = Array.from({ length: 6 }, (_, d) =>
-      JSON.stringify({
-        object: 'whatsapp_business_account',
-        entry: [
-          {
-            id: 'WABA-1',
-            changes: [
-              {
-                field: 'messages',
-                value: {
-                  messaging_product: 'whatsapp',
-                  metadata: { display_phone_number: '79000000000', phone_number_id: phoneNumberId },
-                  contacts: [{ profile: { name: 'Ольга Петрова' }, wa_id: `7916555000${d}` }],
-                  messages: [0, 1].map((m) => ({
-                    from: `7916555000${d}`,
-                    id: `wamid.OUTAGE${d}x${m}${randomBytes(4).toString('hex')}`,
-                    type: 'text',
-                    text: { body: `Нужен тур в Казань, сообщение ${m + 1}` },
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                  })),
-                },
-              },
-            ],
-          },
-        ],
-      }),
+      JSON.stringify(
+        metaMessagesDelivery(
+          phoneNumberId,
+          [0, 1].map((m) => ({
+            from: `7916555000${d}`,
+            id: `wamid.OUTAGE${d}x${m}${randomBytes(4).toString('hex')}`,
+            type: 'text',
+            text: { body: `Нужен тур в Казань, сообщение ${m + 1}` },
+            timestamp: String(Math.floor(Date.now() / 1000)),
+          })),
+        ),
+      ),
     );
     const deliver = (raw: string): Promise<Response> =>
       fetch(`${t.baseUrl}/api/v1/integrations/whatsapp/${id}/webhook`, {

@@ -4,8 +4,9 @@ import { OBJECT_STORAGE, type ObjectStorage } from '../../src/shared/storage/obj
 import { InboundMessageWorker } from '../../src/modules/integrations/infrastructure/inbound-message.worker';
 import { busyEventLoop } from '../support/busy-loop';
 import { dbRows, pgDump } from '../support/clients';
-import { FakeGraph, metaJson, metaSignature } from '../support/fake-graph';
-import { ADMIN_PASSWORD, eventually, startTestApp, type TestApp } from '../support/test-app';
+import { FakeGraph, metaJson, metaMessagesDelivery, metaSignature } from '../support/fake-graph';
+import { eventually, startTestApp, type TestApp } from '../support/test-app';
+import { addWhatsAppNumber, type WhatsAppNumber } from '../support/whatsapp';
 
 const PUBLIC_BASE_URL = 'https://crm.agency.test';
 
@@ -37,38 +38,10 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
     await graph.stop();
   });
 
-  interface Number {
-    id: string;
-    phoneNumberId: string;
-    accessToken: string;
-    appSecret: string;
-    verifyToken: string;
-  }
+  type Number = WhatsAppNumber;
 
-  async function addNumber(extra: Record<string, unknown> = {}): Promise<Number> {
-    const { phoneNumberId, accessToken } = graph.addNumber();
-    const appSecret = randomBytes(16).toString('hex');
-    const verifyToken = `verify-${randomBytes(12).toString('hex')}`;
-    const r = await t.admin.POST('/api/v1/settings/integrations/add', {
-      body: {
-        type: 'whatsapp',
-        purpose: 'sales',
-        botName: 'Агентство WhatsApp',
-        phoneNumberId,
-        accessToken,
-        appSecret,
-        verifyToken,
-        adminPassword: ADMIN_PASSWORD,
-        ...extra,
-      },
-    });
-    if (r.response.status !== 201) throw new Error(`add failed: ${JSON.stringify(r.error)}`);
-    const on = await t.admin.POST('/api/v1/settings/integrations/activate', {
-      body: { id: r.data!.id, active: true },
-    });
-    expect(on.data).toMatchObject({ isActive: true });
-    return { id: r.data!.id, phoneNumberId, accessToken, appSecret, verifyToken };
-  }
+  const addNumber = (extra: Record<string, unknown> = {}): Promise<Number> =>
+    addWhatsAppNumber(t, graph, extra);
 
   const hookUrl = (n: { id: string }) => `${t.baseUrl}/api/v1/integrations/whatsapp/${n.id}/webhook`;
 
@@ -87,34 +60,17 @@ describe('WhatsApp Business Cloud API (e2e)', () => {
   }
 
   function delivery(n: Number, messages: Msg[], name = 'Ольга Петрова', statuses: unknown[] = []) {
-    return {
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA-1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '79000000000', phone_number_id: n.phoneNumberId },
-                contacts: [...new Set(messages.map((m) => m.from))].map((wa) => ({
-                  profile: { name },
-                  wa_id: wa,
-                })),
-                messages: messages.map((m) => ({
-                  id: `wamid.IN${msgSeq++}${randomBytes(4).toString('hex')}`,
-                  type: 'text',
-                  ...m,
-                  timestamp: String(Math.floor((m.timestamp ?? Date.now()) / 1000)),
-                })),
-                ...(statuses.length ? { statuses } : {}),
-              },
-            },
-          ],
-        },
-      ],
-    };
+    return metaMessagesDelivery(
+      n.phoneNumberId,
+      messages.map((m) => ({
+        id: `wamid.IN${msgSeq++}${randomBytes(4).toString('hex')}`,
+        type: 'text',
+        ...m,
+        timestamp: String(Math.floor((m.timestamp ?? Date.now()) / 1000)),
+      })),
+      name,
+      statuses,
+    );
   }
 
   const textMsg = (from: string, body: string, extra: Partial<Msg> = {}): Msg => ({

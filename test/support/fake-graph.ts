@@ -30,6 +30,41 @@ export function metaJson(value: unknown): string {
   );
 }
 
+/**
+ * A webhook delivery of `messages` to `phoneNumberId` as Meta sends it (one entry, one change),
+ * with a contact of `name` for each sender and, when given, `statuses`.
+ */
+export function metaMessagesDelivery<M extends { from: string }>(
+  phoneNumberId: string,
+  messages: M[],
+  name = 'Ольга Петрова',
+  statuses: unknown[] = [],
+) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA-1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '79000000000', phone_number_id: phoneNumberId },
+              contacts: [...new Set(messages.map((m) => m.from))].map((wa) => ({
+                profile: { name },
+                wa_id: wa,
+              })),
+              messages,
+              ...(statuses.length ? { statuses } : {}),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** `sha256=` + hex HMAC-SHA256 of the raw bytes under the app secret, as Meta signs. */
 export function metaSignature(raw: string | Buffer, appSecret: string): string {
   return `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`;
