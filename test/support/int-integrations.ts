@@ -10,10 +10,28 @@ import { Integration, type IntegrationProps } from '../../src/modules/integratio
 import { SqlIntegrationRepository } from '../../src/modules/integrations/infrastructure/sql-integration.repository';
 import { TelegrafBotGateway } from '../../src/modules/integrations/infrastructure/telegraf-bot.gateway';
 import type { TelegramUpdateTranslator } from '../../src/modules/integrations/infrastructure/telegram-update-translator';
+import type { InboundMessage } from '../../src/modules/integrations/application/inbound/inbound-message.port';
 import type { IntDb } from './int-db';
 import { testCipher } from './int-fixtures';
 import { SqlInboundMessageStore } from '../../src/modules/integrations/infrastructure/sql-inbound-message.store';
 import { SqlTelegramStore } from '../../src/modules/integrations/infrastructure/sql-telegram.store';
+
+/** A WhatsApp text message to `integrationId` as the adapters hand it to the inbound store; a fresh provider id each call. */
+export function inboundMessage(integrationId: string, over: Partial<InboundMessage> = {}): InboundMessage {
+  return {
+    channel: 'whatsapp',
+    integrationId,
+    providerMessageId: `wamid.${uuidv7()}`,
+    sender: '79001234567',
+    contact: { name: 'Фомин Фёдор', phone: '+79001234567' },
+    text: 'Хочу в Стамбул',
+    attachments: [],
+    replyTo: null,
+    threadKey: '79001234567',
+    receivedAt: '2026-11-30T10:00:00.000Z',
+    ...over,
+  };
+}
 
 /** The command bus as the workers see it: records what they send (the commands are other specs' business). */
 export class RecordingCommandBus {

@@ -11,6 +11,16 @@ export function pgConstraint(err: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined;
 }
 
+/**
+ * A statement refused for what it carried: a data exception (class 22: a malformed date, number,
+ * uuid) or a broken constraint (class 23). Such an error belongs to one caller's values, unlike a
+ * lost connection or a server going down.
+ */
+export function isDataOrConstraintError(err: unknown): boolean {
+  const code = pgCode(err);
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
+}
+
 export const UNIQUE_VIOLATION = '23505';
 export const SERIALIZATION_FAILURE = '40001';
 export const DEADLOCK_DETECTED = '40P01';

@@ -1,5 +1,5 @@
 import { useIntDb } from '../../../../test/support/int-db';
-import { integrationsKit } from '../../../../test/support/int-integrations';
+import { inboundMessage, integrationsKit } from '../../../../test/support/int-integrations';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import type { InboundMessage } from '../application/inbound/inbound-message.port';
 import { inboundAad, MAX_PROVIDER_ID } from '../application/ports/inbound-message.store.port';
@@ -18,19 +18,7 @@ describe('SqlInboundMessageStore on the migrated schema', () => {
     kit.inboundSignals.onAttachments(() => (attachmentsQueued += 1));
   });
 
-  const message = (over: Partial<InboundMessage> = {}): InboundMessage => ({
-    channel: 'whatsapp',
-    integrationId,
-    providerMessageId: `wamid.${uuidv7()}`,
-    sender: '79001234567',
-    contact: { name: 'Фомин Фёдор', phone: '+79001234567' },
-    text: 'Хочу в Стамбул',
-    attachments: [],
-    replyTo: null,
-    threadKey: '79001234567',
-    receivedAt: '2026-11-30T10:00:00.000Z',
-    ...over,
-  });
+  const message = (over: Partial<InboundMessage> = {}): InboundMessage => inboundMessage(integrationId, over);
   const status = (id: string) =>
     db().one<{ status: string; attempts: number; application_id: string | null; held: boolean }>(
       `SELECT status, attempts, application_id, hold_until IS NOT NULL AS held FROM inbound_messages WHERE id = $1`,

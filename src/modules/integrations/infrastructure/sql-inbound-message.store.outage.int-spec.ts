@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { IntDb } from '../../../../test/support/int-db';
-import { integrationsKit } from '../../../../test/support/int-integrations';
+import { inboundMessage, integrationsKit } from '../../../../test/support/int-integrations';
 import { PrivatePostgres } from '../../../../test/support/private-postgres';
 import { ENTITIES } from '../../../app.entities';
 import { createDataSource, runMigrationsLocked } from '../../../shared/database/data-source.factory';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
-import { uuidv7 } from '../../../shared/domain/uuid';
 import type { InboundMessage } from '../application/inbound/inbound-message.port';
 
 /**
@@ -38,18 +37,7 @@ describe('SqlInboundMessageStore: deliveries written together while PostgreSQL i
     await pg?.destroy();
   });
 
-  const message = (): InboundMessage => ({
-    channel: 'whatsapp',
-    integrationId,
-    providerMessageId: `wamid.${uuidv7()}`,
-    sender: '79001234567',
-    contact: { name: 'Фомин Фёдор', phone: '+79001234567' },
-    text: 'Хочу в Стамбул',
-    attachments: [],
-    replyTo: null,
-    threadKey: '79001234567',
-    receivedAt: '2026-11-30T10:00:00.000Z',
-  });
+  const message = (): InboundMessage => inboundMessage(integrationId);
 
   it('refuses every delivery while it is down and stores each once after it is back', async () => {
     const deliveries = Array.from({ length: 6 }, (_, i) => (i % 2 ? [message(), message()] : [message()]));

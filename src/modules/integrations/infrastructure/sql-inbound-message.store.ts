@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../../../shared/crypto/field-cipher';
 import { SealsColumns } from '../../../shared/crypto/sealed-columns';
-import { pgCode } from '../../../shared/database/pg-errors';
+import { isDataOrConstraintError } from '../../../shared/database/pg-errors';
 import { UnitOfWork } from '../../../shared/database/unit-of-work';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { SmartBatch } from '../../../shared/runtime/smart-batch';
@@ -89,9 +89,9 @@ export class SqlInboundMessageStore extends InboundMessageStore {
   private readonly deliveries = new SmartBatch<SealedRow, boolean>(
     (rows) => this.insertRows(rows),
     SqlInboundMessageStore.BATCH_MESSAGES,
-    // one delivery's data (class 22) or a constraint it breaks (class 23): each again on its own;
-    // a lost or refused connection fails them all at once, as it would have failed each
-    (err) => /^2[23]/.test(pgCode(err) ?? ''),
+    // one delivery's data or a constraint it breaks: each again on its own; a lost or refused
+    // connection fails them all at once, as it would have failed each
+    isDataOrConstraintError,
   );
 
   /** `rows` in the current transaction, or written together with the others arriving meanwhile. */
