@@ -10,7 +10,7 @@ import { AppMetrics } from './http/metrics';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness';
 import { HousekeepingService } from './maintenance/housekeeping.service';
 import { KernelPersonalDataEraser } from './maintenance/kernel-personal-data.eraser';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency/idempotency.guard';
 import { OutboxAdminController } from './outbox/outbox-admin.controller';
 import { OutboxMetrics } from './outbox/outbox-metrics';
 import { OutboxRelay } from './outbox/outbox.relay';
@@ -28,7 +28,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     OutboxWriter,
     OutboxRelay,
     OutboxMetrics,
-    IdempotencyInterceptor,
+    IdempotencyGuard,
     RateLimiter,
     HousekeepingService,
     ClientReferenceMovers,
@@ -49,7 +49,7 @@ export const WINSTON_LOGGER = Symbol('WINSTON_LOGGER');
     KeyRotationService,
     OutboxWriter,
     OutboxRelay,
-    IdempotencyInterceptor,
+    IdempotencyGuard,
     RateLimiter,
     FieldCipher,
     READINESS_CHECKS,

@@ -6,6 +6,11 @@ export interface RequestContextStore {
   ip?: string;
   userId?: string;
   role?: Role;
+  /**
+   * Set by the idempotency guard when the request carries an `Idempotency-Key`: runs the route's
+   * handler once per key (see `@Idempotent()`).
+   */
+  idempotent?: <T>(handler: () => Promise<T>) => Promise<T>;
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();

@@ -4,22 +4,36 @@ import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '../../../shared/auth/decorators';
 import { RequestContext } from '../../../shared/context/request-context';
 import { DomainError } from '../../../shared/domain/domain-error';
-import type { AuthenticatedUser } from '../infrastructure/jwt.strategy';
+import { type AuthenticatedUser, JwtStrategy } from '../infrastructure/jwt.strategy';
 
-/** Global: every route needs a valid access token unless marked `@Public()`. */
+/**
+ * Global: every route needs a valid access token unless marked `@Public()`.
+ *
+ * A token the strategy verified before is answered here, without passport: its per-request
+ * wrapping (a strategy copy, callbacks, a promise around them) cost about as much as the user
+ * check itself. Anything else — no token, a new or expired one — goes through passport-jwt as before.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    return super.canActivate(context);
+    const req = context.switchToHttp().getRequest<{ headers: { authorization?: string }; user?: unknown }>();
+    const remembered = this.strategy.rememberedUser(req);
+    if (!remembered) return super.canActivate(context) as Promise<boolean>;
+    // a failing user lookup (the database down) rejects here, as `err` would reach handleRequest
+    req.user = this.handleRequest(null, await remembered);
+    return true;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(err: unknown, user: TUser | false): TUser {

@@ -67,16 +67,28 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     this.maxAgeSeconds = config.jwt.accessTtlSeconds + 60;
   }
 
-  /** Passport's entry: a remembered token skips passport-jwt's verification, nothing else. */
-  override authenticate(req: BearerRequest, options?: object): void {
+  /**
+   * The user of the request's bearer token when that exact token was verified before and has not
+   * expired since (the user check runs as always); `undefined` when the token has to go through
+   * passport-jwt. The guard asks this first, so a session's later requests skip passport's
+   * per-request machinery as well as the signature check.
+   */
+  rememberedUser(req: BearerRequest): Promise<AuthenticatedUser | false> | undefined {
     const token = fromHeader(req as never);
     const hit = token ? this.verified.get(token) : undefined;
-    if (!hit) return super.authenticate(req as never, options);
+    if (!hit) return undefined;
     if (Date.now() >= hit.until) {
       this.verified.delete(token!);
-      return super.authenticate(req as never, options);
+      return undefined;
     }
-    this.userOf(hit.claims).then(
+    return this.userOf(hit.claims);
+  }
+
+  /** Passport's entry: a remembered token skips passport-jwt's verification, nothing else. */
+  override authenticate(req: BearerRequest, options?: object): void {
+    const remembered = this.rememberedUser(req);
+    if (!remembered) return super.authenticate(req as never, options);
+    remembered.then(
       (user) => (user ? this.success(user) : this.fail('invalid token', 401)),
       (err: unknown) => this.error(err as Error),
     );
