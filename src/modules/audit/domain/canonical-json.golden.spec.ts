@@ -108,5 +108,13 @@ describe('canonicalJson (golden: the audit chain of an existing database)', () =
       expect(canonicalJson(value)).toBe(first(value));
     }
     expect(canonicalJson({ d: new Date(0), s: Symbol('x') })).toBe(first({ d: new Date(0), s: Symbol('x') }));
+    // wide objects: the in-place sort of short key lists and the built-in sort of long ones
+    const pool = [...keys, ...Array.from({ length: 30 }, (_, i) => `k${(i * 7) % 30}`), 'Я', 'я', '_', '~'];
+    for (let i = 0; i < 300; i += 1) {
+      const o: Record<string, unknown> = {};
+      const width = 1 + Math.floor(next() * pool.length);
+      for (let k = 0; k < width; k += 1) o[pool[Math.floor(next() * pool.length)]] = k;
+      expect(canonicalJson(o)).toBe(first(o));
+    }
   });
 });
