@@ -9,8 +9,14 @@ import { type AuthenticatedUser, JwtStrategy } from './jwt.strategy';
 
 const realVerifier = (Strategy as unknown as { JwtVerifier: unknown }).JwtVerifier;
 
-/** Drives the strategy the way passport does: a copy per request with success / fail / error. */
+/**
+ * Authenticates the way JwtAuthGuard does: a remembered token through `rememberedUser`, any other
+ * through passport (a copy of the strategy per request with success / fail / error).
+ */
 function run(strategy: JwtStrategy, authorization?: string): Promise<AuthenticatedUser | false> {
+  const req = { headers: authorization === undefined ? {} : { authorization } };
+  const remembered = strategy.rememberedUser(req);
+  if (remembered) return remembered;
   return new Promise((resolve, reject) => {
     const attempt = Object.create(strategy) as JwtStrategy & {
       success: (u: AuthenticatedUser) => void;
@@ -20,7 +26,7 @@ function run(strategy: JwtStrategy, authorization?: string): Promise<Authenticat
     attempt.success = (u) => resolve(u);
     attempt.fail = () => resolve(false);
     attempt.error = (e) => reject(e);
-    attempt.authenticate({ headers: authorization === undefined ? {} : { authorization } }, {});
+    attempt.authenticate(req as never, {});
   });
 }
 

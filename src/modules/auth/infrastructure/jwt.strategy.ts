@@ -41,7 +41,7 @@ const fromHeader = ExtractJwt.fromAuthHeaderAsBearerToken();
  *
  * A token passport-jwt verified once is remembered by its exact text until it would expire, so the
  * HMAC, base64 and JSON work is not redone on every request of a session; the user check still
- * runs each time.
+ * runs each time. JwtAuthGuard asks {@link JwtStrategy.rememberedUser} before passport.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -82,16 +82,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       return undefined;
     }
     return this.userOf(hit.claims);
-  }
-
-  /** Passport's entry: a remembered token skips passport-jwt's verification, nothing else. */
-  override authenticate(req: BearerRequest, options?: object): void {
-    const remembered = this.rememberedUser(req);
-    if (!remembered) return super.authenticate(req as never, options);
-    remembered.then(
-      (user) => (user ? this.success(user) : this.fail('invalid token', 401)),
-      (err: unknown) => this.error(err as Error),
-    );
   }
 
   /** Called by passport-jwt after it verified the token's signature and claims. */
