@@ -36,6 +36,7 @@
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default "32,64"), BENCH_SCENARIOS (default
 // "get,post"), BENCH_BARE_HTTP=0 (skips the bare HTTP ceiling), BENCH_POST_WARMUP and
 // BENCH_GET_WARMUP (s, default 10), BENCH_CEILING_WARMUP (s, default 5, per connection count),
+// BENCH_SLICE_LEAD_MS (default 500: each timed slice's untimed start, see SLICE_LEAD_MS),
 // BENCH_ORDERS, BENCH_SERVICES_PER_ORDER (default 10,000 × 10).
 const { readdirSync, readFileSync } = require('node:fs');
 const autocannon = require('autocannon');
@@ -97,6 +98,14 @@ const SLICE_S = Math.max(1, Math.floor(DURATION / SLICES));
 // kept after the last retry is shown with its steal. On this 2-core VM steal came in bursts of
 // 20–50 % of the CPU (2026-12-03), which moved one build's POST ratio between 36 % and 52 %.
 const MAX_STEAL = Number(process.env.BENCH_MAX_STEAL ?? 5) / 100;
+// every timed slice (API and ceiling alike, and the bare HTTP run) starts with BENCH_SLICE_LEAD_MS
+// (default 500) of untimed load: the requests sent in it are summarised apart. autocannon opens a
+// slice's connections anew while the ceiling's pool stays open, and libuv accepts one connection per
+// turn of a busy event loop, so 64 new connections took up to ~30 turns to be let in: the first
+// request on each had a p50 of 200–300 ms and a p99 of 400–600 ms against 110–130 / 250–300 ms for
+// the rest — the bare node:http ceiling's the same — and as 64 of a slice's ~850 requests they were
+// its p99 (2026-12-05, BENCHMARKS.md). 0 counts them as before.
+const SLICE_LEAD_MS = Number(process.env.BENCH_SLICE_LEAD_MS ?? 500);
 const STEAL_RETRIES = Number(process.env.BENCH_STEAL_RETRIES ?? 3);
 const pick = (ids) => ids[Math.floor(Math.random() * ids.length)];
 
@@ -110,6 +119,7 @@ function pooled(name, slices) {
   const sum = (key) => slices.reduce((n, x) => n + (x[key] ?? 0), 0);
   const duration = sum('duration');
   const requests = sum('requests');
+  const lead = slices.map((x) => x.leadIn).filter(Boolean);
   return {
     scenario: `${name} (${slices.length} × ${slices[0].duration} s)`,
     connections: slices[0].connections,
@@ -122,7 +132,26 @@ function pooled(name, slices) {
     max: Math.max(...slices.map((x) => x.max)),
     non2xx: sum('non2xx'),
     errors: sum('errors'),
+    // every request answered in the slices, their lead-ins' included (what CPU is divided by)
+    served: requests + lead.reduce((n, l) => n + l.requests, 0),
+    // the lead-ins' requests (each connection's first among them): their median p50 and p99
+    ...(lead.length > 0
+      ? {
+          leadIn: {
+            requests: lead.reduce((n, l) => n + l.requests, 0),
+            p50: lead.map((l) => l.p50).sort((a, b) => a - b)[lead.length >> 1],
+            p99: lead.map((l) => l.p99).sort((a, b) => a - b)[lead.length >> 1],
+          },
+        }
+      : {}),
   };
+}
+
+/** The lead-ins of a pair of pooled rows, as one line (SLICE_LEAD_MS). */
+function leadInLine(label, api, raw) {
+  if (!api.leadIn || !raw.leadIn) return null;
+  const one = (x) => `${x.leadIn.requests} requests, p50 ${x.leadIn.p50} ms, p99 ${x.leadIn.p99} ms`;
+  return `${label}: sent in the slices' first ${SLICE_LEAD_MS} ms (not counted; each new connection's first request among them): API ${one(api)}; ceiling ${one(raw)}`;
 }
 
 /** Each slice's API / ceiling ratio, and their median, as one line. */
@@ -295,6 +324,7 @@ async function bareLoad(name, { url, clientId, headers, connections, request, ev
       headers,
       connections,
       duration: DURATION,
+      leadInMs: SLICE_LEAD_MS,
       requests: [request],
     });
   } finally {
@@ -409,12 +439,13 @@ async function main() {
               headers,
               connections,
               exactDuration: SLICE_S,
+              leadInMs: SLICE_LEAD_MS,
               requests: [getReq],
             }),
           );
           const cpu1 = processCpuMs(app.child.pid);
           const rawSlice = await withSteal(() =>
-            rawLoadOn(pool, 'raw pg: GET order SQL', connections, SLICE_S, op),
+            rawLoadOn(pool, 'raw pg: GET order SQL', connections, SLICE_S, op, undefined, SLICE_LEAD_MS),
           );
           if (stolen(`GET at ${connections} connections`, apiSlice, rawSlice, retries)) continue;
           apiSlices.push(apiSlice);
@@ -427,8 +458,10 @@ async function main() {
       const api = pooled('GET /api/v1/orders/{id}', apiSlices);
       const raw = pooled('raw pg: GET order SQL', rawSlices);
       console.log(sliceRatios(`GET at ${connections} connections`, apiSlices, rawSlices));
+      const leadInsGET = leadInLine(`GET at ${connections} connections`, api, raw);
+      if (leadInsGET) console.log(leadInsGET);
       // one worker: the process under load is the app; with WEB_CONCURRENCY > 1 it is the cluster's primary
-      const apiCpu = cpuMs === null ? null : cpuPerRequest(0, cpuMs, api.requests);
+      const apiCpu = cpuMs === null ? null : cpuPerRequest(0, cpuMs, api.served);
       if (apiCpu !== null) {
         console.log(`app CPU per GET at ${connections} connections: ${apiCpu.toFixed(3)} ms (user + system)`);
       }
@@ -526,6 +559,7 @@ async function main() {
               headers,
               connections,
               exactDuration: SLICE_S,
+              leadInMs: SLICE_LEAD_MS,
               requests: [postReq],
             }),
           );
@@ -540,10 +574,18 @@ async function main() {
           let rawPg1 = null;
           const ceilingWindow = [Date.now()];
           const rawSlice = await withSteal(() =>
-            rawLoadOn(pool, 'raw pg: add-service SQL', connections, SLICE_S, op, () => {
-              own = process.cpuUsage(own0);
-              rawPg1 = postgresCpuMs();
-            }),
+            rawLoadOn(
+              pool,
+              'raw pg: add-service SQL',
+              connections,
+              SLICE_S,
+              op,
+              () => {
+                own = process.cpuUsage(own0);
+                rawPg1 = postgresCpuMs();
+              },
+              SLICE_LEAD_MS,
+            ),
           );
           ceilingWindow.push(Date.now());
           // the ceiling's outbox rows are not the app's to deliver: out of the next slice's way
@@ -567,15 +609,17 @@ async function main() {
       const api = pooled('POST /api/v1/orders/{id}/services', apiSlices);
       const raw = pooled('raw pg: add-service SQL', rawSlices);
       console.log(sliceRatios(`POST at ${connections} connections`, apiSlices, rawSlices));
-      const apiCpu = appMs === null ? null : cpuPerRequest(0, appMs, api.requests);
+      const leadInsPOST = leadInLine(`POST at ${connections} connections`, api, raw);
+      if (leadInsPOST) console.log(leadInsPOST);
+      const apiCpu = appMs === null ? null : cpuPerRequest(0, appMs, api.served);
       if (apiCpu !== null && pgApiMs !== null) {
         console.log(
-          `CPU per POST at ${connections} connections, its events delivered: app ${apiCpu.toFixed(2)} ms, PostgreSQL ${(pgApiMs / api.requests).toFixed(2)} ms`,
+          `CPU per POST at ${connections} connections, its events delivered: app ${apiCpu.toFixed(2)} ms, PostgreSQL ${(pgApiMs / api.served).toFixed(2)} ms`,
         );
       }
-      if (pgRawMs !== null && raw.requests > 0) {
+      if (pgRawMs !== null && raw.served > 0) {
         console.log(
-          `CPU per add-service of the raw ceiling at ${connections} connections: node ${(nodeRawMs / raw.requests).toFixed(2)} ms, PostgreSQL ${(pgRawMs / raw.requests).toFixed(2)} ms`,
+          `CPU per add-service of the raw ceiling at ${connections} connections: node ${(nodeRawMs / raw.served).toFixed(2)} ms, PostgreSQL ${(pgRawMs / raw.served).toFixed(2)} ms`,
         );
       }
       // the slowest return to 0 after any slice, with that slice's backlog when its load ended

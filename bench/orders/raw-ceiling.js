@@ -4,7 +4,7 @@
 // no JSON mapping, no auth. Figures in the same shape as the autocannon rows.
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
-const { backendsGone } = require('../lib');
+const { backendsGone, leadInSummary } = require('../lib');
 
 const RAW_CEILING_APPLICATION = 'bench-raw-ceiling';
 
@@ -192,7 +192,7 @@ async function closeCeilingPool(pool) {
  * load it again, as the alternating slices of orders.bench.js do); `onLoaded` runs when the load
  * ends. Figures in the same shape as the autocannon rows.
  */
-async function rawLoadOn(pool, name, connections, durationS, op, onLoaded = undefined) {
+async function rawLoadOn(pool, name, connections, durationS, op, onLoaded = undefined, leadInMs = 0) {
   // timed from before the connection is acquired: with more workers than connections a worker
   // waits for one, as a request to the app waits for the app's pool (autocannon's latency
   // includes that wait; timing only the statements made the ceiling's p99 look 4× better)
@@ -209,23 +209,30 @@ async function rawLoadOn(pool, name, connections, durationS, op, onLoaded = unde
       }
     },
     onLoaded,
+    leadInMs,
   );
 }
 
-/** `connections` workers running `once` over and over for `durationS` seconds, each run timed. */
-async function timedWorkers(name, connections, durationS, once, onLoaded = undefined) {
+/**
+ * `connections` workers running `once` over and over for `durationS` seconds, each run timed. With
+ * `leadInMs`, they run that much longer first, and the runs started in it are summarised apart
+ * (`leadIn`), as lib.js's `load` does for the API's requests.
+ */
+async function timedWorkers(name, connections, durationS, once, onLoaded = undefined, leadInMs = 0) {
   const latencies = [];
+  const lead = [];
   let errors = 0;
-  const end = Date.now() + durationS * 1000;
+  const from = performance.now() + leadInMs;
+  const end = from + durationS * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
-        const t0 = process.hrtime.bigint();
+      while (performance.now() < end) {
+        const t0 = performance.now();
         try {
           await once();
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          (t0 < from ? lead : latencies).push(performance.now() - t0);
         } catch {
-          errors += 1;
+          if (t0 >= from) errors += 1;
         }
       }
     }),
@@ -244,6 +251,7 @@ async function timedWorkers(name, connections, durationS, once, onLoaded = undef
     max: Math.round(latencies[latencies.length - 1] ?? 0),
     non2xx: 0,
     errors,
+    ...(leadInMs > 0 ? { leadIn: leadInSummary(leadInMs, lead) } : {}),
   };
   console.log(JSON.stringify(s));
   return s;
