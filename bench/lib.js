@@ -153,6 +153,25 @@ function percentile(sorted, p) {
 }
 
 /**
+ * A run's row from its latencies (ms, any order): requests, req/s over `duration` s, p50 / p90 /
+ * p99 / max, in the shape of autocannon's rows (non2xx and errors added by the caller).
+ */
+function latencyRow(name, connections, duration, latencies) {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    scenario: name,
+    connections,
+    duration,
+    requests: sorted.length,
+    rps: Math.round(sorted.length / duration),
+    p50: Math.round(percentile(sorted, 50)),
+    p90: Math.round(percentile(sorted, 90)),
+    p99: Math.round(percentile(sorted, 99)),
+    max: Math.round(sorted[sorted.length - 1] ?? 0),
+  };
+}
+
+/**
  * The latencies (ms) of requests SENT in a lead-in, as one summary: n, p50, p99. Every connection's
  * first request is among them, since autocannon opens its connections and sends on each at once.
  */
@@ -193,17 +212,8 @@ async function loadAfterLeadIn(name, opts, duration, leadInMs) {
       }
     });
   });
-  const sorted = Float64Array.from(timed).sort();
   const s = {
-    scenario: name,
-    connections: opts.connections ?? 32,
-    duration,
-    requests: sorted.length,
-    rps: Math.round(sorted.length / duration),
-    p50: Math.round(percentile(sorted, 50)),
-    p90: Math.round(percentile(sorted, 90)),
-    p99: Math.round(percentile(sorted, 99)),
-    max: Math.round(sorted[sorted.length - 1] ?? 0),
+    ...latencyRow(name, opts.connections ?? 32, duration, timed),
     non2xx,
     errors: result.errors + result.timeouts,
     leadIn: leadInSummary(leadInMs, lead),
@@ -511,8 +521,8 @@ module.exports = {
   startApp,
   login,
   load,
+  latencyRow,
   leadInSummary,
-  percentile,
   table,
   ADMIN_EMAIL,
   ADMIN_PASSWORD,

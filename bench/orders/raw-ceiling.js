@@ -4,7 +4,7 @@
 // no JSON mapping, no auth. Figures in the same shape as the autocannon rows.
 const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
-const { backendsGone, leadInSummary } = require('../lib');
+const { backendsGone, latencyRow, leadInSummary } = require('../lib');
 
 const RAW_CEILING_APPLICATION = 'bench-raw-ceiling';
 
@@ -158,10 +158,6 @@ async function addServicePipelined(c, id, clientId) {
   }
 }
 
-function pct(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
-}
-
 /**
  * The ceilings' pool size: BENCH_CEILING_POOL, else the app's DB_POOL_MAX of 20 (the ceilings get
  * the same database connections as the app, and the shared server's max_connections is not exhausted).
@@ -238,17 +234,8 @@ async function timedWorkers(name, connections, durationS, once, onLoaded = undef
     }),
   );
   onLoaded?.();
-  latencies.sort((a, b) => a - b);
   const s = {
-    scenario: name,
-    connections,
-    duration: durationS,
-    requests: latencies.length,
-    rps: Math.round(latencies.length / durationS),
-    p50: Math.round(pct(latencies, 50)),
-    p90: Math.round(pct(latencies, 90)),
-    p99: Math.round(pct(latencies, 99)),
-    max: Math.round(latencies[latencies.length - 1] ?? 0),
+    ...latencyRow(name, connections, durationS, latencies),
     non2xx: 0,
     errors,
     ...(leadInMs > 0 ? { leadIn: leadInSummary(leadInMs, lead) } : {}),
